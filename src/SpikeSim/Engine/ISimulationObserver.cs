@@ -1,0 +1,37 @@
+namespace SpikeSim.Engine;
+
+/// <summary>
+/// Receives what the simulator produced, one time slice at a time, in time order. The engine knows nothing of
+/// files: recorders (see the Recording folder) implement this to stream results to disk with bounded memory.
+/// Spans are only valid during the call.
+/// </summary>
+public interface ISimulationObserver
+{
+    /// <summary>Called once per slice [StartMs, EndMs), after every neuron has been advanced to EndMs.</summary>
+    void OnSlice(in SliceOutput slice);
+}
+
+/// <summary>What happened during one slice [<see cref="StartMs"/>, <see cref="EndMs"/>).</summary>
+public readonly ref struct SliceOutput
+{
+    /// <summary>Slice start, ms.</summary>
+    public double StartMs { get; init; }
+
+    /// <summary>Slice end (exclusive), ms.</summary>
+    public double EndMs { get; init; }
+
+    /// <summary>Spike times in ms, ordered by time, then by global neuron index (population order, then neuron).</summary>
+    public ReadOnlySpan<double> SpikeTimesMs { get; init; }
+
+    /// <summary>Global neuron index of each spike (parallel to <see cref="SpikeTimesMs"/>).</summary>
+    public ReadOnlySpan<int> SpikeNeurons { get; init; }
+
+    /// <summary>Sampled membrane potentials, ordered by time, then global neuron index.</summary>
+    public ReadOnlySpan<VoltageSample> Samples { get; init; }
+}
+
+/// <summary>The exact membrane potential of one neuron at one sampling time.</summary>
+/// <param name="TimeMs">Sampling time, ms.</param>
+/// <param name="Neuron">Global neuron index.</param>
+/// <param name="VMv">Membrane potential, mV.</param>
+public readonly record struct VoltageSample(double TimeMs, int Neuron, double VMv);

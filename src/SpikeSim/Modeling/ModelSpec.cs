@@ -1,0 +1,226 @@
+namespace SpikeSim.Modeling;
+
+/// <summary>
+/// A parsed, unit-checked and validated model: what the student wrote in a model file, with every
+/// quantity converted to SpikeSim's internal units (ms, mV, pA, pF, nS, Hz; see <see cref="Units.Dimension"/>).
+/// It holds no random draws: <see cref="Engine.Network.Build"/> turns it into a concrete network from a seed.
+/// </summary>
+/// <param name="Name">The model's name (used in outputs).</param>
+/// <param name="Seed">The master seed of every random draw (connectivity, weights, delays, inputs).</param>
+/// <param name="DurationMs">Biological time to simulate, ms.</param>
+/// <param name="Populations">Neuron populations, in file order; neurons are numbered population by population.</param>
+/// <param name="Projections">Synaptic projections between populations.</param>
+/// <param name="Inputs">External inputs (spike times, Poisson trains, current steps).</param>
+/// <param name="Record">What to record.</param>
+/// <param name="SourcePath">The file the model came from, or null when built in code.</param>
+public sealed record ModelSpec(
+    string Name,
+    ulong Seed,
+    double DurationMs,
+    IReadOnlyList<PopulationSpec> Populations,
+    IReadOnlyList<ProjectionSpec> Projections,
+    IReadOnlyList<InputSpec> Inputs,
+    RecordSpec Record,
+    string? SourcePath = null)
+{
+    /// <summary>Index of the population with this name, or -1.</summary>
+    public int PopulationIndex(string name)
+    {
+        for (int i = 0; i < Populations.Count; i++)
+            if (Populations[i].Name == name) return i;
+        return -1;
+    }
+}
+
+/// <summary>A group of identical neurons.</summary>
+/// <param name="Name">Unique name, used in outputs and as a path segment in <c>--set</c>.</param>
+/// <param name="Size">Number of neurons (at least 1).</param>
+/// <param name="Neuron">The neuron model and its parameters.</param>
+public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron);
+
+/// <summary>How a synaptic event acts on a LIF neuron.</summary>
+public enum PscKind
+{
+    /// <summary>Delta synapses: a weight is an instantaneous jump of V, in mV (NEST iaf_psc_delta).</summary>
+    Delta,
+    /// <summary>Exponential post-synaptic currents: a weight is a current amplitude, in pA (NEST iaf_psc_exp).</summary>
+    Exp,
+}
+
+/// <summary>
+/// Parameters of a current-based leaky integrate-and-fire neuron, in internal units. Defaults are NEST's
+/// iaf_psc_delta / iaf_psc_exp defaults; see the Neurons folder for the equations.
+/// </summary>
+/// <param name="Psc">Synapse type: delta (weights in mV) or exp (weights in pA).</param>
+/// <param name="TauMMs">Membrane time constant tau_m, ms (default 10).</param>
+/// <param name="CmPf">Membrane capacitance C_m, pF (default 250).</param>
+/// <param name="ELMv">Resting potential E_L, mV (default -70).</param>
+/// <param name="VResetMv">Reset potential V_reset, mV (default -70).</param>
+/// <param name="VThMv">Threshold V_th, mV (default -55).</param>
+/// <param name="TRefMs">Absolute refractory period t_ref, ms (default 2).</param>
+/// <param name="IEPa">Constant external current I_e, pA (default 0).</param>
+/// <param name="VInitMv">Initial membrane potential, mV: a constant or a distribution (default E_L).</param>
+/// <param name="TauSynExMs">Excitatory synaptic time constant, ms (exp only, default 2).</param>
+/// <param name="TauSynInMs">Inhibitory synaptic time constant, ms (exp only, default 2).</param>
+public sealed record LifSpec(
+    PscKind Psc,
+    double TauMMs,
+    double CmPf,
+    double ELMv,
+    double VResetMv,
+    double VThMv,
+    double TRefMs,
+    double IEPa,
+    ValueSpec VInitMv,
+    double TauSynExMs,
+    double TauSynInMs)
+{
+    /// <summary>NEST's iaf_psc_delta defaults (psc delta) or iaf_psc_exp defaults (psc exp).</summary>
+    public static LifSpec Default(PscKind psc) =>
+        new(psc, 10.0, 250.0, -70.0, -70.0, -55.0, 2.0, 0.0, new ConstantValue(-70.0), 2.0, 2.0);
+}
+
+/// <summary>A value that is either a constant or drawn per element (synapse, neuron) from a distribution.</summary>
+public abstract record ValueSpec
+{
+    /// <summary>True when every draw gives the same value.</summary>
+    public abstract bool IsConstant { get; }
+}
+
+/// <summary>The same value for every element.</summary>
+/// <param name="Value">In the internal unit of the field.</param>
+public sealed record ConstantValue(double Value) : ValueSpec
+{
+    /// <inheritdoc/>
+    public override bool IsConstant => true;
+}
+
+/// <summary>
+/// A random value per element. Draws outside [<paramref name="Min"/>, <paramref name="Max"/>] are redrawn
+/// (a truncated distribution).
+/// </summary>
+/// <param name="Kind">The distribution family.</param>
+/// <param name="A">normal, lognormal: the mean; uniform: the lower bound (internal unit).</param>
+/// <param name="B">normal, lognormal: the standard deviation; uniform: the upper bound (internal unit).</param>
+/// <param name="Min">Smallest accepted draw (or -infinity).</param>
+/// <param name="Max">Largest accepted draw (or +infinity).</param>
+public sealed record DistributionValue(DistributionKind Kind, double A, double B, double Min = double.NegativeInfinity, double Max = double.PositiveInfinity) : ValueSpec
+{
+    /// <inheritdoc/>
+    public override bool IsConstant => false;
+}
+
+/// <summary>Families of <see cref="DistributionValue"/>.</summary>
+public enum DistributionKind
+{
+    /// <summary>Normal with mean A and standard deviation B.</summary>
+    Normal,
+    /// <summary>Uniform on [A, B).</summary>
+    Uniform,
+    /// <summary>
+    /// Log-normal whose own mean is A and standard deviation B (not the parameters of the underlying normal).
+    /// A negative mean gives the negated distribution (for inhibitory weights).
+    /// </summary>
+    LogNormal,
+}
+
+/// <summary>A projection: synapses from every neuron of one population to neurons of another.</summary>
+/// <param name="Name">Name used in outputs (default "FROM-TO").</param>
+/// <param name="From">Source population name.</param>
+/// <param name="To">Target population name.</param>
+/// <param name="Connect">Connection rule.</param>
+/// <param name="Weight">mV for delta targets, pA for exp targets; positive excites, negative inhibits.</param>
+/// <param name="Delay">Axonal delay, ms; strictly positive.</param>
+public sealed record ProjectionSpec(string Name, string From, string To, ConnectSpec Connect, ValueSpec Weight, ValueSpec Delay);
+
+/// <summary>Connection rules.</summary>
+public enum ConnectRule
+{
+    /// <summary>Neuron i to neuron i (populations of equal size).</summary>
+    OneToOne,
+    /// <summary>Every source to every target.</summary>
+    AllToAll,
+    /// <summary>Each pair independently with probability p (Bernoulli).</summary>
+    Random,
+    /// <summary>Each target receives exactly k synapses from randomly chosen sources.</summary>
+    FixedIndegree,
+    /// <summary>Each source makes exactly k synapses onto randomly chosen targets.</summary>
+    FixedOutdegree,
+}
+
+/// <summary>A connection rule with its parameters.</summary>
+/// <param name="Rule">The rule.</param>
+/// <param name="P">Connection probability (rule random).</param>
+/// <param name="K">In- or out-degree (fixed_indegree, fixed_outdegree).</param>
+/// <param name="AllowAutapses">Whether a neuron may connect to itself (only matters within one population; default true).</param>
+/// <param name="AllowMultapses">Whether a pair may be connected more than once (fixed degree rules; default false).</param>
+public sealed record ConnectSpec(ConnectRule Rule, double P = 0, int K = 0, bool AllowAutapses = true, bool AllowMultapses = false);
+
+/// <summary>
+/// A per-neuron field of an input: either one value for all targeted neurons or one value per targeted neuron.
+/// </summary>
+/// <param name="Values">One value (shared) or one per targeted neuron, in the field's internal unit.</param>
+public sealed record PerNeuron(double[] Values)
+{
+    /// <summary>The value for the i-th targeted neuron.</summary>
+    public double this[int i] => Values.Length == 1 ? Values[0] : Values[i];
+
+    /// <summary>A single shared value.</summary>
+    public static PerNeuron Of(double value) => new([value]);
+}
+
+/// <summary>An external input to some neurons of one population.</summary>
+/// <param name="To">Target population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all of them.</param>
+public abstract record InputSpec(string To, int[]? Neurons);
+
+/// <summary>
+/// Spikes that arrive at the listed neurons at the given times (arrival times: no delay is added).
+/// </summary>
+/// <param name="To">Target population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="TimesMs">Arrival times, ms: one shared list, or one list per targeted neuron.</param>
+/// <param name="Weight">mV (delta target) or pA (exp target), shared or per targeted neuron.</param>
+public sealed record SpikeTimesInput(string To, int[]? Neurons, double[][] TimesMs, PerNeuron Weight) : InputSpec(To, Neurons);
+
+/// <summary>
+/// An independent homogeneous Poisson spike train to every targeted neuron, with exact exponential
+/// inter-arrival times, active in [start, stop).
+/// </summary>
+/// <param name="To">Target population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="RateHz">Rate per targeted neuron, Hz.</param>
+/// <param name="Weight">mV (delta target) or pA (exp target).</param>
+/// <param name="StartMs">First time at which events may occur, ms (default 0).</param>
+/// <param name="StopMs">Time from which no events occur, ms (default: never).</param>
+public sealed record PoissonInput(string To, int[]? Neurons, PerNeuron RateHz, PerNeuron Weight, double StartMs = 0, double StopMs = double.PositiveInfinity) : InputSpec(To, Neurons);
+
+/// <summary>
+/// A piecewise-constant current: from each step's time on, this input injects the step's amplitude
+/// (before the first step: 0 pA). Currents of several inputs add up with the neuron's own I_e.
+/// </summary>
+/// <param name="To">Target population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="Steps">Steps in increasing time.</param>
+public sealed record CurrentInput(string To, int[]? Neurons, IReadOnlyList<CurrentStep> Steps) : InputSpec(To, Neurons);
+
+/// <summary>One step of a <see cref="CurrentInput"/>.</summary>
+/// <param name="AtMs">Time of the step, ms.</param>
+/// <param name="AmplitudePa">Current from then on, pA: shared or per targeted neuron.</param>
+public sealed record CurrentStep(double AtMs, PerNeuron AmplitudePa);
+
+/// <summary>What a run records.</summary>
+/// <param name="Spikes">Names of the populations whose spikes go to spikes.csv.</param>
+/// <param name="V">Membrane-potential recordings for v.csv.</param>
+/// <param name="RateBinMs">Bin width of rates.csv, ms, or null for no rate file.</param>
+public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<VoltageRecordSpec> V, double? RateBinMs)
+{
+    /// <summary>Records nothing.</summary>
+    public static RecordSpec None { get; } = new([], [], null);
+}
+
+/// <summary>Sample V of some neurons every <paramref name="IntervalMs"/>, from t = 0.</summary>
+/// <param name="Population">Population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="IntervalMs">Sampling interval, ms (the samples are exact values of V at those times).</param>
+public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs);
