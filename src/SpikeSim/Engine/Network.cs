@@ -1,33 +1,146 @@
+using SpikeSim.Connectivity;
+using SpikeSim.Inputs;
 using SpikeSim.Modeling;
+using SpikeSim.Neurons;
+using SpikeSim.Randomness;
+using SpikeSim.Synapses;
+
 namespace SpikeSim.Engine;
 
-// TEMPORARY surface (being written): the engine author replaces this file.
-/// <summary>A concrete network built from a <see cref="ModelSpec"/> and its seed.</summary>
+/// <summary>
+/// A concrete network built from a <see cref="ModelSpec"/> and its seed: neurons numbered population by
+/// population, synapse tables, compiled inputs and initial potentials. Build it once; run it with a
+/// <see cref="Simulator"/>. The same spec always builds the same network, whatever the number of threads.
+/// </summary>
 public sealed class Network
 {
+    /// <summary>The smallest delay the engine accepts, ms: the event-driven slices are as long as the shortest delay.</summary>
+    public const double MinimumDelayMs = 1e-4;
+
+    private readonly int[] _populationOf;
+
     /// <summary>The model this network was built from.</summary>
     public ModelSpec Spec { get; }
+
     /// <summary>Populations with their global neuron ranges, in model order.</summary>
     public IReadOnlyList<PopulationRange> Populations { get; }
+
     /// <summary>Total number of neurons.</summary>
     public int NeuronCount { get; }
+
+    /// <summary>The synapses of each projection, in model order.</summary>
+    public IReadOnlyList<SynapseTable> Projections { get; }
+
     /// <summary>Total number of synapses.</summary>
     public long SynapseCount { get; }
-    /// <summary>Bytes used by the synapse tables (targets, weights, delays, row offsets).</summary>
+
+    /// <summary>Bytes used by the synapse tables (targets, per-synapse weights and delays, row offsets).</summary>
     public long SynapseBytes { get; }
-    private Network(ModelSpec spec) { Spec = spec; Populations = []; }
-    /// <summary>Builds the network: draws connectivity, weights, delays and initial potentials from the spec's seed.</summary>
-    public static Network Build(ModelSpec spec) => throw new NotImplementedException();
+
+    /// <summary>Shortest synaptic delay, ms (+infinity without synapses).</summary>
+    public double MinDelayMs { get; }
+
+    /// <summary>Longest synaptic delay, ms (0 without synapses).</summary>
+    public double MaxDelayMs { get; }
+
+    internal LifParameters[] Parameters { get; }
+    internal double[] InitialV { get; }
+    internal InputTables Inputs { get; }
+
+    /// <summary>Voltage probes (neuron, interval in ms), ordered by neuron; <see cref="ProbeStart"/> indexes them per neuron.</summary>
+    internal (int Neuron, double IntervalMs)[] Probes { get; }
+    internal int[] ProbeStart { get; }
+
+    /// <summary>For each population, the indices of the projections leaving it.</summary>
+    internal int[][] Outgoing { get; }
+
+    private Network(ModelSpec spec, PopulationRange[] populations, LifParameters[] parameters, double[] initialV,
+                    SynapseTable[] projections, InputTables inputs, (int, double)[] probes, int[] probeStart)
+    {
+        Spec = spec;
+        Populations = populations;
+        Parameters = parameters;
+        NeuronCount = initialV.Length;
+        InitialV = initialV;
+        Projections = projections;
+        Inputs = inputs;
+        Probes = probes;
+        ProbeStart = probeStart;
+        _populationOf = new int[NeuronCount];
+        foreach (LifParameters p in parameters)
+            Array.Fill(_populationOf, Array.IndexOf(parameters, p), p.Offset, p.Size);
+        Outgoing = new int[populations.Length][];
+        for (int pop = 0; pop < populations.Length; pop++)
+        {
+            var list = new List<int>();
+            for (int j = 0; j < projections.Length; j++) if (projections[j].FromPopulation == pop) list.Add(j);
+            Outgoing[pop] = list.ToArray();
+        }
+        double min = double.PositiveInfinity, max = 0;
+        foreach (SynapseTable t in projections)
+        {
+            SynapseCount += t.Count;
+            SynapseBytes += t.Bytes;
+            min = Math.Min(min, t.MinDelay());
+            max = Math.Max(max, t.MaxDelay());
+        }
+        MinDelayMs = min;
+        MaxDelayMs = max;
+    }
+
+    /// <summary>Index of the population of global neuron n.</summary>
+    public int PopulationOf(int neuron) => _populationOf[neuron];
+
+    /// <summary>
+    /// Builds the network: draws connectivity, weights, delays and initial potentials from the spec's seed.
+    /// Throws <see cref="ModelException"/> when a drawn delay is not positive enough to simulate.
+    /// </summary>
+    public static Network Build(ModelSpec spec)
+    {
+        int count = spec.Populations.Count;
+        var offsets = new int[count + 1];
+        for (int i = 0; i < count; i++) offsets[i + 1] = checked(offsets[i] + spec.Populations[i].Size);
+        var populations = new PopulationRange[count];
+        var parameters = new LifParameters[count];
+        var initialV = new double[offsets[count]];
+        for (int i = 0; i < count; i++)
+        {
+            PopulationSpec pop = spec.Populations[i];
+            populations[i] = new PopulationRange(pop.Name, offsets[i], pop.Size);
+            parameters[i] = new LifParameters(pop.Neuron, offsets[i], pop.Size);
+            var rng = new RandomStream(spec.Seed, StreamKind.InitialState, i);
+            for (int n = 0; n < pop.Size; n++) initialV[offsets[i] + n] = ValueSampler.Draw(pop.Neuron.VInitMv, ref rng);
+        }
+
+        var projections = new SynapseTable[spec.Projections.Count];
+        for (int j = 0; j < projections.Length; j++)
+        {
+            projections[j] = ConnectionBuilder.Build(spec, j, offsets);
+            double minDelay = projections[j].MinDelay();
+            if (minDelay < MinimumDelayMs)
+                throw new ModelException(spec.SourcePath, $"$.projections[{j}].delay", null,
+                    $"projection \"{projections[j].Name}\" drew a delay of {minDelay} ms; delays must be at least {MinimumDelayMs} ms (give the distribution a larger \"min\")");
+        }
+
+        var probes = new List<(int Neuron, double Interval)>();
+        foreach (VoltageRecordSpec v in spec.Record.V)
+        {
+            int pop = spec.PopulationIndex(v.Population);
+            int n = v.Neurons?.Length ?? spec.Populations[pop].Size;
+            for (int k = 0; k < n; k++) probes.Add((offsets[pop] + (v.Neurons is null ? k : v.Neurons[k]), v.IntervalMs));
+        }
+        var sortedProbes = probes.OrderBy(p => p.Neuron).ToArray(); // stable: build time only
+        var probeStart = new int[initialV.Length + 1];
+        foreach (var p in sortedProbes) probeStart[p.Neuron + 1]++;
+        for (int n = 0; n < initialV.Length; n++) probeStart[n + 1] += probeStart[n];
+
+        return new Network(spec, populations, parameters, initialV, projections,
+                           InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart);
+    }
 }
 
 /// <summary>A population's place in the global neuron numbering: neurons Offset .. Offset+Size-1.</summary>
+/// <param name="Name">Population name.</param>
+/// <param name="Offset">Global index of its first neuron.</param>
+/// <param name="Size">Number of neurons.</param>
 public readonly record struct PopulationRange(string Name, int Offset, int Size);
-
-/// <summary>Runs a network event by event.</summary>
-public sealed class Simulator
-{
-    /// <summary>Prepares a simulation of the network.</summary>
-    public Simulator(Network network, SimulationOptions options) { _ = network; _ = options; }
-    /// <summary>Simulates from the current time for durationMs, reporting each slice to the observer.</summary>
-    public SimulationResult Run(double durationMs, ISimulationObserver? observer) => throw new NotImplementedException();
-}

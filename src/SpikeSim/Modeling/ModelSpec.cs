@@ -213,7 +213,8 @@ public sealed record CurrentStep(double AtMs, PerNeuron AmplitudePa);
 /// <param name="Spikes">Names of the populations whose spikes go to spikes.csv.</param>
 /// <param name="V">Membrane-potential recordings for v.csv.</param>
 /// <param name="RateBinMs">Bin width of rates.csv, ms, or null for no rate file.</param>
-public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<VoltageRecordSpec> V, double? RateBinMs)
+/// <param name="Connections">Whether to write the network's synapses (source, target, weight, delay) after building it.</param>
+public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<VoltageRecordSpec> V, double? RateBinMs, bool Connections = false)
 {
     /// <summary>Records nothing.</summary>
     public static RecordSpec None { get; } = new([], [], null);

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+
+namespace SpikeSim.Engine;
+
+/// <summary>
+/// The events one neuron receives in one slice, as 4-byte references into the slice's <see cref="ArrivalTable"/>:
+/// compact, because delivery scatters one entry per synapse over all neurons, and that scatter is what a large
+/// network's speed depends on. Grows by doubling; never shrinks (no allocation in steady state).
+/// </summary>
+internal struct EventList
+{
+    public int[] Items;
+    public int Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int reference)
+    {
+        int[] items = Items;
+        int count = Count;
+        if ((uint)count >= (uint)items.Length) { Grow(); items = Items; }
+        items[count] = reference;
+        Count = count + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref Items, Math.Max(16, Items.Length * 2));
+
+    /// <summary>
+    /// Stable insertion sort by arrival time. Events of equal delays arrive in order, so this is usually one pass;
+    /// ties keep their insertion order, which the engine makes independent of the thread count.
+    /// </summary>
+    public readonly void SortByTime(double[] times)
+    {
+        int[] items = Items;
+        for (int i = 1; i < Count; i++)
+        {
+            int e = items[i];
+            double t = times[e];
+            if (times[items[i - 1]] <= t) continue;
+            int j = i - 1;
+            while (j >= 0 && times[items[j]] > t) { items[j + 1] = items[j]; j--; }
+            items[j + 1] = e;
+        }
+    }
+
+    /// <summary>Drops the first <paramref name="processed"/> events, keeping the rest in order.</summary>
+    public void RemoveFirst(int processed)
+    {
+        if (processed >= Count) { Count = 0; return; }
+        Array.Copy(Items, processed, Items, 0, Count - processed);
+        Count -= processed;
+    }
+}
+
+/// <summary>
+/// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice. A spike through a
+/// projection with one delay and one weight needs a single entry, shared by all its targets.
+/// </summary>
+internal sealed class ArrivalTable
+{
+    public double[] Time = new double[256];
+    public double[] Weight = new double[256];
+    public int Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Add(double time, double weight)
+    {
+        int r = Count;
+        if (r == Time.Length)
+        {
+            Array.Resize(ref Time, r * 2);
+            Array.Resize(ref Weight, r * 2);
+        }
+        Time[r] = time;
+        Weight[r] = weight;
+        Count = r + 1;
+        return r;
+    }
+}
+
+/// <summary>
+/// Pending synaptic events, bucketed by the slice in which they arrive: a ring of slices (as many as the longest
+/// delay spans, plus two), each holding one <see cref="EventList"/> per neuron and one <see cref="ArrivalTable"/>
+/// per partition (partitions deliver concurrently, each to its own neurons). Inserting is O(1).
+/// </summary>
+internal sealed class EventRing
+{
+    private readonly EventList[][] _slots;
+    private readonly ArrivalTable[][] _tables;
+    private readonly double _sliceMs;
+
+    public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs)
+    {
+        _sliceMs = sliceMs;
+        int length = (int)Math.Min(1 << 20, Math.Floor(maxDelayMs / sliceMs) + 3);
+        _slots = new EventList[length][];
+        _tables = new ArrivalTable[length][];
+        for (int s = 0; s < length; s++)
+        {
+            _slots[s] = new EventList[neurons];
+            for (int n = 0; n < neurons; n++) _slots[s][n].Items = [];
+            _tables[s] = new ArrivalTable[partitions];
+            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable();
+        }
+    }
+
+    /// <summary>The lists of all neurons for slice k.</summary>
+    public EventList[] Slot(long slice) => _slots[slice % _slots.Length];
+
+    /// <summary>The arrival table of partition p for slice k.</summary>
+    public ArrivalTable Table(long slice, int partition) => _tables[slice % _tables.Length][partition];
+
+    /// <summary>
+    /// The slice in which time t (ms) falls: k with k·h ≤ t &lt; (k+1)·h, never earlier than
+    /// <paramref name="earliest"/> (a sum like t_spike + d_min may round an ulp below the next slice's start).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long SliceOf(double t, long earliest)
+    {
+        long k = (long)(t / _sliceMs);
+        if (k * _sliceMs > t) k--;
+        else if ((k + 1) * _sliceMs <= t) k++;
+        return k < earliest ? earliest : k;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Runtime.Intrinsics;
+using SpikeSim.Inputs;
+using SpikeSim.Randomness;
+
+namespace SpikeSim.Engine;
+
+/// <summary>
+/// The dynamic state of every neuron, as structure-of-arrays indexed by global neuron index, plus the
+/// per-neuron cursors into the input tables. Each slice, a neuron is touched only by the partition that owns it.
+/// </summary>
+internal sealed class NeuronState
+{
+    /// <summary>Membrane potential at <see cref="Time"/>, mV.</summary>
+    public readonly double[] V;
+    /// <summary>Excitatory synaptic current at <see cref="Time"/>, pA (exp synapses).</summary>
+    public readonly double[] CurrentEx;
+    /// <summary>Inhibitory synaptic current at <see cref="Time"/>, pA (exp synapses).</summary>
+    public readonly double[] CurrentIn;
+    /// <summary>Time to which the neuron's state is integrated, ms.</summary>
+    public readonly double[] Time;
+    /// <summary>End of the current refractory period, ms.</summary>
+    public readonly double[] RefractoryUntil;
+    /// <summary>Current injected by current inputs, pA.</summary>
+    public readonly double[] Injected;
+
+    /// <summary>Next spike-times input event of each neuron (index into the input table).</summary>
+    public readonly int[] SpikeCursor;
+    /// <summary>Next current step of each neuron.</summary>
+    public readonly int[] CurrentCursor;
+    /// <summary>Next event time of each Poisson stream, ms.</summary>
+    public readonly double[] PoissonNext;
+    /// <summary>Random stream of each Poisson stream.</summary>
+    public readonly RandomStream[] PoissonRandom;
+    /// <summary>Unit exponential draws not yet used, <see cref="Batch"/> per Poisson stream (drawn in batches: one vector logarithm for eight draws).</summary>
+    public readonly double[] PoissonPending;
+    /// <summary>How many of each stream's pending draws are left.</summary>
+    public readonly byte[] PoissonPendingCount;
+    /// <summary>Index of the next sample of each voltage probe.</summary>
+    public readonly long[] ProbeNext;
+
+    public NeuronState(Network network)
+    {
+        int n = network.NeuronCount;
+        V = (double[])network.InitialV.Clone();
+        CurrentEx = new double[n];
+        CurrentIn = new double[n];
+        Time = new double[n];
+        RefractoryUntil = new double[n];
+        Array.Fill(RefractoryUntil, double.NegativeInfinity);
+        Injected = new double[n];
+        InputTables inputs = network.Inputs;
+        SpikeCursor = inputs.SpikeStart[..n];
+        CurrentCursor = inputs.CurrentStart[..n];
+        int streams = inputs.PoissonRatePerMs.Length;
+        PoissonNext = new double[streams];
+        PoissonRandom = new RandomStream[streams];
+        PoissonPending = new double[streams * Batch];
+        PoissonPendingCount = new byte[streams];
+        for (int neuron = 0; neuron < n; neuron++)
+        {
+            for (int k = inputs.PoissonStart[neuron]; k < inputs.PoissonStart[neuron + 1]; k++)
+            {
+                PoissonRandom[k] = new RandomStream(network.Spec.Seed, StreamKind.Poisson, inputs.PoissonInput[k], neuron);
+                double start = Math.Max(0.0, inputs.PoissonStartMs[k]);
+                PoissonNext[k] = NextPoisson(k, start, inputs);
+            }
+        }
+        ProbeNext = new long[network.Probes.Length];
+    }
+
+    /// <summary>Draws per refill of a Poisson stream's pending exponentials.</summary>
+    public const int Batch = 8;
+
+    /// <summary>
+    /// The event of Poisson stream k after time t: t + Exp(1)/rate, or +infinity past its stop time. A stream's
+    /// sequence of draws is fixed by its key alone, whatever the slicing or the number of threads.
+    /// </summary>
+    public double NextPoisson(int k, double t, InputTables inputs)
+    {
+        double rate = inputs.PoissonRatePerMs[k];
+        if (rate <= 0) return double.PositiveInfinity;
+        int left = PoissonPendingCount[k];
+        if (left == 0)
+        {
+            Refill(k);
+            left = Batch;
+        }
+        PoissonPendingCount[k] = (byte)(left - 1);
+        double next = t + PoissonPending[k * Batch + Batch - left] / rate;
+        return next < inputs.PoissonStopMs[k] ? next : double.PositiveInfinity;
+    }
+
+    private void Refill(int k)
+    {
+        ref RandomStream rng = ref PoissonRandom[k];
+        Span<double> draws = PoissonPending.AsSpan(k * Batch, Batch);
+        for (int i = 0; i < Batch; i++) draws[i] = rng.NextOpenDouble();
+        (-Vector512.Log(Vector512.Create<double>(draws))).CopyTo(draws);
+    }
+}

@@ -1,0 +1,95 @@
+using SpikeSim.Inputs;
+using SpikeSim.Neurons;
+
+namespace SpikeSim.Engine;
+
+internal sealed partial class Partition
+{
+    /// <summary>
+    /// The general event loop of one neuron up to t1: the next of its samples, current steps, spike-times inputs,
+    /// synaptic events and Poisson events, unless the dynamics cross threshold first. At equal times the order is
+    /// threshold crossing, sample, current step, spike-times input, synaptic event, Poisson event.
+    /// Returns how many synaptic events were processed.
+    /// </summary>
+    private int RunNeuron<T>(ref T dyn, int n, ref EventList list, ArrivalTable table, double t1, double runEnd,
+                             SpikeList spikes, SampleList samples)
+        where T : struct, ILifDynamics
+    {
+        InputTables inputs = _inputs;
+        NeuronState state = _state;
+        int spikeIndex = state.SpikeCursor[n], spikeEnd = inputs.SpikeStart[n + 1];
+        int currentIndex = state.CurrentCursor[n], currentEnd = inputs.CurrentStart[n + 1];
+        int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
+        int probeFirst = _network.ProbeStart[n], probeEnd = _network.ProbeStart[n + 1];
+        int[] events = list.Items;
+        double[] arrivalTime = table.Time;
+        int eventIndex = 0, eventCount = list.Count;
+        long recurrent = 0, input = 0;
+
+        while (true)
+        {
+            double tSample = double.PositiveInfinity;
+            for (int k = probeFirst; k < probeEnd; k++)
+            {
+                double t = state.ProbeNext[k] * _network.Probes[k].IntervalMs;
+                if (t < runEnd && t < tSample) tSample = t;
+            }
+            double tCurrent = currentIndex < currentEnd ? inputs.CurrentTime[currentIndex] : double.PositiveInfinity;
+            double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
+            double tSynapse = eventIndex < eventCount ? arrivalTime[events[eventIndex]] : double.PositiveInfinity;
+            double tPoisson = double.PositiveInfinity;
+            int stream = -1;
+            for (int k = poissonFirst; k < poissonEnd; k++)
+                if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
+            double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
+
+            double crossing = dyn.NextCrossing(Math.Min(tNext, t1));
+            if (crossing < t1)
+            {
+                dyn.AdvanceTo(crossing);
+                dyn.Spike();
+                spikes.Add(crossing, n);
+                continue;
+            }
+            if (tNext >= t1) break;
+
+            if (tSample == tNext)
+            {
+                double v = dyn.SampleAt(tNext);
+                for (int k = probeFirst; k < probeEnd; k++)
+                {
+                    if (state.ProbeNext[k] * _network.Probes[k].IntervalMs != tNext) continue;
+                    samples.Add(new VoltageSample(tNext, n, v));
+                    state.ProbeNext[k]++;
+                }
+                continue;
+            }
+            dyn.AdvanceTo(tNext);
+            if (tCurrent == tNext)
+            {
+                dyn.AddCurrent(inputs.CurrentDelta[currentIndex++]);
+            }
+            else if (tSpike == tNext)
+            {
+                dyn.Receive(inputs.SpikeWeight[spikeIndex++]);
+                input++;
+            }
+            else if (tSynapse == tNext)
+            {
+                dyn.Receive(table.Weight[events[eventIndex++]]);
+                recurrent++;
+            }
+            else
+            {
+                dyn.Receive(inputs.PoissonWeight[stream]);
+                state.PoissonNext[stream] = state.NextPoisson(stream, tNext, inputs);
+                input++;
+            }
+        }
+        state.SpikeCursor[n] = spikeIndex;
+        state.CurrentCursor[n] = currentIndex;
+        RecurrentEvents += recurrent;
+        InputEvents += input;
+        return eventIndex;
+    }
+}

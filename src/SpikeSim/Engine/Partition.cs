@@ -1,0 +1,171 @@
+using SpikeSim.Inputs;
+using SpikeSim.Modeling;
+using SpikeSim.Neurons;
+using SpikeSim.Synapses;
+
+namespace SpikeSim.Engine;
+
+/// <summary>
+/// One thread's share of the network: a contiguous range of neurons. Each slice it (A) advances its neurons
+/// through their events, and (B) delivers every spike of the slice to the synapses whose targets it owns.
+/// A partition writes only its own neurons' state, event lists and arrival tables, so partitions never contend;
+/// and what a neuron computes depends only on its own ordered events, so results do not depend on how many
+/// partitions there are.
+/// </summary>
+internal sealed partial class Partition
+{
+    private readonly Network _network;
+    private readonly NeuronState _state;
+    private readonly EventRing _ring;
+    private readonly InputTables _inputs;
+
+    /// <summary>Spikes of this partition's neurons per slice parity, sorted by (time, neuron) after <see cref="Advance"/>.</summary>
+    public readonly SpikeList[] Spikes = [new(), new()];
+
+    /// <summary>Voltage samples of this partition's neurons per slice parity, sorted by (time, neuron).</summary>
+    public readonly SampleList[] Samples = [new(), new()];
+
+    /// <summary>Synaptic events processed by this partition's neurons.</summary>
+    public long RecurrentEvents;
+
+    /// <summary>External input events (spike_times, Poisson) processed by this partition's neurons.</summary>
+    public long InputEvents;
+
+    public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring)
+    {
+        Index = index;
+        First = first;
+        End = end;
+        _network = network;
+        _state = state;
+        _ring = ring;
+        _inputs = network.Inputs;
+    }
+
+    public int Index { get; }
+    public int First { get; }
+    public int End { get; }
+
+    /// <summary>
+    /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
+    /// processing every event with time &lt; t1 in time order and emitting exact spike times.
+    /// </summary>
+    public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
+    {
+        SpikeList spikes = Spikes[slice & 1];
+        SampleList samples = Samples[slice & 1];
+        spikes.Clear();
+        samples.Clear();
+        EventList[] events = _ring.Slot(slice);
+        ArrivalTable table = _ring.Table(slice, Index);
+        foreach (LifParameters p in _network.Parameters)
+        {
+            int from = Math.Max(First, p.Offset), to = Math.Min(End, p.Offset + p.Size);
+            for (int n = from; n < to; n++)
+            {
+                ref EventList list = ref events[n];
+                list.SortByTime(table.Time);
+                int processed;
+                if (p.Psc == PscKind.Delta)
+                {
+                    if (!TryAdvanceDeltaBatch(p, n, ref list, table, t1, spikes, out processed))
+                    {
+                        var dyn = new DeltaLif(p, _state.V[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
+                        processed = RunNeuron(ref dyn, n, ref list, table, t1, runEnd, spikes, samples);
+                        _state.V[n] = dyn.V; _state.Time[n] = dyn.Time;
+                        _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
+                    }
+                }
+                else
+                {
+                    var dyn = new ExpLif(p, _state.V[n], _state.CurrentEx[n], _state.CurrentIn[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
+                    processed = RunNeuron(ref dyn, n, ref list, table, t1, runEnd, spikes, samples);
+                    _state.V[n] = dyn.V; _state.CurrentEx[n] = dyn.CurrentEx; _state.CurrentIn[n] = dyn.CurrentIn;
+                    _state.Time[n] = dyn.Time; _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
+                }
+                list.RemoveFirst(processed);
+            }
+        }
+        // A slice cut short by the end of a run keeps its remaining events, and the table entries they refer to.
+        if (sliceComplete) table.Count = 0;
+        spikes.SortByTimeThenNeuron();
+        samples.SortByTimeThenNeuron();
+    }
+
+    /// <summary>
+    /// Phase B: delivers the spikes of slice <paramref name="slice"/> (all partitions' lists, merged in
+    /// (time, neuron) order) to the synapses whose targets this partition owns. <paramref name="merged"/>, when
+    /// given, receives the merged spikes (for the observer).
+    /// </summary>
+    public void Deliver(long slice, Partition[] all, int[][] splits, SpikeList? merged)
+    {
+        int parity = (int)(slice & 1);
+        int parts = all.Length;
+        Span<int> heads = stackalloc int[parts];
+        IReadOnlyList<SynapseTable> tables = _network.Projections;
+        while (true)
+        {
+            // Next spike in (time, neuron) order across partitions.
+            int best = -1;
+            double bestTime = 0;
+            int bestNeuron = 0;
+            for (int q = 0; q < parts; q++)
+            {
+                SpikeList list = all[q].Spikes[parity];
+                if (heads[q] >= list.Count) continue;
+                double t = list.Times[heads[q]];
+                int neuron = list.Neurons[heads[q]];
+                if (best < 0 || t < bestTime || (t == bestTime && neuron < bestNeuron)) { best = q; bestTime = t; bestNeuron = neuron; }
+            }
+            if (best < 0) break;
+            heads[best]++;
+            merged?.Add(bestTime, bestNeuron);
+
+            int pop = _network.PopulationOf(bestNeuron);
+            int local = bestNeuron - _network.Populations[pop].Offset;
+            foreach (int j in _network.Outgoing[pop])
+            {
+                int[] split = splits[j];
+                int row = local * (parts + 1) + Index;
+                int lo = split[row], hi = split[row + 1];
+                if (lo < hi) DeliverRow(tables[j], lo, hi, bestTime, slice + 1);
+            }
+        }
+    }
+
+    /// <summary>Queues the events of synapses [lo, hi) of a table for a spike at time t (ms).</summary>
+    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    {
+        int[] target = table.Target;
+        float[]? weights = table.Weight;
+        float[]? delays = table.Delay;
+        if (delays is null)
+        {
+            // One delay: every event of this spike lands in the same slice.
+            double arrival = t + table.DelayConstant;
+            long slice = _ring.SliceOf(arrival, earliestSlice);
+            EventList[] lists = _ring.Slot(slice);
+            ArrivalTable arrivals = _ring.Table(slice, Index);
+            if (weights is null)
+            {
+                // ... and one weight: one table entry serves every target.
+                int reference = arrivals.Add(arrival, table.WeightConstant);
+                for (int k = lo; k < hi; k++) lists[target[k]].Add(reference);
+            }
+            else
+            {
+                for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.Add(arrival, weights[k]));
+            }
+        }
+        else
+        {
+            for (int k = lo; k < hi; k++)
+            {
+                double arrival = t + delays[k];
+                long slice = _ring.SliceOf(arrival, earliestSlice);
+                double w = weights is null ? table.WeightConstant : weights[k];
+                _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, w));
+            }
+        }
+    }
+}

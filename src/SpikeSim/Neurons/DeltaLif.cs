@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// LIF neuron with delta synapses (NEST iaf_psc_delta_ps), integrated exactly.
+/// <code>
+///   V(t) = V_inf + (V(s) - V_inf) exp(-(t - s)/tau_m),   V_inf = E_L + (tau_m/C_m)(I_e + I_input)
+///   input of weight w (mV) at t:  V(t) += w  (discarded while refractory)
+///   spontaneous crossing (V_inf > V_th):  t* = s + tau_m ln((V_inf - V(s)) / (V_inf - V_th))
+/// </code>
+/// where s is the later of the last update and the end of the refractory period. Between inputs V relaxes
+/// monotonically towards V_inf, so the threshold can only be crossed at an excitatory jump or, under
+/// suprathreshold drive, at t*; both are found in closed form. See <see cref="LifParameters"/> for parameters.
+/// </summary>
+internal struct DeltaLif : ILifDynamics
+{
+    private readonly LifParameters _p;
+    private double _v, _t, _refractoryUntil, _injected, _vInf;
+
+    public DeltaLif(LifParameters p, double v, double t, double refractoryUntil, double injected)
+    {
+        _p = p; _v = v; _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
+        _vInf = p.VInfinity(injected);
+    }
+
+    public readonly double V => _v;
+    public readonly double Time => _t;
+    public readonly double RefractoryUntil => _refractoryUntil;
+    public readonly double Injected => _injected;
+
+    public readonly double NextCrossing(double until)
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (s > until) return double.PositiveInfinity;
+        if (_v >= _p.VTh) return s;
+        if (_vInf <= _p.VTh) return double.PositiveInfinity;
+        double crossing = s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
+        return crossing <= until ? crossing : double.PositiveInfinity;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AdvanceTo(double t)
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (t > s) _v = _vInf + (_v - _vInf) * Math.Exp((s - t) / _p.TauM);
+        if (t > _t) _t = t;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Receive(double w)
+    {
+        if (_t >= _refractoryUntil) _v += w;
+    }
+
+    public void AddCurrent(double dI)
+    {
+        _injected += dI;
+        _vInf = _p.VInfinity(_injected);
+    }
+
+    public void Spike()
+    {
+        _v = _p.VReset;
+        _refractoryUntil = _t + _p.TRef;
+    }
+
+    public readonly double SampleAt(double t)
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        return t > s ? _vInf + (_v - _vInf) * Math.Exp((s - t) / _p.TauM) : _v;
+    }
+}

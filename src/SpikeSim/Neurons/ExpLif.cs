@@ -1,0 +1,175 @@
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// LIF neuron with exponentially decaying post-synaptic currents (NEST iaf_psc_exp_ps), integrated exactly.
+/// <code>
+///   I_ex(s+u) = I_ex(s) e^(-u/tau_ex),   I_in(s+u) = I_in(s) e^(-u/tau_in)
+///   V(s+u) = V_inf + (V(s) - V_inf) e^(-u/tau_m) + sum_x I_x(s) P_x(u)
+///   P_x(u) = tau_m tau_x / (C_m (tau_x - tau_m)) (e^(-u/tau_x) - e^(-u/tau_m))    (u e^(-u/tau_m)/C_m if tau_x = tau_m)
+/// </code>
+/// A weight w (pA) adds to I_ex (w &gt; 0) or I_in (w &lt; 0); currents keep integrating while refractory.
+/// <para>Threshold crossings between events are found exactly. Write D(u) = V_inf + (tau_m/C_m)(I_ex(u) + I_in(u))
+/// for the potential V is drawn to, so that tau_m dV/du = D - V. V can only reach V_th where D ≥ V_th, and where
+/// D ≥ V_th a V below V_th rises strictly; once above, it cannot fall back below V_th there. D is a constant
+/// plus two exponentials: it has at most one extremum, in closed form. So the stretches where D ≥ V_th are at
+/// most two intervals, found by bisection on monotone pieces of D; on each, V crosses iff V(end) ≥ V_th, and the
+/// crossing is the root of a monotone function, found by safeguarded Newton iteration to 1e-12 ms.
+/// This finds every crossing, also when V rises and falls back between two inputs.</para>
+/// </summary>
+internal struct ExpLif : ILifDynamics
+{
+    private const double RootTolerance = 1e-12;
+    private readonly LifParameters _p;
+    private double _v, _iEx, _iIn, _t, _refractoryUntil, _injected, _vInf;
+
+    public ExpLif(LifParameters p, double v, double iEx, double iIn, double t, double refractoryUntil, double injected)
+    {
+        _p = p; _v = v; _iEx = iEx; _iIn = iIn; _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
+        _vInf = p.VInfinity(injected);
+    }
+
+    public readonly double V => _v;
+    public readonly double CurrentEx => _iEx;
+    public readonly double CurrentIn => _iIn;
+    public readonly double Time => _t;
+    public readonly double RefractoryUntil => _refractoryUntil;
+    public readonly double Injected => _injected;
+
+    /// <summary>The post-synaptic potential kernel P_x(u) of a unit current with decay tau, given e^(-u/tau_m).</summary>
+    private readonly double Kernel(double tau, double u, double eTau, double eM) =>
+        tau == _p.TauM ? u / _p.Cm * eM : _p.TauM * tau / (_p.Cm * (tau - _p.TauM)) * (eTau - eM);
+
+    /// <summary>V after u ms of free evolution from (v, iEx, iIn).</summary>
+    private readonly double FreeV(double v, double iEx, double iIn, double u)
+    {
+        double eM = Math.Exp(-u / _p.TauM);
+        double eE = Math.Exp(-u / _p.TauEx);
+        double eI = Math.Exp(-u / _p.TauIn);
+        return _vInf + (v - _vInf) * eM + iEx * Kernel(_p.TauEx, u, eE, eM) + iIn * Kernel(_p.TauIn, u, eI, eM);
+    }
+
+    /// <summary>D(u) = V_inf + R (I_ex(u) + I_in(u)): the potential V relaxes towards.</summary>
+    private readonly double Drive(double iEx, double iIn, double u) =>
+        _vInf + _p.R * (iEx * Math.Exp(-u / _p.TauEx) + iIn * Math.Exp(-u / _p.TauIn));
+
+    public void AdvanceTo(double t)
+    {
+        if (t <= _t) return;
+        if (_t < _refractoryUntil)
+        {
+            // Clamped: only the currents evolve.
+            double end = Math.Min(t, _refractoryUntil);
+            _iEx *= Math.Exp((_t - end) / _p.TauEx);
+            _iIn *= Math.Exp((_t - end) / _p.TauIn);
+            _v = _p.VReset;
+            _t = end;
+            if (t <= _refractoryUntil) return;
+        }
+        double u = t - _t;
+        _v = FreeV(_v, _iEx, _iIn, u);
+        _iEx *= Math.Exp(-u / _p.TauEx);
+        _iIn *= Math.Exp(-u / _p.TauIn);
+        _t = t;
+    }
+
+    public void Receive(double w)
+    {
+        if (w >= 0) _iEx += w; else _iIn += w;
+    }
+
+    public void AddCurrent(double dI)
+    {
+        _injected += dI;
+        _vInf = _p.VInfinity(_injected);
+    }
+
+    public void Spike()
+    {
+        _v = _p.VReset;
+        _refractoryUntil = _t + _p.TRef;
+    }
+
+    public readonly double SampleAt(double t)
+    {
+        ExpLif copy = this;
+        copy.AdvanceTo(t);
+        return copy._v;
+    }
+
+    public readonly double NextCrossing(double until)
+    {
+        // Start of free evolution: now, or the end of the refractory period.
+        double s = Math.Max(_t, _refractoryUntil);
+        if (s > until) return double.PositiveInfinity;
+        double v = _v, iEx = _iEx, iIn = _iIn;
+        if (_t < s)
+        {
+            v = _p.VReset;
+            iEx *= Math.Exp((_t - s) / _p.TauEx);
+            iIn *= Math.Exp((_t - s) / _p.TauIn);
+        }
+        if (v >= _p.VTh) return s;
+        // Cheap bound: D never exceeds V_inf + R (positive parts of the currents).
+        if (_vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0)) < _p.VTh) return double.PositiveInfinity;
+
+        double h = until - s;
+        Span<double> edges = [0, h, h];
+        int nEdges = 2;
+        double extremum = DriveExtremum(iEx, iIn);
+        if (extremum > 0 && extremum < h) { edges[1] = extremum; nEdges = 3; }
+        // Walk the monotone pieces of D in time order; on each, the part where D >= V_th is one interval.
+        for (int piece = 0; piece + 1 < nEdges; piece++)
+        {
+            double a = edges[piece], b = edges[piece + 1];
+            double da = Drive(iEx, iIn, a) - _p.VTh, db = Drive(iEx, iIn, b) - _p.VTh;
+            if (da < 0 && db < 0) continue;
+            if (da < 0) a = DriveRoot(iEx, iIn, a, b, rising: true);
+            else if (db < 0) b = DriveRoot(iEx, iIn, a, b, rising: false);
+            if (FreeV(v, iEx, iIn, b) >= _p.VTh)
+                return s + CrossingRoot(v, iEx, iIn, a, b);
+        }
+        return double.PositiveInfinity;
+    }
+
+    /// <summary>Where D'(u) = 0, or NaN: only with currents of opposite signs and distinct time constants.</summary>
+    private readonly double DriveExtremum(double iEx, double iIn)
+    {
+        if (iEx == 0 || iIn == 0 || (iEx > 0) == (iIn > 0) || _p.TauEx == _p.TauIn) return double.NaN;
+        // iEx/tauEx e^(-u/tauEx) = -iIn/tauIn e^(-u/tauIn)
+        return Math.Log(-iIn * _p.TauEx / (iEx * _p.TauIn)) / (1.0 / _p.TauIn - 1.0 / _p.TauEx);
+    }
+
+    /// <summary>Root of D(u) = V_th on [a, b] where D is monotone, by bisection.</summary>
+    private readonly double DriveRoot(double iEx, double iIn, double a, double b, bool rising)
+    {
+        for (int i = 0; i < 200 && b - a > RootTolerance; i++)
+        {
+            double m = 0.5 * (a + b);
+            bool above = Drive(iEx, iIn, m) >= _p.VTh;
+            if (above == rising) b = m; else a = m;
+        }
+        return rising ? b : a;
+    }
+
+    /// <summary>
+    /// Root of V(u) = V_th on [a, b] with V(a) &lt; V_th ≤ V(b) and V rising up to the root: Newton's method
+    /// (tau_m dV/du = D - V) kept inside a shrinking bracket, falling back to bisection, to 1e-12 ms.
+    /// </summary>
+    private readonly double CrossingRoot(double v0, double iEx, double iIn, double a, double b)
+    {
+        double x = b;
+        for (int i = 0; i < 200; i++)
+        {
+            double v = FreeV(v0, iEx, iIn, x);
+            double f = v - _p.VTh;
+            if (f >= 0) b = x; else a = x;
+            if (f == 0 || b - a <= RootTolerance) return b;
+            double slope = (Drive(iEx, iIn, x) - v) / _p.TauM;
+            double next = slope > 0 ? x - f / slope : double.NaN;
+            if (!(next > a && next < b)) next = 0.5 * (a + b);
+            if (Math.Abs(next - x) <= RootTolerance) return next;
+            x = next;
+        }
+        return b;
+    }
+}
