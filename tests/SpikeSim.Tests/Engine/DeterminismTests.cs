@@ -1,0 +1,73 @@
+using SpikeSim.Engine;
+using SpikeSim.Modeling;
+using static SpikeSim.Tests.Engine.SpecBuilder;
+
+namespace SpikeSim.Tests.Engine;
+
+/// <summary>The same model and seed give the same results, bit for bit, whatever the number of threads.</summary>
+public class DeterminismTests
+{
+    private static ModelSpec Recurrent(PscKind psc, ulong seed = 11)
+    {
+        var lif = psc == PscKind.Delta
+            ? Lif(PscKind.Delta, tauM: 20, el: 0, vReset: 10, vTh: 20)
+            : Lif(PscKind.Exp, tauM: 20, el: -49, vReset: -60, vTh: -50, tRef: 5, tauEx: 5, tauIn: 10)
+                with { VInitMv = new DistributionValue(DistributionKind.Uniform, -60, -50) };
+        double we = psc == PscKind.Delta ? 0.4 : 40, wi = psc == PscKind.Delta ? -2.0 : -200;
+        return Model(300,
+            [new PopulationSpec("e", 400, lif), new PopulationSpec("i", 100, lif)],
+            [
+                new ProjectionSpec("e-all", "e", "e", new ConnectSpec(ConnectRule.FixedIndegree, K: 40), new ConstantValue(we), new DistributionValue(DistributionKind.Uniform, 0.5, 2.5)),
+                new ProjectionSpec("e-i", "e", "i", new ConnectSpec(ConnectRule.Random, P: 0.1), new DistributionValue(DistributionKind.Normal, we, we / 4), new ConstantValue(1.0)),
+                new ProjectionSpec("i-e", "i", "e", new ConnectSpec(ConnectRule.FixedOutdegree, K: 50), new ConstantValue(wi), new ConstantValue(0.7)),
+                new ProjectionSpec("i-i", "i", "i", new ConnectSpec(ConnectRule.AllToAll, AllowAutapses: false), new ConstantValue(wi / 10), new ConstantValue(0.7)),
+            ],
+            [
+                new PoissonInput("e", null, PerNeuron.Of(psc == PscKind.Delta ? 6000 : 300), PerNeuron.Of(psc == PscKind.Delta ? 0.5 : 30)),
+                new PoissonInput("i", null, PerNeuron.Of(psc == PscKind.Delta ? 6000 : 300), PerNeuron.Of(psc == PscKind.Delta ? 0.5 : 30)),
+                new CurrentInput("e", [0, 1, 2], [new CurrentStep(50, PerNeuron.Of(200)), new CurrentStep(150, PerNeuron.Of(0))]),
+            ],
+            new RecordSpec(["e", "i"], [new VoltageRecordSpec("e", [0, 5], 0.5)], null), seed);
+    }
+
+    [Theory]
+    [InlineData(PscKind.Delta)]
+    [InlineData(PscKind.Exp)]
+    public void SpikesAndSamplesAreIdenticalForOneTwoAndThreeThreads(PscKind psc)
+    {
+        var spec = Recurrent(psc);
+        var one = Run(spec, threads: 1);
+        Assert.True(one.Spikes.Count > 1000, $"only {one.Spikes.Count} spikes: the test network should be active");
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var other = Run(spec, threads);
+            Assert.Equal(one.Spikes, other.Spikes);
+            Assert.Equal(one.Samples, other.Samples);
+            Assert.Equal(one.Result!.RecurrentEvents, other.Result!.RecurrentEvents);
+            Assert.Equal(one.Result.InputEvents, other.Result.InputEvents);
+        }
+    }
+
+    [Fact]
+    public void SpikeTimesAreOrderedByTimeThenNeuronAndOffGrid()
+    {
+        var spikes = Run(Recurrent(PscKind.Delta), threads: 2).Spikes;
+        for (int i = 1; i < spikes.Count; i++)
+            Assert.True(spikes[i - 1].T < spikes[i].T || (spikes[i - 1].T == spikes[i].T && spikes[i - 1].Neuron < spikes[i].Neuron));
+        // exact times are not multiples of any step: almost none is a multiple of 0.1 ms
+        Assert.True(spikes.Count(s => Math.Abs(s.T * 10 - Math.Round(s.T * 10)) < 1e-9) < spikes.Count / 100);
+    }
+
+    [Fact]
+    public void SplittingARunGivesTheSameResultAsOneRun()
+    {
+        var spec = Recurrent(PscKind.Exp);
+        var whole = Run(spec, threads: 2);
+        var network = Network.Build(spec);
+        var parts = new Recorded();
+        var simulator = new Simulator(network, new SimulationOptions { Threads = 2 });
+        simulator.Run(100.05, parts);
+        simulator.Run(spec.DurationMs - 100.05, parts);
+        Assert.Equal(whole.Spikes, parts.Spikes);
+    }
+}
