@@ -85,7 +85,8 @@ internal sealed partial class Partition
             double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - t) / p.TauM);
             v = vInf + (v - vInf) * f + weight[i];
             last = t;
-            if (v >= vTh)
+            // Inputs at the same instant act together: threshold is checked after the last of them.
+            if (v >= vTh && (i + 1 == m || time[i + 1] != t))
             {
                 spikes.Add(t, n);
                 v = vReset;

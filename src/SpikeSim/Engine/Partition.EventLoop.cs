@@ -43,8 +43,10 @@ internal sealed partial class Partition
                 if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
             double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
 
+            // Inputs at the same instant act together (V jumps by their sum before threshold is checked): a
+            // crossing at the current time waits while more events arrive at that very time.
             double crossing = dyn.NextCrossing(Math.Min(tNext, t1));
-            if (crossing < t1)
+            if (crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
             {
                 dyn.AdvanceTo(crossing);
                 dyn.Spike();

@@ -12,6 +12,11 @@ namespace SpikeSim.Neurons;
 /// where s is the later of the last update and the end of the refractory period. Between inputs V relaxes
 /// monotonically towards V_inf, so the threshold can only be crossed at an excitatory jump or, under
 /// suprathreshold drive, at t*; both are found in closed form. See <see cref="LifParameters"/> for parameters.
+/// <para>Inputs that arrive at the same instant act together: V jumps by their sum, then the threshold is checked
+/// (as in NEST's precise-timing models). With exact spike times, simultaneous arrivals are common: one input can
+/// make several neurons fire at exactly the same time, and their spikes then arrive together. Checking the
+/// threshold after each of them in turn would let whichever comes first (say, excitation) fire the neuron and
+/// the rest (inhibition) be lost to refractoriness, a bias that grows into runaway synchrony.</para>
 /// </summary>
 internal struct DeltaLif : ILifDynamics
 {
