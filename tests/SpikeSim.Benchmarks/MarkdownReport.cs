@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace SpikeSim.Benchmarks;
+
+/// <summary>Medians of one model's samples (null where there is nothing to take the median of).</summary>
+public sealed record ModelMedians(
+    double? SpikeSimSecondsPerBioS,
+    double? SpikeSimOneThreadSecondsPerBioS,
+    double? PeerLoopSecondsPerBioS,
+    double? TimeRatio,
+    double? TimeRatioOneThread,
+    double? SpikeSimEventsPerS,
+    double? BytesPerSynapse,
+    double? SpikeSimPeakMb,
+    double? SpikeSimOneThreadPeakMb,
+    double? PeerPeakMb,
+    double? MemoryRatio,
+    double? SpikeSimRateHz,
+    double? PeerRateHz,
+    double? SpikeSimBuildS,
+    double? SpikeSimBaselineMb,
+    double? PeerBinaryS,
+    double? PeerPythonPeakMb,
+    double? PeerEventsPerLoopS);
+
+/// <summary>The Markdown report: one summary table and one table of details.</summary>
+public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IReadOnlyList<ModelResult> results, bool oneThreadColumn, string? brianVersion)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The medians of one model.</summary>
+    public static ModelMedians Medians(ModelResult r)
+    {
+        double? ss = Stats.Median(r.SpikeSim.Select(s => s.SecondsPerBioSecond));
+        double? ss1 = Stats.Median(r.SpikeSimOneThread.Select(s => s.SecondsPerBioSecond));
+        double? pl = Stats.Median(r.Peer.Select(p => p.SecondsPerBioSecond));
+        double? sMem = Stats.Median(r.SpikeSim.Select(s => s.PeakRssMb));
+        double? pMem = Stats.Median(r.Peer.Select(p => p.PeakRssMb));
+        return new ModelMedians(
+            ss, ss1, pl,
+            Stats.Ratio(ss, pl), Stats.Ratio(ss1, pl),
+            Stats.Median(r.SpikeSim.Select(s => s.EventsPerS)),
+            Stats.Median(r.SpikeSim.Select(s => s.BytesPerSynapse)),
+            sMem,
+            Stats.Median(r.SpikeSimOneThread.Select(s => s.PeakRssMb)),
+            pMem,
+            Stats.Ratio(sMem, pMem),
+            Stats.Median(r.SpikeSim.Select(s => s.MeanRateHz)),
+            Stats.Median(r.Peer.Select(p => p.MeanRateHz)),
+            Stats.Median(r.SpikeSim.Select(s => s.BuildS)),
+            Stats.Median(r.SpikeSim.Select(s => s.BaselineRssMb)),
+            Stats.Median(r.Peer.Select(p => p.RunBinaryS)),
+            Stats.Median(r.Peer.Select(p => p.PythonPeakRssMb)),
+            Stats.Median(r.Peer.Select(p => p.SynEvents is long e && p.LoopS > 0 ? e / p.LoopS : (double?)null)));
+    }
+
+    public void Write(TextWriter w)
+    {
+        int threads = options.EffectiveThreads;
+        string bio = Fmt(options.DurationMs / 1000.0);
+        w.WriteLine();
+        w.WriteLine($"## SpikeSim vs Brian2: {bio} s of biological time, median of {options.Repeats} run(s)");
+        w.WriteLine();
+        w.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
+        w.WriteLine($"- SpikeSim: **{threads} thread(s)**{(options.Threads == 0 ? " (all cores)" : "")}"
+                    + (oneThreadColumn ? ", plus a 1-thread run for a per-core comparison" : "")
+                    + "; one child process per run; time = wall of Simulator.Run (network build excluded); nothing recorded.");
+        w.WriteLine(options.NoPeer
+            ? "- Brian2: not run (--no-peer)."
+            : $"- Brian2 {brianVersion ?? "(unavailable)"}: cpp_standalone, **single thread** (openmp_threads 0), dt 0.1 ms; "
+              + "time = Brian2's own loop timer (synapse creation and compilation excluded); peers from " + layout.PeerDir + ".");
+        w.WriteLine("- Peak memory: SpikeSim = VmHWM of the child process (whole .NET process); Brian2 = peak RSS of the standalone binary alone (/usr/bin/time around ./main).");
+        w.WriteLine("- Ratios are SpikeSim / Brian2: below 1 means SpikeSim is faster or smaller.");
+        w.WriteLine();
+
+        var header = new List<string> { "model", $"SpikeSim s/bio-s ({threads} thr)" };
+        if (oneThreadColumn) header.Add("SpikeSim s/bio-s (1 thr)");
+        header.Add("Brian2 loop s/bio-s (1 thr)");
+        header.Add($"ratio ({threads} thr)");
+        if (oneThreadColumn) header.Add("ratio (1 thr)");
+        header.AddRange(["SpikeSim events/s", "bytes/synapse", "SpikeSim peak MB", "Brian2 peak MB", "mem ratio", "rate Hz (SpikeSim vs Brian2)"]);
+        WriteRow(w, header);
+        WriteRow(w, header.Select(_ => "---"));
+        foreach (ModelResult r in results)
+        {
+            ModelMedians m = Medians(r);
+            var row = new List<string> { r.Model, Cell(m.SpikeSimSecondsPerBioS, r.SpikeSimError) };
+            if (oneThreadColumn) row.Add(Cell(m.SpikeSimOneThreadSecondsPerBioS, r.SpikeSimOneThreadError));
+            row.Add(PeerCell(r, m.PeerLoopSecondsPerBioS));
+            row.Add(Times(m.TimeRatio));
+            if (oneThreadColumn) row.Add(Times(m.TimeRatioOneThread));
+            row.AddRange([
+                Fmt(m.SpikeSimEventsPerS), Fmt(m.BytesPerSynapse), Fmt(m.SpikeSimPeakMb), PeerCell(r, m.PeerPeakMb),
+                Times(m.MemoryRatio), $"{Fmt(m.SpikeSimRateHz)} vs {PeerCell(r, m.PeerRateHz)}",
+            ]);
+            WriteRow(w, row);
+        }
+
+        w.WriteLine();
+        w.WriteLine("Details (medians):");
+        w.WriteLine();
+        string[] dh = ["model", "neurons", "synapses (SpikeSim / Brian2)", "SpikeSim events (recurrent + input)", "SpikeSim build s",
+            "SpikeSim rates by population Hz", "SpikeSim .NET baseline MB", "Brian2 binary s", "Brian2 rec. events/loop-s",
+            "Brian2 rates E / I Hz", "Brian2 peak MB with Python", "Brian2 command"];
+        WriteRow(w, dh);
+        WriteRow(w, dh.Select(_ => "---"));
+        foreach (ModelResult r in results)
+        {
+            ModelMedians m = Medians(r);
+            SpikeSimSample? s = r.SpikeSim.FirstOrDefault();
+            PeerSample? p = r.Peer.FirstOrDefault();
+            WriteRow(w, [
+                r.Model,
+                s?.Neurons.ToString(Inv) ?? "—",
+                $"{(s is null ? "—" : s.Synapses.ToString(Inv))} / {(p?.Synapses is long ps ? ps.ToString(Inv) : "—")}",
+                s is null ? "—" : $"{Fmt(Stats.Median(r.SpikeSim.Select(x => (double)x.RecurrentEvents)))} + {Fmt(Stats.Median(r.SpikeSim.Select(x => (double)x.InputEvents)))}",
+                Fmt(m.SpikeSimBuildS),
+                s is null ? "—" : string.Join(", ", s.Populations.Select((pop, i) =>
+                    $"{pop.Name} {Fmt(Stats.Median(r.SpikeSim.Select(x => i < x.Populations.Count ? x.Populations[i].RateHz : double.NaN)))}")),
+                Fmt(m.SpikeSimBaselineMb),
+                Fmt(m.PeerBinaryS),
+                Fmt(m.PeerEventsPerLoopS),
+                p is null ? "—" : $"{Fmt(Stats.Median(r.Peer.Select(x => x.RateEHz)))} / {Fmt(Stats.Median(r.Peer.Select(x => x.RateIHz)))}",
+                Fmt(m.PeerPythonPeakMb),
+                (r.PeerCommand ?? "—") + (r.PeerWarmups > 0 ? $" ({r.PeerWarmups} compiling warm-up run(s) discarded)" : ""),
+            ]);
+        }
+
+        var errors = results.SelectMany(r => new[]
+        {
+            (r.Model, "SpikeSim", r.SpikeSimError), (r.Model, "SpikeSim 1 thread", r.SpikeSimOneThreadError), (r.Model, "Brian2", r.PeerError),
+        }).Where(e => e.Item3 is not null).ToList();
+        if (errors.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("Errors:");
+            foreach (var (model, side, error) in errors) w.WriteLine($"- {model}, {side}: {error}");
+        }
+        w.WriteLine();
+    }
+
+    private string PeerCell(ModelResult r, double? value) =>
+        options.NoPeer ? "not run" : r.PeerCommand is null ? "no peer" : r.PeerError is not null && value is null ? "failed" : Fmt(value);
+
+    private static string Cell(double? value, string? error) => value is null && error is not null ? "failed" : Fmt(value);
+
+    private static string Times(double? ratio) => ratio is double x ? Fmt(x) + "×" : "—";
+
+    /// <summary>Three significant digits; scientific notation outside [0.001, 100000).</summary>
+    public static string Fmt(double? value)
+    {
+        if (value is not double v || !double.IsFinite(v)) return "—";
+        double a = Math.Abs(v);
+        if (a == 0) return "0";
+        if (a >= 1e5 || a < 1e-3) return v.ToString("0.00e0", Inv);
+        int decimals = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(a)));
+        return v.ToString("F" + decimals.ToString(Inv), Inv);
+    }
+
+    private static void WriteRow(TextWriter w, IEnumerable<string> cells) => w.WriteLine("| " + string.Join(" | ", cells) + " |");
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace SpikeSim.Benchmarks;
+
+/// <summary>A Brian2 script that runs the same network as a SpikeSim model.</summary>
+/// <param name="Script">Absolute path of the peer script.</param>
+/// <param name="Arguments">Its arguments (the duration in seconds included).</param>
+public sealed record PeerSpec(string Script, IReadOnlyList<string> Arguments)
+{
+    /// <summary>How the command reads in the report.</summary>
+    public string Display => Path.GetFileName(Script) + " " + string.Join(' ', Arguments);
+}
+
+/// <summary>Which Brian2 script is the peer of which shipped model.</summary>
+public static class PeerCatalog
+{
+    /// <summary>The peer of a model (by file name: "cuba" or "models/cuba.json"), or null when it has none.</summary>
+    public static PeerSpec? For(string model, RepoLayout layout, double durationMs)
+    {
+        string s = (durationMs / 1000.0).ToString("R", CultureInfo.InvariantCulture);
+        return Path.GetFileNameWithoutExtension(model) switch
+        {
+            // Brunel (2000) model A, scale 1 = 12,500 neurons, g=5, nu_ext=2 nu_thr, delta synapses, 1.5 ms delay.
+            "brunel2000" => new PeerSpec(Path.Combine(layout.PeerDir, "brunel.py"), ["1", s, "cpp_standalone"]),
+            // Brette et al. (2007) benchmark 2 (CUBA), 4000 neurons, p = 0.02.
+            "cuba" => new PeerSpec(Path.Combine(layout.PeerDir, "cuba.py"), ["4000", s, "cpp_standalone"]),
+            // Brette et al. (2007) benchmark 4 (delta synapses): this benchmark's own script.
+            "benchmark4" => new PeerSpec(Path.Combine(layout.LocalPeerDir, "benchmark4.py"), ["4000", s, "cpp_standalone"]),
+            _ => null,
+        };
+    }
+}
