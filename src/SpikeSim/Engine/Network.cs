@@ -43,6 +43,12 @@ public sealed class Network
     /// <summary>Longest synaptic delay, ms (0 without synapses).</summary>
     public double MaxDelayMs { get; }
 
+    /// <summary>
+    /// True when every synapse has the same delay: spikes are delivered in time order, so each neuron's events
+    /// then arrive already sorted.
+    /// </summary>
+    internal bool HasUniformDelay { get; }
+
     internal LifParameters[] Parameters { get; }
     internal double[] InitialV { get; }
     internal InputTables Inputs { get; }
@@ -86,6 +92,7 @@ public sealed class Network
         }
         MinDelayMs = min;
         MaxDelayMs = max;
+        HasUniformDelay = min == max;
     }
 
     /// <summary>Index of the population of global neuron n.</summary>

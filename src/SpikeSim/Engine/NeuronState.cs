@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
 using SpikeSim.Randomness;
@@ -22,6 +23,14 @@ internal sealed class NeuronState
     public readonly double[] RefractoryUntil;
     /// <summary>Current injected by current inputs, pA.</summary>
     public readonly double[] Injected;
+
+    /// <summary>Time before which each neuron cannot reach threshold without new input, ms (-infinity: unknown).</summary>
+    public readonly double[] NotBefore;
+    /// <summary>
+    /// The earliest time at which each neuron needs attention other than a synaptic event (an input, a current
+    /// step, a sample, a possible spike), ms: a slice that ends before it and brings no event skips the neuron.
+    /// </summary>
+    public readonly double[] Wake;
 
     /// <summary>Next spike-times input event of each neuron (index into the input table).</summary>
     public readonly int[] SpikeCursor;
@@ -48,10 +57,14 @@ internal sealed class NeuronState
         RefractoryUntil = new double[n];
         Array.Fill(RefractoryUntil, double.NegativeInfinity);
         Injected = new double[n];
+        NotBefore = new double[n];
+        Array.Fill(NotBefore, double.NegativeInfinity);
+        Wake = new double[n];
+        Array.Fill(Wake, double.NegativeInfinity);
         InputTables inputs = network.Inputs;
         SpikeCursor = inputs.SpikeStart[..n];
         CurrentCursor = inputs.CurrentStart[..n];
-        int streams = inputs.PoissonRatePerMs.Length;
+        int streams = inputs.PoissonMeanIntervalMs.Length;
         PoissonNext = new double[streams];
         PoissonRandom = new RandomStream[streams];
         PoissonPending = new double[streams * Batch];
@@ -72,13 +85,21 @@ internal sealed class NeuronState
     public const int Batch = 8;
 
     /// <summary>
-    /// The event of Poisson stream k after time t: t + Exp(1)/rate, or +infinity past its stop time. A stream's
+    /// The event of Poisson stream k after time t: t + Exp(1) × mean interval, or +infinity past its stop time. A stream's
     /// sequence of draws is fixed by its key alone, whatever the slicing or the number of threads.
     /// </summary>
     public double NextPoisson(int k, double t, InputTables inputs)
     {
-        double rate = inputs.PoissonRatePerMs[k];
-        if (rate <= 0) return double.PositiveInfinity;
+        double interval = inputs.PoissonMeanIntervalMs[k];
+        if (double.IsPositiveInfinity(interval)) return double.PositiveInfinity;
+        double next = t + NextExponential(k) * interval;
+        return next < inputs.PoissonStopMs[k] ? next : double.PositiveInfinity;
+    }
+
+    /// <summary>The next unit exponential draw of Poisson stream k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextExponential(int k)
+    {
         int left = PoissonPendingCount[k];
         if (left == 0)
         {
@@ -86,10 +107,10 @@ internal sealed class NeuronState
             left = Batch;
         }
         PoissonPendingCount[k] = (byte)(left - 1);
-        double next = t + PoissonPending[k * Batch + Batch - left] / rate;
-        return next < inputs.PoissonStopMs[k] ? next : double.PositiveInfinity;
+        return PoissonPending[k * Batch + Batch - left];
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(int k)
     {
         ref RandomStream rng = ref PoissonRandom[k];

@@ -6,10 +6,12 @@ namespace SpikeSim.Engine;
 
 internal sealed partial class Partition
 {
-    // Scratch for one neuron's slice: merged event times, weights and decay factors.
+    // Scratch for one neuron's slice: merged event times, weights and decay factors; its Poisson event times.
     private double[] _batchTime = new double[256];
     private double[] _batchWeight = new double[256];
     private double[] _batchDecay = new double[256];
+    private double[] _poisson = new double[64];
+    private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -35,65 +37,52 @@ internal sealed partial class Partition
             || (v >= p.VTh && refractoryUntil < t1))
             return false;
 
-        // 1. Merge the slice's events: spike-times input, then synaptic, then Poisson at equal times.
+        // 1. Gather the slice's events in time order.
         int spikeIndex = state.SpikeCursor[n], spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        int[] events = list.Items;
-        int eventCount = list.Count;
-        double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
-        int m = 0, synaptic = 0;
-        while (true)
-        {
-            double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
-            double tSynapse = synaptic < eventCount ? arrivalTime[events[synaptic]] : double.PositiveInfinity;
-            double tPoisson = double.PositiveInfinity;
-            int stream = -1;
-            for (int k = poissonFirst; k < poissonEnd; k++)
-                if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
-            double t = Math.Min(tSpike, Math.Min(tSynapse, tPoisson));
-            if (t >= t1) break;
-            if (m == _batchTime.Length) GrowBatch();
-            _batchTime[m] = t;
-            if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
-            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
-            else
-            {
-                _batchWeight[m] = inputs.PoissonWeight[stream];
-                state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
-            }
-            m++;
-        }
+        int synaptic;
+        int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
+            ? GatherAll(n, ref list, table, t1, ref spikeIndex, out synaptic)
+            : GatherSynapticAndPoisson(n, ref list, table, t1, out synaptic);
 
-        // 2. Decay factors from each event to the next, eight at a time.
+        // 2. Decay factors from each event to the next, eight at a time. Events are time[1..m]; time[0] is the time
+        //    the state refers to.
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
-        double negInvTau = -1.0 / p.TauM;
-        double previous = last;
-        for (int i = 0; i < m; i++)
+        time[0] = last;
+        var negInvTau = Vector512.Create(-1.0 / p.TauM);
+        for (int i = 1; i <= m; i += Vector512<double>.Count)
         {
-            decay[i] = Math.Min(0.0, (time[i] - previous) * negInvTau);
-            previous = time[i];
+            var dt = Vector512.LoadUnsafe(ref time[i]) - Vector512.LoadUnsafe(ref time[i - 1]);
+            Vector512.Exp(Vector512.Min(Vector512<double>.Zero, dt * negInvTau)).StoreUnsafe(ref decay[i]);
         }
-        for (int i = 0; i < m; i += Vector512<double>.Count)
-            Vector512.Exp(Vector512.LoadUnsafe(ref decay[i])).StoreUnsafe(ref decay[i]);
 
-        // 3. Apply them: V relaxes to V_inf, jumps by w, fires when it reaches V_th; inputs are lost while refractory.
-        double vTh = p.VTh, vReset = p.VReset, tRef = p.TRef;
-        for (int i = 0; i < m; i++)
+        // 3. Apply them to u = V - V_inf (one fused multiply-add per event): u relaxes by the decay factor, jumps by
+        //    w, and the neuron fires when u reaches V_th - V_inf; inputs are lost while refractory.
+        double uTh = p.VTh - vInf, uReset = p.VReset - vInf, tRef = p.TRef;
+        double u = v - vInf;
+        for (int i = 1; i <= m; i++)
         {
             double t = time[i];
             if (t < refractoryUntil) { last = t; continue; }
             double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - t) / p.TauM);
-            v = vInf + (v - vInf) * f + weight[i];
+            u = Math.FusedMultiplyAdd(u, f, weight[i]);
             last = t;
             // Inputs at the same instant act together: threshold is checked after the last of them.
-            if (v >= vTh && (i + 1 == m || time[i + 1] != t))
+            if (u >= uTh && (i == m || time[i + 1] != t))
             {
                 spikes.Add(t, n);
-                v = vReset;
+                u = uReset;
                 refractoryUntil = t + tRef;
             }
         }
+        v = vInf + u;
 
+        // Below-threshold drive: no crossing without input. Wake for the next input that is not a synaptic event.
+        double wake = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
+        for (int k = poissonFirst; k < poissonEnd; k++) wake = Math.Min(wake, state.PoissonNext[k]);
+        if (currentIndex < inputs.CurrentStart[n + 1]) wake = Math.Min(wake, inputs.CurrentTime[currentIndex]);
+        state.Wake[n] = wake;
+        state.NotBefore[n] = double.PositiveInfinity;
         state.V[n] = v;
         if (m > 0 && last > state.Time[n]) state.Time[n] = last;
         state.RefractoryUntil[n] = refractoryUntil;
@@ -104,10 +93,110 @@ internal sealed partial class Partition
         return true;
     }
 
-    private void GrowBatch()
+    /// <summary>
+    /// The common case: synaptic events and at most one Poisson stream. The stream's events of the slice are drawn
+    /// first, then the two sorted sequences are merged (synaptic first at equal times, as in the general loop).
+    /// </summary>
+    private int GatherSynapticAndPoisson(int n, ref EventList list, ArrivalTable table, double t1, out int synaptic)
     {
-        // Keep a multiple of the vector width so the vector pass never reads past the end.
-        int size = _batchTime.Length * 2;
+        InputTables inputs = _inputs;
+        NeuronState state = _state;
+        int np = 0;
+        double poissonWeight = 0;
+        int stream = inputs.PoissonStart[n];
+        if (stream < inputs.PoissonStart[n + 1])
+        {
+            poissonWeight = inputs.PoissonWeight[stream];
+            double next = state.PoissonNext[stream], interval = inputs.PoissonMeanIntervalMs[stream];
+            double end = Math.Min(t1, inputs.PoissonStopMs[stream]);
+            while (next < end)
+            {
+                if (np + 1 >= _poisson.Length) Array.Resize(ref _poisson, _poisson.Length * 2);
+                _poisson[np++] = next;
+                next += state.NextExponential(stream) * interval; // as NeuronState.NextPoisson, inlined
+            }
+            state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
+        }
+        double[] poisson = _poisson;
+        poisson[np] = double.PositiveInfinity; // sentinel
+
+        int[] events = list.Items;
+        double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
+        int na = list.Count;
+        while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
+        int total = na + np;
+        EnsureBatch(total);
+        if (_synapticTime.Length <= na) { _synapticTime = new double[2 * na + 1]; _synapticWeight = new double[2 * na + 1]; }
+        double[] synapticTime = _synapticTime, synapticWeight = _synapticWeight;
+        for (int k = 0; k < na; k++)
+        {
+            int e = events[k];
+            synapticTime[k] = arrivalTime[e];
+            synapticWeight[k] = arrivalWeight[e];
+        }
+        synapticTime[na] = double.PositiveInfinity; // sentinel
+
+        // Merge, synaptic first at equal times, with vector selects instead of branches: which source comes next is
+        // random, and mispredicted branches would cost more than the merge itself.
+        double[] time = _batchTime, weight = _batchWeight;
+        var wb = Vector128.Create(poissonWeight);
+        int i = 0, j = 0;
+        for (int k = 1; k <= total; k++)
+        {
+            var ta = Vector128.CreateScalarUnsafe(synapticTime[i]);
+            var tb = Vector128.CreateScalarUnsafe(poisson[j]);
+            var takeA = Vector128.LessThanOrEqual(ta, tb);
+            time[k] = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
+            weight[k] = Vector128.ConditionalSelect(takeA, Vector128.CreateScalarUnsafe(synapticWeight[i]), wb).ToScalar();
+            int a = (int)(takeA.AsInt64().ToScalar() & 1);
+            i += a;
+            j += 1 - a;
+        }
+        synaptic = na;
+        return total;
+    }
+
+    /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>
+    private int GatherAll(int n, ref EventList list, ArrivalTable table, double t1, ref int spikeIndex, out int synaptic)
+    {
+        InputTables inputs = _inputs;
+        NeuronState state = _state;
+        int spikeEnd = inputs.SpikeStart[n + 1];
+        int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
+        int[] events = list.Items;
+        int eventCount = list.Count;
+        double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
+        int m = 0;
+        synaptic = 0;
+        while (true)
+        {
+            double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
+            double tSynapse = synaptic < eventCount ? arrivalTime[events[synaptic]] : double.PositiveInfinity;
+            double tPoisson = double.PositiveInfinity;
+            int stream = -1;
+            for (int k = poissonFirst; k < poissonEnd; k++)
+                if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
+            double t = Math.Min(tSpike, Math.Min(tSynapse, tPoisson));
+            if (t >= t1) break;
+            EnsureBatch(++m);
+            _batchTime[m] = t;
+            if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
+            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
+            else
+            {
+                _batchWeight[m] = inputs.PoissonWeight[stream];
+                state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
+            }
+        }
+        return m;
+    }
+
+    /// <summary>Room for m events at 1..m plus a vector's width of slack, so the vector pass never reads past the end.</summary>
+    private void EnsureBatch(int m)
+    {
+        int needed = m + 1 + Vector512<double>.Count;
+        if (needed <= _batchTime.Length) return;
+        int size = Math.Max(needed, _batchTime.Length * 2);
         Array.Resize(ref _batchTime, size);
         Array.Resize(ref _batchWeight, size);
         Array.Resize(ref _batchDecay, size);

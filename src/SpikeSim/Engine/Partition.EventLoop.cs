@@ -25,6 +25,7 @@ internal sealed partial class Partition
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
         long recurrent = 0, input = 0;
+        double notBefore = state.NotBefore[n];
 
         while (true)
         {
@@ -43,17 +44,28 @@ internal sealed partial class Partition
                 if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
             double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
 
-            // Inputs at the same instant act together (V jumps by their sum before threshold is checked): a
-            // crossing at the current time waits while more events arrive at that very time.
-            double crossing = dyn.NextCrossing(Math.Min(tNext, t1));
-            if (crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
+            // The exact search runs only when the cheap bound allows a crossing before the next event. Inputs at
+            // the same instant act together (V jumps by their sum before threshold is checked): a crossing at the
+            // current time waits while more events arrive at that very time.
+            double horizon = Math.Min(tNext, t1);
+            if (notBefore < horizon)
             {
-                dyn.AdvanceTo(crossing);
-                dyn.Spike();
-                spikes.Add(crossing, n);
-                continue;
+                double crossing = dyn.NextCrossing(horizon);
+                if (crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
+                {
+                    dyn.AdvanceTo(crossing);
+                    dyn.Spike();
+                    spikes.Add(crossing, n);
+                    notBefore = dyn.CrossingLowerBound();
+                    continue;
+                }
+                if (crossing > horizon) notBefore = horizon;
             }
-            if (tNext >= t1) break;
+            if (tNext >= t1)
+            {
+                state.Wake[n] = Math.Min(tNext, notBefore);
+                break;
+            }
 
             if (tSample == tNext)
             {
@@ -87,7 +99,9 @@ internal sealed partial class Partition
                 state.PoissonNext[stream] = state.NextPoisson(stream, tNext, inputs);
                 input++;
             }
+            notBefore = dyn.CrossingLowerBound(); // each case above changed the state
         }
+        state.NotBefore[n] = notBefore;
         state.SpikeCursor[n] = spikeIndex;
         state.CurrentCursor[n] = currentIndex;
         RecurrentEvents += recurrent;

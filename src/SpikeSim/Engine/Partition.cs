@@ -64,7 +64,8 @@ internal sealed partial class Partition
             for (int n = from; n < to; n++)
             {
                 ref EventList list = ref events[n];
-                list.SortByTime(table.Time);
+                if (list.Count == 0 && _state.Wake[n] >= t1) continue; // nothing happens to it in this slice
+                if (!_network.HasUniformDelay) list.SortByTime(table.Time);
                 int processed;
                 if (p.Psc == PscKind.Delta)
                 {

@@ -24,8 +24,8 @@ internal sealed class InputTables
 
     /// <summary>Poisson streams per neuron (one per Poisson input that targets the neuron).</summary>
     public required int[] PoissonStart { get; init; }
-    /// <summary>Rate of each stream, events per ms.</summary>
-    public required double[] PoissonRatePerMs { get; init; }
+    /// <summary>Mean interval between the events of each stream, ms (1000 / rate in Hz; +infinity at rate 0).</summary>
+    public required double[] PoissonMeanIntervalMs { get; init; }
     /// <summary>Weight of each stream's events (mV or pA).</summary>
     public required double[] PoissonWeight { get; init; }
     /// <summary>Start of each stream's activity, ms.</summary>
@@ -40,7 +40,7 @@ internal sealed class InputTables
     {
         var spikes = new List<(double T, double W)>?[neuronCount];
         var currents = new List<(double T, double D)>?[neuronCount];
-        var poisson = new List<(double Rate, double W, double Start, double Stop, int Input)>?[neuronCount];
+        var poisson = new List<(double Interval, double W, double Start, double Stop, int Input)>?[neuronCount];
 
         for (int i = 0; i < model.Inputs.Count; i++)
         {
@@ -69,7 +69,7 @@ internal sealed class InputTables
                         }
                         break;
                     case PoissonInput p:
-                        (poisson[n] ??= []).Add((p.RateHz[j] / 1000.0, p.Weight[j], p.StartMs, p.StopMs, i));
+                        (poisson[n] ??= []).Add((p.RateHz[j] > 0 ? 1000.0 / p.RateHz[j] : double.PositiveInfinity, p.Weight[j], p.StartMs, p.StopMs, i));
                         break;
                     default:
                         throw new ArgumentException($"unsupported input type {input.GetType().Name}");
@@ -90,7 +90,7 @@ internal sealed class InputTables
             CurrentTime = SortedColumn(currents, currentRows, e => e.T, e => e.T),
             CurrentDelta = SortedColumn(currents, currentRows, e => e.T, e => e.D),
             PoissonStart = poissonStart,
-            PoissonRatePerMs = Column(poisson, poissonRows, e => e.Rate),
+            PoissonMeanIntervalMs = Column(poisson, poissonRows, e => e.Interval),
             PoissonWeight = Column(poisson, poissonRows, e => e.W),
             PoissonStartMs = Column(poisson, poissonRows, e => e.Start),
             PoissonStopMs = Column(poisson, poissonRows, e => e.Stop),

@@ -44,6 +44,8 @@ internal struct DeltaLif : ILifDynamics
         return crossing <= until ? crossing : double.PositiveInfinity;
     }
 
+    public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(double t)
     {

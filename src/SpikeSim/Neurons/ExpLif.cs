@@ -96,6 +96,26 @@ internal struct ExpLif : ILifDynamics
         return copy._v;
     }
 
+    /// <summary>
+    /// Comparison bound: D(u) ≤ D_max = V_inf + R (positive parts of the currents), so tau_m dV/du ≤ D_max - V and
+    /// V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before s + tau_m ln((D_max - V(s))/(D_max - V_th)).
+    /// </summary>
+    public readonly double CrossingLowerBound()
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        double v = _v, iEx = _iEx, iIn = _iIn;
+        if (_t < s)
+        {
+            v = _p.VReset;
+            iEx *= Math.Exp((_t - s) / _p.TauEx);
+            iIn *= Math.Exp((_t - s) / _p.TauIn);
+        }
+        if (v >= _p.VTh) return s;
+        double dMax = _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
+        if (dMax <= _p.VTh) return double.PositiveInfinity;
+        return s + _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh));
+    }
+
     public readonly double NextCrossing(double until)
     {
         // Start of free evolution: now, or the end of the refractory period.

@@ -15,6 +15,12 @@ internal interface ILifDynamics
     /// </summary>
     double NextCrossing(double until);
 
+    /// <summary>
+    /// A time (ms) before which V surely stays below V_th if no input arrives: cheap to compute, so that the exact
+    /// search (<see cref="NextCrossing"/>) runs only when a spike may be near.
+    /// </summary>
+    double CrossingLowerBound();
+
     /// <summary>Integrates the state exactly to time t ≥ <see cref="Time"/> (ms).</summary>
     void AdvanceTo(double t);
 
