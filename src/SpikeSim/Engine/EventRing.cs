@@ -92,7 +92,8 @@ internal sealed class EventRing
     public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs)
     {
         _sliceMs = sliceMs;
-        int length = (int)Math.Min(1 << 20, Math.Floor(maxDelayMs / sliceMs) + 3);
+        // An event from slice k arrives in slice k+1 .. k+1+ceil(d_max/h); slice k's own lists are empty by then.
+        int length = (int)Math.Min(1 << 20, Math.Ceiling(maxDelayMs / sliceMs) + 2);
         _slots = new EventList[length][];
         _tables = new ArrivalTable[length][];
         for (int s = 0; s < length; s++)

@@ -141,8 +141,13 @@ public sealed class Network
         foreach (var p in sortedProbes) probeStart[p.Neuron + 1]++;
         for (int n = 0; n < initialV.Length; n++) probeStart[n + 1] += probeStart[n];
 
-        return new Network(spec, populations, parameters, initialV, projections,
-                           InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart);
+        var network = new Network(spec, populations, parameters, initialV, projections,
+                                  InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart);
+        // Drawing connectivity leaves temporaries as large as the synapse tables themselves (rows by target before
+        // the transpose). Return them now, before a simulation allocates its event buffers on top of them: this
+        // one-off collection keeps the peak memory of a large network near what it really holds.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return network;
     }
 }
 
