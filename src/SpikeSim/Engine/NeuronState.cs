@@ -81,6 +81,17 @@ internal sealed class NeuronState
         ProbeNext = new long[network.Probes.Length];
     }
 
+    /// <summary>The earliest next event among Poisson streams [first, end) and its stream (-1 if none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double EarliestPoisson(int first, int end, out int stream)
+    {
+        double t = double.PositiveInfinity;
+        stream = -1;
+        for (int k = first; k < end; k++)
+            if (PoissonNext[k] < t) { t = PoissonNext[k]; stream = k; }
+        return t;
+    }
+
     /// <summary>Draws per refill of a Poisson stream's pending exponentials.</summary>
     public const int Batch = 8;
 

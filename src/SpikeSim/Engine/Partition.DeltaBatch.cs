@@ -79,7 +79,7 @@ internal sealed partial class Partition
 
         // Below-threshold drive: no crossing without input. Wake for the next input that is not a synaptic event.
         double wake = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
-        for (int k = poissonFirst; k < poissonEnd; k++) wake = Math.Min(wake, state.PoissonNext[k]);
+        wake = Math.Min(wake, state.EarliestPoisson(poissonFirst, poissonEnd, out _));
         if (currentIndex < inputs.CurrentStart[n + 1]) wake = Math.Min(wake, inputs.CurrentTime[currentIndex]);
         state.Wake[n] = wake;
         state.NotBefore[n] = double.PositiveInfinity;
@@ -172,10 +172,7 @@ internal sealed partial class Partition
         {
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
             double tSynapse = synaptic < eventCount ? arrivalTime[events[synaptic]] : double.PositiveInfinity;
-            double tPoisson = double.PositiveInfinity;
-            int stream = -1;
-            for (int k = poissonFirst; k < poissonEnd; k++)
-                if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
+            double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
             double t = Math.Min(tSpike, Math.Min(tSynapse, tPoisson));
             if (t >= t1) break;
             EnsureBatch(++m);

@@ -38,10 +38,7 @@ internal sealed partial class Partition
             double tCurrent = currentIndex < currentEnd ? inputs.CurrentTime[currentIndex] : double.PositiveInfinity;
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
             double tSynapse = eventIndex < eventCount ? arrivalTime[events[eventIndex]] : double.PositiveInfinity;
-            double tPoisson = double.PositiveInfinity;
-            int stream = -1;
-            for (int k = poissonFirst; k < poissonEnd; k++)
-                if (state.PoissonNext[k] < tPoisson) { tPoisson = state.PoissonNext[k]; stream = k; }
+            double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
             double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
 
             // The exact search runs only when the cheap bound allows a crossing before the next event. Inputs at

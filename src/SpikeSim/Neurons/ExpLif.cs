@@ -102,35 +102,30 @@ internal struct ExpLif : ILifDynamics
     /// </summary>
     public readonly double CrossingLowerBound()
     {
-        double s = Math.Max(_t, _refractoryUntil);
-        double v = _v, iEx = _iEx, iIn = _iIn;
-        if (_t < s)
-        {
-            v = _p.VReset;
-            iEx *= Math.Exp((_t - s) / _p.TauEx);
-            iIn *= Math.Exp((_t - s) / _p.TauIn);
-        }
+        (double s, double v, double iEx, double iIn) = FreeStart();
         if (v >= _p.VTh) return s;
-        double dMax = _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
+        double dMax = DriveBound(iEx, iIn);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
         return s + _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh));
     }
 
+    /// <summary>Where free evolution starts (now, or the end of the refractory period) and the state there.</summary>
+    private readonly (double S, double V, double IEx, double IIn) FreeStart()
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (_t >= s) return (s, _v, _iEx, _iIn);
+        return (s, _p.VReset, _iEx * Math.Exp((_t - s) / _p.TauEx), _iIn * Math.Exp((_t - s) / _p.TauIn));
+    }
+
+    /// <summary>D never exceeds V_inf + R (positive parts of the currents): the currents only decay.</summary>
+    private readonly double DriveBound(double iEx, double iIn) => _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
+
     public readonly double NextCrossing(double until)
     {
-        // Start of free evolution: now, or the end of the refractory period.
-        double s = Math.Max(_t, _refractoryUntil);
+        (double s, double v, double iEx, double iIn) = FreeStart();
         if (s > until) return double.PositiveInfinity;
-        double v = _v, iEx = _iEx, iIn = _iIn;
-        if (_t < s)
-        {
-            v = _p.VReset;
-            iEx *= Math.Exp((_t - s) / _p.TauEx);
-            iIn *= Math.Exp((_t - s) / _p.TauIn);
-        }
         if (v >= _p.VTh) return s;
-        // Cheap bound: D never exceeds V_inf + R (positive parts of the currents).
-        if (_vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0)) < _p.VTh) return double.PositiveInfinity;
+        if (DriveBound(iEx, iIn) < _p.VTh) return double.PositiveInfinity;
 
         double h = until - s;
         Span<double> edges = [0, h, h];
