@@ -46,6 +46,8 @@ internal sealed class NeuronState
     public readonly byte[] PoissonPendingCount;
     /// <summary>Index of the next sample of each voltage probe.</summary>
     public readonly long[] ProbeNext;
+    /// <summary>Time of the next sample of each voltage probe, ms (see <see cref="SampleTime"/>).</summary>
+    public readonly double[] ProbeNextTime;
 
     public NeuronState(Network network)
     {
@@ -79,7 +81,17 @@ internal sealed class NeuronState
             }
         }
         ProbeNext = new long[network.Probes.Length];
+        ProbeNextTime = new double[network.Probes.Length];
     }
+
+    /// <summary>
+    /// The k-th sampling time of a probe: the double nearest to k × interval computed in decimal, so that a 0.1 ms
+    /// grid reads 0.3, not 0.30000000000000004. V is evaluated exactly at that time.
+    /// </summary>
+    public static double SampleTime(long k, double intervalMs) => (double)((decimal)intervalMs * k);
+
+    /// <summary>Moves probe p to its next sample.</summary>
+    public void AdvanceProbe(int p, double intervalMs) => ProbeNextTime[p] = SampleTime(++ProbeNext[p], intervalMs);
 
     /// <summary>The earliest next event among Poisson streams [first, end) and its stream (-1 if none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,7 +32,7 @@ internal sealed partial class Partition
             double tSample = double.PositiveInfinity;
             for (int k = probeFirst; k < probeEnd; k++)
             {
-                double t = state.ProbeNext[k] * _network.Probes[k].IntervalMs;
+                double t = state.ProbeNextTime[k];
                 if (t < runEnd && t < tSample) tSample = t;
             }
             double tCurrent = currentIndex < currentEnd ? inputs.CurrentTime[currentIndex] : double.PositiveInfinity;
@@ -69,9 +69,9 @@ internal sealed partial class Partition
                 double v = dyn.SampleAt(tNext);
                 for (int k = probeFirst; k < probeEnd; k++)
                 {
-                    if (state.ProbeNext[k] * _network.Probes[k].IntervalMs != tNext) continue;
+                    if (state.ProbeNextTime[k] != tNext) continue;
                     samples.Add(new VoltageSample(tNext, n, v));
-                    state.ProbeNext[k]++;
+                    state.AdvanceProbe(k, _network.Probes[k].IntervalMs);
                 }
                 continue;
             }

@@ -38,6 +38,20 @@ public class LifDcAccuracyTests
     }
 
     [Fact]
+    public void SamplesLieOnTheDecimalGrid()
+    {
+        // sample k is at the double nearest to k x 0.1 (so 0.3 prints as 0.3), and V is exact there
+        var record = new RecordSpec(["a"], [new VoltageRecordSpec("a", null, 0.1)], null);
+        var run = Run(Model(3, [new PopulationSpec("a", 1, Lif(vTh: 1e9, ie: 1000))], record: record));
+        Assert.Equal(30, run.Samples.Count);
+        for (int k = 0; k < 30; k++)
+        {
+            Assert.Equal(double.Parse((k * 0.1m).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), run.Samples[k].TimeMs);
+            AssertRelative(40.0 * (1.0 - Math.Exp(-run.Samples[k].TimeMs / 10.0)) + 1e-300, run.Samples[k].VMv + 1e-300);
+        }
+    }
+
+    [Fact]
     public void NoSpikeWhenDriveStaysBelowThreshold()
     {
         // R I = 0.25 nA * 40 MOhm = 10 mV < 15 mV: V approaches 10 mV and never fires
