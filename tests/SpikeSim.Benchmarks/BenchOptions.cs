@@ -91,16 +91,12 @@ public sealed record BenchOptions
         return o with { Overrides = overrides };
     }
 
-    /// <summary>Parses "1s", "1 s", "500ms", "0.5 s" or a bare number of seconds into ms.</summary>
+    /// <summary>Parses a positive time with its unit ("1 s", "500ms") into ms, as model files and the CLI do.</summary>
     public static double ParseDurationMs(string text)
     {
-        string t = text.Trim();
-        double scale = 1000.0;
-        if (t.EndsWith("ms", StringComparison.Ordinal)) { scale = 1.0; t = t[..^2]; }
-        else if (t.EndsWith('s')) t = t[..^1];
-        if (!double.TryParse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v > 0) || double.IsInfinity(v))
-            throw new UsageException($"--duration: expected a positive time such as 1s or 500ms, got '{text}'");
-        return v * scale;
+        if (!SpikeSim.Units.Quantity.TryParse(text, SpikeSim.Units.Dimension.Time, out double ms, out string? problem) || !(ms > 0))
+            throw new UsageException($"--duration: expected a positive time such as \"1 s\" or \"500 ms\", got '{text}'{(problem is null ? "" : $" ({problem})")}");
+        return ms;
     }
 
     private static int ParseInt(string name, string text, int min)

@@ -101,6 +101,6 @@ public static class ModelReader
         }
         return node as JsonObject
             ?? throw new ModelException(sourceName, JsonPaths.Root, 1,
-                $"a model must be a JSON object {{ \"duration\": ..., \"populations\": [...] }}, got {ModelInterpreter.Got(node)}");
+                $"a model must be a JSON object {{ \"duration\": ..., \"populations\": [...] }}, got {JsonFieldReader.Got(node)}");
     }
 }

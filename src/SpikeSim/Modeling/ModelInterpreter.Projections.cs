@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using SpikeSim.Units;
+using static SpikeSim.Modeling.JsonFieldReader;
+
+namespace SpikeSim.Modeling;
+
+// Projections: connection rules, weights and delays, and the values (constants or distributions) they take.
+internal sealed partial class ModelInterpreter
+{
+    private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay"];
+    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses"];
+    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree"];
+    private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
+
+    // ------------------------------------------------------------------ projections
+
+    private ProjectionSpec ReadProjection(JsonNode? node, string path)
+    {
+        JsonObject obj = _json.AsObject(node, path, "a projection");
+        _json.CheckFields(obj, path, ProjectionFields);
+        string from = _json.RequireString(obj, path, "from");
+        PopulationSpec source = Population(from, Path(path, "from"));
+        string to = _json.RequireString(obj, path, "to");
+        PopulationSpec target = Population(to, Path(path, "to"));
+        string name = _json.ReadString(obj, path, "name") ?? from + "-" + to;
+        CheckName(name, Path(path, "name"), "projection");
+
+        ConnectSpec connect = ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
+
+        string weightPath = Path(path, "weight");
+        ValueSpec weight = ReadValue(_json.Require(obj, path, "weight"), weightPath, WeightDimension(target),
+            WeightMismatch($"a projection onto \"{to}\"", target));
+        string delayPath = Path(path, "delay");
+        JsonNode delayNode = _json.Require(obj, path, "delay");
+        ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
+        CheckDelay(delay, delayNode, delayPath);
+        return new ProjectionSpec(name, from, to, connect, weight, delay);
+    }
+
+    private ConnectSpec ReadConnect(JsonNode node, string path, PopulationSpec source, PopulationSpec target)
+    {
+        JsonObject obj = _json.AsObject(node, path, "a connection rule");
+        _json.CheckFields(obj, path, ConnectFields);
+        string ruleText = _json.RequireString(obj, path, "rule");
+        ConnectRule rule = ruleText switch
+        {
+            "one_to_one" => ConnectRule.OneToOne,
+            "all_to_all" => ConnectRule.AllToAll,
+            "random" => ConnectRule.Random,
+            "fixed_indegree" => ConnectRule.FixedIndegree,
+            "fixed_outdegree" => ConnectRule.FixedOutdegree,
+            _ => throw _json.Error(Path(path, "rule"),
+                $"unknown connection rule \"{ruleText}\"{Suggestions.Then(ruleText, ConnectRules, $"known: {string.Join(", ", ConnectRules)}")}"),
+        };
+        bool autapses = _json.ReadBool(obj, path, "allow_autapses") ?? true;
+        bool multapses = _json.ReadBool(obj, path, "allow_multapses") ?? false;
+        bool sameSource = source.Name == target.Name;
+
+        double p = 0;
+        if (rule == ConnectRule.Random)
+        {
+            p = _json.ReadNumber(_json.Require(obj, path, "p"), Path(path, "p"));
+            if (p is < 0 or > 1) throw _json.Error(Path(path, "p"), $"p must be in [0, 1], got {Quantity.FormatNumber(p)}");
+        }
+        else if (Get(obj, "p") is not null)
+            throw _json.Error(Path(path, "p"), $"p is only used with rule random (this rule is {ruleText})");
+
+        int k = 0;
+        bool fixedDegree = rule is ConnectRule.FixedIndegree or ConnectRule.FixedOutdegree;
+        if (fixedDegree)
+            k = (int)_json.ReadInteger(_json.Require(obj, path, "k"), Path(path, "k"), 0, int.MaxValue);
+        else if (Get(obj, "k") is not null)
+            throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree (this rule is {ruleText})");
+
+        if (rule == ConnectRule.OneToOne)
+        {
+            if (source.Size != target.Size)
+                throw _json.Error(Path(path, "rule"), $"one_to_one needs populations of equal size, but \"{source.Name}\" has {source.Size} neurons and \"{target.Name}\" has {target.Size}");
+            if (sameSource && !autapses)
+                throw _json.Error(Path(path, "rule"), "one_to_one within one population with allow_autapses false makes no synapse");
+        }
+        if (fixedDegree && k > 0)
+        {
+            bool indegree = rule == ConnectRule.FixedIndegree;
+            PopulationSpec pool = indegree ? source : target;
+            long available = pool.Size - (sameSource && !autapses ? 1 : 0);
+            string what = indegree ? "sources" : "targets";
+            string why = sameSource && !autapses ? "allow_autapses is false" : "";
+            if (!multapses && k > available)
+            {
+                why = why.Length > 0 ? why + ", allow_multapses is false" : "allow_multapses is false";
+                throw _json.Error(Path(path, "k"), $"k = {k} exceeds the {available} possible {what} in \"{pool.Name}\" ({why})");
+            }
+            if (available == 0)
+                throw _json.Error(Path(path, "k"), $"k = {k} but \"{pool.Name}\" has no possible {what} ({why})");
+        }
+        return new ConnectSpec(rule, p, k, autapses, multapses);
+    }
+
+    private void CheckDelay(ValueSpec delay, JsonNode node, string path)
+    {
+        switch (delay)
+        {
+            case ConstantValue c when c.Value <= 0:
+                throw _json.Error(path, $"delay must be positive, got {Got(node)}");
+            case DistributionValue { Kind: DistributionKind.Normal } n when !(n.Min > 0):
+                throw _json.Error(path, "a normal delay distribution needs \"min\" > 0 so that no delay is <= 0");
+            case DistributionValue { Kind: DistributionKind.Uniform } u when !(Math.Max(u.A, u.Min) > 0):
+                throw _json.Error(path, "a uniform delay distribution needs \"low\" > 0 so that no delay is <= 0");
+            case DistributionValue { Kind: DistributionKind.LogNormal } l when !(l.A > 0):
+                throw _json.Error(path, "a lognormal delay distribution needs a positive mean");
+        }
+    }
+
+    private static Dimension WeightDimension(PopulationSpec target) =>
+        target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
+
+    private static Func<string, string> WeightMismatch(string owner, PopulationSpec target)
+    {
+        Dimension dim = WeightDimension(target);
+        string psc = target.Neuron.Psc == PscKind.Delta ? "delta" : "exp";
+        return got => $"weight of {owner} (psc {psc}) must be {Quantity.Describe(dim)}, got {got}";
+    }
+
+    // ------------------------------------------------------------------ distributions
+
+    /// <summary>A constant quantity, or a distribution object {"dist": ...}.</summary>
+    private ValueSpec ReadValue(JsonNode node, string path, Dimension dim, Func<string, string>? mismatch)
+    {
+        if (node is not JsonObject obj) return new ConstantValue(_json.ParseQuantity(node, path, dim, mismatch));
+
+        string distText = _json.RequireString(obj, path, "dist");
+        string[] known = distText switch
+        {
+            "normal" or "lognormal" => ["dist", "mean", "sd", "min", "max"],
+            "uniform" => ["dist", "low", "high", "min", "max"],
+            _ => throw _json.Error(Path(path, "dist"),
+                $"unknown distribution \"{distText}\"{Suggestions.Then(distText, DistributionKinds, $"known: {string.Join(", ", DistributionKinds)}")}"),
+        };
+        _json.CheckFields(obj, path, known);
+        double Q(string key) => _json.ParseQuantity(_json.Require(obj, path, key), Path(path, key), dim, mismatch);
+        double min = Get(obj, "min") is not null ? Q("min") : double.NegativeInfinity;
+        double max = Get(obj, "max") is not null ? Q("max") : double.PositiveInfinity;
+        if (min >= max)
+            throw _json.Error(Path(path, "max"), $"max ({Quantity.Format(max, dim)}) must be above min ({Quantity.Format(min, dim)})");
+
+        DistributionKind kind;
+        double a, b;
+        if (distText == "uniform")
+        {
+            kind = DistributionKind.Uniform;
+            a = Q("low");
+            b = Q("high");
+            if (a >= b)
+                throw _json.Error(Path(path, "high"), $"high ({Quantity.Format(b, dim)}) must be above low ({Quantity.Format(a, dim)})");
+            if (max <= a || min >= b)
+                throw _json.Error(path, "min and max exclude every value between low and high");
+        }
+        else
+        {
+            kind = distText == "normal" ? DistributionKind.Normal : DistributionKind.LogNormal;
+            a = Q("mean");
+            b = Q("sd");
+            if (b < 0) throw _json.Error(Path(path, "sd"), $"sd must be >= 0, got {Show(obj, "sd")}");
+            if (kind == DistributionKind.LogNormal)
+            {
+                if (a == 0)
+                    throw _json.Error(Path(path, "mean"), "a lognormal mean must not be 0 (its sign gives the sign of every draw)");
+                if ((a > 0 && max <= 0) || (a < 0 && min >= 0))
+                    throw _json.Error(path, "min and max exclude every value of this lognormal distribution");
+            }
+        }
+        return new DistributionValue(kind, a, b, min, max);
+    }
+}
