@@ -50,30 +50,44 @@ internal sealed partial class Partition
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
         time[0] = last;
         var negInvTau = Vector512.Create(-1.0 / p.TauM);
-        for (int i = 1; i <= m; i += Vector512<double>.Count)
+        for (int j = 1; j <= m; j += Vector512<double>.Count)
         {
-            var dt = Vector512.LoadUnsafe(ref time[i]) - Vector512.LoadUnsafe(ref time[i - 1]);
-            Vector512.Exp(Vector512.Min(Vector512<double>.Zero, dt * negInvTau)).StoreUnsafe(ref decay[i]);
+            var dt = Vector512.LoadUnsafe(ref time[j]) - Vector512.LoadUnsafe(ref time[j - 1]);
+            Vector512.Exp(Vector512.Min(Vector512<double>.Zero, dt * negInvTau)).StoreUnsafe(ref decay[j]);
         }
 
         // 3. Apply them to u = V - V_inf (one fused multiply-add per event): u relaxes by the decay factor, jumps by
         //    w, and the neuron fires when u reaches V_th - V_inf; inputs are lost while refractory.
         double uTh = p.VTh - vInf, uReset = p.VReset - vInf, tRef = p.TRef;
         double u = v - vInf;
-        for (int i = 1; i <= m; i++)
+        int i = 1;
+        while (i <= m)
         {
-            double t = time[i];
-            if (t < refractoryUntil) { last = t; continue; }
-            double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - t) / p.TauM);
-            u = Math.FusedMultiplyAdd(u, f, weight[i]);
-            last = t;
-            // Inputs at the same instant act together: threshold is checked after the last of them.
-            if (u >= uTh && (i == m || time[i + 1] != t))
+            // Inputs while refractory are lost.
+            if (time[i] < refractoryUntil)
             {
-                spikes.Add(t, n);
-                u = uReset;
-                refractoryUntil = t + tRef;
+                while (i <= m && time[i] < refractoryUntil) i++;
+                last = time[i - 1];
+                if (i > m) break;
             }
+            // The first input after a refractory period decays from its end, not from the previous input.
+            double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - time[i]) / p.TauM);
+            u = Math.FusedMultiplyAdd(u, f, weight[i]);
+            // The common stretch: no refractory period in sight, one multiply-add and one comparison per event.
+            while (u < uTh && i < m)
+            {
+                i++;
+                u = Math.FusedMultiplyAdd(u, decay[i], weight[i]);
+            }
+            last = time[i];
+            // Inputs at the same instant act together: threshold is checked after the last of them.
+            if (u >= uTh && (i == m || time[i + 1] != last))
+            {
+                spikes.Add(last, n);
+                u = uReset;
+                refractoryUntil = last + tRef;
+            }
+            i++;
         }
         v = vInf + u;
 
