@@ -125,14 +125,14 @@ internal sealed partial class Partition
             double end = Math.Min(t1, inputs.PoissonStopMs[stream]);
             while (next < end)
             {
-                if (np + 1 >= _poisson.Length) Array.Resize(ref _poisson, _poisson.Length * 2);
+                if (np + 2 >= _poisson.Length) Array.Resize(ref _poisson, _poisson.Length * 2);
                 _poisson[np++] = next;
                 next += state.NextExponential(stream) * interval; // as NeuronState.NextPoisson, inlined
             }
             state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
         }
         double[] poisson = _poisson;
-        poisson[np] = double.PositiveInfinity; // sentinel
+        poisson[np] = poisson[np + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
 
         int[] events = list.Items;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
@@ -140,7 +140,7 @@ internal sealed partial class Partition
         while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
         int total = na + np;
         EnsureBatch(total);
-        if (_synapticTime.Length <= na) { _synapticTime = new double[2 * na + 1]; _synapticWeight = new double[2 * na + 1]; }
+        if (_synapticTime.Length < na + 2) { _synapticTime = new double[2 * na + 2]; _synapticWeight = new double[2 * na + 2]; }
         double[] synapticTime = _synapticTime, synapticWeight = _synapticWeight;
         for (int k = 0; k < na; k++)
         {
@@ -148,20 +148,27 @@ internal sealed partial class Partition
             synapticTime[k] = arrivalTime[e];
             synapticWeight[k] = arrivalWeight[e];
         }
-        synapticTime[na] = double.PositiveInfinity; // sentinel
+        synapticTime[na] = synapticTime[na + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
+        synapticWeight[na] = synapticWeight[na + 1] = 0;
 
-        // Merge, synaptic first at equal times, with vector selects instead of branches: which source comes next is
-        // random, and mispredicted branches would cost more than the merge itself.
+        // Merge, synaptic first at equal times, with vector selects instead of branches (which source comes next
+        // is random). Each source's next candidate is loaded a step ahead, so the loop-carried chain is just
+        // compare-and-select, not compare, index update and load.
         double[] time = _batchTime, weight = _batchWeight;
         var wb = Vector128.Create(poissonWeight);
         int i = 0, j = 0;
+        var ta = Vector128.CreateScalarUnsafe(synapticTime[0]);
+        var tb = Vector128.CreateScalarUnsafe(poisson[0]);
         for (int k = 1; k <= total; k++)
         {
-            var ta = Vector128.CreateScalarUnsafe(synapticTime[i]);
-            var tb = Vector128.CreateScalarUnsafe(poisson[j]);
+            var nextA = Vector128.CreateScalarUnsafe(synapticTime[i + 1]);
+            var nextB = Vector128.CreateScalarUnsafe(poisson[j + 1]);
+            var wa = Vector128.CreateScalarUnsafe(synapticWeight[i]);
             var takeA = Vector128.LessThanOrEqual(ta, tb);
             time[k] = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
-            weight[k] = Vector128.ConditionalSelect(takeA, Vector128.CreateScalarUnsafe(synapticWeight[i]), wb).ToScalar();
+            weight[k] = Vector128.ConditionalSelect(takeA, wa, wb).ToScalar();
+            ta = Vector128.ConditionalSelect(takeA, nextA, ta);
+            tb = Vector128.ConditionalSelect(takeA, tb, nextB);
             int a = (int)(takeA.AsInt64().ToScalar() & 1);
             i += a;
             j += 1 - a;
