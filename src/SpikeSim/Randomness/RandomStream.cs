@@ -56,10 +56,6 @@ public struct RandomStream
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
-    /// <summary>Exponential with mean 1 (inverse transform, exact to double precision).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextExponential() => -Math.Log(NextOpenDouble());
-
     /// <summary>Uniform integer in [0, n) without modulo bias (Lemire's method).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextInt(int n)
