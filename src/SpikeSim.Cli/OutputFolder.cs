@@ -73,10 +73,12 @@ public sealed class OutputFolder : IDisposable
 
     /// <summary>
     /// Moves every file of the temporary folder into <see cref="FinalPath"/> (created if missing), replacing files
-    /// of the same names, then removes the temporary folder.
+    /// of the same names, removes those of <paramref name="supersedes"/> that this run did not write (an earlier
+    /// run's v.csv must not sit beside a new spikes.csv as if they belonged together), then removes the
+    /// temporary folder. Other files in the folder are left alone.
     /// </summary>
     /// <returns>The names of the files moved.</returns>
-    public IReadOnlyList<string> Commit()
+    public IReadOnlyList<string> Commit(IEnumerable<string>? supersedes = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_committed) throw new InvalidOperationException("Already committed.");
@@ -89,6 +91,9 @@ public sealed class OutputFolder : IDisposable
         System.IO.Directory.CreateDirectory(FinalPath);
         foreach (string n in names)
             File.Move(Path.Combine(TempPath, n), Path.Combine(FinalPath, n), overwrite: true);
+        foreach (string stale in supersedes ?? [])
+            if (Array.IndexOf(names, stale) < 0 && File.Exists(Path.Combine(FinalPath, stale)))
+                File.Delete(Path.Combine(FinalPath, stale));
         _committed = true;
         DeleteTemp();
         return names;

@@ -150,7 +150,8 @@ public static class RunCommand
             writer.Complete(result);
             spikes = [.. writer.SpikeCounts];
         }
-        folder.Commit();
+        folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
+                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName]);
         context.Out.WriteLine(ResultLine(spec, network, result, spikes, request.OutDir));
         return ExitCodes.Success;
     }

@@ -166,9 +166,11 @@ public sealed class CliRunTests : CliTestBase
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "spikes.csv"), "old");
         File.WriteAllText(Path.Combine(outDir, "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(outDir, "connections.csv"), "an earlier run's"); // this model does not record it
         Assert.Equal(0, Spikesim("run", path, "--out", outDir + Path.DirectorySeparatorChar).Code);
         Assert.StartsWith("t_ms,population,neuron", File.ReadAllText(Path.Combine(outDir, "spikes.csv")));
         Assert.Equal("mine", File.ReadAllText(Path.Combine(outDir, "notes.txt")));
+        Assert.False(File.Exists(Path.Combine(outDir, "connections.csv")), "a stale output of an earlier run was left beside the new one");
         Assert.Empty(PartialFolders());
     }
 }
