@@ -41,14 +41,15 @@ internal sealed partial class Partition
             double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
             double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
 
-            // The exact search runs only when the cheap bound allows a crossing before the next event. Inputs at
-            // the same instant act together (V jumps by their sum before threshold is checked): a crossing at the
-            // current time waits while more events arrive at that very time.
+            // The exact search runs only when the cheap bound allows a crossing before the next event; it looks
+            // without limit, so its answer (the exact crossing time if no input comes) serves until the state
+            // changes. Inputs at the same instant act together (V jumps by their sum before threshold is checked):
+            // a crossing at the current time waits while more events arrive at that very time.
             double horizon = Math.Min(tNext, t1);
             if (notBefore < horizon)
             {
-                double crossing = dyn.NextCrossing(horizon);
-                if (crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
+                double crossing = dyn.NextCrossing(double.PositiveInfinity);
+                if (crossing <= horizon && crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
                 {
                     dyn.AdvanceTo(crossing);
                     dyn.Spike();
@@ -56,7 +57,7 @@ internal sealed partial class Partition
                     notBefore = dyn.CrossingLowerBound();
                     continue;
                 }
-                if (crossing > horizon) notBefore = horizon;
+                notBefore = crossing > horizon ? crossing : horizon;
             }
             if (tNext >= t1)
             {

@@ -11,9 +11,10 @@ namespace SpikeSim.Neurons;
 /// <para>Threshold crossings between events are found exactly. Write D(u) = V_inf + (tau_m/C_m)(I_ex(u) + I_in(u))
 /// for the potential V is drawn to, so that tau_m dV/du = D - V. V can only reach V_th where D ≥ V_th, and where
 /// D ≥ V_th a V below V_th rises strictly; once above, it cannot fall back below V_th there. D is a constant
-/// plus two exponentials: it has at most one extremum, in closed form. So the stretches where D ≥ V_th are at
-/// most two intervals, found by bisection on monotone pieces of D; on each, V crosses iff V(end) ≥ V_th, and the
-/// crossing is the root of a monotone function, found by safeguarded Newton iteration to 1e-12 ms.
+/// plus two exponentials: it has at most one extremum, in closed form. So on each of its (at most two) monotone
+/// pieces, the stretch where D ≥ V_th is one interval, ending where a falling D drops below V_th (found by
+/// safeguarded Newton iteration); V crosses on the piece iff V(end of that stretch) ≥ V_th, and the crossing is
+/// the only sign change of V - V_th there, found by safeguarded Newton iteration to 1e-12 ms.
 /// This finds every crossing, also when V rises and falls back between two inputs.</para>
 /// </summary>
 internal struct ExpLif : ILifDynamics
@@ -127,7 +128,7 @@ internal struct ExpLif : ILifDynamics
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, iIn) < _p.VTh) return double.PositiveInfinity;
 
-        double h = until - s;
+        double h = until - s; // may be +infinity: then D(h) is V_inf
         Span<double> edges = [0, h, h];
         int nEdges = 2;
         double extremum = DriveExtremum(iEx, iIn);
@@ -138,8 +139,22 @@ internal struct ExpLif : ILifDynamics
             double a = edges[piece], b = edges[piece + 1];
             double da = Drive(iEx, iIn, a) - _p.VTh, db = Drive(iEx, iIn, b) - _p.VTh;
             if (da < 0 && db < 0) continue;
-            if (da < 0) a = DriveRoot(iEx, iIn, a, b, rising: true);
-            else if (db < 0) b = DriveRoot(iEx, iIn, a, b, rising: false);
+            // Rising D: no need to find where it reaches V_th. Before that V (below V_th) cannot cross, so the
+            // first crossing on the whole piece is still the only sign change of V - V_th. Falling D: V may rise
+            // above V_th and fall back after D drops below it, so the search must end exactly where D does.
+            if (db < 0)
+            {
+                // An unbounded piece: beyond 50 synaptic time constants D is V_inf to within e^-50.
+                if (double.IsPositiveInfinity(b)) b = a + 50 * Math.Max(_p.TauEx, _p.TauIn);
+                b = DriveFallsBelowThreshold(iEx, iIn, a, b);
+            }
+            else if (double.IsPositiveInfinity(b))
+            {
+                // D stays at or above V_th for ever, so V rises towards V_inf >= V_th: find a finite end past the
+                // crossing by doubling (none when V_inf = V_th exactly: V only approaches it).
+                b = a + _p.TauM;
+                for (int i = 0; i < 64 && FreeV(v, iEx, iIn, b) < _p.VTh; i++) b = a + 2 * (b - a);
+            }
             if (FreeV(v, iEx, iIn, b) >= _p.VTh)
                 return s + CrossingRoot(v, iEx, iIn, a, b);
         }
@@ -154,16 +169,25 @@ internal struct ExpLif : ILifDynamics
         return Math.Log(-iIn * _p.TauEx / (iEx * _p.TauIn)) / (1.0 / _p.TauIn - 1.0 / _p.TauEx);
     }
 
-    /// <summary>Root of D(u) = V_th on [a, b] where D is monotone, by bisection.</summary>
-    private readonly double DriveRoot(double iEx, double iIn, double a, double b, bool rising)
+    /// <summary>
+    /// Where a falling D reaches V_th on [a, b] (D(a) ≥ V_th &gt; D(b)), returned on the side where D ≥ V_th:
+    /// Newton's method with D' in closed form, kept inside a shrinking bracket, to 1e-12 ms.
+    /// </summary>
+    private readonly double DriveFallsBelowThreshold(double iEx, double iIn, double a, double b)
     {
+        double x = a;
         for (int i = 0; i < 200 && b - a > RootTolerance; i++)
         {
-            double m = 0.5 * (a + b);
-            bool above = Drive(iEx, iIn, m) >= _p.VTh;
-            if (above == rising) b = m; else a = m;
+            double eE = Math.Exp(-x / _p.TauEx), eI = Math.Exp(-x / _p.TauIn);
+            double f = _vInf + _p.R * (iEx * eE + iIn * eI) - _p.VTh;
+            if (f >= 0) a = x; else b = x;
+            double slope = -_p.R * (iEx * eE / _p.TauEx + iIn * eI / _p.TauIn);
+            double next = slope < 0 ? x - f / slope : double.NaN;
+            if (!(next > a && next < b)) next = 0.5 * (a + b);
+            if (Math.Abs(next - x) <= RootTolerance) return f >= 0 ? x : a;
+            x = next;
         }
-        return rising ? b : a;
+        return a;
     }
 
     /// <summary>

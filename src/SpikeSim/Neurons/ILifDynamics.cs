@@ -11,7 +11,7 @@ internal interface ILifDynamics
 
     /// <summary>
     /// The earliest time in [<see cref="Time"/>, <paramref name="until"/>] at which V reaches V_th if no input
-    /// arrives before, or +infinity. Does not change the state.
+    /// arrives before, or +infinity; <paramref name="until"/> may be +infinity. Does not change the state.
     /// </summary>
     double NextCrossing(double until);
 
