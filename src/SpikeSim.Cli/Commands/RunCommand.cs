@@ -136,7 +136,6 @@ public static class RunCommand
         using var folder = OutputFolder.Create(request.OutDir);
         if (spec.Record.Connections) ConnectionsWriter.Write(network, folder.TempPath);
         SimulationResult result;
-        long[] spikes;
         using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder.TempPath))
         {
             try
@@ -148,11 +147,10 @@ public static class RunCommand
                 progress?.Finish();
             }
             writer.Complete(result);
-            spikes = [.. writer.SpikeCounts];
         }
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName]);
-        context.Out.WriteLine(ResultLine(spec, network, result, spikes, request.OutDir));
+        context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         return ExitCodes.Success;
     }
 

@@ -73,8 +73,8 @@ public sealed class Network
         Probes = probes;
         ProbeStart = probeStart;
         _populationOf = new int[NeuronCount];
-        foreach (LifParameters p in parameters)
-            Array.Fill(_populationOf, Array.IndexOf(parameters, p), p.Offset, p.Size);
+        for (int pop = 0; pop < parameters.Length; pop++)
+            Array.Fill(_populationOf, pop, parameters[pop].Offset, parameters[pop].Size);
         Outgoing = new int[populations.Length][];
         for (int pop = 0; pop < populations.Length; pop++)
         {

@@ -77,18 +77,20 @@ internal sealed class InputTables
             }
         }
 
-        // Stable sorts by time: ties keep the order of the model file.
+        // Stable sorts by time (ties keep the order of the model file), once per neuron; build time only.
+        SortRows(spikes, e => e.T);
+        SortRows(currents, e => e.T);
         var spikeRows = Rows(spikes, out int[] spikeStart);
         var currentRows = Rows(currents, out int[] currentStart);
         var poissonRows = Rows(poisson, out int[] poissonStart);
         return new InputTables
         {
             SpikeStart = spikeStart,
-            SpikeTime = SortedColumn(spikes, spikeRows, e => e.T, e => e.T),
-            SpikeWeight = SortedColumn(spikes, spikeRows, e => e.T, e => e.W),
+            SpikeTime = Column(spikes, spikeRows, e => e.T),
+            SpikeWeight = Column(spikes, spikeRows, e => e.W),
             CurrentStart = currentStart,
-            CurrentTime = SortedColumn(currents, currentRows, e => e.T, e => e.T),
-            CurrentDelta = SortedColumn(currents, currentRows, e => e.T, e => e.D),
+            CurrentTime = Column(currents, currentRows, e => e.T),
+            CurrentDelta = Column(currents, currentRows, e => e.D),
             PoissonStart = poissonStart,
             PoissonMeanIntervalMs = Column(poisson, poissonRows, e => e.Interval),
             PoissonWeight = Column(poisson, poissonRows, e => e.W),
@@ -115,16 +117,9 @@ internal sealed class InputTables
         return result;
     }
 
-    private static TOut[] SortedColumn<T, TOut>(List<T>?[] perNeuron, int total, Func<T, double> key, Func<T, TOut> select)
+    private static void SortRows<T>(List<T>?[] perNeuron, Func<T, double> key)
     {
-        var result = new TOut[total];
-        int k = 0;
-        foreach (var list in perNeuron)
-        {
-            if (list is null) continue;
-            // OrderBy is stable; this runs once at build time, never in the simulation loop.
-            foreach (T item in list.OrderBy(key)) result[k++] = select(item);
-        }
-        return result;
+        for (int n = 0; n < perNeuron.Length; n++)
+            if (perNeuron[n] is { Count: > 1 } list) perNeuron[n] = [.. list.OrderBy(key)]; // OrderBy is stable
     }
 }

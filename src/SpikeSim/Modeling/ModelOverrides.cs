@@ -85,13 +85,6 @@ public static class ModelOverrides
         throw new InvalidOperationException("unreachable");
     }
 
-    /// <summary>Applies several assignments in order; returns the JSON path each one set.</summary>
-    /// <param name="root">The model's JSON tree (an object), modified in place.</param>
-    /// <param name="assignments">"PATH=VALUE" strings.</param>
-    /// <param name="sourceName">The model file, used in error messages (or null).</param>
-    public static IReadOnlyList<string> ApplyAll(JsonNode root, IEnumerable<string> assignments, string? sourceName) =>
-        [.. assignments.Select(a => Apply(root, a, sourceName))];
-
     /// <summary>
     /// The JSON value of an override's VALUE text: the parsed JSON if it is valid JSON, else the trimmed text as a
     /// JSON string. Returns null for <c>null</c>.

@@ -74,7 +74,8 @@ internal struct DeltaLif : ILifDynamics
 
     public readonly double SampleAt(double t)
     {
-        double s = Math.Max(_t, _refractoryUntil);
-        return t > s ? _vInf + (_v - _vInf) * Math.Exp((s - t) / _p.TauM) : _v;
+        DeltaLif copy = this;
+        copy.AdvanceTo(t);
+        return copy._v;
     }
 }

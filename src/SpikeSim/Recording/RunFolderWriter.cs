@@ -131,9 +131,6 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
     /// <summary>Spikes seen so far in each population (model order), all populations counted.</summary>
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
 
-    /// <summary>Per-neuron ISI statistics of every spike seen so far.</summary>
-    public IsiStatistics Isi => _isi;
-
     /// <summary>SpikeSim's version as written in summary.json (the library's informational version).</summary>
     public static string Version { get; } =
         typeof(RunFolderWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
