@@ -134,13 +134,14 @@ public static class RunCommand
         };
 
         using var folder = OutputFolder.Create(request.OutDir);
-        if (spec.Record.Connections) ConnectionsWriter.Write(network, folder.TempPath);
         SimulationResult result;
         using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder.TempPath))
         {
             try
             {
-                result = new Simulator(network, options).Run(spec.DurationMs, writer);
+                var simulator = new Simulator(network, options);
+                result = simulator.Run(spec.DurationMs, writer);
+                if (spec.Record.Connections) ConnectionsWriter.Write(simulator.Projections, network.Populations, folder.TempPath);
             }
             finally
             {
@@ -149,7 +150,8 @@ public static class RunCommand
             writer.Complete(result);
         }
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
-                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName]);
+                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
+                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         return ExitCodes.Success;
     }

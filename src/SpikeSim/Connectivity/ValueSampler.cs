@@ -31,6 +31,16 @@ public static class ValueSampler
         }
     }
 
+    /// <summary>The smallest and largest value <see cref="Draw"/> can return (±infinity where unbounded).</summary>
+    public static (double Low, double High) Support(ValueSpec spec) => spec switch
+    {
+        ConstantValue c => (c.Value, c.Value),
+        DistributionValue { Kind: DistributionKind.Uniform } u => (Math.Max(u.A, u.Min), Math.Min(u.B, u.Max)),
+        DistributionValue { Kind: DistributionKind.LogNormal } l => l.A > 0 ? (Math.Max(0, l.Min), l.Max) : (l.Min, Math.Min(0, l.Max)),
+        DistributionValue d => (d.Min, d.Max),
+        _ => throw new ArgumentException($"unknown value spec {spec.GetType().Name}", nameof(spec)),
+    };
+
     private static double DrawUnbounded(DistributionValue d, ref RandomStream rng)
     {
         switch (d.Kind)

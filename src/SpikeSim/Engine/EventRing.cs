@@ -56,25 +56,45 @@ internal struct EventList
 /// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice. A spike through a
 /// projection with one delay and one weight needs a single entry, shared by all its targets.
 /// </summary>
-internal sealed class ArrivalTable
+internal sealed class ArrivalTable(bool plastic)
 {
     public double[] Time = new double[256];
     public double[] Weight = new double[256];
+    /// <summary>Networks with plastic synapses: the synapse reference of each event (see <see cref="Plasticity.PlasticProjection.Reference"/>), -1 for a static synapse.</summary>
+    public int[]? Synapse = plastic ? new int[256] : null;
     public int Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Add(double time, double weight)
     {
         int r = Count;
-        if (r == Time.Length)
-        {
-            Array.Resize(ref Time, r * 2);
-            Array.Resize(ref Weight, r * 2);
-        }
+        if (r == Time.Length) Grow();
         Time[r] = time;
         Weight[r] = weight;
+        if (Synapse is not null) Synapse[r] = -1;
         Count = r + 1;
         return r;
+    }
+
+    /// <summary>An event of a plastic synapse (networks with plastic synapses only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Add(double time, double weight, int synapse)
+    {
+        int r = Count;
+        if (r == Time.Length) Grow();
+        Time[r] = time;
+        Weight[r] = weight;
+        Synapse![r] = synapse;
+        Count = r + 1;
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow()
+    {
+        Array.Resize(ref Time, Time.Length * 2);
+        Array.Resize(ref Weight, Weight.Length * 2);
+        if (Synapse is not null) Array.Resize(ref Synapse, Synapse.Length * 2);
     }
 }
 
@@ -89,7 +109,7 @@ internal sealed class EventRing
     private readonly ArrivalTable[][] _tables;
     private readonly double _sliceMs;
 
-    public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs)
+    public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs, bool plastic)
     {
         _sliceMs = sliceMs;
         // An event from slice k arrives in slice k+1 .. k+1+ceil(d_max/h); slice k's own lists are empty by then.
@@ -101,7 +121,7 @@ internal sealed class EventRing
             _slots[s] = new EventList[neurons];
             for (int n = 0; n < neurons; n++) _slots[s][n].Items = [];
             _tables[s] = new ArrivalTable[partitions];
-            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable();
+            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(plastic);
         }
     }
 

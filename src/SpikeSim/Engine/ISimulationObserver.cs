@@ -11,6 +11,23 @@ public interface ISimulationObserver
     void OnSlice(in SliceOutput slice);
 }
 
+/// <summary>
+/// An observer that also looks at the synapses (weights of plastic projections, synapse counts of structural ones)
+/// at fixed times: every multiple of each of its <see cref="SnapshotIntervalsMs"/>, from t = 0.
+/// </summary>
+public interface ISynapseObserver : ISimulationObserver
+{
+    /// <summary>Intervals of the snapshots, ms (each positive).</summary>
+    IReadOnlyList<double> SnapshotIntervalsMs { get; }
+
+    /// <summary>
+    /// Called at <paramref name="timeMs"/>, a multiple of one of the intervals, after every event before that time
+    /// (and none at or after it) and after any structural update due at that time. The tables are only valid during
+    /// the call.
+    /// </summary>
+    void OnSnapshot(double timeMs, IReadOnlyList<Synapses.SynapseTable> projections);
+}
+
 /// <summary>What happened during one slice [<see cref="StartMs"/>, <see cref="EndMs"/>).</summary>
 public readonly ref struct SliceOutput
 {

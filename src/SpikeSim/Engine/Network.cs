@@ -83,12 +83,20 @@ public sealed class Network
             Outgoing[pop] = list.ToArray();
         }
         double min = double.PositiveInfinity, max = 0;
-        foreach (SynapseTable t in projections)
+        for (int j = 0; j < projections.Length; j++)
         {
+            SynapseTable t = projections[j];
             SynapseCount += t.Count;
             SynapseBytes += t.Bytes;
             min = Math.Min(min, t.MinDelay());
             max = Math.Max(max, t.MaxDelay());
+            if (spec.Projections[j].Structural is not null)
+            {
+                // Synapses that grow later may draw any delay of the distribution.
+                (double low, double high) = ValueSampler.Support(spec.Projections[j].Delay);
+                min = Math.Min(min, low);
+                max = Math.Max(max, high);
+            }
         }
         MinDelayMs = min;
         MaxDelayMs = max;

@@ -1,5 +1,6 @@
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
+using SpikeSim.Plasticity;
 
 namespace SpikeSim.Engine;
 
@@ -8,10 +9,11 @@ internal sealed partial class Partition
     /// <summary>
     /// The general event loop of one neuron up to t1: the next of its samples, current steps, spike-times inputs,
     /// synaptic events and Poisson events, unless the dynamics cross threshold first. At equal times the order is
-    /// threshold crossing, sample, current step, spike-times input, synaptic event, Poisson event.
+    /// threshold crossing, sample, current step, spike-times input, synaptic event, Poisson event; a postsynaptic spike
+    /// reaching plastic synapses after a dendritic delay changes no neuron state and may go anywhere in that order.
     /// Returns how many synaptic events were processed.
     /// </summary>
-    private int RunNeuron<T>(ref T dyn, int n, ref EventList list, ArrivalTable table, double t1, double runEnd,
+    private int RunNeuron<T>(ref T dyn, int n, int population, ref EventList list, ArrivalTable table, double t1, double runEnd,
                              SpikeList spikes, SampleList samples)
         where T : struct, ILifDynamics
     {
@@ -26,6 +28,8 @@ internal sealed partial class Partition
         int eventIndex = 0, eventCount = list.Count;
         long recurrent = 0, input = 0;
         double notBefore = state.NotBefore[n];
+        PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
+        int[]? synapseOf = plasticity is null ? null : table.Synapse;
 
         while (true)
         {
@@ -39,7 +43,8 @@ internal sealed partial class Partition
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
             double tSynapse = eventIndex < eventCount ? arrivalTime[events[eventIndex]] : double.PositiveInfinity;
             double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
-            double tNext = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
+            double tPost = plasticity is null ? double.PositiveInfinity : plasticity.NextPostEffect(n);
+            double tNext = Math.Min(Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson)), tPost);
 
             // The exact search runs only when the cheap bound allows a crossing before the next event; it looks
             // without limit, so its answer (the exact crossing time if no input comes) serves until the state
@@ -54,6 +59,7 @@ internal sealed partial class Partition
                     dyn.AdvanceTo(crossing);
                     dyn.Spike();
                     spikes.Add(crossing, n);
+                    plasticity?.OnSpike(n, population, crossing);
                     notBefore = dyn.CrossingLowerBound();
                     continue;
                 }
@@ -65,6 +71,11 @@ internal sealed partial class Partition
                 break;
             }
 
+            if (tPost == tNext)
+            {
+                plasticity!.ApplyNextPostEffect(n, population);
+                continue;
+            }
             if (tSample == tNext)
             {
                 double v = dyn.SampleAt(tNext);
@@ -88,8 +99,13 @@ internal sealed partial class Partition
             }
             else if (tSynapse == tNext)
             {
-                dyn.Receive(table.Weight[events[eventIndex++]]);
-                recurrent++;
+                int e = events[eventIndex++];
+                // A plastic synapse learns from the arrival; one removed since the spike left drops it.
+                if (synapseOf is null || synapseOf[e] < 0 || plasticity!.OnArrival(synapseOf[e], tNext))
+                {
+                    dyn.Receive(table.Weight[e]);
+                    recurrent++;
+                }
             }
             else
             {

@@ -1,6 +1,7 @@
 using SpikeSim.Inputs;
 using SpikeSim.Modeling;
 using SpikeSim.Neurons;
+using SpikeSim.Plasticity;
 using SpikeSim.Synapses;
 
 namespace SpikeSim.Engine;
@@ -18,6 +19,8 @@ internal sealed partial class Partition
     private readonly NeuronState _state;
     private readonly EventRing _ring;
     private readonly InputTables _inputs;
+    private readonly SynapseTable[] _tables;
+    private readonly PlasticityEngine? _plasticity;
 
     /// <summary>Spikes of this partition's neurons per slice parity, sorted by (time, neuron) after <see cref="Advance"/>.</summary>
     public readonly SpikeList[] Spikes = [new(), new()];
@@ -31,8 +34,11 @@ internal sealed partial class Partition
     /// <summary>External input events (spike_times, Poisson) processed by this partition's neurons.</summary>
     public long InputEvents;
 
-    public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring)
+    public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
+                     SynapseTable[] tables, PlasticityEngine? plasticity)
     {
+        _tables = tables;
+        _plasticity = plasticity;
         Index = index;
         First = first;
         End = end;
@@ -58,8 +64,11 @@ internal sealed partial class Partition
         samples.Clear();
         EventList[] events = _ring.Slot(slice);
         ArrivalTable table = _ring.Table(slice, Index);
-        foreach (LifParameters p in _network.Parameters)
+        for (int population = 0; population < _network.Parameters.Length; population++)
         {
+            LifParameters p = _network.Parameters[population];
+            // Neurons with plastic inputs take the general loop: it sees their spikes and each synapse's arrivals.
+            bool plastic = _plasticity is not null && _plasticity.IsTarget(population);
             int from = Math.Max(First, p.Offset), to = Math.Min(End, p.Offset + p.Size);
             for (int n = from; n < to; n++)
             {
@@ -69,10 +78,10 @@ internal sealed partial class Partition
                 int processed;
                 if (p.Psc == PscKind.Delta)
                 {
-                    if (!TryAdvanceDeltaBatch(p, n, ref list, table, t1, spikes, out processed))
+                    if (plastic || !TryAdvanceDeltaBatch(p, n, ref list, table, t1, spikes, out processed))
                     {
                         var dyn = new DeltaLif(p, _state.V[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
-                        processed = RunNeuron(ref dyn, n, ref list, table, t1, runEnd, spikes, samples);
+                        processed = RunNeuron(ref dyn, n, population, ref list, table, t1, runEnd, spikes, samples);
                         _state.V[n] = dyn.V; _state.Time[n] = dyn.Time;
                         _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
                     }
@@ -80,7 +89,7 @@ internal sealed partial class Partition
                 else
                 {
                     var dyn = new ExpLif(p, _state.V[n], _state.CurrentEx[n], _state.CurrentIn[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
-                    processed = RunNeuron(ref dyn, n, ref list, table, t1, runEnd, spikes, samples);
+                    processed = RunNeuron(ref dyn, n, population, ref list, table, t1, runEnd, spikes, samples);
                     _state.V[n] = dyn.V; _state.CurrentEx[n] = dyn.CurrentEx; _state.CurrentIn[n] = dyn.CurrentIn;
                     _state.Time[n] = dyn.Time; _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
                 }
@@ -103,7 +112,7 @@ internal sealed partial class Partition
         int parity = (int)(slice & 1);
         int parts = all.Length;
         Span<int> heads = stackalloc int[parts];
-        IReadOnlyList<SynapseTable> tables = _network.Projections;
+        SynapseTable[] tables = _tables;
         while (true)
         {
             // Next spike in (time, neuron) order across partitions.
@@ -137,6 +146,11 @@ internal sealed partial class Partition
     /// <summary>Queues the events of synapses [lo, hi) of a table for a spike at time t (ms).</summary>
     private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
     {
+        if (table.Plastic is PlasticProjection plastic)
+        {
+            DeliverPlasticRow(plastic, table, lo, hi, t, earliestSlice);
+            return;
+        }
         int[] target = table.Target;
         float[]? weights = table.Weight;
         float[]? delays = table.Delay;
@@ -167,6 +181,25 @@ internal sealed partial class Partition
                 double w = weights is null ? table.WeightConstant : weights[k];
                 _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, w));
             }
+        }
+    }
+
+    /// <summary>
+    /// Queues the events of plastic synapses [lo, hi): each carries its synapse's reference (for the rule at arrival)
+    /// and the weight the synapse has now, when the spike leaves.
+    /// </summary>
+    private void DeliverPlasticRow(PlasticProjection plastic, SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    {
+        int[] target = table.Target;
+        int[]? slotOf = table.Slot;
+        double[] weight = plastic.Weight;
+        double[]? delay = plastic.Delay;
+        for (int k = lo; k < hi; k++)
+        {
+            int slot = slotOf is null ? k : slotOf[k];
+            double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
+            long slice = _ring.SliceOf(arrival, earliestSlice);
+            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, weight[slot], plastic.Reference(slot)));
         }
     }
 }

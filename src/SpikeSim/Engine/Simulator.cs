@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpikeSim.Plasticity;
 using SpikeSim.Synapses;
 
 namespace SpikeSim.Engine;
@@ -21,12 +22,19 @@ public sealed class Simulator
     private readonly EventRing _ring;
     private readonly Partition[] _partitions;
     private readonly int[][] _splits;
+    private readonly int[] _bounds;
     private readonly double _sliceMs;
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
     private readonly SampleList _samples = new();
+    private readonly SynapseTable[] _tables;
+    private readonly PlasticityEngine? _plasticity;
+    private readonly double[]? _lastSpike;
+    private readonly long[] _structuralDone;
+    private readonly Dictionary<double, long> _snapshotsDone = [];
     private long _nextSlice;
     private double _now;
+    private double _lastReportS;
 
     // Shared between workers; written before a barrier, read after it.
     private volatile bool _stop;
@@ -39,15 +47,36 @@ public sealed class Simulator
         _options = options;
         _sliceMs = Math.Min(MaxSliceMs, network.MinDelayMs);
         int partitions = Math.Clamp(options.EffectiveThreads, 1, Math.Max(1, network.NeuronCount));
-        _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs);
+
+        // Plastic and structural projections change as the network runs: the simulation works on copies, so the
+        // built network stays as it was built.
+        _tables = new SynapseTable[network.Projections.Count];
+        bool plastic = false, structural = false;
+        for (int j = 0; j < _tables.Length; j++)
+        {
+            var spec = network.Spec.Projections[j];
+            bool changes = spec.Plasticity is not null || spec.Structural is not null;
+            plastic |= changes;
+            structural |= spec.Structural is not null;
+            _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
+        }
+        if (plastic) _plasticity = new PlasticityEngine(network, _tables);
+        if (structural)
+        {
+            _lastSpike = new double[network.NeuronCount];
+            Array.Fill(_lastSpike, double.NegativeInfinity);
+        }
+        _structuralDone = new long[_tables.Length];
+        _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs, plastic);
         var state = new NeuronState(network);
         int parts = partitions;
         _partitions = new Partition[parts];
         var bounds = new int[parts + 1];
         for (int p = 0; p <= parts; p++) bounds[p] = (int)((long)network.NeuronCount * p / parts);
-        for (int p = 0; p < parts; p++) _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], network, state, _ring);
-        _splits = new int[network.Projections.Count][];
-        for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(network.Projections[j], bounds);
+        for (int p = 0; p < parts; p++) _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], network, state, _ring, _tables, _plasticity);
+        _bounds = bounds;
+        _splits = new int[_tables.Length][];
+        for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(_tables[j], bounds);
         _spikesPerPopulation = new long[network.Populations.Count];
     }
 
@@ -56,6 +85,12 @@ public sealed class Simulator
 
     /// <summary>Length of the slices, ms: the shortest delay, at most <see cref="MaxSliceMs"/>.</summary>
     public double SliceMs => _sliceMs;
+
+    /// <summary>
+    /// The synapses as they are now, in model order: plastic projections with their current weights, structural
+    /// ones with the synapses that exist now (the built <see cref="Network"/> keeps the initial ones).
+    /// </summary>
+    public IReadOnlyList<SynapseTable> Projections => _tables;
 
     /// <summary>
     /// For each source row, where each partition's targets begin: row s, partition p covers synapses
@@ -85,7 +120,9 @@ public sealed class Simulator
 
     /// <summary>
     /// Simulates <paramref name="durationMs"/> more milliseconds, handing each slice's spikes and samples to the
-    /// observer. Throws <see cref="OperationCanceledException"/> when cancelled through the options.
+    /// observer (and, to an <see cref="ISynapseObserver"/>, the synapses at its snapshot times). Structural
+    /// plasticity updates run at their times. Throws <see cref="OperationCanceledException"/> when cancelled through
+    /// the options.
     /// </summary>
     public SimulationResult Run(double durationMs, ISimulationObserver? observer)
     {
@@ -95,13 +132,76 @@ public sealed class Simulator
         long recurrentBefore = 0, inputBefore = 0;
         foreach (Partition p in _partitions) { recurrentBefore += p.RecurrentEvents; inputBefore += p.InputEvents; }
         var spikesBefore = (long[])_spikesPerPopulation.Clone();
+        var synapseObserver = observer as ISynapseObserver;
+        _lastReportS = 0;
 
+        // The run stops at every structural update and snapshot: a run cut into pieces gives the same results as
+        // one piece, and at a stop every event before it, and none after, has been processed.
+        Checkpoint(synapseObserver);
+        while (_now < end)
+        {
+            double stop = Math.Min(end, NextCheckpoint(synapseObserver));
+            RunSegment(stop, observer, start, end, clock);
+            Checkpoint(synapseObserver);
+        }
+
+        long recurrent = 0, input = 0;
+        foreach (Partition p in _partitions) { recurrent += p.RecurrentEvents; input += p.InputEvents; }
+        var spikes = new long[_spikesPerPopulation.Length];
+        for (int i = 0; i < spikes.Length; i++) spikes[i] = _spikesPerPopulation[i] - spikesBefore[i];
+        return new SimulationResult(durationMs, clock.Elapsed.TotalSeconds, spikes,
+                                    recurrent - recurrentBefore, input - inputBefore, _partitions.Length);
+    }
+
+    /// <summary>The k-th time of a series with this interval, ms (computed in decimal, like sampling times).</summary>
+    private static double Nth(double intervalMs, long k) => NeuronState.SampleTime(k, intervalMs);
+
+    /// <summary>The earliest structural update or snapshot after now, ms (+infinity: none).</summary>
+    private double NextCheckpoint(ISynapseObserver? observer)
+    {
+        double next = double.PositiveInfinity;
+        for (int j = 0; j < _tables.Length; j++)
+            if (_network.Spec.Projections[j].Structural is { } s) next = Math.Min(next, Nth(s.IntervalMs, _structuralDone[j] + 1));
+        if (observer is not null)
+            foreach (double interval in observer.SnapshotIntervalsMs)
+                next = Math.Min(next, Nth(interval, _snapshotsDone.GetValueOrDefault(interval)));
+        return next;
+    }
+
+    /// <summary>Runs the structural updates, then the snapshots, that fall at the current time.</summary>
+    private void Checkpoint(ISynapseObserver? observer)
+    {
+        for (int j = 0; j < _tables.Length; j++)
+        {
+            if (_network.Spec.Projections[j].Structural is not { } s || Nth(s.IntervalMs, _structuralDone[j] + 1) != _now) continue;
+            _structuralDone[j]++;
+            SynapseTable table = _tables[j];
+            StructuralUpdater.Update(table.Plastic!, _now, _lastSpike!, _network.Populations[table.FromPopulation].Offset,
+                                     _network.Spec.Seed, _network.MaxDelayMs + 2 * _sliceMs);
+            _splits[j] = SplitRows(table, _bounds);
+        }
+        if (observer is null) return;
+        bool due = false;
+        foreach (double interval in observer.SnapshotIntervalsMs)
+        {
+            long k = _snapshotsDone.GetValueOrDefault(interval);
+            if (Nth(interval, k) != _now) continue;
+            _snapshotsDone[interval] = k + 1;
+            due = true;
+        }
+        if (due) observer.OnSnapshot(_now, _tables);
+    }
+
+    /// <summary>Simulates from now to <paramref name="end"/> (ms) on all workers.</summary>
+    private void RunSegment(double end, ISimulationObserver? observer, double runStart, double runEnd, Stopwatch clock)
+    {
+        double start = _now;
         long firstSlice = _nextSlice;
         long lastSlice = firstSlice;
         while ((lastSlice + 1) * _sliceMs < end) lastSlice++;
         _stop = false;
         _failure = null;
-        var context = new RunContext(this, observer, start, end, firstSlice, lastSlice, clock);
+        var context = new RunContext(this, observer, start, end, runStart, runEnd, firstSlice, lastSlice, clock);
 
         using var barrier = new Barrier(_partitions.Length);
         var threads = new Thread[_partitions.Length - 1];
@@ -117,22 +217,12 @@ public sealed class Simulator
         if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
         _options.Cancellation.ThrowIfCancellationRequested();
         _now = end;
-        // A last slice cut short by the end of the run is resumed by the next run.
+        // A last slice cut short by the end of a segment is resumed by the next one.
         _nextSlice = (lastSlice + 1) * _sliceMs <= end ? lastSlice + 1 : lastSlice;
-
-        long recurrent = 0, input = 0;
-        foreach (Partition p in _partitions) { recurrent += p.RecurrentEvents; input += p.InputEvents; }
-        var spikes = new long[_spikesPerPopulation.Length];
-        for (int i = 0; i < spikes.Length; i++) spikes[i] = _spikesPerPopulation[i] - spikesBefore[i];
-        return new SimulationResult(durationMs, clock.Elapsed.TotalSeconds, spikes,
-                                    recurrent - recurrentBefore, input - inputBefore, _partitions.Length);
     }
 
     private sealed record RunContext(Simulator Owner, ISimulationObserver? Observer, double Start, double End,
-                                     long FirstSlice, long LastSlice, Stopwatch Clock)
-    {
-        public double LastReportS;
-    }
+                                     double RunStart, double RunEnd, long FirstSlice, long LastSlice, Stopwatch Clock);
 
     /// <summary>The loop of one worker: A(k), barrier, B(k) for every slice k of the run.</summary>
     private void Work(Partition part, Barrier barrier, RunContext run)
@@ -172,6 +262,8 @@ public sealed class Simulator
         _merged.Clear();
         part.Deliver(k, _partitions, _splits, _merged);
         for (int i = 0; i < _merged.Count; i++) _spikesPerPopulation[_network.PopulationOf(_merged.Neurons[i])]++;
+        if (_lastSpike is not null)
+            for (int i = 0; i < _merged.Count; i++) _lastSpike[_merged.Neurons[i]] = _merged.Times[i];
 
         if (run.Observer is not null)
         {
@@ -196,10 +288,10 @@ public sealed class Simulator
         if (_options.Progress is not null)
         {
             double wall = run.Clock.Elapsed.TotalSeconds;
-            if (wall - run.LastReportS >= _options.ProgressIntervalS || k == run.LastSlice)
+            if (wall - _lastReportS >= _options.ProgressIntervalS || (k == run.LastSlice && run.End == run.RunEnd))
             {
-                run.LastReportS = wall;
-                _options.Progress.Report(new SimulationProgress(t1 - run.Start, run.End - run.Start, wall));
+                _lastReportS = wall;
+                _options.Progress.Report(new SimulationProgress(t1 - run.RunStart, run.RunEnd - run.RunStart, wall));
             }
         }
     }

@@ -7,7 +7,7 @@ namespace SpikeSim.Modeling;
 // Projections: connection rules, weights and delays, and the values (constants or distributions) they take.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay"];
+    private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay", "plasticity", "structural"];
     private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses"];
     private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree"];
     private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
@@ -34,7 +34,9 @@ internal sealed partial class ModelInterpreter
         JsonNode delayNode = _json.Require(obj, path, "delay");
         ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
         CheckDelay(delay, delayNode, delayPath);
-        return new ProjectionSpec(name, from, to, connect, weight, delay);
+        PlasticitySpec? plasticity = ReadPlasticity(obj, path, target, weight);
+        StructuralSpec? structural = ReadStructural(obj, path, source, target, delay);
+        return new ProjectionSpec(name, from, to, connect, weight, delay, plasticity, structural);
     }
 
     private ConnectSpec ReadConnect(JsonNode node, string path, PopulationSpec source, PopulationSpec target)

@@ -8,13 +8,15 @@ namespace SpikeSim.Modeling;
 // Recording: spikes, membrane voltages, rates and connections.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] RecordFields = ["spikes", "v", "rates", "connections"];
+    private static readonly string[] RecordFields = ["spikes", "v", "rates", "connections", "weights", "synapses"];
     private static readonly string[] VoltageFields = ["population", "neurons", "interval"];
     private static readonly string[] RatesFields = ["bin"];
+    private static readonly string[] WeightsFields = ["interval", "projections"];
+    private static readonly string[] SynapsesFields = ["interval"];
 
     // ------------------------------------------------------------------ record
 
-    private RecordSpec ReadRecord(JsonObject top, string root)
+    private RecordSpec ReadRecord(JsonObject top, string root, IReadOnlyList<ProjectionSpec> projections)
     {
         string path = Path(root, "record");
         if (Get(top, "record") is not JsonNode node)
@@ -75,6 +77,46 @@ internal sealed partial class ModelInterpreter
         }
 
         bool connections = _json.ReadBool(obj, path, "connections") ?? false;
-        return new RecordSpec(spikes, v, bin, connections);
+
+        WeightsRecordSpec? weights = null;
+        if (Get(obj, "weights") is JsonNode weightsNode)
+        {
+            string p = Path(path, "weights");
+            JsonObject wo = _json.AsObject(weightsNode, p, "the weight snapshot settings {\"interval\": ..., \"projections\": [...]}");
+            _json.CheckFields(wo, p, WeightsFields);
+            double interval = PositiveInterval(wo, p);
+            List<string>? names = null;
+            if (_json.OptionalArray(wo, p, "projections") is JsonArray list)
+            {
+                names = [];
+                var known = projections.Select(x => x.Name).ToList();
+                for (int i = 0; i < list.Count; i++)
+                {
+                    string ip = JsonPaths.Index(Path(p, "projections"), i);
+                    string name = _json.AsString(list[i], ip, "a projection name");
+                    if (!known.Contains(name))
+                        throw _json.Error(ip, $"unknown projection \"{name}\"{Suggestions.Then(name, known, $"known projections: {string.Join(", ", known)}")}");
+                    names.Add(name);
+                }
+            }
+            weights = new WeightsRecordSpec(interval, names);
+        }
+
+        double? synapses = null;
+        if (Get(obj, "synapses") is JsonNode synapsesNode)
+        {
+            string p = Path(path, "synapses");
+            JsonObject so = _json.AsObject(synapsesNode, p, "the synapse count settings {\"interval\": ...}");
+            _json.CheckFields(so, p, SynapsesFields);
+            synapses = PositiveInterval(so, p);
+        }
+        return new RecordSpec(spikes, v, bin, connections, weights, synapses);
+    }
+
+    private double PositiveInterval(JsonObject obj, string path)
+    {
+        double interval = _json.RequireQuantity(obj, path, "interval", Dimension.Time);
+        if (interval <= 0) throw _json.Error(Path(path, "interval"), $"interval must be positive, got {Show(obj, "interval")}");
+        return interval;
     }
 }

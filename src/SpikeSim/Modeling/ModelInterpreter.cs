@@ -86,7 +86,8 @@ internal sealed partial class ModelInterpreter
             for (int i = 0; i < ins.Count; i++)
                 inputs.Add(ReadInput(ins[i], JsonPaths.Index(Path(root, "inputs"), i)));
 
-        RecordSpec record = ReadRecord(top, root);
+        CheckDendriticDelays(projections, projectionPaths);
+        RecordSpec record = ReadRecord(top, root, projections);
         return new ModelSpec(name, seed, duration, _populations.ToArray(), projections, inputs, record, _file);
     }
 

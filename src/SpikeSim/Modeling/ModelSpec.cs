@@ -131,7 +131,10 @@ public enum DistributionKind
 /// <param name="Connect">Connection rule.</param>
 /// <param name="Weight">mV for delta targets, pA for exp targets; positive excites, negative inhibits.</param>
 /// <param name="Delay">Axonal delay, ms; strictly positive.</param>
-public sealed record ProjectionSpec(string Name, string From, string To, ConnectSpec Connect, ValueSpec Weight, ValueSpec Delay);
+/// <param name="Plasticity">How the weights learn (STDP or a rate rule), or null for fixed weights.</param>
+/// <param name="Structural">How synapses grow and are pruned while the network runs, or null for a fixed graph.</param>
+public sealed record ProjectionSpec(string Name, string From, string To, ConnectSpec Connect, ValueSpec Weight, ValueSpec Delay,
+                                    PlasticitySpec? Plasticity = null, StructuralSpec? Structural = null);
 
 /// <summary>Connection rules.</summary>
 public enum ConnectRule
@@ -213,8 +216,11 @@ public sealed record CurrentStep(double AtMs, PerNeuron AmplitudePa);
 /// <param name="Spikes">Names of the populations whose spikes go to spikes.csv.</param>
 /// <param name="V">Membrane-potential recordings for v.csv.</param>
 /// <param name="RateBinMs">Bin width of rates.csv, ms, or null for no rate file.</param>
-/// <param name="Connections">Whether to write the network's synapses (source, target, weight, delay) after building it.</param>
-public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<VoltageRecordSpec> V, double? RateBinMs, bool Connections = false)
+/// <param name="Connections">Whether to write the network's synapses (projection, source, target, weight, delay) at the end of the run.</param>
+/// <param name="Weights">Weight snapshots for weights.csv, or null for none.</param>
+/// <param name="SynapsesIntervalMs">Interval of the synapse counts in synapses.csv, ms, or null for none.</param>
+public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<VoltageRecordSpec> V, double? RateBinMs, bool Connections = false,
+                                WeightsRecordSpec? Weights = null, double? SynapsesIntervalMs = null)
 {
     /// <summary>Records nothing.</summary>
     public static RecordSpec None { get; } = new([], [], null);
@@ -225,3 +231,8 @@ public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<Volt
 /// <param name="Neurons">Indices within the population, or null for all.</param>
 /// <param name="IntervalMs">Sampling interval, ms (the samples are exact values of V at those times).</param>
 public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs);
+
+/// <summary>Snapshots of every synapse's weight, every <paramref name="IntervalMs"/> from t = 0 (weights.csv).</summary>
+/// <param name="IntervalMs">Snapshot interval, ms; a snapshot at t holds the weights after every event before t.</param>
+/// <param name="Projections">Names of the projections to record, or null for every plastic projection.</param>
+public sealed record WeightsRecordSpec(double IntervalMs, IReadOnlyList<string>? Projections);

@@ -108,4 +108,6 @@ public enum StreamKind : ulong
     InitialState = 2,
     /// <summary>One Poisson input to one neuron.</summary>
     Poisson = 3,
+    /// <summary>One structural-plasticity update (growth) of one projection.</summary>
+    Structural = 10,
 }

@@ -4,11 +4,13 @@ using SpikeSim.Synapses;
 namespace SpikeSim.Recording;
 
 /// <summary>
-/// Writes a built network's synapses to <c>connections.csv</c> (asked for by <see cref="Modeling.RecordSpec.Connections"/>):
-/// header <c>projection,from,source,to,target,weight,delay_ms</c>, one row per synapse in projection order, then
-/// source, then target; <c>source</c> and <c>target</c> are indices within the <c>from</c> and <c>to</c> populations;
-/// <c>weight</c> is in mV for delta-synapse targets and pA for exp-synapse targets; values are the exact values the
-/// engine uses (shortest round-trip doubles, invariant culture). Streams through a fixed-size buffer.
+/// Writes the network's synapses to <c>connections.csv</c> at the end of a run that asks for it
+/// (<see cref="Modeling.RecordSpec.Connections"/>): header <c>projection,source,target,weight,delay_ms</c>, one row per
+/// synapse in projection order, then source, then target; <c>source</c> and <c>target</c> are indices within the
+/// projection's source and target populations; <c>weight</c> is in mV for delta-synapse targets and pA for exp-synapse
+/// targets (for a plastic projection, the weight at the end of the run; for a structural one, the synapses that exist
+/// then); values are the exact values the engine uses (shortest round-trip doubles, invariant culture). Streams
+/// through a fixed-size buffer.
 /// </summary>
 public static class ConnectionsWriter
 {
@@ -16,22 +18,15 @@ public static class ConnectionsWriter
     public const string FileName = "connections.csv";
 
     /// <summary>Writes <see cref="FileName"/> into <paramref name="directory"/> (overwriting it).</summary>
-    /// <param name="network">The built network.</param>
+    /// <param name="projections">The synapses, in model order (<see cref="Simulator.Projections"/> after a run).</param>
+    /// <param name="populations">The network's populations (<see cref="Network.Populations"/>).</param>
     /// <param name="directory">An existing folder.</param>
     /// <returns>The number of synapses written.</returns>
-    public static long Write(Network network, string directory)
+    public static long Write(IReadOnlyList<SynapseTable> projections, IReadOnlyList<PopulationRange> populations, string directory)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(projections);
+        ArgumentNullException.ThrowIfNull(populations);
         ArgumentNullException.ThrowIfNull(directory);
-        var populations = network.Populations;
-        var names = new byte[populations.Count][];
-        int maxName = 0;
-        for (int p = 0; p < names.Length; p++)
-        {
-            names[p] = Utf8CsvWriter.EncodeField(populations[p].Name);
-            maxName = Math.Max(maxName, names[p].Length);
-        }
-        var projections = network.Projections;
         var projectionNames = new byte[projections.Count][];
         int maxProjection = 0;
         for (int j = 0; j < projectionNames.Length; j++)
@@ -39,10 +34,10 @@ public static class ConnectionsWriter
             projectionNames[j] = Utf8CsvWriter.EncodeField(projections[j].Name);
             maxProjection = Math.Max(maxProjection, projectionNames[j].Length);
         }
-        int rowBytes = maxProjection + 2 * maxName + 4 * Utf8CsvWriter.MaxNumberBytes + 8;
+        int rowBytes = maxProjection + 4 * Utf8CsvWriter.MaxNumberBytes + 8;
 
         long rows = 0;
-        using var csv = new Utf8CsvWriter(Path.Combine(directory, FileName), "projection,from,source,to,target,weight,delay_ms", rowBytes);
+        using var csv = new Utf8CsvWriter(Path.Combine(directory, FileName), "projection,source,target,weight,delay_ms", rowBytes);
         for (int j = 0; j < projections.Count; j++)
         {
             SynapseTable table = projections[j];
@@ -56,11 +51,7 @@ public static class ConnectionsWriter
                     csv.BeginRow(rowBytes);
                     csv.Write(projectionNames[j]);
                     csv.Comma();
-                    csv.Write(names[table.FromPopulation]);
-                    csv.Comma();
                     csv.Write(s);
-                    csv.Comma();
-                    csv.Write(names[table.ToPopulation]);
                     csv.Comma();
                     csv.Write(table.TargetOf(k) - to.Offset);
                     csv.Comma();

@@ -19,13 +19,15 @@ namespace SpikeSim.Recording;
 /// <item><c>rates.csv</c> (<c>t_ms,population,rate_hz</c>): for each bin [t, t + bin) and each population (model
 /// order), spikes in the bin / (size × bin in s), counting every population's spikes; the last bin, possibly
 /// partial, is normalized by its actual length. Written when <see cref="RecordSpec.RateBinMs"/> is set.</item>
+/// <item><c>weights.csv</c> and <c>synapses.csv</c>: the synapses' evolution (see <see cref="SynapseSnapshotWriter"/>),
+/// when <see cref="RecordSpec.Weights"/> or <see cref="RecordSpec.SynapsesIntervalMs"/> is set.</item>
 /// <item><c>summary.json</c>: written by <see cref="Complete"/> (model, seed, duration, threads, wall time, version,
 /// network size, synaptic events, per-population spike counts, rates and mean ISI CV).</item>
 /// </list>
 /// Numbers are written in invariant culture, doubles in shortest round-trip form. Not thread-safe: the engine
 /// calls <see cref="OnSlice"/> from one thread at a time.
 /// </summary>
-public sealed class RunFolderWriter : ISimulationObserver, IDisposable
+public sealed class RunFolderWriter : ISynapseObserver, IDisposable
 {
     /// <summary>File name of the spike list.</summary>
     public const string SpikesFile = "spikes.csv";
@@ -35,6 +37,10 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
     public const string RatesFile = "rates.csv";
     /// <summary>File name of the run summary.</summary>
     public const string SummaryFile = "summary.json";
+    /// <summary>File name of the weight snapshots.</summary>
+    public const string WeightsFile = SynapseSnapshotWriter.WeightsFile;
+    /// <summary>File name of the synapse counts.</summary>
+    public const string SynapsesFile = SynapseSnapshotWriter.SynapsesFile;
 
     private readonly ModelSpec _spec;
     private readonly NetworkShape _shape;
@@ -47,6 +53,7 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
     private readonly Utf8CsvWriter? _spikes;
     private readonly Utf8CsvWriter? _v;
     private readonly Utf8CsvWriter? _rates;
+    private readonly SynapseSnapshotWriter? _synapses;
     private readonly int _spikeRowBytes;
     private readonly int _vRowBytes;
     private readonly int _rateRowBytes;
@@ -114,6 +121,8 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
                 _v = Open(VoltageFile, "t_ms,population,neuron,v_mV", _vRowBytes);
             if (record.RateBinMs is not null)
                 _rates = Open(RatesFile, "t_ms,population,rate_hz", _rateRowBytes);
+            if (record.Weights is not null || record.SynapsesIntervalMs is not null)
+                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files);
         }
         catch
         {
@@ -136,6 +145,16 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
         typeof(RunFolderWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(RunFolderWriter).Assembly.GetName().Version?.ToString()
         ?? "unknown";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<double> SnapshotIntervalsMs => _synapses?.IntervalsMs ?? [];
+
+    /// <inheritdoc/>
+    public void OnSnapshot(double timeMs, IReadOnlyList<Synapses.SynapseTable> projections)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _synapses?.OnSnapshot(timeMs, projections);
+    }
 
     /// <inheritdoc/>
     public void OnSlice(in SliceOutput slice)
@@ -220,6 +239,7 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
         _spikes?.Close();
         _v?.Close();
         _rates?.Close();
+        _synapses?.Close();
         WriteSummary(result);
     }
 
@@ -245,6 +265,7 @@ public sealed class RunFolderWriter : ISimulationObserver, IDisposable
             try { w?.Close(); }
             catch (IOException) { /* the run already failed or was abandoned; the files are partial anyway */ }
         }
+        _synapses?.CloseQuietly();
     }
 
     private double BinStart(long k) => k * _binMs;

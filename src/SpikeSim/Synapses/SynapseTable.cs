@@ -23,10 +23,19 @@ public sealed class SynapseTable
     public int ToPopulation { get; }
 
     /// <summary>Row offsets by source (length: source population size + 1).</summary>
-    internal int[] RowStart { get; }
+    internal int[] RowStart { get; private set; }
 
     /// <summary>Global index of each synapse's target neuron.</summary>
-    internal int[] Target { get; }
+    internal int[] Target { get; private set; }
+
+    /// <summary>
+    /// Structural plasticity: the slot of each synapse in <see cref="Plastic"/>'s arrays (the table is rebuilt as
+    /// synapses come and go; slots stay). Null when synapse k's slot is k.
+    /// </summary>
+    internal int[]? Slot { get; private set; }
+
+    /// <summary>The live weights and traces of a plastic or structural projection in a running simulation, or null.</summary>
+    internal Plasticity.PlasticProjection? Plastic { get; set; }
 
     /// <summary>Per-synapse weights (mV or pA), or null when all equal <see cref="WeightConstant"/>.</summary>
     internal float[]? Weight { get; }
@@ -55,11 +64,26 @@ public sealed class SynapseTable
     /// <summary>Bytes held by the table's arrays.</summary>
     public long Bytes => 4L * RowStart.Length + 4L * Target.Length + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0);
 
-    /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets).</summary>
-    public double WeightOf(int k) => Weight is null ? WeightConstant : Weight[k];
+    /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets): for a plastic projection, its current weight.</summary>
+    public double WeightOf(int k) => Plastic is { } p ? p.Weight[SlotOf(k)] : Weight is null ? WeightConstant : Weight[k];
 
     /// <summary>Delay of synapse k, ms.</summary>
-    public double DelayOf(int k) => Delay is null ? DelayConstant : Delay[k];
+    public double DelayOf(int k) => Plastic is { Delay: { } d } ? d[SlotOf(k)] : Delay is null ? DelayConstant : Delay[k];
+
+    /// <summary>The slot of synapse k in <see cref="Plastic"/>'s arrays.</summary>
+    internal int SlotOf(int k) => Slot is null ? k : Slot[k];
+
+    /// <summary>A copy whose plastic state a simulation may change, leaving this table (the built network's) as it was.</summary>
+    internal SynapseTable CopyForSimulation() =>
+        new(Name, FromPopulation, ToPopulation, (int[])RowStart.Clone(), (int[])Target.Clone(), Weight, WeightConstant, Delay, DelayConstant);
+
+    /// <summary>Structural plasticity: replaces the synapse list (rows by source, targets ascending, with their slots).</summary>
+    internal void Replace(int[] rowStart, int[] target, int[] slot)
+    {
+        RowStart = rowStart;
+        Target = target;
+        Slot = slot;
+    }
 
     /// <summary>Smallest delay of the projection, ms (+infinity when it has no synapse).</summary>
     public double MinDelay()

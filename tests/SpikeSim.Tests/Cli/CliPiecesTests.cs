@@ -141,15 +141,15 @@ public sealed class CliPiecesTests : CliTestBase
         Assert.True(run.Code == 0, run.Err);
         Assert.Equal(["connections.csv", "summary.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(
-            "projection,from,source,to,target,weight,delay_ms\n" +
-            "a-b,a,0,b,0,12.5,2\n" +
-            "a-b,a,0,b,1,12.5,2\n" +
-            "a-b,a,0,b,2,12.5,2\n" +
-            "a-b,a,1,b,0,12.5,2\n" +
-            "a-b,a,1,b,1,12.5,2\n" +
-            "a-b,a,1,b,2,12.5,2\n" +
-            "self,a,0,a,0,0.1,0.5\n" +
-            "self,a,1,a,1,0.1,0.5\n",
+            "projection,source,target,weight,delay_ms\n" +
+            "a-b,0,0,12.5,2\n" +
+            "a-b,0,1,12.5,2\n" +
+            "a-b,0,2,12.5,2\n" +
+            "a-b,1,0,12.5,2\n" +
+            "a-b,1,1,12.5,2\n" +
+            "a-b,1,2,12.5,2\n" +
+            "self,0,0,0.1,0.5\n" +
+            "self,1,1,0.1,0.5\n",
             File.ReadAllText(Path.Combine(outDir, "connections.csv")));
     }
 }

@@ -1,0 +1,258 @@
+using System.Runtime.CompilerServices;
+using SpikeSim.Modeling;
+using SpikeSim.Synapses;
+
+namespace SpikeSim.Plasticity;
+
+/// <summary>
+/// The live state of a projection whose synapses learn (STDP) or grow and disappear (structural plasticity):
+/// per-synapse weights and traces in double precision, indexed by a <em>slot</em> that a synapse keeps for life.
+/// </summary>
+/// <remarks>
+/// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; for a structural projection it
+/// maps each position to its slot (<see cref="SynapseTable.Slot"/>) and is rebuilt at every structural update, while
+/// the slots stay put. A spike in flight carries its synapse's slot, so a rebuild never makes it read another
+/// synapse's data. A removed synapse's slot is marked dead at once, so spikes still travelling along it are dropped
+/// at arrival; the slot is reused by a new synapse only after the longest delay has passed, when no spike can still
+/// refer to it.</para>
+/// <para>Everything about one target neuron (its incoming synapses' weights and traces, its postsynaptic trace) is
+/// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
+/// threads.</para>
+/// </remarks>
+internal sealed class PlasticProjection
+{
+    /// <summary>Bits of a synapse reference that hold the slot; the rest hold the plastic projection's index.</summary>
+    public const int SlotBits = 26;
+
+    public readonly int Index;
+    public readonly int ProjectionIndex;
+    public readonly ProjectionSpec Spec;
+    public readonly SynapseTable Table;
+    public readonly bool IsStdp;
+    public readonly StdpRule Rule;
+    public readonly int SourceCount, TargetOffset, TargetCount;
+
+    // Per slot.
+    public double[] Weight;
+    /// <summary>Per-slot delays, ms, or null when every synapse has <see cref="SynapseTable.DelayConstant"/>.</summary>
+    public double[]? Delay;
+    /// <summary>Time the synapse last saw a presynaptic spike arrive, ms (-infinity: never).</summary>
+    public double[] TLast;
+    /// <summary>All-to-all and pre-centred pairing: K+ just after the last arrival. Nearest pairing: the arrival before the last one, ms.</summary>
+    public double[] PreTrace;
+    /// <summary>Source (index within the source population) and target (global index) of each slot.</summary>
+    public int[] SourceOf, TargetOf;
+    /// <summary>Structural: live slots, spikes carried since the last update, updates in a row below the pruning threshold.</summary>
+    public bool[]? Alive;
+    public int[]? Use;
+    public short[]? Below;
+    public int SlotCount;
+    /// <summary>Structural: removed slots and the time from which no spike in flight can refer to them, ms.</summary>
+    public readonly Queue<(int Slot, double FreeFromMs)> Quarantine = new();
+    /// <summary>Structural: slots free for new synapses.</summary>
+    public readonly Stack<int> FreeSlots = new();
+    /// <summary>Structural: updates done so far (keys each update's random stream).</summary>
+    public long Updates;
+
+    // Incoming synapses of each target (index within the target population), by slot, ascending source.
+    public int[] InStart = [];
+    public int[] InSlot = [];
+
+    // Per target: postsynaptic trace K- just after its last spike, the time of that spike and of the one before, ms.
+    public readonly double[] KMinus, TPost, TPostPrev;
+
+    public PlasticProjection(int index, int projectionIndex, ProjectionSpec spec, SynapseTable table, int sourceCount, int targetOffset, int targetCount)
+    {
+        Index = index;
+        ProjectionIndex = projectionIndex;
+        Spec = spec;
+        Table = table;
+        SourceCount = sourceCount;
+        TargetOffset = targetOffset;
+        TargetCount = targetCount;
+        IsStdp = spec.Plasticity is StdpSpec;
+        if (spec.Plasticity is StdpSpec stdp) Rule = new StdpRule(stdp);
+
+        int count = table.Count;
+        SlotCount = count;
+        int capacity = Math.Max(count, 16);
+        Weight = new double[capacity];
+        for (int k = 0; k < count; k++) Weight[k] = table.WeightOf(k);
+        if (table.Delay is float[] delays)
+        {
+            Delay = new double[capacity];
+            for (int k = 0; k < count; k++) Delay[k] = delays[k];
+        }
+        TLast = new double[capacity];
+        Array.Fill(TLast, double.NegativeInfinity);
+        PreTrace = new double[capacity];
+        if (!(IsStdp && Rule.AccumulatesPreTrace)) Array.Fill(PreTrace, double.NegativeInfinity);
+        SourceOf = new int[capacity];
+        TargetOf = new int[capacity];
+        for (int s = 0; s < sourceCount; s++)
+        {
+            (int start, int end) = table.RowOf(s);
+            for (int k = start; k < end; k++) { SourceOf[k] = s; TargetOf[k] = table.TargetOf(k); }
+        }
+        if (spec.Structural is not null)
+        {
+            Alive = new bool[capacity];
+            Array.Fill(Alive, true, 0, count);
+            Use = new int[capacity];
+            Below = new short[capacity];
+        }
+        KMinus = new double[targetCount];
+        TPost = new double[targetCount];
+        TPostPrev = new double[targetCount];
+        Array.Fill(TPost, double.NegativeInfinity);
+        Array.Fill(TPostPrev, double.NegativeInfinity);
+        if (count >= 1 << SlotBits)
+            throw new InvalidOperationException($"projection \"{spec.Name}\" has {count} plastic synapses; at most {(1 << SlotBits) - 1} are supported");
+        BuildIncoming();
+    }
+
+    /// <summary>The reference a spike in flight carries: this projection's index and the synapse's slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Reference(int slot) => (Index << SlotBits) | slot;
+
+    /// <summary>Rebuilds the per-target index of incoming synapses from the table (ascending source per target).</summary>
+    public void BuildIncoming()
+    {
+        var start = new int[TargetCount + 1];
+        int[] target = Table.Target;
+        int count = target.Length;
+        for (int k = 0; k < count; k++) start[target[k] - TargetOffset + 1]++;
+        for (int i = 0; i < TargetCount; i++) start[i + 1] += start[i];
+        var next = (int[])start.Clone();
+        var slots = new int[count];
+        int[]? slotOf = Table.Slot;
+        for (int k = 0; k < count; k++) slots[next[target[k] - TargetOffset]++] = slotOf is null ? k : slotOf[k];
+        InStart = start;
+        InSlot = slots;
+    }
+
+    /// <summary>
+    /// A presynaptic spike arrives at synapse <paramref name="slot"/> at time t (ms): depression by the postsynaptic
+    /// trace, then the presynaptic trace takes the spike. Returns false, changing nothing, when the synapse has been
+    /// removed since the spike left (the spike is then dropped).
+    /// </summary>
+    public bool OnArrival(int slot, double t)
+    {
+        if (Alive is not null)
+        {
+            if (!Alive[slot]) return false;
+            Use![slot]++;
+        }
+        if (!IsStdp) return true;
+        int i = TargetOf[slot] - TargetOffset;
+        double tLast = TLast[slot];
+        double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
+        double kMinus;
+        switch (Rule.Pairing)
+        {
+            case StdpPairing.AllToAll:
+                // K- just after the last post spike, decayed to t; a post spike exactly at t is taken out again.
+                kMinus = TPost[i] < t ? KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) : KMinus[i] - 1.0;
+                break;
+            case StdpPairing.NearestRestricted:
+                double previousPre = tLast < t ? tLast : PreTrace[slot];
+                kMinus = tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
+                break;
+            default:
+                kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
+                break;
+        }
+        Weight[slot] = Rule.Depress(Weight[slot], kMinus);
+
+        if (Rule.AccumulatesPreTrace)
+            PreTrace[slot] = (tLast == t ? PreTrace[slot] : PreTrace[slot] * Math.Exp((tLast - t) / Rule.TauPlus)) + 1.0;
+        else if (tLast != t)
+            PreTrace[slot] = tLast;
+        TLast[slot] = t;
+        return true;
+    }
+
+    /// <summary>
+    /// Target <paramref name="i"/> (index within the target population) spiked, as seen by its synapses at time t (ms):
+    /// potentiation of every incoming synapse by its presynaptic trace, then the postsynaptic trace takes the spike.
+    /// </summary>
+    public void OnPost(int i, double t)
+    {
+        if (!IsStdp) return;
+        double previousPost = TPost[i] < t ? TPost[i] : TPostPrev[i];
+        double tauPlus = Rule.TauPlus;
+        int[] slots = InSlot;
+        double[] weight = Weight, tLastOf = TLast, trace = PreTrace;
+        for (int j = InStart[i], end = InStart[i + 1]; j < end; j++)
+        {
+            int s = slots[j];
+            double tLast = tLastOf[s];
+            double kPlus;
+            switch (Rule.Pairing)
+            {
+                case StdpPairing.AllToAll:
+                    kPlus = tLast < t ? trace[s] * Math.Exp((tLast - t) / tauPlus) : trace[s] - 1.0;
+                    break;
+                case StdpPairing.NearestPreCentered:
+                    kPlus = tLast < t ? trace[s] * Math.Exp((tLast - t) / tauPlus) : trace[s] - 1.0;
+                    // Presynaptic spikes before this post spike are used up; one exactly at t still waits for the next.
+                    trace[s] = tLast == t ? 1.0 : 0.0;
+                    break;
+                case StdpPairing.NearestRestricted:
+                    double pre = tLast < t ? tLast : trace[s];
+                    kPlus = pre >= previousPost ? Math.Exp((pre - t) / tauPlus) : 0.0;
+                    break;
+                default:
+                    kPlus = Math.Exp(((tLast < t ? tLast : trace[s]) - t) / tauPlus);
+                    break;
+            }
+            weight[s] = Rule.Facilitate(weight[s], kPlus);
+        }
+        if (TPost[i] != t)
+        {
+            KMinus[i] = KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) + 1.0;
+            TPostPrev[i] = TPost[i];
+            TPost[i] = t;
+        }
+    }
+
+    /// <summary>Number of live synapses.</summary>
+    public int LiveCount => Table.Count;
+
+    /// <summary>A slot for a new synapse: a freed one if any, else a new one (the arrays grow by doubling).</summary>
+    public int NewSlot()
+    {
+        if (FreeSlots.Count > 0) return FreeSlots.Pop();
+        int slot = SlotCount++;
+        if (slot >= 1 << SlotBits)
+            throw new InvalidOperationException($"projection \"{Spec.Name}\" needs more than {(1 << SlotBits) - 1} synapse slots");
+        if (slot == Weight.Length)
+        {
+            int n = slot * 2;
+            Array.Resize(ref Weight, n);
+            if (Delay is not null) Array.Resize(ref Delay, n);
+            Array.Resize(ref TLast, n);
+            Array.Resize(ref PreTrace, n);
+            Array.Resize(ref SourceOf, n);
+            Array.Resize(ref TargetOf, n);
+            Array.Resize(ref Alive, n);
+            Array.Resize(ref Use, n);
+            Array.Resize(ref Below, n);
+        }
+        return slot;
+    }
+
+    /// <summary>Sets up a new synapse in <paramref name="slot"/>: no spike seen yet, weight and delay as given.</summary>
+    public void Initialise(int slot, int source, int target, double weight, double delay)
+    {
+        SourceOf[slot] = source;
+        TargetOf[slot] = target;
+        Weight[slot] = weight;
+        if (Delay is not null) Delay[slot] = delay;
+        TLast[slot] = double.NegativeInfinity;
+        PreTrace[slot] = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
+        Alive![slot] = true;
+        Use![slot] = 0;
+        Below![slot] = 0;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using SpikeSim.Engine;
+using SpikeSim.Modeling;
+using SpikeSim.Synapses;
+
+namespace SpikeSim.Plasticity;
+
+/// <summary>
+/// The plastic and structural projections of a running simulation, as the event loop sees them: a presynaptic
+/// spike arriving at a plastic synapse, a postsynaptic spike of a neuron with plastic inputs, and the postsynaptic
+/// spikes waiting for their dendritic delay.
+/// </summary>
+internal sealed class PlasticityEngine
+{
+    private const int SlotMask = (1 << PlasticProjection.SlotBits) - 1;
+
+    public readonly PlasticProjection[] Projections;
+    private readonly PlasticProjection[][] _into;   // per population: the STDP projections onto it
+    private readonly bool[] _isTarget;              // per population: target of any plastic projection
+    private readonly double[] _dendriticDelay;      // per population, ms
+    private readonly int[] _populationOffset;
+
+    // Postsynaptic spikes waiting for their dendritic delay: per neuron a FIFO of the times they take effect, ms.
+    private readonly double[][] _pending;
+    private readonly int[] _pendingHead, _pendingCount;
+
+    /// <summary>Makes the plastic and structural projections of <paramref name="tables"/> live (tables are the simulation's copies).</summary>
+    public PlasticityEngine(Network network, SynapseTable[] tables)
+    {
+        ModelSpec spec = network.Spec;
+        int populations = network.Populations.Count;
+        var list = new List<PlasticProjection>();
+        var into = new List<PlasticProjection>[populations];
+        _isTarget = new bool[populations];
+        _dendriticDelay = new double[populations];
+        _populationOffset = new int[populations];
+        for (int p = 0; p < populations; p++) { into[p] = []; _populationOffset[p] = network.Populations[p].Offset; }
+        for (int j = 0; j < tables.Length; j++)
+        {
+            ProjectionSpec ps = spec.Projections[j];
+            if (ps.Plasticity is null && ps.Structural is null) continue;
+            if (ps.Plasticity is RateRuleSpec)
+                throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
+                    $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");
+            SynapseTable table = tables[j];
+            PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
+            var plastic = new PlasticProjection(list.Count, j, ps, table, from.Size, to.Offset, to.Size);
+            table.Plastic = plastic;
+            list.Add(plastic);
+            _isTarget[table.ToPopulation] = true;
+            if (ps.Plasticity is StdpSpec stdp)
+            {
+                into[table.ToPopulation].Add(plastic);
+                _dendriticDelay[table.ToPopulation] = stdp.DendriticDelayMs;
+            }
+        }
+        if (list.Count > 1 << (31 - PlasticProjection.SlotBits))
+            throw new InvalidOperationException($"at most {1 << (31 - PlasticProjection.SlotBits)} plastic projections are supported");
+        Projections = [.. list];
+        _into = new PlasticProjection[populations][];
+        for (int p = 0; p < populations; p++) _into[p] = [.. into[p]];
+        _pending = new double[network.NeuronCount][];
+        _pendingHead = new int[network.NeuronCount];
+        _pendingCount = new int[network.NeuronCount];
+    }
+
+    /// <summary>True when population <paramref name="population"/> receives a plastic or structural projection.</summary>
+    public bool IsTarget(int population) => _isTarget[population];
+
+    /// <summary>A spike arrives at the synapse <paramref name="reference"/> names at time t (ms); false when the synapse is gone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool OnArrival(int reference, double t) =>
+        Projections[reference >>> PlasticProjection.SlotBits].OnArrival(reference & SlotMask, t);
+
+    /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>
+    public void OnSpike(int n, int population, double t)
+    {
+        if (_into[population].Length == 0) return;
+        double delay = _dendriticDelay[population];
+        if (delay == 0) { ApplyPost(n, population, t); return; }
+        // Spikes come in time order and the delay is fixed, so the FIFO stays sorted.
+        double[] queue = _pending[n] ??= new double[4];
+        int count = _pendingCount[n];
+        if (count == queue.Length)
+        {
+            var grown = new double[queue.Length * 2];
+            for (int i = 0; i < count; i++) grown[i] = queue[(_pendingHead[n] + i) % queue.Length];
+            _pending[n] = queue = grown;
+            _pendingHead[n] = 0;
+        }
+        queue[(_pendingHead[n] + count) % queue.Length] = t + delay;
+        _pendingCount[n] = count + 1;
+    }
+
+    /// <summary>When the next delayed postsynaptic spike of neuron n takes effect at its synapses, ms (+infinity: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextPostEffect(int n) => _pendingCount[n] == 0 ? double.PositiveInfinity : _pending[n][_pendingHead[n]];
+
+    /// <summary>Applies the next delayed postsynaptic spike of neuron n.</summary>
+    public void ApplyNextPostEffect(int n, int population)
+    {
+        double[] queue = _pending[n];
+        double t = queue[_pendingHead[n]];
+        _pendingHead[n] = (_pendingHead[n] + 1) % queue.Length;
+        _pendingCount[n]--;
+        ApplyPost(n, population, t);
+    }
+
+    private void ApplyPost(int n, int population, double t)
+    {
+        int local = n - _populationOffset[population];
+        foreach (PlasticProjection p in _into[population]) p.OnPost(local, t);
+    }
+}
