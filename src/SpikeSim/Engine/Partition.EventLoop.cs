@@ -10,7 +10,7 @@ internal sealed partial class Partition
     /// The general event loop of one neuron up to t1: the next of its samples, current steps, spike-times inputs,
     /// synaptic events and Poisson events, unless the dynamics cross threshold first. At equal times the order is
     /// threshold crossing, sample, current step, spike-times input, synaptic event, Poisson event; a postsynaptic spike
-    /// reaching plastic synapses after a dendritic delay changes no neuron state and may go anywhere in that order.
+    /// that reaches plastic synapses after a dendritic delay comes after all of them (as an undelayed one does).
     /// Returns how many synaptic events were processed.
     /// </summary>
     private int RunNeuron<T>(ref T dyn, int n, int population, ref EventList list, ArrivalTable table, double t1, double runEnd,
@@ -43,8 +43,9 @@ internal sealed partial class Partition
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
             double tSynapse = eventIndex < eventCount ? arrivalTime[events[eventIndex]] : double.PositiveInfinity;
             double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
+            double tNeuron = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
             double tPost = plasticity is null ? double.PositiveInfinity : plasticity.NextPostEffect(n);
-            double tNext = Math.Min(Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson)), tPost);
+            double tNext = Math.Min(tNeuron, tPost);
 
             // The exact search runs only when the cheap bound allows a crossing before the next event; it looks
             // without limit, so its answer (the exact crossing time if no input comes) serves until the state
@@ -71,7 +72,7 @@ internal sealed partial class Partition
                 break;
             }
 
-            if (tPost == tNext)
+            if (tPost < tNeuron) // at equal times the neuron's own events (arrivals at its synapses) go first
             {
                 plasticity!.ApplyNextPostEffect(n, population);
                 continue;

@@ -33,7 +33,8 @@ namespace SpikeSim.Plasticity;
 /// postsynaptic spike).</item>
 /// </list>
 /// <para>A pre and a post spike at exactly the same time (Δt = 0) form no pair; each then pairs with the spikes strictly
-/// before it (as NEST does).</para>
+/// before it (as NEST does). At equal times the presynaptic arrival (depression) is applied before the postsynaptic
+/// spike (potentiation).</para>
 /// <para><b>Timing.</b> The synapse sees a presynaptic spike when it arrives, t_pre + axonal delay, and a postsynaptic
 /// spike at t_post + dendritic delay (default 0). Peers disagree here (NEST issue 1604: NEST splits one delay into
 /// axonal and dendritic parts; Brian2 applies pre and post updates at the times it is given). A spike is transmitted
