@@ -3,7 +3,10 @@ namespace SpikeSim.Engine;
 /// <summary>How to run a simulation (not what: that is the <see cref="Network"/>).</summary>
 public sealed record SimulationOptions
 {
-    /// <summary>Worker threads; 0 uses every core. Results do not depend on it, bit for bit.</summary>
+    /// <summary>
+    /// Worker threads; 0 chooses: every core, but no more than one thread per <see cref="Simulator.NeuronsPerAutoThread"/>
+    /// neurons (a small network loses more at the per-slice barrier than it gains). Results do not depend on it, bit for bit.
+    /// </summary>
     public int Threads { get; init; }
 
     /// <summary>Receives progress about once per <see cref="ProgressIntervalS"/> of wall time, or null.</summary>
@@ -15,7 +18,7 @@ public sealed record SimulationOptions
     /// <summary>Stops the run early (it then throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>The number of threads actually used.</summary>
+    /// <summary>The number of threads asked for (0: every core); a small network may use fewer (see <see cref="Threads"/>).</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
 

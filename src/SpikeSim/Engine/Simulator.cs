@@ -17,6 +17,9 @@ public sealed class Simulator
     /// <summary>The longest slice, ms, for networks without (short) delays: it bounds how much output is held at once.</summary>
     public const double MaxSliceMs = 2.0;
 
+    /// <summary>With <see cref="SimulationOptions.Threads"/> = 0, the fewest neurons per thread.</summary>
+    public const int NeuronsPerAutoThread = 2000;
+
     private readonly Network _network;
     private readonly SimulationOptions _options;
     private readonly EventRing _ring;
@@ -46,7 +49,8 @@ public sealed class Simulator
         _network = network;
         _options = options;
         _sliceMs = Math.Min(MaxSliceMs, network.MinDelayMs);
-        int partitions = Math.Clamp(options.EffectiveThreads, 1, Math.Max(1, network.NeuronCount));
+        int requested = options.Threads > 0 ? options.Threads : Math.Min(options.EffectiveThreads, network.NeuronCount / NeuronsPerAutoThread);
+        int partitions = Math.Clamp(requested, 1, Math.Max(1, network.NeuronCount));
 
         // Plastic and structural projections change as the network runs: the simulation works on copies, so the
         // built network stays as it was built.

@@ -27,9 +27,12 @@ public class ShippedModelsTests
     }
 
     [Fact]
-    public void AllFiveModelsShip()
+    public void TheDocumentedModelsShip()
     {
-        Assert.Equal(["benchmark4.json", "brunel2000.json", "cuba.json", "lif-dc.json", "two-neurons.json"], ModelFiles().Cast<object[]>().Select(r => (string)r[0]).ToArray());
+        string[] shipped = [.. ModelFiles().Cast<object[]>().Select(r => (string)r[0])];
+        foreach (string model in new[] { "benchmark4.json", "brunel2000.json", "cuba.json", "lif-dc.json", "two-neurons.json",
+                                         "song2000-stdp.json", "structural.json" })
+            Assert.Contains(model, shipped);
     }
 
     [Fact]
