@@ -78,8 +78,7 @@ internal static class StructuralUpdater
             long pair = (long)target * nSource + source;
             if (!pairs.Add(pair) && !multapses) return;
             int slot = p.NewSlot();
-            double weight = (float)ValueSampler.Draw(p.Spec.Weight, ref r);
-            double delay = (float)ValueSampler.Draw(p.Spec.Delay, ref r);
+            double weight = Drawn(p.Spec.Weight, ref r), delay = Drawn(p.Spec.Delay, ref r);
             p.Initialise(slot, source, p.TargetOffset + target, weight, delay);
             inDegree[target]++;
             outDegree[source]++;
@@ -105,6 +104,10 @@ internal static class StructuralUpdater
 
         Rebuild(p);
     }
+
+    /// <summary>A new synapse's value: a constant exactly, a draw rounded to float32 like the initial synapses' draws.</summary>
+    private static double Drawn(ValueSpec spec, ref RandomStream rng) =>
+        spec.IsConstant ? ValueSampler.Draw(spec, ref rng) : (float)ValueSampler.Draw(spec, ref rng);
 
     /// <summary>The table of the live slots: rows by source, targets ascending (then by slot), and the incoming index.</summary>
     private static void Rebuild(PlasticProjection p)
