@@ -8,8 +8,8 @@ namespace SpikeSim.Modeling;
 internal sealed partial class ModelInterpreter
 {
     private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay"];
-    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses"];
-    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree"];
+    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses", "m", "p0", "lambda", "velocity"];
+    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree", "small_world", "scale_free", "distance"];
     private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
 
     // ------------------------------------------------------------------ projections
@@ -30,6 +30,8 @@ internal sealed partial class ModelInterpreter
         string weightPath = Path(path, "weight");
         ValueSpec weight = ReadValue(_json.Require(obj, path, "weight"), weightPath, WeightDimension(target),
             WeightMismatch($"a projection onto \"{to}\"", target));
+        if (connect.Rule == ConnectRule.Distance)
+            return new ProjectionSpec(name, from, to, connect, weight, ReadSynapticDelay(obj, path, connect, source, target));
         string delayPath = Path(path, "delay");
         JsonNode delayNode = _json.Require(obj, path, "delay");
         ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
@@ -49,11 +51,16 @@ internal sealed partial class ModelInterpreter
             "random" => ConnectRule.Random,
             "fixed_indegree" => ConnectRule.FixedIndegree,
             "fixed_outdegree" => ConnectRule.FixedOutdegree,
+            "small_world" => ConnectRule.SmallWorld,
+            "scale_free" => ConnectRule.ScaleFree,
+            "distance" => ConnectRule.Distance,
             _ => throw _json.Error(Path(path, "rule"),
                 $"unknown connection rule \"{ruleText}\"{Suggestions.Then(ruleText, ConnectRules, $"known: {string.Join(", ", ConnectRules)}")}"),
         };
         bool autapses = _json.ReadBool(obj, path, "allow_autapses") ?? true;
         bool multapses = _json.ReadBool(obj, path, "allow_multapses") ?? false;
+        if (IsTopologyRule(rule)) return ReadTopologyConnect(obj, path, ruleText, rule, source, target, autapses, multapses);
+        RejectForeignTopologyFields(obj, path, ruleText);
         bool sameSource = source.Name == target.Name;
 
         double p = 0;

@@ -108,4 +108,6 @@ public enum StreamKind : ulong
     InitialState = 2,
     /// <summary>One Poisson input to one neuron.</summary>
     Poisson = 3,
+    /// <summary>Random positions of one population's neurons.</summary>
+    Placement = 4,
 }
