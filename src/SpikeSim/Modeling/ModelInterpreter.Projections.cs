@@ -70,14 +70,14 @@ internal sealed partial class ModelInterpreter
             if (p is < 0 or > 1) throw _json.Error(Path(path, "p"), $"p must be in [0, 1], got {Quantity.FormatNumber(p)}");
         }
         else if (Get(obj, "p") is not null)
-            throw _json.Error(Path(path, "p"), $"p is only used with rule random (this rule is {ruleText})");
+            throw _json.Error(Path(path, "p"), $"p is only used with rule random or small_world (this rule is {ruleText})");
 
         int k = 0;
         bool fixedDegree = rule is ConnectRule.FixedIndegree or ConnectRule.FixedOutdegree;
         if (fixedDegree)
             k = (int)_json.ReadInteger(_json.Require(obj, path, "k"), Path(path, "k"), 0, int.MaxValue);
         else if (Get(obj, "k") is not null)
-            throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree (this rule is {ruleText})");
+            throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree or small_world (this rule is {ruleText})");
 
         if (rule == ConnectRule.OneToOne)
         {

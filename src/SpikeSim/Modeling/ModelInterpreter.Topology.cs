@@ -76,9 +76,9 @@ internal sealed partial class ModelInterpreter
         if (rule != ConnectRule.SmallWorld)
         {
             if (Get(obj, "k") is not null)
-                throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree, fixed_outdegree and small_world (this rule is {ruleText})");
+                throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree or small_world (this rule is {ruleText})");
             if (Get(obj, "p") is not null)
-                throw _json.Error(Path(path, "p"), $"p is only used with rules random and small_world (this rule is {ruleText})");
+                throw _json.Error(Path(path, "p"), $"p is only used with rule random or small_world (this rule is {ruleText})");
         }
         if (rule != ConnectRule.Distance && source.Name != target.Name)
             throw _json.Error(Path(path, "rule"),
