@@ -110,4 +110,6 @@ public enum StreamKind : ulong
     Poisson = 3,
     /// <summary>Random positions of one population's neurons.</summary>
     Placement = 4,
+    /// <summary>Random choices an experiment makes around a model (e.g. which neurons to lesion).</summary>
+    Experiment = 5,
 }
