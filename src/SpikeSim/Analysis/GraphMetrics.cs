@@ -69,23 +69,13 @@ public static class GraphMetrics
     public static int[] ComponentSizes(Graph g, bool[]? removed = null)
     {
         int n = g.NodeCount;
-        var seen = new bool[n];
+        var component = new int[n];
+        Array.Fill(component, -1);
         var queue = new int[n];
         var sizes = new List<int>();
         for (int root = 0; root < n; root++)
-        {
-            if (seen[root] || (removed is not null && removed[root])) continue;
-            int head = 0, tail = 0;
-            queue[tail++] = root;
-            seen[root] = true;
-            while (head < tail)
-            {
-                int v = queue[head++];
-                foreach (int u in g.Neighbours(v))
-                    if (!seen[u] && (removed is null || !removed[u])) { seen[u] = true; queue[tail++] = u; }
-            }
-            sizes.Add(tail);
-        }
+            if (component[root] < 0 && (removed is null || !removed[root]))
+                sizes.Add(Bfs(g, root, queue, component, sizes.Count, removed));
         sizes.Sort((a, b) => b.CompareTo(a));
         return sizes.ToArray();
     }
@@ -134,6 +124,7 @@ public static class GraphMetrics
         return total / pairs;
     }
 
+    /// <summary>Labels the component of <paramref name="root"/> (skipping removed nodes) and returns its size.</summary>
     private static int Bfs(Graph g, int root, int[] queue, int[] component, int label, bool[]? removed)
     {
         int head = 0, tail = 0;
