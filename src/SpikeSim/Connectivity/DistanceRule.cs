@@ -34,7 +34,7 @@ public static class DistanceRule
         bool noAutapses = from == to && !p.Connect.AllowAutapses;
 
         var rowTargets = new int[nSource][];
-        var rowWeights = new float[nSource][];
+        var rowWeights = new float[]?[nSource];
         var rowDelays = new float[nSource][];
         Parallel.For(0, nSource, () => (new List<int>(), new List<double>()), (s, _, lists) =>
         {
@@ -52,11 +52,11 @@ public static class DistanceRule
                     distances.Add(d);
                 }
             }
-            var w = new float[targets.Count];
+            float[]? w = p.Weight.IsConstant ? null : new float[targets.Count];
             var delay = new float[targets.Count];
             for (int k = 0; k < targets.Count; k++)
             {
-                w[k] = (float)ValueSampler.Draw(p.Weight, ref rng);
+                if (w is not null) w[k] = (float)ValueSampler.Draw(p.Weight, ref rng);
                 double synaptic = ValueSampler.Draw(p.Delay, ref rng);
                 delay[k] = (float)(synaptic + spec.ConductionDelayMs(distances[k]));
             }
@@ -98,7 +98,7 @@ public static class DistanceRule
             int start = rowStart[s];
             int[] row = rowTargets[s];
             for (int k = 0; k < row.Length; k++) targetIndex[start + k] = row[k] + offset;
-            if (weight is not null) rowWeights[s].CopyTo(weight, start);
+            rowWeights[s]?.CopyTo(weight!, start);
             rowDelays[s].CopyTo(delays, start);
         }
         return new SynapseTable(p.Name, from, to, rowStart, targetIndex, weight,
