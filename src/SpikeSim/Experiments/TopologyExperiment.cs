@@ -40,6 +40,12 @@ public static class TopologyExperiment
     /// <summary>Conduction velocity of the distance rule, m/s (the slow end of myelinated axons; real ones: 0.6-120 m/s).</summary>
     public const double VelocityMPerS = 1.0;
 
+    /// <summary>Synaptic part of the distance rule's delays, ms (the conduction time is added per synapse).</summary>
+    public const double SynapticDelayMs = 0.5;
+
+    /// <summary>Delay of the other rules' synapses, ms.</summary>
+    public const double DelayMs = 1.5;
+
     private const double ExternalRateHz = 2400, ExternalWeightMv = 0.5, RecurrentWeightMv = 0.5;
 
     /// <summary>
@@ -65,7 +71,7 @@ public static class TopologyExperiment
             ModelSpec spec = NetworkSpec(rule, settings.Neurons, seed, 1.0, settings);
             Network network = Network.Build(spec);
             Graph graph = Graph.FromNetwork(network);
-            RuleMeasures measures = Measure(rule, graph);
+            RuleMeasures measures = Measure(rule, network, graph);
             rules.Add(measures);
             degrees.Add((rule, GraphMetrics.InDegrees(graph), GraphMetrics.OutDegrees(graph), GraphMetrics.UndirectedDegrees(graph)));
 
@@ -79,9 +85,17 @@ public static class TopologyExperiment
         return result;
     }
 
-    /// <summary>Graph measures of one network.</summary>
-    public static RuleMeasures Measure(string rule, Graph g)
+    /// <summary>Graph measures of one network (<paramref name="g"/> is its <see cref="Graph.FromNetwork"/>).</summary>
+    public static RuleMeasures Measure(string rule, Network network, Graph g)
     {
+        double delaySum = 0, delayMax = 0;
+        foreach (Synapses.SynapseTable t in network.Projections)
+            for (int k = 0; k < t.Count; k++)
+            {
+                double d = t.DelayOf(k);
+                delaySum += d;
+                delayMax = Math.Max(delayMax, d);
+            }
         int n = g.NodeCount;
         int[] inDeg = GraphMetrics.InDegrees(g), outDeg = GraphMetrics.OutDegrees(g), deg = GraphMetrics.UndirectedDegrees(g);
         double mean = 0, sq = 0;
@@ -100,7 +114,8 @@ public static class TopologyExperiment
         int[] components = GraphMetrics.ComponentSizes(g);
         return new RuleMeasures(rule, g.DirectedEdgeCount, (double)g.DirectedEdgeCount / n, maxIn, maxOut, mean, sd, max,
             GraphMetrics.Clustering(g), mean / (n - 1), GraphMetrics.PathLength(g), Math.Log(n) / Math.Log(mean),
-            (double)components[0] / n, GraphMetrics.PowerLawExponent(deg, Math.Max(1, min)));
+            (double)components[0] / n, GraphMetrics.PowerLawExponent(deg, Math.Max(1, min)),
+            network.SynapseCount == 0 ? 0 : delaySum / network.SynapseCount, delayMax);
     }
 
     /// <summary>
@@ -109,7 +124,7 @@ public static class TopologyExperiment
     /// </summary>
     internal static ModelSpec NetworkSpec(string rule, int n, ulong seed, double weightMv, Settings settings)
     {
-        double delay = 1.5;
+        double delay = DelayMs;
         ConnectSpec connect;
         switch (rule)
         {
@@ -131,7 +146,7 @@ public static class TopologyExperiment
                 double density = n / (ExtentUm * ExtentUm);
                 double lambda = Math.Sqrt(0.7 * TargetDegree / (p0 * density * 2 * Math.PI));
                 connect = new ConnectSpec(ConnectRule.Distance, AllowAutapses: false, Distance: new DistanceSpec(p0, lambda, VelocityMPerS));
-                delay = 0.5; // synaptic part; distance / velocity is added per synapse
+                delay = SynapticDelayMs; // distance / velocity is added per synapse
                 break;
             }
             case "all_to_all":

@@ -12,11 +12,11 @@ internal static class TopologyReport
         Directory.CreateDirectory(outDir);
         var csv = new StringBuilder();
         csv.AppendLine("rule,neurons,synapses,mean_in_degree,max_in_degree,max_out_degree,mean_degree,degree_sd,max_degree," +
-                       "clustering,random_clustering,path_length,random_path_length,largest_component_fraction,powerlaw_alpha");
+                       "clustering,random_clustering,path_length,random_path_length,largest_component_fraction,powerlaw_alpha,mean_delay_ms,max_delay_ms");
         foreach (RuleMeasures r in result.Rules)
             csv.AppendLine(string.Join(",", r.Rule, N(result.Neurons), N(r.Synapses), N(r.MeanInDegree), N(r.MaxInDegree), N(r.MaxOutDegree),
                 N(r.MeanDegree), N(r.DegreeSd), N(r.MaxDegree), N(r.Clustering), N(r.RandomClustering), N(r.PathLength),
-                N(r.RandomPathLength), N(r.LargestComponentFraction), N(r.PowerLawAlpha)));
+                N(r.RandomPathLength), N(r.LargestComponentFraction), N(r.PowerLawAlpha), N(r.MeanDelayMs), N(r.MaxDelayMs)));
         File.WriteAllText(Path.Combine(outDir, "topology.csv"), csv.ToString());
 
         var deg = new StringBuilder("rule,degree,neurons_in,neurons_out,neurons_undirected\n");
@@ -81,6 +81,13 @@ internal static class TopologyReport
                       $"{F(hub.LargestComponentFraction)} of the neurons and a survivor rate of {F(hub.RateHz, 2)} Hz " +
                       $"({F(hub.RateRatio, 2)} of intact); removing as many random neurons leaves {F(random.LargestComponentFraction)} and " +
                       $"{F(random.RateHz, 2)} Hz ({F(random.RateRatio, 2)}).");
+        RuleMeasures dist = r.Rule("distance");
+        double reach = dist.MaxDelayMs - TopologyExperiment.SynapticDelayMs; // the conduction part of the longest delay
+        md.AppendLine($"- **Conduction**: in the distance network delays grow with distance, {F(dist.MeanDelayMs)} ms on average and up to " +
+                      $"{F(dist.MaxDelayMs)} ms at {TopologyExperiment.VelocityMPerS} m/s ({F(reach)} ms of conduction). The same wiring at 0.6 m/s " +
+                      $"would add up to {F(reach * TopologyExperiment.VelocityMPerS / 0.6)} ms, at 120 m/s only {F(reach * TopologyExperiment.VelocityMPerS / 120, 4)} ms: " +
+                      "across a millimetre of cortex a slow fibre adds about a millisecond, as much as a synaptic delay and far more than " +
+                      "the precision of spike timing, while a fast one adds microseconds.");
         md.AppendLine();
         md.AppendLine("## Lesions");
         md.AppendLine();

@@ -38,9 +38,12 @@ public sealed record TopologyResult(int Neurons, IReadOnlyList<RuleMeasures> Rul
 /// <param name="RandomPathLength">Path length of a random graph with the same mean degree, ln N / ln(MeanDegree).</param>
 /// <param name="LargestComponentFraction">Fraction of neurons in the largest connected component.</param>
 /// <param name="PowerLawAlpha">Maximum-likelihood power-law exponent of the undirected degrees above the minimum degree.</param>
+/// <param name="MeanDelayMs">Mean synaptic delay, ms (for the distance rule: synaptic delay plus conduction time).</param>
+/// <param name="MaxDelayMs">Longest synaptic delay, ms.</param>
 public sealed record RuleMeasures(string Rule, long Synapses, double MeanInDegree, int MaxInDegree, int MaxOutDegree,
                                   double MeanDegree, double DegreeSd, int MaxDegree, double Clustering, double RandomClustering,
-                                  double PathLength, double RandomPathLength, double LargestComponentFraction, double PowerLawAlpha);
+                                  double PathLength, double RandomPathLength, double LargestComponentFraction, double PowerLawAlpha,
+                                  double MeanDelayMs, double MaxDelayMs);
 
 /// <summary>The effect of removing a fraction of one network's neurons.</summary>
 /// <param name="Rule">Rule of the network.</param>
