@@ -35,6 +35,13 @@ public sealed class TopologyExperimentTests : IDisposable
         Assert.True(hubs.RateRatio < random.RateRatio - 0.1, $"rate after hub lesion {hubs.RateRatio}, after random lesion {random.RateRatio}");
         Assert.True(hubs.RateHz > 0);
 
+        // Conduction: delays of the distance network lie between the synaptic delay and that plus the square's diagonal / v.
+        RuleMeasures dist = r.Rule("distance");
+        double diagonalMs = Math.Sqrt(2) * TopologyExperiment.ExtentUm / (1000 * TopologyExperiment.VelocityMPerS);
+        Assert.InRange(dist.MeanDelayMs, TopologyExperiment.SynapticDelayMs + 0.01, dist.MaxDelayMs);
+        Assert.InRange(dist.MaxDelayMs, TopologyExperiment.SynapticDelayMs, TopologyExperiment.SynapticDelayMs + diagonalMs + 1e-6);
+        Assert.Equal(TopologyExperiment.DelayMs, rnd.MaxDelayMs);
+
         // The fully connected layer: one component, clustering 1, every path one link.
         RuleMeasures full = r.Rule("all_to_all");
         Assert.Equal((1.0, 1.0, r.Neurons - 1), (full.Clustering, full.PathLength, full.MaxDegree));
