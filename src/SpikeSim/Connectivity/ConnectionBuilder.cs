@@ -23,6 +23,11 @@ public static class ConnectionBuilder
     public static SynapseTable Build(ModelSpec model, int index, int[] offsets)
     {
         ProjectionSpec p = model.Projections[index];
+        switch (p.Connect.Rule)
+        {
+            case ConnectRule.SmallWorld or ConnectRule.ScaleFree: return GraphRules.Build(model, index, offsets);
+            case ConnectRule.Distance: return DistanceRule.Build(model, index, offsets);
+        }
         int from = model.PopulationIndex(p.From), to = model.PopulationIndex(p.To);
         int nSource = model.Populations[from].Size, nTarget = model.Populations[to].Size;
         bool noAutapses = from == to && !p.Connect.AllowAutapses;

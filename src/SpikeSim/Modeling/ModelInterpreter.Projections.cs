@@ -8,8 +8,8 @@ namespace SpikeSim.Modeling;
 internal sealed partial class ModelInterpreter
 {
     private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay", "plasticity", "structural"];
-    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses"];
-    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree"];
+    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses", "m", "p0", "lambda", "velocity"];
+    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree", "small_world", "scale_free", "distance"];
     private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
 
     // ------------------------------------------------------------------ projections
@@ -30,6 +30,8 @@ internal sealed partial class ModelInterpreter
         string weightPath = Path(path, "weight");
         ValueSpec weight = ReadValue(_json.Require(obj, path, "weight"), weightPath, WeightDimension(target),
             WeightMismatch($"a projection onto \"{to}\"", target));
+        if (connect.Rule == ConnectRule.Distance)
+            return new ProjectionSpec(name, from, to, connect, weight, ReadSynapticDelay(obj, path, connect, source, target));
         string delayPath = Path(path, "delay");
         JsonNode delayNode = _json.Require(obj, path, "delay");
         ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
@@ -51,11 +53,16 @@ internal sealed partial class ModelInterpreter
             "random" => ConnectRule.Random,
             "fixed_indegree" => ConnectRule.FixedIndegree,
             "fixed_outdegree" => ConnectRule.FixedOutdegree,
+            "small_world" => ConnectRule.SmallWorld,
+            "scale_free" => ConnectRule.ScaleFree,
+            "distance" => ConnectRule.Distance,
             _ => throw _json.Error(Path(path, "rule"),
                 $"unknown connection rule \"{ruleText}\"{Suggestions.Then(ruleText, ConnectRules, $"known: {string.Join(", ", ConnectRules)}")}"),
         };
         bool autapses = _json.ReadBool(obj, path, "allow_autapses") ?? true;
         bool multapses = _json.ReadBool(obj, path, "allow_multapses") ?? false;
+        if (IsTopologyRule(rule)) return ReadTopologyConnect(obj, path, ruleText, rule, source, target, autapses, multapses);
+        RejectForeignTopologyFields(obj, path, ruleText);
         bool sameSource = source.Name == target.Name;
 
         double p = 0;
@@ -65,14 +72,14 @@ internal sealed partial class ModelInterpreter
             if (p is < 0 or > 1) throw _json.Error(Path(path, "p"), $"p must be in [0, 1], got {Quantity.FormatNumber(p)}");
         }
         else if (Get(obj, "p") is not null)
-            throw _json.Error(Path(path, "p"), $"p is only used with rule random (this rule is {ruleText})");
+            throw _json.Error(Path(path, "p"), $"p is only used with rule random or small_world (this rule is {ruleText})");
 
         int k = 0;
         bool fixedDegree = rule is ConnectRule.FixedIndegree or ConnectRule.FixedOutdegree;
         if (fixedDegree)
             k = (int)_json.ReadInteger(_json.Require(obj, path, "k"), Path(path, "k"), 0, int.MaxValue);
         else if (Get(obj, "k") is not null)
-            throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree (this rule is {ruleText})");
+            throw _json.Error(Path(path, "k"), $"k is only used with rules fixed_indegree and fixed_outdegree or small_world (this rule is {ruleText})");
 
         if (rule == ConnectRule.OneToOne)
         {

@@ -18,7 +18,7 @@ namespace SpikeSim.Modeling;
 internal sealed partial class ModelInterpreter
 {
     private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record"];
-    private static readonly string[] PopulationFields = ["name", "size", "neuron"];
+    private static readonly string[] PopulationFields = ["name", "size", "neuron", "positions"];
     private static readonly string[] NeuronModels = ["lif"];
     private static readonly string[] LifFields = ["model", "psc", "tau_m", "c_m", "e_l", "v_reset", "v_th", "t_ref", "i_e", "v_init", "tau_syn_ex", "tau_syn_in"];
     private static readonly string[] PscKinds = ["delta", "exp"];
@@ -111,7 +111,8 @@ internal sealed partial class ModelInterpreter
                 throw _json.Error(Path(path, "name"), $"population name \"{name}\" is already used by $.populations[{i}]");
         int size = (int)_json.ReadInteger(_json.Require(obj, path, "size"), Path(path, "size"), 1, int.MaxValue);
         LifSpec neuron = ReadNeuron(_json.Require(obj, path, "neuron"), Path(path, "neuron"));
-        return new PopulationSpec(name, size, neuron);
+        PositionSpec? positions = Get(obj, "positions") is JsonNode at ? ReadPositions(at, Path(path, "positions"), size) : null;
+        return new PopulationSpec(name, size, neuron, positions);
     }
 
     private void CheckName(string name, string path, string what)

@@ -36,7 +36,8 @@ public sealed record ModelSpec(
 /// <param name="Name">Unique name, used in outputs and as a path segment in <c>--set</c>.</param>
 /// <param name="Size">Number of neurons (at least 1).</param>
 /// <param name="Neuron">The neuron model and its parameters.</param>
-public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron);
+/// <param name="Positions">Where the neurons sit in space (needed by the distance rule), or null.</param>
+public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron, PositionSpec? Positions = null);
 
 /// <summary>How a synaptic event acts on a LIF neuron.</summary>
 public enum PscKind
@@ -149,15 +150,24 @@ public enum ConnectRule
     FixedIndegree,
     /// <summary>Each source makes exactly k synapses onto randomly chosen targets.</summary>
     FixedOutdegree,
+    /// <summary>Watts-Strogatz small world within one population: ring lattice of k neighbours, each edge rewired with probability p; symmetric.</summary>
+    SmallWorld,
+    /// <summary>Barabási-Albert scale-free graph within one population: each new neuron attaches m edges by preferential attachment; symmetric.</summary>
+    ScaleFree,
+    /// <summary>Each pair with probability p0 exp(-d/lambda) of the distance d between their positions; delay grows by d / velocity.</summary>
+    Distance,
 }
 
 /// <summary>A connection rule with its parameters.</summary>
 /// <param name="Rule">The rule.</param>
-/// <param name="P">Connection probability (rule random).</param>
-/// <param name="K">In- or out-degree (fixed_indegree, fixed_outdegree).</param>
+/// <param name="P">Connection probability (rule random) or rewiring probability (small_world).</param>
+/// <param name="K">In- or out-degree (fixed_indegree, fixed_outdegree) or lattice degree (small_world, even).</param>
 /// <param name="AllowAutapses">Whether a neuron may connect to itself (only matters within one population; default true).</param>
 /// <param name="AllowMultapses">Whether a pair may be connected more than once (fixed degree rules; default false).</param>
-public sealed record ConnectSpec(ConnectRule Rule, double P = 0, int K = 0, bool AllowAutapses = true, bool AllowMultapses = false);
+/// <param name="M">Edges per new neuron (scale_free).</param>
+/// <param name="Distance">Parameters of the distance rule, or null for the other rules.</param>
+public sealed record ConnectSpec(ConnectRule Rule, double P = 0, int K = 0, bool AllowAutapses = true, bool AllowMultapses = false,
+                                 int M = 0, DistanceSpec? Distance = null);
 
 /// <summary>
 /// A per-neuron field of an input: either one value for all targeted neurons or one value per targeted neuron.

@@ -108,6 +108,10 @@ public enum StreamKind : ulong
     InitialState = 2,
     /// <summary>One Poisson input to one neuron.</summary>
     Poisson = 3,
+    /// <summary>Random positions of one population's neurons.</summary>
+    Placement = 4,
+    /// <summary>Random choices an experiment makes around a model (e.g. which neurons to lesion).</summary>
+    Experiment = 5,
     /// <summary>One structural-plasticity update (growth) of one projection.</summary>
     Structural = 10,
 }
