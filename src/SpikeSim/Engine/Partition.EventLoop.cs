@@ -102,7 +102,7 @@ internal sealed partial class Partition
             {
                 int e = events[eventIndex++];
                 // A plastic synapse learns from the arrival; one removed since the spike left drops it.
-                if (synapseOf is null || synapseOf[e] < 0 || plasticity!.OnArrival(synapseOf[e], tNext))
+                if (synapseOf is null || synapseOf[e] < 0 || plasticity!.OnArrival(synapseOf[e], tNext, n))
                 {
                     dyn.Receive(table.Weight[e]);
                     recurrent++;

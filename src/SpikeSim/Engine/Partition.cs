@@ -192,14 +192,14 @@ internal sealed partial class Partition
     {
         int[] target = table.Target;
         int[]? slotOf = table.Slot;
-        double[] weight = plastic.Weight;
+        PlasticSynapse[] synapses = plastic.Synapses;
         double[]? delay = plastic.Delay;
         for (int k = lo; k < hi; k++)
         {
             int slot = slotOf is null ? k : slotOf[k];
             double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, weight[slot], plastic.Reference(slot)));
+            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, synapses[slot].Weight, plastic.Reference(slot)));
         }
     }
 }

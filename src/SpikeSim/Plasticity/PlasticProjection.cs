@@ -32,16 +32,12 @@ internal sealed class PlasticProjection
     public readonly StdpRule Rule;
     public readonly int SourceCount, TargetOffset, TargetCount;
 
-    // Per slot.
-    public double[] Weight;
+    /// <summary>Weight and traces per slot, side by side: an arrival or a potentiation touches one cache line.</summary>
+    public PlasticSynapse[] Synapses;
     /// <summary>Per-slot delays, ms, or null when every synapse has <see cref="SynapseTable.DelayConstant"/>.</summary>
     public double[]? Delay;
-    /// <summary>Time the synapse last saw a presynaptic spike arrive, ms (-infinity: never).</summary>
-    public double[] TLast;
-    /// <summary>All-to-all and pre-centred pairing: K+ just after the last arrival. Nearest pairing: the arrival before the last one, ms.</summary>
-    public double[] PreTrace;
-    /// <summary>Source (index within the source population) and target (global index) of each slot.</summary>
-    public int[] SourceOf, TargetOf;
+    /// <summary>Structural: source (index within the source population) and target (global index) of each slot.</summary>
+    public int[] SourceOf = [], TargetOf = [];
     /// <summary>Structural: live slots, spikes carried since the last update, updates in a row below the pruning threshold.</summary>
     public bool[]? Alive;
     public int[]? Use;
@@ -76,26 +72,23 @@ internal sealed class PlasticProjection
         int count = table.Count;
         SlotCount = count;
         int capacity = Math.Max(count, 16);
-        Weight = new double[capacity];
-        for (int k = 0; k < count; k++) Weight[k] = table.WeightOf(k);
+        Synapses = new PlasticSynapse[capacity];
+        double emptyTrace = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
+        for (int k = 0; k < count; k++) Synapses[k] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
         if (table.Delay is float[] delays)
         {
             Delay = new double[capacity];
             for (int k = 0; k < count; k++) Delay[k] = delays[k];
         }
-        TLast = new double[capacity];
-        Array.Fill(TLast, double.NegativeInfinity);
-        PreTrace = new double[capacity];
-        if (!(IsStdp && Rule.AccumulatesPreTrace)) Array.Fill(PreTrace, double.NegativeInfinity);
-        SourceOf = new int[capacity];
-        TargetOf = new int[capacity];
-        for (int s = 0; s < sourceCount; s++)
-        {
-            (int start, int end) = table.RowOf(s);
-            for (int k = start; k < end; k++) { SourceOf[k] = s; TargetOf[k] = table.TargetOf(k); }
-        }
         if (spec.Structural is not null)
         {
+            SourceOf = new int[capacity];
+            TargetOf = new int[capacity];
+            for (int s = 0; s < sourceCount; s++)
+            {
+                (int start, int end) = table.RowOf(s);
+                for (int k = start; k < end; k++) { SourceOf[k] = s; TargetOf[k] = table.TargetOf(k); }
+            }
             Alive = new bool[capacity];
             Array.Fill(Alive, true, 0, count);
             Use = new int[capacity];
@@ -132,11 +125,12 @@ internal sealed class PlasticProjection
     }
 
     /// <summary>
-    /// A presynaptic spike arrives at synapse <paramref name="slot"/> at time t (ms): depression by the postsynaptic
+    /// A presynaptic spike arrives at synapse <paramref name="slot"/> of target <paramref name="i"/> (index within the
+    /// target population) at time t (ms): depression by the postsynaptic
     /// trace, then the presynaptic trace takes the spike. Returns false, changing nothing, when the synapse has been
     /// removed since the spike left (the spike is then dropped).
     /// </summary>
-    public bool OnArrival(int slot, double t)
+    public bool OnArrival(int slot, double t, int i)
     {
         if (Alive is not null)
         {
@@ -144,8 +138,8 @@ internal sealed class PlasticProjection
             Use![slot]++;
         }
         if (!IsStdp) return true;
-        int i = TargetOf[slot] - TargetOffset;
-        double tLast = TLast[slot];
+        ref PlasticSynapse syn = ref Synapses[slot];
+        double tLast = syn.TLast;
         double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
         double kMinus;
         switch (Rule.Pairing)
@@ -155,20 +149,20 @@ internal sealed class PlasticProjection
                 kMinus = TPost[i] < t ? KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) : KMinus[i] - 1.0;
                 break;
             case StdpPairing.NearestRestricted:
-                double previousPre = tLast < t ? tLast : PreTrace[slot];
+                double previousPre = tLast < t ? tLast : syn.Trace;
                 kMinus = tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
                 break;
             default:
                 kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
                 break;
         }
-        Weight[slot] = Rule.Depress(Weight[slot], kMinus);
+        syn.Weight = Rule.Depress(syn.Weight, kMinus);
 
         if (Rule.AccumulatesPreTrace)
-            PreTrace[slot] = (tLast == t ? PreTrace[slot] : PreTrace[slot] * Math.Exp((tLast - t) / Rule.TauPlus)) + 1.0;
+            syn.Trace = (tLast == t ? syn.Trace : syn.Trace * Math.Exp((tLast - t) / Rule.TauPlus)) + 1.0;
         else if (tLast != t)
-            PreTrace[slot] = tLast;
-        TLast[slot] = t;
+            syn.Trace = tLast;
+        syn.TLast = t;
         return true;
     }
 
@@ -182,31 +176,31 @@ internal sealed class PlasticProjection
         double previousPost = TPost[i] < t ? TPost[i] : TPostPrev[i];
         double tauPlus = Rule.TauPlus;
         int[] slots = InSlot;
-        double[] weight = Weight, tLastOf = TLast, trace = PreTrace;
+        PlasticSynapse[] synapses = Synapses;
         for (int j = InStart[i], end = InStart[i + 1]; j < end; j++)
         {
-            int s = slots[j];
-            double tLast = tLastOf[s];
+            ref PlasticSynapse syn = ref synapses[slots[j]];
+            double tLast = syn.TLast;
             double kPlus;
             switch (Rule.Pairing)
             {
                 case StdpPairing.AllToAll:
-                    kPlus = tLast < t ? trace[s] * Math.Exp((tLast - t) / tauPlus) : trace[s] - 1.0;
+                    kPlus = tLast < t ? syn.Trace * Math.Exp((tLast - t) / tauPlus) : syn.Trace - 1.0;
                     break;
                 case StdpPairing.NearestPreCentered:
-                    kPlus = tLast < t ? trace[s] * Math.Exp((tLast - t) / tauPlus) : trace[s] - 1.0;
+                    kPlus = tLast < t ? syn.Trace * Math.Exp((tLast - t) / tauPlus) : syn.Trace - 1.0;
                     // Presynaptic spikes before this post spike are used up; one exactly at t still waits for the next.
-                    trace[s] = tLast == t ? 1.0 : 0.0;
+                    syn.Trace = tLast == t ? 1.0 : 0.0;
                     break;
                 case StdpPairing.NearestRestricted:
-                    double pre = tLast < t ? tLast : trace[s];
+                    double pre = tLast < t ? tLast : syn.Trace;
                     kPlus = pre >= previousPost ? Math.Exp((pre - t) / tauPlus) : 0.0;
                     break;
                 default:
-                    kPlus = Math.Exp(((tLast < t ? tLast : trace[s]) - t) / tauPlus);
+                    kPlus = Math.Exp(((tLast < t ? tLast : syn.Trace) - t) / tauPlus);
                     break;
             }
-            weight[s] = Rule.Facilitate(weight[s], kPlus);
+            syn.Weight = Rule.Facilitate(syn.Weight, kPlus);
         }
         if (TPost[i] != t)
         {
@@ -226,13 +220,11 @@ internal sealed class PlasticProjection
         int slot = SlotCount++;
         if (slot >= 1 << SlotBits)
             throw new InvalidOperationException($"projection \"{Spec.Name}\" needs more than {(1 << SlotBits) - 1} synapse slots");
-        if (slot == Weight.Length)
+        if (slot == Synapses.Length)
         {
             int n = slot * 2;
-            Array.Resize(ref Weight, n);
+            Array.Resize(ref Synapses, n);
             if (Delay is not null) Array.Resize(ref Delay, n);
-            Array.Resize(ref TLast, n);
-            Array.Resize(ref PreTrace, n);
             Array.Resize(ref SourceOf, n);
             Array.Resize(ref TargetOf, n);
             Array.Resize(ref Alive, n);
@@ -247,12 +239,16 @@ internal sealed class PlasticProjection
     {
         SourceOf[slot] = source;
         TargetOf[slot] = target;
-        Weight[slot] = weight;
+        Synapses[slot] = new PlasticSynapse(weight, double.NegativeInfinity, IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity);
         if (Delay is not null) Delay[slot] = delay;
-        TLast[slot] = double.NegativeInfinity;
-        PreTrace[slot] = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
         Alive![slot] = true;
         Use![slot] = 0;
         Below![slot] = 0;
     }
 }
+
+/// <summary>One plastic synapse's state.</summary>
+/// <param name="Weight">Current weight (mV or pA).</param>
+/// <param name="TLast">Time of the latest presynaptic arrival, ms (-infinity: none yet).</param>
+/// <param name="Trace">All-to-all and pre-centred pairing: K+ just after that arrival. Nearest pairings: the arrival before it, ms.</param>
+internal record struct PlasticSynapse(double Weight, double TLast, double Trace);

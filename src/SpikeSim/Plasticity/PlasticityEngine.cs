@@ -67,10 +67,13 @@ internal sealed class PlasticityEngine
     /// <summary>True when population <paramref name="population"/> receives a plastic or structural projection.</summary>
     public bool IsTarget(int population) => _isTarget[population];
 
-    /// <summary>A spike arrives at the synapse <paramref name="reference"/> names at time t (ms); false when the synapse is gone.</summary>
+    /// <summary>A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names; false when the synapse is gone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool OnArrival(int reference, double t) =>
-        Projections[reference >>> PlasticProjection.SlotBits].OnArrival(reference & SlotMask, t);
+    public bool OnArrival(int reference, double t, int n)
+    {
+        PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
+        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset);
+    }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>
     public void OnSpike(int n, int population, double t)

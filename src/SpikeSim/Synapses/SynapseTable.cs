@@ -65,7 +65,7 @@ public sealed class SynapseTable
     public long Bytes => 4L * RowStart.Length + 4L * Target.Length + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0);
 
     /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets): for a plastic projection, its current weight.</summary>
-    public double WeightOf(int k) => Plastic is { } p ? p.Weight[SlotOf(k)] : Weight is null ? WeightConstant : Weight[k];
+    public double WeightOf(int k) => Plastic is { } p ? p.Synapses[SlotOf(k)].Weight : Weight is null ? WeightConstant : Weight[k];
 
     /// <summary>Delay of synapse k, ms.</summary>
     public double DelayOf(int k) => Plastic is { Delay: { } d } ? d[SlotOf(k)] : Delay is null ? DelayConstant : Delay[k];
