@@ -23,6 +23,7 @@ public static class ConnectionBuilder
     public static SynapseTable Build(ModelSpec model, int index, int[] offsets)
     {
         ProjectionSpec p = model.Projections[index];
+        if (p.Weight is MatrixValue matrix) return MatrixConnections.Build(model, index, offsets, matrix);
         int from = model.PopulationIndex(p.From), to = model.PopulationIndex(p.To);
         int nSource = model.Populations[from].Size, nTarget = model.Populations[to].Size;
         bool noAutapses = from == to && !p.Connect.AllowAutapses;

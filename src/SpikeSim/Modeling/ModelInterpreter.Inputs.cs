@@ -7,7 +7,8 @@ namespace SpikeSim.Modeling;
 // Inputs: spike times, Poisson sources and current steps, with their per-neuron values.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] InputTypes = ["spike_times", "poisson", "current"];
+    private static readonly string[] InputTypes = ["spike_times", "poisson", "current", "values"];
+    private static readonly string[] ValuesFields = ["type", "to", "neurons", "values"];
     private static readonly string[] SpikeTimesFields = ["type", "to", "neurons", "times", "weight"];
     private static readonly string[] PoissonFields = ["type", "to", "neurons", "rate", "weight", "start", "stop"];
     private static readonly string[] CurrentFields = ["type", "to", "neurons", "steps"];
@@ -24,6 +25,7 @@ internal sealed partial class ModelInterpreter
             "spike_times" => SpikeTimesFields,
             "poisson" => PoissonFields,
             "current" => CurrentFields,
+            "values" => ValuesFields,
             _ => throw _json.Error(Path(path, "type"),
                 $"unknown input type \"{type}\"{Suggestions.Then(type, InputTypes, $"known: {string.Join(", ", InputTypes)}")}"),
         };
@@ -36,6 +38,8 @@ internal sealed partial class ModelInterpreter
 
         switch (type)
         {
+            case "values":
+                return ReadValuesInput(obj, path, target, neurons, count);
             case "spike_times":
             {
                 double[][] times = ReadSpikeTimes(_json.Require(obj, path, "times"), Path(path, "times"), count);

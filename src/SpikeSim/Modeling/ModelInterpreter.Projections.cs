@@ -25,12 +25,22 @@ internal sealed partial class ModelInterpreter
         string name = _json.ReadString(obj, path, "name") ?? from + "-" + to;
         CheckName(name, Path(path, "name"), "projection");
 
-        ConnectSpec connect = ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
-
         string weightPath = Path(path, "weight");
-        ValueSpec weight = ReadValue(_json.Require(obj, path, "weight"), weightPath, WeightDimension(target),
-            WeightMismatch($"a projection onto \"{to}\"", target));
+        JsonNode weightNode = _json.Require(obj, path, "weight");
+        bool matrix = weightNode is JsonArray;
+        ConnectSpec connect = matrix && Get(obj, "connect") is null
+            ? new ConnectSpec(ConnectRule.AllToAll)
+            : ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
+        if (matrix && connect.Rule != ConnectRule.AllToAll)
+            throw _json.Error(Path(path, "connect"), "a weight matrix connects every source to every target: leave \"connect\" out or use rule all_to_all");
+        if (matrix && source.Name == target.Name && !connect.AllowAutapses)
+            throw _json.Error(Path(path, "connect"), "a weight matrix within one population needs allow_autapses (put 0 on the diagonal instead)");
+        ValueSpec weight = matrix
+            ? ReadMatrix((JsonArray)weightNode, weightPath, source, target)
+            : ReadValue(weightNode, weightPath, WeightDimension(target), WeightMismatch($"a projection onto \"{to}\"", target));
         string delayPath = Path(path, "delay");
+        if (Get(obj, "delay") is null && target.Activation is { Model: not NeuronModel.LifRate })
+            return new ProjectionSpec(name, from, to, connect, weight, new ConstantValue(ArtificialDefaultDelayMs));
         JsonNode delayNode = _json.Require(obj, path, "delay");
         ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
         CheckDelay(delay, delayNode, delayPath);
@@ -113,11 +123,14 @@ internal sealed partial class ModelInterpreter
     }
 
     private static Dimension WeightDimension(PopulationSpec target) =>
-        target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
+        target.Activation is { Model: not NeuronModel.LifRate } ? Dimension.Dimensionless
+        : target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
 
     private static Func<string, string> WeightMismatch(string owner, PopulationSpec target)
     {
         Dimension dim = WeightDimension(target);
+        if (dim == Dimension.Dimensionless)
+            return got => $"weight of {owner} (an artificial population) must be a plain number, got {got}";
         string psc = target.Neuron.Psc == PscKind.Delta ? "delta" : "exp";
         return got => $"weight of {owner} (psc {psc}) must be {Quantity.Describe(dim)}, got {got}";
     }

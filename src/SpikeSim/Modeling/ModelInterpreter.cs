@@ -17,9 +17,9 @@ namespace SpikeSim.Modeling;
 /// </remarks>
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record"];
+    private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record", "dt"];
     private static readonly string[] PopulationFields = ["name", "size", "neuron"];
-    private static readonly string[] NeuronModels = ["lif"];
+    private static readonly string[] NeuronModels = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
     private static readonly string[] LifFields = ["model", "psc", "tau_m", "c_m", "e_l", "v_reset", "v_th", "t_ref", "i_e", "v_init", "tau_syn_ex", "tau_syn_in"];
     private static readonly string[] PscKinds = ["delta", "exp"];
 
@@ -87,7 +87,8 @@ internal sealed partial class ModelInterpreter
                 inputs.Add(ReadInput(ins[i], JsonPaths.Index(Path(root, "inputs"), i)));
 
         RecordSpec record = ReadRecord(top, root);
-        return new ModelSpec(name, seed, duration, _populations.ToArray(), projections, inputs, record, _file);
+        double dt = _json.Positive(top, root, "dt", Dimension.Time) ?? 1.0;
+        return new ModelSpec(name, seed, duration, _populations.ToArray(), projections, inputs, record, _file, dt);
     }
 
     private string DefaultName()
@@ -109,8 +110,11 @@ internal sealed partial class ModelInterpreter
             if (_populations[i].Name == name)
                 throw _json.Error(Path(path, "name"), $"population name \"{name}\" is already used by $.populations[{i}]");
         int size = (int)_json.ReadInteger(_json.Require(obj, path, "size"), Path(path, "size"), 1, int.MaxValue);
-        LifSpec neuron = ReadNeuron(_json.Require(obj, path, "neuron"), Path(path, "neuron"));
-        return new PopulationSpec(name, size, neuron);
+        JsonNode neuronNode = _json.Require(obj, path, "neuron");
+        if (ReadActivation(neuronNode, Path(path, "neuron")) is ActivationSpec activation)
+            return new PopulationSpec(name, size, LifSpec.Default(PscKind.Delta), activation);
+        LifSpec neuron = ReadNeuron(neuronNode, Path(path, "neuron"));
+        return new PopulationSpec(name, size, neuron, IsLifRate(neuronNode) ? new ActivationSpec(NeuronModel.LifRate) : null);
     }
 
     private void CheckName(string name, string path, string what)
@@ -123,7 +127,7 @@ internal sealed partial class ModelInterpreter
     private LifSpec ReadNeuron(JsonNode node, string path)
     {
         JsonObject obj = _json.AsObject(node, path, "a neuron");
-        _json.CheckFields(obj, path, LifFields);
+        _json.CheckFields(obj, path, LifFields, IsLifRate(obj) ? " for a lif_rate neuron (it takes the LIF's parameters)" : "");
         string model = _json.RequireString(obj, path, "model");
         if (!NeuronModels.Contains(model))
             throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModels, $"known: {string.Join(", ", NeuronModels)}")}");
