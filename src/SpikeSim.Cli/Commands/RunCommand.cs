@@ -14,7 +14,10 @@ namespace SpikeSim.Cli.Commands;
 /// <param name="Duration">Duration override as a quantity with a unit (e.g. "2 s"), or null for the model's.</param>
 /// <param name="Overrides">The <c>--set path=value</c> overrides, in order.</param>
 /// <param name="Quiet">True to show no progress.</param>
-public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet)
+/// <param name="Mode"><c>spiking</c>, <c>artificial</c>, or null: artificial when the model has artificial neurons or <paramref name="Activation"/> is given.</param>
+/// <param name="Activation">The neuron type lif populations become in the artificial mode (default lif_rate).</param>
+public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet,
+                                string? Mode = null, string? Activation = null)
 {
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
@@ -84,6 +87,8 @@ public static class RunCommand
         });
         var set = CommonOptions.SetOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var mode = ArtificialRun.ModeOption();
+        var activation = ArtificialRun.ActivationOption();
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
@@ -97,6 +102,8 @@ public static class RunCommand
             duration,
             set,
             quiet,
+            mode,
+            activation,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,
@@ -105,7 +112,9 @@ public static class RunCommand
             parse.GetValue(threads),
             parse.GetValue(duration),
             parse.GetValue(set) ?? [],
-            parse.GetValue(quiet)))));
+            parse.GetValue(quiet),
+            parse.GetValue(mode),
+            parse.GetValue(activation)))));
         return command;
     }
 
@@ -122,6 +131,8 @@ public static class RunCommand
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
         context.Cancellation.ThrowIfCancellationRequested();
+        if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
+            return ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
 
         var network = Network.Build(spec);
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
