@@ -108,4 +108,8 @@ public enum StreamKind : ulong
     InitialState = 2,
     /// <summary>One Poisson input to one neuron.</summary>
     Poisson = 3,
+    /// <summary>Training in the artificial mode: initial weights, shuffles, lesions (keyed by purpose).</summary>
+    Training = 40,
+    /// <summary>Generated datasets and experiment stimuli (keyed by purpose).</summary>
+    Data = 41,
 }
