@@ -14,8 +14,9 @@ namespace SpikeSim.Artificial.Conversion;
 /// <param name="TauMMs">Membrane time constant of the converted neurons, ms: long, so they integrate almost without leak.</param>
 /// <param name="CmPf">Membrane capacitance, pF (it converts biases to currents).</param>
 /// <param name="DelayMs">Synaptic delay between layers, ms.</param>
+/// <param name="TauSynMs">Decay time of the exponential synaptic currents of the converted neurons, ms.</param>
 public sealed record ConversionSettings(double MaxRateHz = 400, double Percentile = 99.9, double ThresholdMv = 1.0,
-                                       double TauMMs = 1e5, double CmPf = 250, double DelayMs = 1.0);
+                                       double TauMMs = 1e5, double CmPf = 250, double DelayMs = 1.0, double TauSynMs = 2.0);
 
 /// <summary>Accuracy of a converted network on a dataset as a function of simulated time.</summary>
 /// <param name="CheckpointsMs">Times at which the output spike counts were read, ms.</param>
@@ -33,8 +34,12 @@ public sealed record SpikingEvaluation(double[] CheckpointsMs, double[] Accuracy
 /// outputs over a calibration set (lambda_0 = 1 for inputs in [0, 1]), and W_l is scaled by
 /// lambda_(l-1) / lambda_l, b_l by 1 / lambda_l, so that normalised activations rarely exceed 1. Each ReLU unit
 /// becomes an integrate-and-fire neuron (a LIF with a very long tau_m, reset to rest, no refractory period) that
-/// fires at about a·MaxRateHz for a normalised activation a: a weight w becomes w·theta mV (delta synapses) and a
-/// bias b the constant current C_m·b·theta·MaxRateHz/1000 pA. Inputs are rate coded: feature x drives a relay
+/// fires at about a·MaxRateHz for a normalised activation a: a weight w becomes an exponential current of charge
+/// C_m·w·theta (amplitude C_m·w·theta/tau_syn pA), so that one spike moves V by w·theta in all, and a bias b the
+/// constant current C_m·b·theta·MaxRateHz/1000 pA. Charge that arrives as a smooth current makes V cross theta
+/// exactly and keeps flowing after the reset, so reset to zero loses no charge: it acts as the "reset by
+/// subtraction" that Rueckauer et al. found necessary, where voltage jumps (delta synapses) would lose the
+/// overshoot at every spike and cap a neuron fed by one strong input at a fraction of its input rate. Inputs are rate coded: feature x drives a relay
 /// neuron with a Poisson train of rate x·MaxRateHz whose every event makes it fire. The output class is the output
 /// neuron with the most spikes. The network is built as a <see cref="ModelSpec"/> (one copy per sample) and run on
 /// the event-driven engine.
@@ -98,11 +103,12 @@ public static class SpikingConversion
                 Matrix<double> w = normalized.Weights[l];
                 Vector<double> b = normalized.Biases[l];
                 // Different biases need different currents: one population per layer, currents per neuron through a step input.
-                populations.Add(new PopulationSpec(name, w.RowCount, Neuron(settings, 0)));
+                populations.Add(new PopulationSpec(name, w.RowCount, Integrator(settings)));
                 double[] current = b.Select(v => settings.CmPf * v * theta * settings.MaxRateHz * 1e-3).ToArray();
                 if (current.Any(c => c != 0)) inputs.Add(new CurrentInput(name, null, [new CurrentStep(0, new PerNeuron(current))]));
                 var rows = new double[w.RowCount][];
-                for (int r = 0; r < rows.Length; r++) rows[r] = w.Row(r).Select(v => v * theta).ToArray();
+                double toPa = settings.CmPf * theta / settings.TauSynMs;
+                for (int r = 0; r < rows.Length; r++) rows[r] = w.Row(r).Select(v => v * toPa).ToArray();
                 projections.Add(new ProjectionSpec($"{previous}-{name}", previous, name, new ConnectSpec(ConnectRule.AllToAll), new MatrixValue(rows), delay));
                 previous = name;
             }
@@ -148,8 +154,13 @@ public static class SpikingConversion
         return new SpikingEvaluation(checkpointsMs, accuracy, result.RecurrentEvents, result.InputEvents, result.SpikesPerPopulation.Sum(), clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>An input relay: fires at every input event (delta synapses, weight 2 theta, no refractory period).</summary>
     private static LifSpec Neuron(ConversionSettings s, double vInit) =>
         new(PscKind.Delta, s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(vInit), 2, 2);
+
+    /// <summary>A converted ReLU unit: nearly leak-free, exponential synaptic currents, reset to rest.</summary>
+    private static LifSpec Integrator(ConversionSettings s) =>
+        new(PscKind.Exp, s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(0), s.TauSynMs, s.TauSynMs);
 
     private static void RequireRelu(Mlp mlp)
     {
