@@ -8,7 +8,7 @@ namespace SpikeSim.Modeling;
 // The artificial mode: activation neurons (gain, bias), lif_rate, weight matrices and "values" inputs.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] ActivationFields = ["model", "gain", "bias"];
+    private static readonly string[] ActivationFields = ["gain", "bias"];
 
     /// <summary>Delay given to projections onto artificial populations that name none, ms (delays play no role in the synchronous artificial mode).</summary>
     internal const double ArtificialDefaultDelayMs = 1.0;
@@ -23,17 +23,29 @@ internal sealed partial class ModelInterpreter
         _ => null,
     };
 
+    /// <summary>Whether the node is, or holds, a string (a quantity written with its unit).</summary>
+    private static bool HasText(JsonNode? node) => node switch
+    {
+        JsonValue v => v.GetValueKind() == JsonValueKind.String,
+        JsonObject o => o.Any(p => HasText(p.Value)),
+        JsonArray a => a.Any(HasText),
+        _ => false,
+    };
+
     private static bool IsLifRate(JsonNode? neuron) =>
         neuron is JsonObject obj && Get(obj, "model") is JsonValue v && v.GetValueKind() == JsonValueKind.String &&
         v.GetValue<string>() == "lif_rate";
 
-    /// <summary>The activation neuron at <paramref name="path"/>, or null when the model is lif or lif_rate (or unknown: ReadNeuron reports it).</summary>
+    /// <summary>
+    /// The activation (model, gain, bias) of the neuron at <paramref name="path"/>, or null when the model is lif or
+    /// lif_rate (or unknown: ReadNeuron reports it). Its fields are checked by ReadNeuron, which also keeps any LIF
+    /// parameters written beside it (unused by the activation, back in force when the model is switched to lif).
+    /// </summary>
     private ActivationSpec? ReadActivation(JsonNode node, string path)
     {
         JsonObject obj = _json.AsObject(node, path, "a neuron");
         if (Get(obj, "model") is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return null;
         if (ActivationModel(v.GetValue<string>()) is not NeuronModel model) return null;
-        _json.CheckFields(obj, path, ActivationFields, $" for an artificial neuron ({v.GetValue<string>()} takes gain and bias)");
         double gain = Get(obj, "gain") is JsonNode g ? _json.ReadNumber(g, Path(path, "gain")) : 1.0;
         double bias = Get(obj, "bias") is JsonNode b ? _json.ReadNumber(b, Path(path, "bias")) : 0.0;
         return new ActivationSpec(model, gain, bias);
@@ -44,8 +56,6 @@ internal sealed partial class ModelInterpreter
     {
         if (rows.Count != target.Size)
             throw _json.Error(path, $"a weight matrix needs one row per target neuron: \"{target.Name}\" has {target.Size}, the matrix has {rows.Count} rows");
-        Dimension dim = WeightDimension(target);
-        Func<string, string> mismatch = WeightMismatch($"a projection onto \"{target.Name}\"", target);
         var result = new double[rows.Count][];
         for (int t = 0; t < rows.Count; t++)
         {
@@ -58,7 +68,8 @@ internal sealed partial class ModelInterpreter
             for (int s = 0; s < row.Count; s++)
             {
                 string ep = JsonPaths.Index(rp, s);
-                result[t][s] = _json.ParseQuantity(row[s] ?? throw _json.Error(ep, "expected a weight, got null"), ep, dim, mismatch);
+                JsonNode entry = row[s] ?? throw _json.Error(ep, "expected a weight, got null");
+                result[t][s] = _json.ParseQuantity(entry, ep, WeightDimension(target, entry), WeightMismatch($"a projection onto \"{target.Name}\"", target, entry));
             }
         }
         return new MatrixValue(result);

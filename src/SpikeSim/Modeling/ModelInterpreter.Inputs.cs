@@ -34,7 +34,8 @@ internal sealed partial class ModelInterpreter
         PopulationSpec target = Population(to, Path(path, "to"));
         int[]? neurons = ReadNeurons(obj, path, target);
         int count = neurons?.Length ?? target.Size;
-        Func<string, string> mismatch = WeightMismatch($"an input to \"{to}\"", target);
+        JsonNode? weightNode = Get(obj, "weight");
+        Func<string, string> mismatch = WeightMismatch($"an input to \"{to}\"", target, weightNode);
 
         switch (type)
         {
@@ -43,14 +44,14 @@ internal sealed partial class ModelInterpreter
             case "spike_times":
             {
                 double[][] times = ReadSpikeTimes(_json.Require(obj, path, "times"), Path(path, "times"), count);
-                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target), count, "weight", mismatch, null);
+                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target, weightNode), count, "weight", mismatch, null);
                 return new SpikeTimesInput(to, neurons, times, weight);
             }
             case "poisson":
             {
                 PerNeuron rate = ReadPerNeuron(_json.Require(obj, path, "rate"), Path(path, "rate"), Dimension.Frequency, count, "rate", null,
                     (v, node) => v < 0 ? $"rate must be >= 0, got {Got(node)}" : null);
-                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target), count, "weight", mismatch, null);
+                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target, weightNode), count, "weight", mismatch, null);
                 double start = _json.OptionalQuantity(obj, path, "start", Dimension.Time) ?? 0;
                 if (start < 0) throw _json.Error(Path(path, "start"), $"start must be >= 0, got {Show(obj, "start")}");
                 double stop = _json.OptionalQuantity(obj, path, "stop", Dimension.Time) ?? double.PositiveInfinity;

@@ -37,7 +37,7 @@ internal sealed partial class ModelInterpreter
             throw _json.Error(Path(path, "connect"), "a weight matrix within one population needs allow_autapses (put 0 on the diagonal instead)");
         ValueSpec weight = matrix
             ? ReadMatrix((JsonArray)weightNode, weightPath, source, target)
-            : ReadValue(weightNode, weightPath, WeightDimension(target), WeightMismatch($"a projection onto \"{to}\"", target));
+            : ReadValue(weightNode, weightPath, WeightDimension(target, weightNode), WeightMismatch($"a projection onto \"{to}\"", target, weightNode));
         string delayPath = Path(path, "delay");
         if (Get(obj, "delay") is null && target.Activation is { Model: not NeuronModel.LifRate })
             return new ProjectionSpec(name, from, to, connect, weight, new ConstantValue(ArtificialDefaultDelayMs));
@@ -122,13 +122,18 @@ internal sealed partial class ModelInterpreter
         }
     }
 
-    private static Dimension WeightDimension(PopulationSpec target) =>
-        target.Activation is { Model: not NeuronModel.LifRate } ? Dimension.Dimensionless
+    /// <summary>
+    /// The dimension of a weight onto <paramref name="target"/>: mV (delta) or pA (exp); onto an activation neuron a
+    /// plain number, or, when <paramref name="node"/> is written with units (a lif model switched to an activation),
+    /// the psc's unit, whose number is then used as the weight.
+    /// </summary>
+    private static Dimension WeightDimension(PopulationSpec target, JsonNode? node = null) =>
+        target.Activation is { Model: not NeuronModel.LifRate } && !HasText(node) ? Dimension.Dimensionless
         : target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
 
-    private static Func<string, string> WeightMismatch(string owner, PopulationSpec target)
+    private static Func<string, string> WeightMismatch(string owner, PopulationSpec target, JsonNode? node = null)
     {
-        Dimension dim = WeightDimension(target);
+        Dimension dim = WeightDimension(target, node);
         if (dim == Dimension.Dimensionless)
             return got => $"weight of {owner} (an artificial population) must be a plain number, got {got}";
         string psc = target.Neuron.Psc == PscKind.Delta ? "delta" : "exp";

@@ -112,7 +112,7 @@ internal sealed partial class ModelInterpreter
         int size = (int)_json.ReadInteger(_json.Require(obj, path, "size"), Path(path, "size"), 1, int.MaxValue);
         JsonNode neuronNode = _json.Require(obj, path, "neuron");
         if (ReadActivation(neuronNode, Path(path, "neuron")) is ActivationSpec activation)
-            return new PopulationSpec(name, size, LifSpec.Default(PscKind.Delta), activation);
+            return new PopulationSpec(name, size, ReadNeuron(neuronNode, Path(path, "neuron"), ActivationFields), activation);
         LifSpec neuron = ReadNeuron(neuronNode, Path(path, "neuron"));
         return new PopulationSpec(name, size, neuron, IsLifRate(neuronNode) ? new ActivationSpec(NeuronModel.LifRate) : null);
     }
@@ -124,10 +124,11 @@ internal sealed partial class ModelInterpreter
             throw _json.Error(path, $"a {what} name must not contain '.' or '=' (they separate --set paths), got \"{name}\"");
     }
 
-    private LifSpec ReadNeuron(JsonNode node, string path)
+    private LifSpec ReadNeuron(JsonNode node, string path, string[]? extraFields = null)
     {
         JsonObject obj = _json.AsObject(node, path, "a neuron");
-        _json.CheckFields(obj, path, LifFields, IsLifRate(obj) ? " for a lif_rate neuron (it takes the LIF's parameters)" : "");
+        _json.CheckFields(obj, path, extraFields is null ? LifFields : [.. LifFields, .. extraFields],
+            IsLifRate(obj) ? " for a lif_rate neuron (it takes the LIF's parameters)" : "");
         string model = _json.RequireString(obj, path, "model");
         if (!NeuronModels.Contains(model))
             throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModels, $"known: {string.Join(", ", NeuronModels)}")}");
