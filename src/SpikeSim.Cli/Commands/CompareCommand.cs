@@ -12,7 +12,8 @@ namespace SpikeSim.Cli.Commands;
 /// <c>spikesim compare MODEL --out DIR</c>: runs a spiking model in both modes and writes DIR/spiking/ (a spiking
 /// run folder), DIR/artificial/ (an artificial run folder), DIR/compare.csv (<c>population,neuron,rate_hz,value</c>:
 /// each neuron's measured spiking rate beside its artificial value) and DIR/compare.json (Pearson's r over all
-/// neurons and per population). The correlation is printed on stdout.
+/// neurons, and per population with the mean spiking rate and mean value). The correlation is printed on stdout; it is
+/// undefined (null) when either side is constant, e.g. identical neurons with identical in-degrees.
 /// </summary>
 public static class CompareCommand
 {
@@ -116,6 +117,10 @@ public static class CompareCommand
             json.WriteString("name", range.Name);
             json.WriteString("artificial_neuron", artificial.Types[p].Name);
             WriteR(json, "pearson_r", Correlation.Pearson(rates.AsSpan(range.Offset, range.Size), artificial.Values.AsSpan(range.Offset, range.Size)));
+            double meanRate = 0, meanValue = 0;
+            for (int i = 0; i < range.Size; i++) { meanRate += rates[range.Offset + i] / range.Size; meanValue += artificial.Values[range.Offset + i] / range.Size; }
+            WriteR(json, "mean_rate_hz", meanRate);
+            WriteR(json, "mean_value", meanValue);
             json.WriteEndObject();
         }
         json.WriteEndArray();

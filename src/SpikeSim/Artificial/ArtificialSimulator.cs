@@ -11,8 +11,13 @@ namespace SpikeSim.Artificial;
 /// <list type="bullet">
 /// <item>A feedforward graph (no cycle among projections) is computed once, population by population in
 /// topological order (step 0).</item>
-/// <item>A recurrent graph runs N = round(duration / dt) synchronous steps: y(k) = f(gain (W y(k-1) + u_k) + bias),
-/// y(0) = 0, where u_k is the inputs' mean drive over [(k-1) dt, k dt).</item>
+/// <item>A recurrent graph runs N = round(duration / dt) synchronous steps from y(0) = 0: an activation neuron takes
+/// y(k) = f(gain (W y(k-1) + u_k) + bias) at once (as a recurrent ANN does), where u_k is the inputs' mean drive
+/// over [(k-1) dt, k dt). A lif_rate neuron relaxes towards its rate with its membrane time constant,
+/// y(k) = y(k-1) + a (f(x_k) - y(k-1)) with a = min(1, dt / tau_m) (the Euler step of the first-order firing-rate
+/// model tau_m dy/dt = -y + f(x), Dayan and Abbott 2001, ch. 7.2); with dt = tau_m or longer it is synchronous
+/// too. Without that relaxation an inhibition-dominated network would flip between silence and saturation at
+/// every step.</item>
 /// </list>
 /// The summed input x of a neuron is Σ w·y over its synapses plus its inputs' mean drive (see
 /// <see cref="InputDrive"/>). Onto an activation neuron a synapse contributes w·y with w a plain number. Onto a
@@ -116,6 +121,11 @@ public sealed class ArtificialSimulator
             {
                 PopulationRange range = _network.Populations[p];
                 _types[p].Rates(x.AsSpan(range.Offset, range.Size), _gain[p], _bias[p], next.AsSpan(range.Offset, range.Size));
+                if (_types[p] is LifRate lif && dt < lif.Lif.TauMMs)
+                {
+                    double a = dt / lif.Lif.TauMMs;
+                    for (int i = range.Offset; i < range.Offset + range.Size; i++) next[i] = y[i] + a * (next[i] - y[i]);
+                }
             }
             (y, next) = (next, y);
             observer?.OnStep(k, y);
