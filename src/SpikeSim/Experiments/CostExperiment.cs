@@ -83,7 +83,7 @@ public sealed class CostExperiment : IExperiment
             {durationMs} ms, where a rate code carries little information: for a small dense network a rate-coded SNN costs more, and
             its advantage needs sparse activity. Energies per operation:
             {EnergyFigures.SopLoihiPj} pJ per synaptic operation (Loihi, Davies et al. 2018, IEEE Micro 38(1):82, Table 2);
-            {EnergyFigures.MacFp32Pj} pJ per 32-bit float MAC and {EnergyFigures.MacInt8Pj} pJ per 8-bit integer MAC at 45 nm (Horowitz 2014, ISSCC).
+            {ExperimentFiles.N(EnergyFigures.MacFp32Pj)} pJ per 32-bit float MAC and {ExperimentFiles.N(EnergyFigures.MacInt8Pj)} pJ per 8-bit integer MAC at 45 nm (Horowitz 2014, ISSCC).
             Memory access, which dominates both in practice, is not counted. Columns: cost.csv.
             """);
         return new ExperimentResult(Name, claim, holds, new Dictionary<string, double>

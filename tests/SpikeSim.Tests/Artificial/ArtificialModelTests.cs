@@ -54,6 +54,19 @@ public class ArtificialModelTests
     }
 
     [Fact]
+    public void RecurrentLifRateRelaxesWithTauM()
+    {
+        // y(k) = y(k-1) + a (f - y(k-1)), a = dt / tau_m = 0.1: after n steps y = f (1 - 0.9^n).
+        LifSpec lif = LifSpec.Default(PscKind.Delta);
+        var spec = SpecBuilder.Model(30, [new PopulationSpec("p", 1, lif)],
+            [new ProjectionSpec("p-p", "p", "p", new ConnectSpec(ConnectRule.AllToAll), new ConstantValue(0), new ConstantValue(1))],
+            [new CurrentInput("p", null, [new CurrentStep(0, PerNeuron.Of(1000))])]);
+        ArtificialResult r = new ArtificialSimulator(Network.Build(spec)).Run();
+        Assert.Equal(30, r.Steps);
+        Assert.Equal(new LifRate(lif).Activate(1000) * (1 - Math.Pow(0.9, 30)), r.Values[0], 10);
+    }
+
+    [Fact]
     public void ChangingLifToReluIsTheWholeSwitch()
     {
         // The same file with "model": "relu": LIF fields stay, a weight of "2 mV" acts as 2, Poisson r*w = 100 Hz * 0.5.
