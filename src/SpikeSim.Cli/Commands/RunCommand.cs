@@ -92,8 +92,10 @@ public static class RunCommand
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
-            "Progress goes to stderr, a one-line result to stdout.\n\n" +
-            "Example:\n  spikesim run models/brunel2000.json --out runs/brunel2000 --seed 2 --duration \"2 s\" --set populations.exc.size=8000")
+            "Progress goes to stderr, a one-line result to stdout. In the artificial mode (--mode artificial, --activation, or a model with\n" +
+            "artificial neurons) it writes activations.csv (step,population,neuron,value) and summary.json with the MAC count instead.\n\n" +
+            "Example:\n  spikesim run models/brunel2000.json --out runs/brunel2000 --seed 2 --duration \"2 s\" --set populations.exc.size=8000\n" +
+            "  spikesim run models/brunel2000.json --out runs/brunel-rate --mode artificial")
         {
             model,
             output,
