@@ -46,6 +46,19 @@ public sealed class LifRate : NeuronType
         return 1000.0 / period;
     }
 
+    /// <inheritdoc/>
+    protected override double ThresholdInput => ThresholdCurrentPa;
+
+    /// <summary>The current (pA) at which the rate is <paramref name="y"/> Hz: the rate curve solved for V_inf.</summary>
+    protected override double Inverse(double y)
+    {
+        if (!(y > 0 && y < MaxRateHz)) throw new ArgumentOutOfRangeException(nameof(y), $"lif_rate reaches rates in (0, {MaxRateHz}) Hz");
+        // 1000 / y - t_ref = tau ln((V - V_reset) / (V - V_th))  =>  V = (e V_th - V_reset) / (e - 1), e = exp(...).
+        double e = Math.Exp((1000.0 / y - Lif.TRefMs) / Lif.TauMMs);
+        double vInf = (e * Lif.VThMv - Lif.VResetMv) / (e - 1);
+        return (vInf - Lif.ELMv) * Lif.CmPf / Lif.TauMMs - Lif.IEPa;
+    }
+
     /// <summary>d rate / d I, Hz per pA (0 below threshold).</summary>
     public override double Derivative(double u)
     {

@@ -29,6 +29,26 @@ public abstract class NeuronType
         for (int i = 0; i < x.Length; i++) y[i] = Activate(gain * x[i] + bias);
     }
 
+    /// <summary>
+    /// Nengo's <c>gain_bias</c>: the gain and bias that make the neuron start to respond at x = <paramref name="intercept"/>
+    /// and output <paramref name="maxRate"/> at x = 1 (for types with a threshold: relu, linear, lif_rate).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The type has no threshold to place (step, sigmoid, tanh).</exception>
+    public (double Gain, double Bias) GainBias(double maxRate, double intercept)
+    {
+        if (!(intercept < 1)) throw new ArgumentOutOfRangeException(nameof(intercept), "the intercept must be below 1");
+        double u0 = ThresholdInput, u1 = Inverse(maxRate);
+        if (!(u1 > u0)) throw new ArgumentOutOfRangeException(nameof(maxRate), $"{Name} cannot reach {maxRate}");
+        double gain = (u1 - u0) / (1 - intercept);
+        return (gain, u0 - gain * intercept);
+    }
+
+    /// <summary>The net input u at which the output starts to rise from 0 (see <see cref="GainBias"/>).</summary>
+    protected virtual double ThresholdInput => throw new NotSupportedException($"{Name} has no threshold for gain_bias");
+
+    /// <summary>The net input u with f(u) = y, for y above the threshold output (see <see cref="GainBias"/>).</summary>
+    protected virtual double Inverse(double y) => throw new NotSupportedException($"{Name} has no inverse for gain_bias");
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }
@@ -88,6 +108,10 @@ public sealed class ReluNeuron : NeuronType
     public override double Activate(double u) => u > 0 ? u : double.IsNaN(u) ? u : 0.0;
     /// <inheritdoc/>
     public override double Derivative(double u) => u > 0 ? 1.0 : 0.0;
+    /// <inheritdoc/>
+    protected override double ThresholdInput => 0.0;
+    /// <inheritdoc/>
+    protected override double Inverse(double y) => y;
 }
 
 /// <summary>The identity f(u) = u.</summary>
@@ -99,4 +123,8 @@ public sealed class LinearNeuron : NeuronType
     public override double Activate(double u) => u;
     /// <inheritdoc/>
     public override double Derivative(double u) => 1.0;
+    /// <inheritdoc/>
+    protected override double ThresholdInput => 0.0;
+    /// <inheritdoc/>
+    protected override double Inverse(double y) => y;
 }

@@ -33,6 +33,26 @@ public class LifRateTests
     }
 
     [Fact]
+    public void GainBiasPlacesInterceptAndMaximumAsNengoDoes()
+    {
+        // f(gain * x + bias) = 0 up to x = intercept and = maxRate at x = 1.
+        var rate = new LifRate(Nest);
+        (double gain, double bias) = rate.GainBias(200, -0.5);
+        Assert.Equal(200.0, rate.Output(1, gain, bias), 9);
+        Assert.Equal(0.0, rate.Output(-0.5, gain, bias));
+        Assert.True(rate.Output(-0.49, gain, bias) > 0);
+        (double g, double b) = new ReluNeuron().GainBias(100, 0.2);
+        Assert.Equal((125.0, -25.0), (g, b), new ToleranceComparer());
+        Assert.Throws<NotSupportedException>(() => new SigmoidNeuron().GainBias(1, 0));
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-12 && Math.Abs(a.Item2 - b.Item2) < 1e-12;
+        public int GetHashCode((double, double) obj) => 0;
+    }
+
+    [Fact]
     public void SpikingLifAndLifRateAgreeForAPopulationAtConstantInput()
     {
         // Nengo's test: a LIF population driven at constant input fires at the lif_rate curve (within 1 Hz or 2%).
