@@ -86,3 +86,24 @@ public class DatasetTests
         Assert.Equal(3, dead);
     }
 }
+
+public class MlpModelTests
+{
+    [Fact]
+    public void ArtificialEngineComputesTheNetworksLogits()
+    {
+        // The same network as a model file would write it: logits equal MathNet's up to the float storage of weights.
+        Dataset data = Datasets.Generate("blobs", 12, 2, 0.1);
+        Mlp mlp = Mlp.Create([2, 6, 5, 3], new TanhNeuron(), 4);
+        for (int i = 0; i < 6; i++) mlp.Biases[0][i] = 0.1 * i - 0.2;
+        var network = SpikeSim.Engine.Network.Build(MlpModel.Build(mlp, data));
+        ArtificialResult run = new ArtificialSimulator(network).Run();
+        Assert.Equal(12L * (2 * 6 + 6 * 5 + 5 * 3), run.Macs);
+        MathNet.Numerics.LinearAlgebra.Matrix<double> logits = mlp.Logits(Mlp.Batch(data));
+        for (int k = 0; k < data.Count; k++)
+        {
+            var output = network.Populations[network.Spec.PopulationIndex($"s{k}_out")];
+            for (int j = 0; j < 3; j++) Assert.Equal(logits[k, j], run.Values[output.Offset + j], 5);
+        }
+    }
+}
