@@ -162,7 +162,7 @@ public static class RunCommand
             writer.Complete(result);
         }
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
-                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName]);
+                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName, ActivationsWriter.ActivationsFile]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         return ExitCodes.Success;
     }
