@@ -16,6 +16,8 @@ public static class SpikeSimCli
     [
         RunCommand.Create,
         ValidateCommand.Create,
+        CompareCommand.Create,
+        ExperimentCommand.Create,
     ];
 
     /// <summary>Runs <c>spikesim</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>

@@ -14,7 +14,10 @@ namespace SpikeSim.Cli.Commands;
 /// <param name="Duration">Duration override as a quantity with a unit (e.g. "2 s"), or null for the model's.</param>
 /// <param name="Overrides">The <c>--set path=value</c> overrides, in order.</param>
 /// <param name="Quiet">True to show no progress.</param>
-public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet)
+/// <param name="Mode"><c>spiking</c>, <c>artificial</c>, or null: artificial when the model has artificial neurons or <paramref name="Activation"/> is given.</param>
+/// <param name="Activation">The neuron type lif populations become in the artificial mode (default lif_rate).</param>
+public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet,
+                                string? Mode = null, string? Activation = null)
 {
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
@@ -84,11 +87,15 @@ public static class RunCommand
         });
         var set = CommonOptions.SetOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var mode = ArtificialRun.ModeOption();
+        var activation = ArtificialRun.ActivationOption();
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
-            "Progress goes to stderr, a one-line result to stdout.\n\n" +
-            "Example:\n  spikesim run models/brunel2000.json --out runs/brunel2000 --seed 2 --duration \"2 s\" --set populations.exc.size=8000")
+            "Progress goes to stderr, a one-line result to stdout. In the artificial mode (--mode artificial, --activation, or a model with\n" +
+            "artificial neurons) it writes activations.csv (step,population,neuron,value) and summary.json with the MAC count instead.\n\n" +
+            "Example:\n  spikesim run models/brunel2000.json --out runs/brunel2000 --seed 2 --duration \"2 s\" --set populations.exc.size=8000\n" +
+            "  spikesim run models/brunel2000.json --out runs/brunel-rate --mode artificial")
         {
             model,
             output,
@@ -97,6 +104,8 @@ public static class RunCommand
             duration,
             set,
             quiet,
+            mode,
+            activation,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,
@@ -105,7 +114,9 @@ public static class RunCommand
             parse.GetValue(threads),
             parse.GetValue(duration),
             parse.GetValue(set) ?? [],
-            parse.GetValue(quiet)))));
+            parse.GetValue(quiet),
+            parse.GetValue(mode),
+            parse.GetValue(activation)))));
         return command;
     }
 
@@ -122,6 +133,8 @@ public static class RunCommand
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
         context.Cancellation.ThrowIfCancellationRequested();
+        if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
+            return ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
 
         var network = Network.Build(spec);
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
@@ -151,7 +164,7 @@ public static class RunCommand
         }
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
-                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile]);
+                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         return ExitCodes.Success;
     }

@@ -23,6 +23,7 @@ public static class ConnectionBuilder
     public static SynapseTable Build(ModelSpec model, int index, int[] offsets)
     {
         ProjectionSpec p = model.Projections[index];
+        if (p.Weight is MatrixValue matrix) return MatrixConnections.Build(model, index, offsets, matrix);
         switch (p.Connect.Rule)
         {
             case ConnectRule.SmallWorld or ConnectRule.ScaleFree: return GraphRules.Build(model, index, offsets);

@@ -44,8 +44,10 @@ public sealed class Simulator
     private Exception? _failure;
 
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
+    /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
     public Simulator(Network network, SimulationOptions options)
     {
+        SpikingSupport.Check(network.Spec);
         _network = network;
         _options = options;
         _sliceMs = Math.Min(MaxSliceMs, network.MinDelayMs);

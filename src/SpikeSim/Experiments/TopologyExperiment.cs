@@ -159,7 +159,7 @@ public static class TopologyExperiment
         {
             VInitMv = new DistributionValue(DistributionKind.Uniform, -70, -55),
         };
-        var population = new PopulationSpec("net", n, neuron, new PositionSpec(PositionLayout.Grid, ExtentUm));
+        var population = new PopulationSpec("net", n, neuron, Positions: new PositionSpec(PositionLayout.Grid, ExtentUm));
         var projection = new ProjectionSpec("net-net", "net", "net", connect, new ConstantValue(weightMv), new ConstantValue(delay));
         var drive = new PoissonInput("net", null, PerNeuron.Of(ExternalRateHz), PerNeuron.Of(ExternalWeightMv));
         return new ModelSpec("topology-" + rule, seed, settings.WarmupMs + settings.MeasureMs, [population], [projection], [drive], RecordSpec.None);

@@ -71,6 +71,8 @@ internal sealed class InputTables
                     case PoissonInput p:
                         (poisson[n] ??= []).Add((p.RateHz[j] > 0 ? 1000.0 / p.RateHz[j] : double.PositiveInfinity, p.Weight[j], p.StartMs, p.StopMs, i));
                         break;
+                    case ValuesInput:
+                        break; // artificial mode only: the spiking Simulator refuses models that have them
                     default:
                         throw new ArgumentException($"unsupported input type {input.GetType().Name}");
                 }

@@ -130,7 +130,8 @@ internal sealed class JsonFieldReader
                 problem = mismatch(Got(node));
             throw Error(path, problem);
         }
-        if (node.GetValueKind() == JsonValueKind.Number && dim != Dimension.Dimensionless)
+        if (node.GetValueKind() == JsonValueKind.Number && dim == Dimension.Dimensionless) return ReadNumber(node, path);
+        if (node.GetValueKind() == JsonValueKind.Number)
         {
             string raw = node.ToJsonString();
             string got = $"the number {raw} (write the value and its unit in a string, e.g. \"{raw} {Quantity.InternalUnit(dim)}\")";

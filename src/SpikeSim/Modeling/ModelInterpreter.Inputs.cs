@@ -7,7 +7,8 @@ namespace SpikeSim.Modeling;
 // Inputs: spike times, Poisson sources and current steps, with their per-neuron values.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] InputTypes = ["spike_times", "poisson", "current"];
+    private static readonly string[] InputTypes = ["spike_times", "poisson", "current", "values"];
+    private static readonly string[] ValuesFields = ["type", "to", "neurons", "values"];
     private static readonly string[] SpikeTimesFields = ["type", "to", "neurons", "times", "weight"];
     private static readonly string[] PoissonFields = ["type", "to", "neurons", "rate", "weight", "start", "stop"];
     private static readonly string[] CurrentFields = ["type", "to", "neurons", "steps"];
@@ -24,6 +25,7 @@ internal sealed partial class ModelInterpreter
             "spike_times" => SpikeTimesFields,
             "poisson" => PoissonFields,
             "current" => CurrentFields,
+            "values" => ValuesFields,
             _ => throw _json.Error(Path(path, "type"),
                 $"unknown input type \"{type}\"{Suggestions.Then(type, InputTypes, $"known: {string.Join(", ", InputTypes)}")}"),
         };
@@ -32,21 +34,24 @@ internal sealed partial class ModelInterpreter
         PopulationSpec target = Population(to, Path(path, "to"));
         int[]? neurons = ReadNeurons(obj, path, target);
         int count = neurons?.Length ?? target.Size;
-        Func<string, string> mismatch = WeightMismatch($"an input to \"{to}\"", target);
+        JsonNode? weightNode = Get(obj, "weight");
+        Func<string, string> mismatch = WeightMismatch($"an input to \"{to}\"", target, weightNode);
 
         switch (type)
         {
+            case "values":
+                return ReadValuesInput(obj, path, target, neurons, count);
             case "spike_times":
             {
                 double[][] times = ReadSpikeTimes(_json.Require(obj, path, "times"), Path(path, "times"), count);
-                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target), count, "weight", mismatch, null);
+                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target, weightNode), count, "weight", mismatch, null);
                 return new SpikeTimesInput(to, neurons, times, weight);
             }
             case "poisson":
             {
                 PerNeuron rate = ReadPerNeuron(_json.Require(obj, path, "rate"), Path(path, "rate"), Dimension.Frequency, count, "rate", null,
                     (v, node) => v < 0 ? $"rate must be >= 0, got {Got(node)}" : null);
-                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target), count, "weight", mismatch, null);
+                PerNeuron weight = ReadPerNeuron(_json.Require(obj, path, "weight"), Path(path, "weight"), WeightDimension(target, weightNode), count, "weight", mismatch, null);
                 double start = _json.OptionalQuantity(obj, path, "start", Dimension.Time) ?? 0;
                 if (start < 0) throw _json.Error(Path(path, "start"), $"start must be >= 0, got {Show(obj, "start")}");
                 double stop = _json.OptionalQuantity(obj, path, "stop", Dimension.Time) ?? double.PositiveInfinity;

@@ -25,18 +25,35 @@ internal sealed partial class ModelInterpreter
         string name = _json.ReadString(obj, path, "name") ?? from + "-" + to;
         CheckName(name, Path(path, "name"), "projection");
 
-        ConnectSpec connect = ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
-
         string weightPath = Path(path, "weight");
-        ValueSpec weight = ReadValue(_json.Require(obj, path, "weight"), weightPath, WeightDimension(target),
-            WeightMismatch($"a projection onto \"{to}\"", target));
+        JsonNode weightNode = _json.Require(obj, path, "weight");
+        bool matrix = weightNode is JsonArray;
+        ConnectSpec connect = matrix && Get(obj, "connect") is null
+            ? new ConnectSpec(ConnectRule.AllToAll)
+            : ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
+        if (matrix && connect.Rule != ConnectRule.AllToAll)
+            throw _json.Error(Path(path, "connect"), "a weight matrix connects every source to every target: leave \"connect\" out or use rule all_to_all");
+        if (matrix && source.Name == target.Name && !connect.AllowAutapses)
+            throw _json.Error(Path(path, "connect"), "a weight matrix within one population needs allow_autapses (put 0 on the diagonal instead)");
+        ValueSpec weight = matrix
+            ? ReadMatrix((JsonArray)weightNode, weightPath, source, target)
+            : ReadValue(weightNode, weightPath, WeightDimension(target, weightNode), WeightMismatch($"a projection onto \"{to}\"", target, weightNode));
+
+        ValueSpec delay;
         if (connect.Rule == ConnectRule.Distance)
-            return new ProjectionSpec(name, from, to, connect, weight, ReadSynapticDelay(obj, path, connect, source, target));
-        string delayPath = Path(path, "delay");
-        JsonNode delayNode = _json.Require(obj, path, "delay");
-        ValueSpec delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
-        CheckDelay(delay, delayNode, delayPath);
+            delay = ReadSynapticDelay(obj, path, connect, source, target);
+        else if (Get(obj, "delay") is null && target.Activation is { Model: not NeuronModel.LifRate })
+            delay = new ConstantValue(ArtificialDefaultDelayMs);
+        else
+        {
+            string delayPath = Path(path, "delay");
+            JsonNode delayNode = _json.Require(obj, path, "delay");
+            delay = ReadValue(delayNode, delayPath, Dimension.Time, null);
+            CheckDelay(delay, delayNode, delayPath);
+        }
         PlasticitySpec? plasticity = ReadPlasticity(obj, path, target, weight);
+        if (connect.Rule == ConnectRule.Distance && Get(obj, "structural") is not null)
+            throw _json.Error(Path(path, "structural"), "structural plasticity grows synapses with the projection's own delays, so it cannot be combined with rule distance (whose delays come from the distance)");
         StructuralSpec? structural = ReadStructural(obj, path, source, target, delay);
         return new ProjectionSpec(name, from, to, connect, weight, delay, plasticity, structural);
     }
@@ -121,12 +138,20 @@ internal sealed partial class ModelInterpreter
         }
     }
 
-    private static Dimension WeightDimension(PopulationSpec target) =>
-        target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
+    /// <summary>
+    /// The dimension of a weight onto <paramref name="target"/>: mV (delta) or pA (exp); onto an activation neuron a
+    /// plain number, or, when <paramref name="node"/> is written with units (a lif model switched to an activation),
+    /// the psc's unit, whose number is then used as the weight.
+    /// </summary>
+    private static Dimension WeightDimension(PopulationSpec target, JsonNode? node = null) =>
+        target.Activation is { Model: not NeuronModel.LifRate } && !HasText(node) ? Dimension.Dimensionless
+        : target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
 
-    private static Func<string, string> WeightMismatch(string owner, PopulationSpec target)
+    private static Func<string, string> WeightMismatch(string owner, PopulationSpec target, JsonNode? node = null)
     {
-        Dimension dim = WeightDimension(target);
+        Dimension dim = WeightDimension(target, node);
+        if (dim == Dimension.Dimensionless)
+            return got => $"weight of {owner} (an artificial population) must be a plain number, got {got}";
         string psc = target.Neuron.Psc == PscKind.Delta ? "delta" : "exp";
         return got => $"weight of {owner} (psc {psc}) must be {Quantity.Describe(dim)}, got {got}";
     }

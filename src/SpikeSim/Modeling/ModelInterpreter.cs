@@ -17,9 +17,9 @@ namespace SpikeSim.Modeling;
 /// </remarks>
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record"];
+    private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record", "dt"];
     private static readonly string[] PopulationFields = ["name", "size", "neuron", "positions"];
-    private static readonly string[] NeuronModels = ["lif"];
+    private static readonly string[] NeuronModels = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
     private static readonly string[] LifFields = ["model", "psc", "tau_m", "c_m", "e_l", "v_reset", "v_th", "t_ref", "i_e", "v_init", "tau_syn_ex", "tau_syn_in"];
     private static readonly string[] PscKinds = ["delta", "exp"];
 
@@ -88,7 +88,8 @@ internal sealed partial class ModelInterpreter
 
         CheckDendriticDelays(projections, projectionPaths);
         RecordSpec record = ReadRecord(top, root, projections);
-        return new ModelSpec(name, seed, duration, _populations.ToArray(), projections, inputs, record, _file);
+        double dt = _json.Positive(top, root, "dt", Dimension.Time) ?? 1.0;
+        return new ModelSpec(name, seed, duration, _populations.ToArray(), projections, inputs, record, _file, dt);
     }
 
     private string DefaultName()
@@ -110,9 +111,12 @@ internal sealed partial class ModelInterpreter
             if (_populations[i].Name == name)
                 throw _json.Error(Path(path, "name"), $"population name \"{name}\" is already used by $.populations[{i}]");
         int size = (int)_json.ReadInteger(_json.Require(obj, path, "size"), Path(path, "size"), 1, int.MaxValue);
-        LifSpec neuron = ReadNeuron(_json.Require(obj, path, "neuron"), Path(path, "neuron"));
         PositionSpec? positions = Get(obj, "positions") is JsonNode at ? ReadPositions(at, Path(path, "positions"), size) : null;
-        return new PopulationSpec(name, size, neuron, positions);
+        JsonNode neuronNode = _json.Require(obj, path, "neuron");
+        if (ReadActivation(neuronNode, Path(path, "neuron")) is ActivationSpec activation)
+            return new PopulationSpec(name, size, ReadNeuron(neuronNode, Path(path, "neuron"), ActivationFields), activation, positions);
+        LifSpec neuron = ReadNeuron(neuronNode, Path(path, "neuron"));
+        return new PopulationSpec(name, size, neuron, IsLifRate(neuronNode) ? new ActivationSpec(NeuronModel.LifRate) : null, positions);
     }
 
     private void CheckName(string name, string path, string what)
@@ -122,10 +126,11 @@ internal sealed partial class ModelInterpreter
             throw _json.Error(path, $"a {what} name must not contain '.' or '=' (they separate --set paths), got \"{name}\"");
     }
 
-    private LifSpec ReadNeuron(JsonNode node, string path)
+    private LifSpec ReadNeuron(JsonNode node, string path, string[]? extraFields = null)
     {
         JsonObject obj = _json.AsObject(node, path, "a neuron");
-        _json.CheckFields(obj, path, LifFields);
+        _json.CheckFields(obj, path, extraFields is null ? LifFields : [.. LifFields, .. extraFields],
+            IsLifRate(obj) ? " for a lif_rate neuron (it takes the LIF's parameters)" : "");
         string model = _json.RequireString(obj, path, "model");
         if (!NeuronModels.Contains(model))
             throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModels, $"known: {string.Join(", ", NeuronModels)}")}");

@@ -13,6 +13,8 @@ namespace SpikeSim.Modeling;
 /// <param name="Inputs">External inputs (spike times, Poisson trains, current steps).</param>
 /// <param name="Record">What to record.</param>
 /// <param name="SourcePath">The file the model came from, or null when built in code.</param>
+/// <param name="StepMs">Length of one synchronous step of the artificial mode on recurrent graphs, ms (model field
+/// <c>dt</c>, default 1 ms); the spiking engine ignores it.</param>
 public sealed record ModelSpec(
     string Name,
     ulong Seed,
@@ -21,7 +23,8 @@ public sealed record ModelSpec(
     IReadOnlyList<ProjectionSpec> Projections,
     IReadOnlyList<InputSpec> Inputs,
     RecordSpec Record,
-    string? SourcePath = null)
+    string? SourcePath = null,
+    double StepMs = 1.0)
 {
     /// <summary>Index of the population with this name, or -1.</summary>
     public int PopulationIndex(string name)
@@ -35,9 +38,15 @@ public sealed record ModelSpec(
 /// <summary>A group of identical neurons.</summary>
 /// <param name="Name">Unique name, used in outputs and as a path segment in <c>--set</c>.</param>
 /// <param name="Size">Number of neurons (at least 1).</param>
-/// <param name="Neuron">The neuron model and its parameters.</param>
+/// <param name="Neuron">The neuron model and its parameters (for <c>lif_rate</c>, the LIF whose rate curve it uses;
+/// for the other artificial models, unused defaults).</param>
+/// <param name="Activation">Null for spiking <c>lif</c> neurons; otherwise the artificial neuron model, its gain and bias.</param>
 /// <param name="Positions">Where the neurons sit in space (needed by the distance rule), or null.</param>
-public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron, PositionSpec? Positions = null);
+public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron, ActivationSpec? Activation = null, PositionSpec? Positions = null)
+{
+    /// <summary>True when the neurons are artificial (real-valued outputs, see the Artificial folder).</summary>
+    public bool IsArtificial => Activation is not null;
+}
 
 /// <summary>How a synaptic event acts on a LIF neuron.</summary>
 public enum PscKind
@@ -81,6 +90,35 @@ public sealed record LifSpec(
         new(psc, 10.0, 250.0, -70.0, -70.0, -55.0, 2.0, 0.0, new ConstantValue(-70.0), 2.0, 2.0);
 }
 
+/// <summary>
+/// An artificial neuron: output y = f(gain * x + bias), where x is the weighted sum of its inputs (see
+/// <c>SpikeSim.Artificial.NeuronType</c>). For <see cref="NeuronModel.LifRate"/>, x is a mean current in pA and y a
+/// rate in Hz; for the activations x and y are plain numbers.
+/// </summary>
+/// <param name="Model">The neuron model (never <see cref="NeuronModel.Lif"/>).</param>
+/// <param name="Gain">Multiplies the summed input (unitless, default 1).</param>
+/// <param name="Bias">Added after the gain (unitless; pA for lif_rate; default 0).</param>
+public sealed record ActivationSpec(NeuronModel Model, double Gain = 1.0, double Bias = 0.0);
+
+/// <summary>Neuron models a population may have (the model file's <c>"model"</c> field).</summary>
+public enum NeuronModel
+{
+    /// <summary><c>lif</c>: the spiking leaky integrate-and-fire neuron.</summary>
+    Lif,
+    /// <summary><c>lif_rate</c>: the LIF's steady-state firing rate as a function of its mean input current.</summary>
+    LifRate,
+    /// <summary><c>step</c>: the perceptron's Heaviside step.</summary>
+    Step,
+    /// <summary><c>sigmoid</c>: the logistic function.</summary>
+    Sigmoid,
+    /// <summary><c>tanh</c>: the hyperbolic tangent.</summary>
+    Tanh,
+    /// <summary><c>relu</c>: the rectified linear unit max(0, x).</summary>
+    Relu,
+    /// <summary><c>linear</c>: the identity.</summary>
+    Linear,
+}
+
 /// <summary>A value that is either a constant or drawn per element (synapse, neuron) from a distribution.</summary>
 public abstract record ValueSpec
 {
@@ -106,6 +144,17 @@ public sealed record ConstantValue(double Value) : ValueSpec
 /// <param name="Min">Smallest accepted draw (or -infinity).</param>
 /// <param name="Max">Largest accepted draw (or +infinity).</param>
 public sealed record DistributionValue(DistributionKind Kind, double A, double B, double Min = double.NegativeInfinity, double Max = double.PositiveInfinity) : ValueSpec
+{
+    /// <inheritdoc/>
+    public override bool IsConstant => false;
+}
+
+/// <summary>
+/// An explicit weight matrix: <c>Rows[t][s]</c> is the weight from source neuron s to target neuron t (rows are
+/// targets, columns sources). Every entry is a synapse (all to all).
+/// </summary>
+/// <param name="Rows">target-size rows of source-size entries, in the field's internal unit (unitless onto artificial populations).</param>
+public sealed record MatrixValue(double[][] Rows) : ValueSpec
 {
     /// <inheritdoc/>
     public override bool IsConstant => false;
@@ -221,6 +270,15 @@ public sealed record CurrentInput(string To, int[]? Neurons, IReadOnlyList<Curre
 /// <param name="AtMs">Time of the step, ms.</param>
 /// <param name="AmplitudePa">Current from then on, pA: shared or per targeted neuron.</param>
 public sealed record CurrentStep(double AtMs, PerNeuron AmplitudePa);
+
+/// <summary>
+/// Real values added to the summed input of the listed neurons in the artificial mode (unitless; pA for lif_rate
+/// targets). The spiking engine does not take them.
+/// </summary>
+/// <param name="To">Target population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="Values">One value shared, or one per targeted neuron.</param>
+public sealed record ValuesInput(string To, int[]? Neurons, PerNeuron Values) : InputSpec(To, Neurons);
 
 /// <summary>What a run records.</summary>
 /// <param name="Spikes">Names of the populations whose spikes go to spikes.csv.</param>

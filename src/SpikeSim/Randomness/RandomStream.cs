@@ -114,4 +114,8 @@ public enum StreamKind : ulong
     Experiment = 5,
     /// <summary>One structural-plasticity update (growth) of one projection.</summary>
     Structural = 10,
+    /// <summary>Training in the artificial mode: initial weights, shuffles, lesions (keyed by purpose).</summary>
+    Training = 40,
+    /// <summary>Generated datasets and experiment stimuli (keyed by purpose).</summary>
+    Data = 41,
 }

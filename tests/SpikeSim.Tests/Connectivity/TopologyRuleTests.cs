@@ -11,7 +11,7 @@ public class TopologyRuleTests
 {
     private static ModelSpec OnePopulation(int n, ConnectSpec connect, ValueSpec? delay = null, PositionSpec? positions = null, ulong seed = 1,
                                            ValueSpec? weight = null) =>
-        Model(100, [new PopulationSpec("net", n, Lif(), positions)],
+        Model(100, [new PopulationSpec("net", n, Lif(), Positions: positions)],
               [new ProjectionSpec("net-net", "net", "net", connect, weight ?? new ConstantValue(0.1), delay ?? new ConstantValue(1.0))],
               seed: seed);
 

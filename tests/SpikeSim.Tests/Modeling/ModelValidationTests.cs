@@ -154,7 +154,7 @@ public class ModelValidationTests
     public void UnknownNeuronModel()
     {
         var e = Fails(Model().Replace("{ \"model\": \"lif\" }", "{ \"model\": \"x\" }"));
-        Assert.Equal("unknown neuron model \"x\"; known: lif", e.Problem);
+        Assert.Equal("unknown neuron model \"x\"; known: lif, lif_rate, step, sigmoid, tanh, relu, linear", e.Problem);
     }
 
     [Fact]

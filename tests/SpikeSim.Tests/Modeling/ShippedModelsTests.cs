@@ -30,7 +30,7 @@ public class ShippedModelsTests
     public void TheDocumentedModelsShip()
     {
         string[] shipped = [.. ModelFiles().Cast<object[]>().Select(r => (string)r[0])];
-        foreach (string model in new[] { "benchmark4.json", "brunel2000.json", "cuba.json", "lif-dc.json", "two-neurons.json",
+        foreach (string model in new[] { "benchmark4.json", "brunel2000.json", "cuba.json", "lif-dc.json", "perceptron.json", "two-neurons.json",
                                          "song2000-stdp.json", "structural.json" })
             Assert.Contains(model, shipped);
     }

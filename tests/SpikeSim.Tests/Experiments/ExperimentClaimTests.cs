@@ -1,0 +1,75 @@
+using SpikeSim.Experiments;
+
+namespace SpikeSim.Tests.Experiments;
+
+/// <summary>Each contrast experiment, in its quick form, supports its claim with the numbers it returns.</summary>
+public sealed class ExperimentClaimTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-exp-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private ExperimentResult Run(string name)
+    {
+        IExperiment e = ExperimentRegistry.Find(name)!;
+        ExperimentResult r = ExperimentRunner.Run(e, new ExperimentContext(Path.Combine(_dir, name), Quick: true));
+        foreach (string f in r.Files) Assert.True(File.Exists(Path.Combine(_dir, name, f)), f);
+        Assert.Contains("summary.md", r.Files);
+        return r;
+    }
+
+    [Fact]
+    public void SignalsSimulatedFiCurveMatchesTheClosedFormWithinHalfAPercent()
+    {
+        ExperimentResult r = Run("signals");
+        Assert.True(r.ClaimHolds);
+        Assert.True(r.Numbers["max_error_pct"] < 0.5);
+        Assert.True(r.Numbers["currents_compared"] >= 5);
+        Assert.Equal(375.0, r.Numbers["threshold_current_pA"], 9);
+        Assert.True(r.Numbers["rate_at_max_current_hz"] is > 450 and < 500); // approaching 1/t_ref = 500 Hz
+    }
+
+    [Fact]
+    public void TimingSynchronyChangesSpikingOutputButNotArtificialOutput()
+    {
+        ExperimentResult r = Run("timing");
+        Assert.True(r.ClaimHolds);
+        Assert.Equal(0.0, r.Numbers["max_artificial_difference"]);
+        Assert.True(r.Numbers["min_sync_async_ratio"] > 1.5);
+        Assert.True(r.Numbers["latency_last_ms"] < r.Numbers["latency_first_ms"]);
+        Assert.True(r.Numbers["latency_max_error_ms"] < 1e-6);
+    }
+
+    [Fact]
+    public void LearningXorNeedsAHiddenLayerAndTheConvertedNetworkComputesIt()
+    {
+        ExperimentResult r = Run("learning");
+        Assert.True(r.ClaimHolds);
+        Assert.True(r.Numbers["linear_best_accuracy"] <= 0.75);
+        Assert.True(r.Numbers["mlp_seeds_learned"] >= 1);
+        Assert.Equal(1.0, r.Numbers["xor_spiking_accuracy"]);
+    }
+
+    [Fact]
+    public void FaultsBothModesDegradeAlike()
+    {
+        ExperimentResult r = Run("faults");
+        Assert.True(r.ClaimHolds);
+        Assert.True(r.Numbers["ann_accuracy_heaviest"] < r.Numbers["intact_ann_accuracy"] - 0.1);
+        Assert.True(r.Numbers["spiking_accuracy_heaviest"] < r.Numbers["intact_spiking_accuracy"] - 0.1);
+        Assert.True(r.Numbers["max_mode_gap"] <= 0.15);
+    }
+
+    [Fact]
+    public void CostSynapticOperationsScaleWithRateWhileMacsDoNot()
+    {
+        ExperimentResult r = Run("cost");
+        Assert.True(r.ClaimHolds);
+        Assert.Equal(64.0, r.Numbers["macs_per_sample"]); // 2 x 16 + 16 x 2, counted by the artificial engine
+        Assert.Equal(r.Numbers["ann_accuracy_mlp"], r.Numbers["ann_accuracy_artificial_engine"]);
+        Assert.InRange(r.Numbers["sop_ratio"] / r.Numbers["rate_ratio"], 0.75, 1.25);
+    }
+}
