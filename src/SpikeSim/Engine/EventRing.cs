@@ -76,14 +76,13 @@ internal sealed class ArrivalTable(bool plastic)
         return r;
     }
 
-    /// <summary>An event of a plastic synapse (networks with plastic synapses only).</summary>
+    /// <summary>An event of a plastic synapse (networks with plastic synapses only): its weight is read at arrival.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Add(double time, double weight, int synapse)
+    public int AddPlastic(double time, int synapse)
     {
         int r = Count;
         if (r == Time.Length) Grow();
         Time[r] = time;
-        Weight[r] = weight;
         Synapse![r] = synapse;
         Count = r + 1;
         return r;

@@ -30,6 +30,7 @@ internal sealed partial class Partition
         double notBefore = state.NotBefore[n];
         PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
+        if (synapseOf is not null) plasticity!.Prefetch(events.AsSpan(0, eventCount), synapseOf);
 
         while (true)
         {
@@ -101,10 +102,16 @@ internal sealed partial class Partition
             else if (tSynapse == tNext)
             {
                 int e = events[eventIndex++];
-                // A plastic synapse learns from the arrival; one removed since the spike left drops it.
-                if (synapseOf is null || synapseOf[e] < 0 || plasticity!.OnArrival(synapseOf[e], tNext, n))
+                if (synapseOf is null || synapseOf[e] < 0)
                 {
                     dyn.Receive(table.Weight[e]);
+                    recurrent++;
+                }
+                // A plastic synapse transmits its weight now, then learns from the arrival; one removed since the
+                // spike left drops it.
+                else if (plasticity!.OnArrival(synapseOf[e], tNext, n, out double weight))
+                {
+                    dyn.Receive(weight);
                     recurrent++;
                 }
             }

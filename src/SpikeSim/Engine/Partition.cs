@@ -185,21 +185,29 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues the events of plastic synapses [lo, hi): each carries its synapse's reference (for the rule at arrival)
-    /// and the weight the synapse has now, when the spike leaves.
+    /// Queues the events of plastic synapses [lo, hi): each carries its synapse's reference; the synapse's weight is
+    /// read, and the rule applied, when the spike arrives.
     /// </summary>
     private void DeliverPlasticRow(PlasticProjection plastic, SynapseTable table, int lo, int hi, double t, long earliestSlice)
     {
         int[] target = table.Target;
-        int[]? slotOf = table.Slot;
-        PlasticSynapse[] synapses = plastic.Synapses;
+        int[] slotOf = table.Slot!;
         double[]? delay = plastic.Delay;
+        if (delay is null)
+        {
+            double arrival = t + table.DelayConstant;
+            long slice = _ring.SliceOf(arrival, earliestSlice);
+            EventList[] lists = _ring.Slot(slice);
+            ArrivalTable arrivals = _ring.Table(slice, Index);
+            for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
+            return;
+        }
         for (int k = lo; k < hi; k++)
         {
-            int slot = slotOf is null ? k : slotOf[k];
-            double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
+            int slot = slotOf[k];
+            double arrival = t + delay[slot];
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, synapses[slot].Weight, plastic.Reference(slot)));
+            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).AddPlastic(arrival, plastic.Reference(slot)));
         }
     }
 }

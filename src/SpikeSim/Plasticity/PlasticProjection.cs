@@ -11,8 +11,9 @@ namespace SpikeSim.Plasticity;
 /// <remarks>
 /// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; for a structural projection it
 /// maps each position to its slot (<see cref="SynapseTable.Slot"/>) and is rebuilt at every structural update, while
-/// the slots stay put. A spike in flight carries its synapse's slot, so a rebuild never makes it read another
-/// synapse's data. A removed synapse's slot is marked dead at once, so spikes still travelling along it are dropped
+/// the slots stay put. Slots start in target-major order, so the synapses onto one neuron sit side by side. A spike in
+/// flight carries its synapse's slot, so a rebuild never makes it read another synapse's data; it is transmitted with
+/// the synapse's weight when it arrives. A removed synapse's slot is marked dead at once, so spikes still travelling along it are dropped
 /// at arrival; the slot is reused by a new synapse only after the longest delay has passed, when no spike can still
 /// refer to it.</para>
 /// <para>Everything about one target neuron (its incoming synapses' weights and traces, its postsynaptic trace) is
@@ -69,17 +70,25 @@ internal sealed class PlasticProjection
         IsStdp = spec.Plasticity is StdpSpec;
         if (spec.Plasticity is StdpSpec stdp) Rule = new StdpRule(stdp);
 
+        // Slots in target-major order (the synapses onto one neuron side by side): a neuron's arrivals and its
+        // potentiation sweep then stay within one block of memory. The table maps its (source-major) positions to them.
         int count = table.Count;
         SlotCount = count;
         int capacity = Math.Max(count, 16);
+        var slotOf = new int[count];
+        var next = new int[targetCount + 1];
+        for (int k = 0; k < count; k++) next[table.Target[k] - targetOffset + 1]++;
+        for (int i = 0; i < targetCount; i++) next[i + 1] += next[i];
+        for (int k = 0; k < count; k++) slotOf[k] = next[table.Target[k] - targetOffset]++;
         Synapses = new PlasticSynapse[capacity];
         double emptyTrace = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
-        for (int k = 0; k < count; k++) Synapses[k] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
+        for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
         if (table.Delay is float[] delays)
         {
             Delay = new double[capacity];
-            for (int k = 0; k < count; k++) Delay[k] = delays[k];
+            for (int k = 0; k < count; k++) Delay[slotOf[k]] = delays[k];
         }
+        table.Replace(table.RowStart, table.Target, slotOf);
         if (spec.Structural is not null)
         {
             SourceOf = new int[capacity];
@@ -87,7 +96,7 @@ internal sealed class PlasticProjection
             for (int s = 0; s < sourceCount; s++)
             {
                 (int start, int end) = table.RowOf(s);
-                for (int k = start; k < end; k++) { SourceOf[k] = s; TargetOf[k] = table.TargetOf(k); }
+                for (int k = start; k < end; k++) { SourceOf[slotOf[k]] = s; TargetOf[slotOf[k]] = table.TargetOf(k); }
             }
             Alive = new bool[capacity];
             Array.Fill(Alive, true, 0, count);
@@ -126,19 +135,20 @@ internal sealed class PlasticProjection
 
     /// <summary>
     /// A presynaptic spike arrives at synapse <paramref name="slot"/> of target <paramref name="i"/> (index within the
-    /// target population) at time t (ms): depression by the postsynaptic
-    /// trace, then the presynaptic trace takes the spike. Returns false, changing nothing, when the synapse has been
-    /// removed since the spike left (the spike is then dropped).
+    /// target population) at time t (ms): it is transmitted with the synapse's weight now (<paramref name="weight"/>),
+    /// then the postsynaptic trace depresses the synapse and the presynaptic trace takes the spike. Returns false,
+    /// changing nothing, when the synapse has been removed since the spike left (the spike is then dropped).
     /// </summary>
-    public bool OnArrival(int slot, double t, int i)
+    public bool OnArrival(int slot, double t, int i, out double weight)
     {
+        ref PlasticSynapse syn = ref Synapses[slot];
+        weight = syn.Weight;
         if (Alive is not null)
         {
             if (!Alive[slot]) return false;
             Use![slot]++;
         }
         if (!IsStdp) return true;
-        ref PlasticSynapse syn = ref Synapses[slot];
         double tLast = syn.TLast;
         double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
         double kMinus;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
 using SpikeSim.Synapses;
@@ -67,12 +68,31 @@ internal sealed class PlasticityEngine
     /// <summary>True when population <paramref name="population"/> receives a plastic or structural projection.</summary>
     public bool IsTarget(int population) => _isTarget[population];
 
-    /// <summary>A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names; false when the synapse is gone.</summary>
+    /// <summary>
+    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, with the
+    /// synapse's weight before the rule acts (<paramref name="weight"/>); false when the synapse is gone.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool OnArrival(int reference, double t, int n)
+    public bool OnArrival(int reference, double t, int n, out double weight)
     {
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset);
+        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, out weight);
+    }
+
+    /// <summary>
+    /// Asks the memory system for the state of every plastic synapse among a neuron's queued events, so that the
+    /// cache misses of a slice's scattered arrivals overlap instead of coming one after another.
+    /// </summary>
+    public unsafe void Prefetch(ReadOnlySpan<int> events, int[] synapseOf)
+    {
+        if (!Sse.IsSupported) return;
+        foreach (int e in events)
+        {
+            int reference = synapseOf[e];
+            if (reference < 0) continue;
+            PlasticSynapse[] synapses = Projections[reference >>> PlasticProjection.SlotBits].Synapses;
+            Sse.Prefetch0(Unsafe.AsPointer(ref synapses[reference & SlotMask]));
+        }
     }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>

@@ -38,8 +38,8 @@ namespace SpikeSim.Plasticity;
 /// <para><b>Timing.</b> The synapse sees a presynaptic spike when it arrives, t_pre + axonal delay, and a postsynaptic
 /// spike at t_post + dendritic delay (default 0). Peers disagree here (NEST issue 1604: NEST splits one delay into
 /// axonal and dendritic parts; Brian2 applies pre and post updates at the times it is given). A spike is transmitted
-/// with the weight its synapse had when the spike left the source (read when the spike is delivered to the synapse
-/// table); the change it causes at arrival acts on the next spike through that synapse.</para>
+/// with its synapse's weight when it arrives (as in NEST and Brian2), before the depression that arrival causes: the
+/// change a spike causes acts on the next spike through that synapse.</para>
 /// <para><b>Parameters</b> (model file names, NEST's): <c>tau_plus</c> (ms, default 20), <c>tau_minus</c> (ms, default 20),
 /// <c>lambda</c> (default 0.01), <c>alpha</c> (default 1), <c>mu_plus</c> (default 1), <c>mu_minus</c> (default 1),
 /// <c>w_max</c> (required, weight unit), <c>w_min</c> (default 0), <c>pairing</c> (default <c>all_to_all</c>),
