@@ -1,0 +1,125 @@
+using OxyPlot;
+using OxyPlot.Series;
+using SkiaSharp;
+
+namespace SpikeSim.Plotting.Figures;
+
+/// <summary>
+/// A lightweight series for spike rasters: one tick per spike at (time, row), held as two plain arrays rather than
+/// one object per point. Rendering maps spikes to device pixels and draws each occupied pixel cell once, as one
+/// batch of rectangles, so drawing costs O(spikes) arithmetic and the output (PNG or SVG) is bounded by the plot's
+/// pixel count however many spikes there are. Ticks are one pixel wide and as tall as a row (1 to 6 px). Up to
+/// <see cref="MaxVectorTicks"/> occupied cells are drawn as rectangles (vector shapes in SVG); beyond that the
+/// series draws one transparent bitmap of the plot area (embedded as PNG in SVG), so an SVG of a million spikes
+/// stays small.
+/// </summary>
+public sealed class RasterSeries : XYAxisSeries
+{
+    /// <summary>Creates a series of spikes at <paramref name="timesMs"/> on rows <paramref name="rows"/>.</summary>
+    /// <param name="timesMs">Spike times, ms (x).</param>
+    /// <param name="rows">Row of each spike (y), e.g. the neuron's index plus its population's offset.</param>
+    public RasterSeries(double[] timesMs, int[] rows)
+    {
+        ArgumentNullException.ThrowIfNull(timesMs);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (timesMs.Length != rows.Length) throw new ArgumentException("Times and rows differ in length.", nameof(rows));
+        TimesMs = timesMs;
+        Rows = rows;
+    }
+
+    /// <summary>Spike times, ms.</summary>
+    public double[] TimesMs { get; }
+
+    /// <summary>Row of each spike.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>Number of spikes.</summary>
+    public int Count => TimesMs.Length;
+
+    /// <summary>Colour of the ticks.</summary>
+    public OxyColor Color { get; set; } = OxyColors.Black;
+
+    /// <summary>Most ticks drawn as separate rectangles; more are drawn as one bitmap.</summary>
+    public const int MaxVectorTicks = 5_000;
+
+    /// <summary>Number of pixel cells drawn by the last render (at most one per occupied cell).</summary>
+    public int LastRenderedTicks { get; private set; }
+
+    /// <inheritdoc/>
+    public override void Render(IRenderContext rc)
+    {
+        LastRenderedTicks = 0;
+        if (Count == 0) return;
+        var clip = GetClippingRect();
+        int width = (int)Math.Ceiling(clip.Width) + 1, height = (int)Math.Ceiling(clip.Height) + 1;
+        if (width <= 1 || height <= 1) return;
+        double rowPx = Math.Abs(YAxis.Transform(1) - YAxis.Transform(0));
+        double tick = Math.Clamp(Math.Floor(rowPx * 0.8), 1, 6);
+        var seen = new ulong[((long)width * height + 63) / 64];
+        var rects = new List<OxyRect>(Math.Min(Count, width * height / 4 + 16));
+        double[] t = TimesMs;
+        int[] rows = Rows;
+        for (int i = 0; i < t.Length; i++)
+        {
+            double sx = XAxis.Transform(t[i]) - clip.Left;
+            double sy = YAxis.Transform(rows[i]) - clip.Top;
+            if (!(sx >= 0 && sx < width && sy >= 0 && sy < height)) continue;
+            int px = (int)sx, py = (int)sy;
+            long cell = (long)py * width + px;
+            ulong bit = 1UL << (int)(cell & 63);
+            if ((seen[cell >> 6] & bit) != 0) continue;
+            seen[cell >> 6] |= bit;
+            rects.Add(new OxyRect(clip.Left + px, clip.Top + Math.Floor(sy - tick / 2 + 0.5), 1, tick));
+        }
+        LastRenderedTicks = rects.Count;
+        var color = GetSelectableColor(Color);
+        if (rects.Count <= MaxVectorTicks)
+        {
+            rc.DrawRectangles(rects, color, OxyColors.Undefined, 0, EdgeRenderingMode.PreferSpeed);
+            return;
+        }
+        // A compressed PNG through SkiaSharp: OxyPlot's own encoder stores pixels uncompressed (MBs in an SVG).
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        bitmap.Erase(SKColors.Transparent);
+        var skColor = new SKColor(color.R, color.G, color.B, color.A);
+        foreach (var r in rects)
+        {
+            int x = (int)(r.Left - clip.Left);
+            int y0 = Math.Max(0, (int)(r.Top - clip.Top)), y1 = Math.Min(height, y0 + (int)r.Height);
+            for (int y = y0; y < y1; y++) bitmap.SetPixel(x, y, skColor);
+        }
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        var image = new OxyImage(encoded.ToArray());
+        rc.DrawImage(image, 0, 0, width, height, clip.Left, clip.Top, width, height, 1, false);
+    }
+
+    /// <inheritdoc/>
+    public override void RenderLegend(IRenderContext rc, OxyRect legendBox)
+    {
+        double h = legendBox.Height * 0.6;
+        var box = new OxyRect(legendBox.Left + legendBox.Width / 2 - h / 2, legendBox.Top + (legendBox.Height - h) / 2, h, h);
+        rc.DrawRectangle(box, Color, OxyColors.Undefined, 0, EdgeRenderingMode.PreferSpeed);
+    }
+
+    /// <inheritdoc/>
+    protected override void UpdateMaxMin()
+    {
+        base.UpdateMaxMin();
+        if (Count == 0) return;
+        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
+        int minY = int.MaxValue, maxY = int.MinValue;
+        for (int i = 0; i < TimesMs.Length; i++)
+        {
+            double x = TimesMs[i];
+            if (x < minX) minX = x;
+            if (x > maxX) maxX = x;
+            int y = Rows[i];
+            if (y < minY) minY = y;
+            if (y > maxY) maxY = y;
+        }
+        MinX = minX;
+        MaxX = maxX;
+        MinY = minY;
+        MaxY = maxY;
+    }
+}
