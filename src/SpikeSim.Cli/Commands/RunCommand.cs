@@ -16,6 +16,9 @@ namespace SpikeSim.Cli.Commands;
 /// <param name="Quiet">True to show no progress.</param>
 public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet)
 {
+    /// <summary>True to write the run folder's figures (PNG, into OUT/figures) after the run.</summary>
+    public bool Plot { get; init; }
+
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
     {
@@ -84,6 +87,7 @@ public static class RunCommand
         });
         var set = CommonOptions.SetOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var plot = new Option<bool>("--plot") { Description = "After the run, write its figures (PNG) into OUT/figures, as 'spikesim plot' does." };
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
@@ -97,6 +101,7 @@ public static class RunCommand
             duration,
             set,
             quiet,
+            plot,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,
@@ -105,7 +110,7 @@ public static class RunCommand
             parse.GetValue(threads),
             parse.GetValue(duration),
             parse.GetValue(set) ?? [],
-            parse.GetValue(quiet)))));
+            parse.GetValue(quiet)) { Plot = parse.GetValue(plot) })));
         return command;
     }
 
@@ -151,6 +156,7 @@ public static class RunCommand
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
+        if (request.Plot) return PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec);
         return ExitCodes.Success;
     }
 

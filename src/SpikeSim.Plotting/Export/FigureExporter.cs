@@ -41,7 +41,28 @@ public static class FigureExporter
     {
         ArgumentNullException.ThrowIfNull(model);
         using var stream = File.Create(path);
-        new SvgExporter { Width = width, Height = height }.Export(model, stream);
+        using var measurer = SvgTextMeasurer();
+        // The workaround writes explicit offsets instead of dominant-baseline, which several viewers ignore.
+        new SvgExporter { Width = width, Height = height, UseVerticalTextAlignmentWorkaround = true, TextMeasurer = measurer }.Export(model, stream);
+    }
+
+    /// <summary>
+    /// Text is laid out with the sizes SkiaSharp measures for the figure's font (the font a viewer falls back to on the
+    /// same machine), so legends and titles fit; without SkiaSharp's native library OxyPlot's built-in (PDF font)
+    /// metrics are used instead.
+    /// </summary>
+    private static OxyPlot.SkiaSharp.SkiaRenderContext? SvgTextMeasurer()
+    {
+        try
+        {
+            var context = new OxyPlot.SkiaSharp.SkiaRenderContext();
+            context.MeasureText("0", FigureStyle.Font, 12, 400);
+            return context;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

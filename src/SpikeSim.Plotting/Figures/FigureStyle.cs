@@ -17,6 +17,9 @@ public static class FigureStyle
     /// <summary>Default export height, px.</summary>
     public const int Height = 500;
 
+    /// <summary>Font family of every text (viewers and fontconfig substitute a metric-compatible sans serif where it is missing).</summary>
+    public const string Font = "Arial";
+
     // A colour-blind-safe qualitative palette (Okabe & Ito 2008), darkest first.
     private static readonly OxyColor[] Palette =
     [
@@ -39,6 +42,7 @@ public static class FigureStyle
         Title = title,
         Subtitle = subtitle,
         Background = OxyColors.White,
+        DefaultFont = Font,
         PlotAreaBorderColor = OxyColor.FromRgb(96, 96, 96),
         PlotAreaBorderThickness = new OxyThickness(1),
         TextColor = OxyColor.FromRgb(32, 32, 32),

@@ -56,6 +56,8 @@ public static class SpikeFigures
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double d ? 0 : null, durationMs));
         var y = FigureStyle.Axis(AxisPosition.Left, "neuron (populations stacked)", -0.5, Math.Max(offset, 1) - 0.5);
         y.MajorGridlineStyle = LineStyle.None;
+        y.MinimumMajorStep = 1; // neurons are whole numbers
+        y.MinimumMinorStep = 1;
         model.Axes.Add(y);
         FigureStyle.AddLegendIfNeeded(model);
         return model;
@@ -93,7 +95,7 @@ public static class SpikeFigures
             all.Sort();
             double p99 = all[(int)Math.Min(all.Count - 1, Math.Floor(0.99 * all.Count))];
             width = binMs ?? NiceStep(Math.Max(p99, 1e-3) / 50);
-            top = Math.Max(width, Math.Ceiling(p99 / width) * width);
+            top = (Math.Floor(p99 / width) + 1) * width; // the bin holding the 99th percentile is included
         }
         int bins = Math.Max(1, (int)Math.Round(top / width));
         for (int p = 0; p < isis.Count; p++)
