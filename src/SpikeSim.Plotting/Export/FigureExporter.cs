@@ -1,4 +1,6 @@
 using OxyPlot;
+using OxyPlot.SkiaSharp;
+using SkiaSharp;
 using SpikeSim.Plotting.Figures;
 
 namespace SpikeSim.Plotting.Export;
@@ -29,8 +31,36 @@ public static class FigureExporter
     {
         ArgumentNullException.ThrowIfNull(model);
         using var stream = File.Create(path);
-        new OxyPlot.SkiaSharp.PngExporter { Width = width, Height = height }.Export(model, stream);
+        WritePng(model, stream, width, height);
     }
+
+    /// <summary>
+    /// Renders <paramref name="model"/> with OxyPlot.SkiaSharp (as its PngExporter does, at 96 dpi) and writes a PNG
+    /// compressed at zlib level <see cref="PngZlibLevel"/>.
+    /// </summary>
+    public static void WritePng(PlotModel model, Stream stream, int width = FigureStyle.Width, int height = FigureStyle.Height)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(bitmap))
+        using (var context = new SkiaRenderContext { RenderTarget = RenderTarget.PixelGraphic, SkCanvas = canvas, UseTextShaping = true })
+        {
+            canvas.Clear(SKColors.White);
+            IPlotModel plot = model;
+            plot.Update(true);
+            plot.Render(context, new OxyRect(0, 0, width, height));
+            canvas.Flush();
+        }
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, PngZlibLevel));
+        data.SaveTo(stream);
+    }
+
+    /// <summary>zlib level of PNG files: 4 writes a noisy raster about twice as fast as the default 6 for a few % more bytes.</summary>
+    public const int PngZlibLevel = 4;
 
     /// <summary>Writes <paramref name="model"/> as an SVG document.</summary>
     /// <param name="model">The figure.</param>
@@ -43,7 +73,7 @@ public static class FigureExporter
         using var stream = File.Create(path);
         using var measurer = SvgTextMeasurer();
         // The workaround writes explicit offsets instead of dominant-baseline, which several viewers ignore.
-        new SvgExporter { Width = width, Height = height, UseVerticalTextAlignmentWorkaround = true, TextMeasurer = measurer }.Export(model, stream);
+        new OxyPlot.SvgExporter { Width = width, Height = height, UseVerticalTextAlignmentWorkaround = true, TextMeasurer = measurer }.Export(model, stream);
     }
 
     /// <summary>

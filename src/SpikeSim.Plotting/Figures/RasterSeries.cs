@@ -78,17 +78,29 @@ public sealed class RasterSeries : XYAxisSeries
             rc.DrawRectangles(rects, color, OxyColors.Undefined, 0, EdgeRenderingMode.PreferSpeed);
             return;
         }
-        // A compressed PNG through SkiaSharp: OxyPlot's own encoder stores pixels uncompressed (MBs in an SVG).
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        bitmap.Erase(SKColors.Transparent);
-        var skColor = new SKColor(color.R, color.G, color.B, color.A);
+        // One RGBA bitmap of the plot area, compressed as PNG by SkiaSharp (OxyPlot's own encoder stores pixels
+        // uncompressed: MBs in an SVG). Pixels are filled in a managed buffer: SKBitmap.SetPixel costs a native call each.
+        var pixels = new int[width * height];
+        int rgba = unchecked((int)((uint)color.A << 24 | (uint)color.B << 16 | (uint)color.G << 8 | color.R));
         foreach (var r in rects)
         {
             int x = (int)(r.Left - clip.Left);
             int y0 = Math.Max(0, (int)(r.Top - clip.Top)), y1 = Math.Min(height, y0 + (int)r.Height);
-            for (int y = y0; y < y1; y++) bitmap.SetPixel(x, y, skColor);
+            for (int y = y0; y < y1; y++) pixels[y * width + x] = rgba;
         }
-        using var encoded = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        if (rc is OxyPlot.SkiaSharp.SkiaRenderContext { SkCanvas: SKCanvas canvas, RenderTarget: OxyPlot.SkiaSharp.RenderTarget.PixelGraphic })
+        {
+            // Drawing straight onto SkiaSharp's canvas (PNG export) skips an encode and decode of the bitmap.
+            var dest = new SKRect((float)clip.Left, (float)clip.Top, (float)(clip.Left + width), (float)(clip.Top + height));
+            using var paint = new SKPaint { FilterQuality = SKFilterQuality.None, IsAntialias = false };
+            canvas.DrawBitmap(bitmap, dest, paint);
+            return;
+        }
+        using var pixmap = bitmap.PeekPixels();
+        // zlib level 1: a sparse raster compresses well even so, at a fraction of the default level's time.
+        using var encoded = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 1));
         var image = new OxyImage(encoded.ToArray());
         rc.DrawImage(image, 0, 0, width, height, clip.Left, clip.Top, width, height, 1, false);
     }

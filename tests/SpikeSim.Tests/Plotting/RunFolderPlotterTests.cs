@@ -70,5 +70,4 @@ public sealed class RunFolderPlotterTests : PlotTestFolder
         var e = Assert.Throws<PlotDataException>(() => RunFolderPlotter.BuildFigures(Dir));
         Assert.Contains("nothing to plot", e.Message);
     }
-
 }
