@@ -44,7 +44,9 @@ public static class PlotCommand
         {
             string dir = parse.GetValue(runDir)!;
             string? modelPath = parse.GetValue(model);
-            var spec = modelPath is null ? null : CommonOptions.ReadModel(modelPath, parse.GetValue(set) ?? []);
+            string[] overrides = parse.GetValue(set) ?? [];
+            if (modelPath is null && overrides.Length > 0) throw new CliUsageException("--set changes the model given with --model; no --model was given");
+            var spec = modelPath is null ? null : CommonOptions.ReadModel(modelPath, overrides);
             return Execute(context, dir, parse.GetValue(output), ParseFormat(parse.GetValue(format)), spec);
         }));
         return command;

@@ -100,6 +100,15 @@ public sealed class CliPlotTests : CliTestBase
     }
 
     [Fact]
+    public void SetWithoutModelIsBadInput()
+    {
+        string run = RunTiny();
+        var plot = Spikesim("plot", run, "--set", "seed=2");
+        Assert.Equal(2, plot.Code);
+        Assert.Contains("no --model was given", plot.Err);
+    }
+
+    [Fact]
     public void AnUnknownFormatIsBadInput()
     {
         string run = RunTiny();
