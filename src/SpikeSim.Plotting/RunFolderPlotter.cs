@@ -144,8 +144,15 @@ public static class RunFolderPlotter
     {
         if (results.RowCount == 0 || results.Parameters.Count == 0) return;
         int? group = results.Parameters.Count >= 2 && results.Parameters[1].Levels.Length <= 6 ? 1 : null;
-        foreach (string metric in SweepFigures.MetricNames(results))
-            figures.Add(new("sweep-" + FileSafe(metric), SweepFigures.Line(results, metric, 0, group)));
+        if (group is null)
+            foreach (string metric in SweepFigures.MetricNames(results))
+                figures.Add(new("sweep-" + FileSafe(metric), SweepFigures.Line(results, metric, 0)));
+        else // one figure per population, one line per level of the second parameter
+            foreach (string column in results.MetricColumns)
+            {
+                var (metric, population) = SweepResults.SplitMetric(column);
+                figures.Add(new("sweep-" + FileSafe(column), SweepFigures.Line(results, metric, 0, group, population)));
+            }
         if (results.Parameters.Count >= 2)
             foreach (string column in results.MetricColumns)
                 figures.Add(new("sweep-heatmap-" + FileSafe(column), SweepFigures.Heatmap(results, column, 0, 1)));

@@ -17,25 +17,29 @@ public static class SweepFigures
     /// <param name="metric">Metric name without population, e.g. <c>rate_hz</c>.</param>
     /// <param name="x">Index of the parameter on the x axis.</param>
     /// <param name="group">Index of a parameter whose levels get separate lines, or null.</param>
-    public static PlotModel Line(SweepResults results, string metric, int x = 0, int? group = null)
+    /// <param name="population">Only this population's column (<c>METRIC.POPULATION</c>), or null for all.</param>
+    public static PlotModel Line(SweepResults results, string metric, int x = 0, int? group = null, string? population = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var px = results.Parameters[x];
         var pg = group is int g ? results.Parameters[g] : null;
         var columns = ColumnsOf(results, metric);
-        if (columns.Count == 0) throw new ArgumentException($"no metric column '{metric}.*' in the results", nameof(metric));
-        var model = FigureStyle.NewModel($"{metric} vs {px.Path}", "mean ± 1 SD over repeats");
+        if (population is not null) columns.RemoveAll(c => SweepResults.SplitMetric(c).Population != population);
+        if (columns.Count == 0) throw new ArgumentException($"no metric column '{metric}.{population ?? "*"}' in the results", nameof(metric));
+        string subject = population is null ? metric : $"{metric} of {population}";
+        string others = results.Parameters.Count > (pg is null ? 1 : 2) ? " and the other parameters" : "";
+        var model = FigureStyle.NewModel($"{subject} vs {px.Path}", $"mean ± 1 SD over repeats{others}");
         int seriesIndex = 0;
         foreach (string column in columns)
         {
-            string population = SweepResults.SplitMetric(column).Population;
+            string columnPopulation = SweepResults.SplitMetric(column).Population;
             int groups = pg?.Levels.Length ?? 1;
             for (int gl = 0; gl < groups; gl++)
             {
                 var (mean, sd) = Aggregate(results, column, row => px.LevelOf(row), px.Levels.Length,
                     pg is null ? null : row => pg.LevelOf(row) == gl);
-                string label = population.Length > 0 ? population : metric;
-                if (pg is not null) label += $", {ShortName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
+                string label = population is not null ? "" : columnPopulation.Length > 0 ? columnPopulation : metric;
+                if (pg is not null) label += $"{(label.Length > 0 ? ", " : "")}{ShortName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
                 var color = FigureStyle.SeriesColor(seriesIndex++);
                 var line = new LineSeries { Title = label, Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3.5, MarkerFill = color };
                 var bars = new ScatterErrorSeries { ErrorBarColor = color, ErrorBarStrokeThickness = 1, MarkerSize = 0, ErrorBarStopWidth = 3 };
@@ -54,6 +58,9 @@ public static class SweepFigures
         else model.Axes.Add(CategoryAxisOf(px, AxisPosition.Bottom));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, MetricTitle(metric)));
         FigureStyle.AddLegendIfNeeded(model);
+        // Many lines: the legend goes beside the plot rather than over the data.
+        if (model.Series.Count > 8)
+            foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 
@@ -74,7 +81,7 @@ public static class SweepFigures
             for (int j = 0; j < ny; j++) data[i, j] = mean[i * ny + j];
         var (metric, population) = SweepResults.SplitMetric(column);
         string subtitle = results.Parameters.Count > 2 ? "mean over repeats and the other parameters" : "mean over repeats";
-        var model = FigureStyle.NewModel($"{metric}{(population.Length > 0 ? " of " + population : "")}", subtitle);
+        var model = FigureStyle.NewModel($"{metric}{(population.Length > 0 ? " of " + population : "")} over {ShortName(px.Path)} and {ShortName(py.Path)}", subtitle);
         model.Series.Add(new HeatMapSeries
         {
             X0 = 0, X1 = nx - 1, Y0 = 0, Y1 = ny - 1,

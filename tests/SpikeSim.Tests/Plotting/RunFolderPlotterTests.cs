@@ -32,7 +32,8 @@ public sealed class RunFolderPlotterTests : PlotTestFolder
             2 ms,3,0,4,6,0.8
             """);
         var names = RunFolderPlotter.BuildFigures(Dir).Select(f => f.Name);
-        Assert.Equal(["sweep-rate_hz", "sweep-cv_isi", "sweep-heatmap-rate_hz.exc", "sweep-heatmap-cv_isi.exc"], names);
+        // Two parameters: one line figure per column (a line per level of b) and one heatmap per column.
+        Assert.Equal(["sweep-rate_hz.exc", "sweep-cv_isi.exc", "sweep-heatmap-rate_hz.exc", "sweep-heatmap-cv_isi.exc"], names);
     }
 
     [Fact]

@@ -45,6 +45,11 @@ public sealed class SweepFigureTests : PlotTestFolder
         // g = 4: tau 10 -> mean(0.5, 0.7); tau 20 -> missing value left out.
         Assert.Equal([(10.0, 0.6)], lines[0].Points.Select(p => (p.X, Math.Round(p.Y, 12))));
         Assert.Equal([(10.0, 0.6), (20.0, 0.85)], lines[1].Points.Select(p => (p.X, Math.Round(p.Y, 12))));
+        var inh = SweepFigures.Line(TwoParameterSweep(), "rate_hz", 0, 1, "inh");
+        Assert.Equal("rate_hz of inh vs populations.exc.neuron.tau_m", inh.Title);
+        var inhLines = inh.Series.OfType<LineSeries>().ToArray();
+        Assert.Equal(["g = 4", "g = 5"], inhLines.Select(l => l.Title));
+        Assert.Equal([(10.0, 22.0), (20.0, 40.0)], inhLines[0].Points.Select(p => (p.X, p.Y)));
     }
 
     [Fact]
@@ -61,6 +66,6 @@ public sealed class SweepFigureTests : PlotTestFolder
         Assert.Equal("populations.exc.neuron.tau_m (ms)", x.Title);
         Assert.Equal("g", model.Axes.Single(a => a.Position == AxisPosition.Left).Title);
         Assert.Equal("rate (Hz)", model.Axes.OfType<LinearColorAxis>().Single().Title);
-        Assert.Equal("rate_hz of exc", model.Title);
+        Assert.Equal("rate_hz of exc over tau_m and g", model.Title);
     }
 }
