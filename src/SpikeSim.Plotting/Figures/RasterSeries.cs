@@ -11,7 +11,7 @@ namespace SpikeSim.Plotting.Figures;
 /// pixel count however many spikes there are. Ticks are one pixel wide and as tall as a row (1 to 6 px). Up to
 /// <see cref="MaxVectorTicks"/> occupied cells are drawn as rectangles (vector shapes in SVG); beyond that the
 /// series draws one transparent bitmap of the plot area (embedded as PNG in SVG), so an SVG of a million spikes
-/// stays small.
+/// stays small, and a tick's opacity there grows with the number of spikes in its pixel.
 /// </summary>
 public sealed class RasterSeries : XYAxisSeries
 {
@@ -55,8 +55,9 @@ public sealed class RasterSeries : XYAxisSeries
         if (width <= 1 || height <= 1) return;
         double rowPx = Math.Abs(YAxis.Transform(1) - YAxis.Transform(0));
         double tick = Math.Clamp(Math.Floor(rowPx * 0.8), 1, 6);
-        var seen = new ulong[((long)width * height + 63) / 64];
+        var counts = new byte[width * height]; // spikes per pixel cell, saturating at 255
         var rects = new List<OxyRect>(Math.Min(Count, width * height / 4 + 16));
+        var cellOf = new List<int>(rects.Capacity);
         double[] t = TimesMs;
         int[] rows = Rows;
         for (int i = 0; i < t.Length; i++)
@@ -65,11 +66,12 @@ public sealed class RasterSeries : XYAxisSeries
             double sy = YAxis.Transform(rows[i]) - clip.Top;
             if (!(sx >= 0 && sx < width && sy >= 0 && sy < height)) continue;
             int px = (int)sx, py = (int)sy;
-            long cell = (long)py * width + px;
-            ulong bit = 1UL << (int)(cell & 63);
-            if ((seen[cell >> 6] & bit) != 0) continue;
-            seen[cell >> 6] |= bit;
+            int cell = py * width + px;
+            byte seen = counts[cell];
+            if (seen < byte.MaxValue) counts[cell] = (byte)(seen + 1);
+            if (seen != 0) continue;
             rects.Add(new OxyRect(clip.Left + px, clip.Top + Math.Floor(sy - tick / 2 + 0.5), 1, tick));
+            cellOf.Add(cell);
         }
         LastRenderedTicks = rects.Count;
         var color = GetSelectableColor(Color);
@@ -80,11 +82,17 @@ public sealed class RasterSeries : XYAxisSeries
         }
         // One RGBA bitmap of the plot area, compressed as PNG by SkiaSharp (OxyPlot's own encoder stores pixels
         // uncompressed: MBs in an SVG). Pixels are filled in a managed buffer: SKBitmap.SetPixel costs a native call each.
+        // A dense raster saturates: a tick's opacity grows with the spikes in its cell, 1 - 0.35^n (n = 1: 65 %,
+        // 2: 88 %, 3: 96 %), so where every pixel holds a spike the busier ones still stand out.
         var pixels = new int[width * height];
-        int rgba = unchecked((int)((uint)color.A << 24 | (uint)color.B << 16 | (uint)color.G << 8 | color.R));
-        foreach (var r in rects)
+        uint rgb = (uint)color.B << 16 | (uint)color.G << 8 | color.R;
+        for (int k = 0; k < rects.Count; k++)
         {
+            var r = rects[k];
             int x = (int)(r.Left - clip.Left);
+            int n = counts[cellOf[k]];
+            uint alpha = (uint)Math.Round(color.A * (1 - Math.Pow(0.35, n)));
+            int rgba = unchecked((int)(alpha << 24 | rgb));
             int y0 = Math.Max(0, (int)(r.Top - clip.Top)), y1 = Math.Min(height, y0 + (int)r.Height);
             for (int y = y0; y < y1; y++) pixels[y * width + x] = rgba;
         }

@@ -65,6 +65,36 @@ public sealed class ExportTests : PlotTestFolder
     }
 
     [Fact]
+    public void ADenseRasterDarkensWhereCellsHoldMoreSpikes()
+    {
+        // 100 times x 80 neurons = 8,000 distinct cells (bitmap mode); the same spikes three times each must give
+        // darker ticks (opacity 1 - 0.35^n: 65 % for one spike, 96 % for three).
+        static SpikeTrains Grid(int copies)
+        {
+            var t = new List<double>();
+            var n = new List<int>();
+            for (int c = 0; c < copies; c++)
+                for (int k = 0; k < 100; k++)
+                    for (int i = 0; i < 80; i++) { t.Add(k + 0.5); n.Add(i); }
+            return new SpikeTrains([new PopulationSpikes("a", [.. t], [.. n])]);
+        }
+        static double Darkness(SpikeTrains spikes)
+        {
+            var model = SpikeFigures.Raster(spikes, null, 100);
+            model.Subtitle = null; // same text in both figures
+            using var stream = new MemoryStream();
+            FigureExporter.WritePng(model, stream);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(stream.ToArray());
+            double sum = 0;
+            for (int y = 0; y < bitmap.Height; y++)
+                for (int x = 0; x < bitmap.Width; x++) sum += 255 - bitmap.GetPixel(x, y).Red;
+            Assert.Equal(8000, ((RasterSeries)model.Series[0]).LastRenderedTicks);
+            return sum;
+        }
+        Assert.InRange(Darkness(Grid(3)) / Darkness(Grid(1)), 1.25, 1.6);
+    }
+
+    [Fact]
     public void AFewSpikesStayVectorShapesInSvg()
     {
         var model = SpikeFigures.Raster(ManySpikes(100), null, 1000);
