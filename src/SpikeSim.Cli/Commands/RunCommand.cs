@@ -19,6 +19,9 @@ namespace SpikeSim.Cli.Commands;
 public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet,
                                 string? Mode = null, string? Activation = null)
 {
+    /// <summary>True to write the run folder's figures (PNG, into OUT/figures) after the run.</summary>
+    public bool Plot { get; init; }
+
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
     {
@@ -89,6 +92,7 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
         var mode = ArtificialRun.ModeOption();
         var activation = ArtificialRun.ActivationOption();
+        var plot = new Option<bool>("--plot") { Description = "After the run, write its figures (PNG) into OUT/figures, as 'spikesim plot' does." };
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
@@ -106,6 +110,7 @@ public static class RunCommand
             quiet,
             mode,
             activation,
+            plot,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,
@@ -116,7 +121,7 @@ public static class RunCommand
             parse.GetValue(set) ?? [],
             parse.GetValue(quiet),
             parse.GetValue(mode),
-            parse.GetValue(activation)))));
+            parse.GetValue(activation)) { Plot = parse.GetValue(plot) })));
         return command;
     }
 
@@ -134,7 +139,12 @@ public static class RunCommand
         OutputFolder.Validate(request.OutDir);
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
-            return ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
+        {
+            int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
+            return code == ExitCodes.Success && request.Plot
+                ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec)
+                : code;
+        }
 
         var network = Network.Build(spec);
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
@@ -166,6 +176,7 @@ public static class RunCommand
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
                                    RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
+        if (request.Plot) return PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec);
         return ExitCodes.Success;
     }
 

@@ -1,0 +1,98 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+
+namespace SpikeSim.Plotting.Figures;
+
+/// <summary>
+/// The look shared by every figure: white background, report size (<see cref="Width"/> × <see cref="Height"/> px),
+/// axis titles with units, light grid lines, one colour per population or projection, and a legend when a figure has
+/// more than one series.
+/// </summary>
+public static class FigureStyle
+{
+    /// <summary>Default export width, px.</summary>
+    public const int Width = 800;
+
+    /// <summary>Default export height, px.</summary>
+    public const int Height = 500;
+
+    /// <summary>Font family of every text (viewers and fontconfig substitute a metric-compatible sans serif where it is missing).</summary>
+    public const string Font = "Arial";
+
+    // A colour-blind-safe qualitative palette (Okabe & Ito 2008), darkest first.
+    private static readonly OxyColor[] Palette =
+    [
+        OxyColor.FromRgb(0, 114, 178),   // blue
+        OxyColor.FromRgb(213, 94, 0),    // vermillion
+        OxyColor.FromRgb(0, 158, 115),   // bluish green
+        OxyColor.FromRgb(204, 121, 167), // reddish purple
+        OxyColor.FromRgb(230, 159, 0),   // orange
+        OxyColor.FromRgb(86, 180, 233),  // sky blue
+        OxyColor.FromRgb(0, 0, 0),       // black
+        OxyColor.FromRgb(240, 228, 66),  // yellow
+    ];
+
+    /// <summary>The colour of the <paramref name="index"/>-th population (or projection, or series).</summary>
+    public static OxyColor SeriesColor(int index) => Palette[((index % Palette.Length) + Palette.Length) % Palette.Length];
+
+    /// <summary>A new figure with a title and the shared look.</summary>
+    public static PlotModel NewModel(string title, string? subtitle = null) => new()
+    {
+        Title = title,
+        Subtitle = subtitle,
+        Background = OxyColors.White,
+        DefaultFont = Font,
+        PlotAreaBorderColor = OxyColor.FromRgb(96, 96, 96),
+        PlotAreaBorderThickness = new OxyThickness(1),
+        TextColor = OxyColor.FromRgb(32, 32, 32),
+        DefaultFontSize = 13,
+        TitleFontSize = 16,
+        TitleFontWeight = FontWeights.Bold,
+        SubtitleFontSize = 12,
+        Padding = new OxyThickness(8, 8, 16, 8),
+    };
+
+    /// <summary>A linear axis with a title (which names the unit) and light major grid lines.</summary>
+    public static LinearAxis Axis(AxisPosition position, string title, double? minimum = null, double? maximum = null)
+    {
+        var axis = new LinearAxis
+        {
+            Position = position,
+            Title = title,
+            MajorGridlineStyle = LineStyle.Solid,
+            MajorGridlineColor = OxyColor.FromRgb(230, 230, 230),
+            TicklineColor = OxyColor.FromRgb(96, 96, 96),
+            AxisTitleDistance = 6,
+        };
+        if (minimum is double min) axis.Minimum = min;
+        if (maximum is double max) axis.Maximum = max;
+        return axis;
+    }
+
+    /// <summary>Adds a legend (top right, inside the plot, on a translucent white box) when the model has more than one titled series.</summary>
+    public static void AddLegendIfNeeded(PlotModel model, LegendPosition position = LegendPosition.RightTop)
+    {
+        int titled = 0;
+        foreach (var s in model.Series)
+            if (!string.IsNullOrEmpty(s.Title)) titled++;
+        if (titled < 2) return;
+        model.Legends.Add(new Legend
+        {
+            LegendPosition = position,
+            LegendPlacement = LegendPlacement.Inside,
+            LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
+            LegendBorder = OxyColor.FromRgb(180, 180, 180),
+            LegendFontSize = 12,
+        });
+    }
+
+    /// <summary>A number for a title: about 3 significant digits, invariant culture ("n/a" when not finite).</summary>
+    public static string Number(double value)
+    {
+        if (!double.IsFinite(value)) return "n/a";
+        double a = Math.Abs(value);
+        string format = a >= 100 ? "0" : a >= 10 ? "0.#" : a >= 1 ? "0.##" : "0.###";
+        return value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Text;
+using OxyPlot;
+using SpikeSim.Modeling;
+using SpikeSim.Plotting.Data;
+using SpikeSim.Plotting.Export;
+using SpikeSim.Plotting.Figures;
+
+namespace SpikeSim.Plotting;
+
+/// <summary>How <see cref="RunFolderPlotter"/> makes a run folder's figures.</summary>
+public sealed record PlotOptions
+{
+    /// <summary>Formats written (default PNG).</summary>
+    public FigureFormats Formats { get; init; } = FigureFormats.Png;
+
+    /// <summary>Width σ of the Gaussian kernel of the smoothed rates, ms (default 5).</summary>
+    public double SmoothingSigmaMs { get; init; } = 5;
+
+    /// <summary>
+    /// The model the run came from, when known: gives V_th and V_reset for the membrane traces, the weights' unit
+    /// (mV onto delta neurons, pA onto exp neurons) and the neuron for an f-I curve's closed form.
+    /// </summary>
+    public ModelSpec? Model { get; init; }
+
+    /// <summary>Neurons per population in the detail raster (drawn when a population is larger).</summary>
+    public int DetailRasterNeurons { get; init; } = 50;
+}
+
+/// <summary>A figure made from a run folder: its file name (without extension) and its model.</summary>
+/// <param name="Name">File name without extension, e.g. <c>raster</c>.</param>
+/// <param name="Model">The figure.</param>
+public sealed record NamedFigure(string Name, PlotModel Model);
+
+/// <summary>
+/// Makes every figure a run folder's data allows: raster, detail raster and ISI histogram (spikes.csv), population
+/// rates (rates.csv and/or spikes.csv with summary.json's sizes), membrane potentials (v.csv), weight histogram and
+/// evolution (weights.csv), synapse count (synapses.csv), activation heatmaps (activations.csv), spiking-vs-artificial
+/// scatter (compare.csv), sweep line plots and heatmaps (results.csv) and, for a sweep of one neuron parameter
+/// <c>i_e</c> with the model known, the f-I curve with its closed form.
+/// </summary>
+public static class RunFolderPlotter
+{
+    /// <summary>The data files that can give figures.</summary>
+    public static IReadOnlyList<string> DataFiles { get; } =
+        ["spikes.csv", "rates.csv", "v.csv", "weights.csv", "synapses.csv", "activations.csv", "compare.csv", "results.csv"];
+
+    /// <summary>Builds the figures of <paramref name="runDir"/> without writing anything.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="PlotDataException">A file cannot be read, or no file gives a figure.</exception>
+    public static IReadOnlyList<NamedFigure> BuildFigures(string runDir, PlotOptions? options = null)
+    {
+        options ??= new PlotOptions();
+        if (!Directory.Exists(runDir)) throw new DirectoryNotFoundException($"{runDir}: no such run folder");
+        string F(string name) => Path.Combine(runDir, name);
+        var figures = new List<NamedFigure>();
+
+        RunSummary? summary = File.Exists(F("summary.json")) ? RunSummary.Read(F("summary.json")) : null;
+        Dictionary<string, int>? sizes = null;
+        if (summary is not null)
+        {
+            sizes = [];
+            foreach (var p in summary.Populations) sizes[p.Name] = p.Size;
+        }
+        var order = summary?.Populations.Select(p => p.Name).ToList();
+
+        SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
+        double duration = summary?.DurationMs ?? MaxTime(spikes);
+        if (spikes is not null && spikes.Count > 0)
+        {
+            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null)));
+            int largest = 0;
+            foreach (var p in spikes.Populations)
+                largest = Math.Max(largest, sizes is not null && sizes.TryGetValue(p.Name, out int s) ? s : p.Neurons.DefaultIfEmpty(-1).Max() + 1);
+            if (largest > 2 * options.DetailRasterNeurons)
+                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons)));
+            var isi = SpikeFigures.IsiHistogram(spikes);
+            if (isi.Series.OfType<OxyPlot.Series.HistogramSeries>().Any(h => h.Items.Any(i => i.Count > 0)))
+                figures.Add(new("isi", isi));
+        }
+
+        var binned = File.Exists(F("rates.csv")) ? TraceTables.ReadRates(F("rates.csv")) : [];
+        bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && duration > 0;
+        if (binned.Count > 0 || canSmooth)
+            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs)));
+
+        if (File.Exists(F("v.csv")))
+        {
+            var traces = TraceTables.ReadVoltages(F("v.csv"));
+            if (traces.Count > 0) figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model))));
+        }
+
+        if (File.Exists(F("weights.csv")))
+        {
+            var weights = PlasticityTables.ReadWeights(F("weights.csv"));
+            if (weights.Count > 0)
+            {
+                string? unit = WeightUnit(options.Model, weights.Select(w => w.Projection));
+                figures.Add(new("weights-histogram", PlasticityFigures.WeightHistogram(weights, unit)));
+                if (weights.Any(w => w.TimesMs.Length > 1))
+                    figures.Add(new("weights-evolution", PlasticityFigures.WeightEvolution(weights, unit)));
+            }
+        }
+
+        if (File.Exists(F("synapses.csv")))
+        {
+            var counts = PlasticityTables.ReadSynapseCounts(F("synapses.csv"));
+            if (counts.Count > 0) figures.Add(new("synapse-count", PlasticityFigures.SynapseCounts(counts)));
+        }
+
+        if (File.Exists(F("activations.csv")))
+            foreach (var grid in ArtificialTables.ReadActivations(F("activations.csv")))
+                figures.Add(new("activations-" + FileSafe(grid.Population), ArtificialFigures.ActivationHeatmap(grid)));
+
+        if (File.Exists(F("compare.csv")))
+        {
+            var points = ArtificialTables.ReadCompare(F("compare.csv"));
+            if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points)));
+        }
+
+        if (File.Exists(F("results.csv"))) AddSweepFigures(SweepResults.Read(F("results.csv")), options, figures);
+
+        if (figures.Count == 0)
+            throw new PlotDataException($"{runDir}: nothing to plot (expected at least one of {string.Join(", ", DataFiles)} with data)");
+        return figures;
+    }
+
+    /// <summary>
+    /// Writes every figure of <paramref name="runDir"/> into <paramref name="outDir"/> as <c>NAME.png</c> and/or
+    /// <c>NAME.svg</c> (files of the same names are replaced).
+    /// </summary>
+    /// <returns>The paths written, in figure order.</returns>
+    /// <exception cref="DirectoryNotFoundException">The run folder does not exist.</exception>
+    /// <exception cref="PlotDataException">A file cannot be read, or no file gives a figure.</exception>
+    public static IReadOnlyList<string> PlotAll(string runDir, string outDir, PlotOptions? options = null)
+    {
+        options ??= new PlotOptions();
+        var figures = BuildFigures(runDir, options);
+        var written = new List<string>();
+        foreach (var f in figures) written.AddRange(FigureExporter.Save(f.Model, outDir, f.Name, options.Formats));
+        return written;
+    }
+
+    private static void AddSweepFigures(SweepResults results, PlotOptions options, List<NamedFigure> figures)
+    {
+        if (results.RowCount == 0 || results.Parameters.Count == 0) return;
+        int? group = results.Parameters.Count >= 2 && results.Parameters[1].Levels.Length <= 6 ? 1 : null;
+        if (group is null)
+            foreach (string metric in SweepFigures.MetricNames(results))
+                figures.Add(new("sweep-" + FileSafe(metric), SweepFigures.Line(results, metric, 0)));
+        else // one figure per population, one line per level of the second parameter
+            foreach (string column in results.MetricColumns)
+            {
+                var (metric, population) = SweepResults.SplitMetric(column);
+                figures.Add(new("sweep-" + FileSafe(column), SweepFigures.Line(results, metric, 0, group, population)));
+            }
+        if (results.Parameters.Count >= 2)
+            foreach (string column in results.MetricColumns)
+                figures.Add(new("sweep-heatmap-" + FileSafe(column), SweepFigures.Heatmap(results, column, 0, 1)));
+
+        // A sweep of one population's constant current is an f-I curve: add the LIF closed form.
+        var p = results.Parameters[0];
+        if (results.Parameters.Count == 1 && p.IsNumeric && p.Unit == "pA" && options.Model is ModelSpec model)
+        {
+            string[] parts = p.Path.Split('.');
+            if (parts is ["populations", var popName, "neuron", "i_e"])
+            {
+                int index = model.PopulationIndex(popName);
+                if (index < 0 && int.TryParse(popName, out int i) && i >= 0 && i < model.Populations.Count) index = i;
+                string name = index >= 0 ? model.Populations[index].Name : popName;
+                if (index >= 0 && results.MetricColumns.Contains("rate_hz." + name))
+                {
+                    double[] rates = results.Metric("rate_hz." + name);
+                    var points = new List<FIPoint>();
+                    for (int row = 0; row < results.RowCount; row++) points.Add(new FIPoint(p.Values[row], rates[row]));
+                    // The closed form is for the added current with i_e = 0: the swept value is i_e itself.
+                    var neuron = model.Populations[index].Neuron with { IEPa = 0 };
+                    figures.Add(new("fi-curve", FICurveFigure.Create(points, neuron, $"f-I curve of {name}")));
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, ThresholdMarks>? Thresholds(ModelSpec? model)
+    {
+        if (model is null) return null;
+        var marks = new Dictionary<string, ThresholdMarks>();
+        foreach (var p in model.Populations) marks[p.Name] = new ThresholdMarks(p.Neuron.VThMv, p.Neuron.VResetMv);
+        return marks;
+    }
+
+    private static string? WeightUnit(ModelSpec? model, IEnumerable<string> projections)
+    {
+        if (model is null) return null;
+        string? unit = null;
+        foreach (string name in projections)
+        {
+            var projection = model.Projections.FirstOrDefault(p => p.Name == name);
+            if (projection is null) return null;
+            int target = model.PopulationIndex(projection.To);
+            if (target < 0) return null;
+            string u = model.Populations[target].Neuron.Psc == PscKind.Delta ? "mV" : "pA";
+            if (unit is not null && unit != u) return null;
+            unit = u;
+        }
+        return unit;
+    }
+
+    private static double MaxTime(SpikeTrains? spikes)
+    {
+        double max = 0;
+        if (spikes is null) return max;
+        foreach (var p in spikes.Populations)
+            foreach (double t in p.TimesMs) max = Math.Max(max, t);
+        return max;
+    }
+
+    /// <summary>A name made safe for a file name: characters other than letters, digits, '.', '_' and '-' become '-'.</summary>
+    public static string FileSafe(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder(name.Length);
+        foreach (char c in name) sb.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-');
+        return sb.Length > 0 ? sb.ToString() : "unnamed";
+    }
+}

@@ -1,0 +1,119 @@
+using SpikeSim.Tests.Cli;
+
+namespace SpikeSim.Tests.Plotting;
+
+/// <summary>The <c>spikesim plot</c> command and <c>spikesim run --plot</c>, in process.</summary>
+public sealed class CliPlotTests : CliTestBase
+{
+    private string RunTiny(string name = "tiny", params string[] extra)
+    {
+        string model = Write("tiny.json", RecurrentModel("100 ms"));
+        string outDir = Path.Combine(Dir, name);
+        var run = Spikesim(["run", model, "--out", outDir, "-q", .. extra]);
+        Assert.True(run.Code == 0, run.Err);
+        return outDir;
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public void PlotWritesEveryFigureOfARunFolderAndListsThem()
+    {
+        string run = RunTiny();
+        var plot = Spikesim("plot", run);
+        Assert.True(plot.Code == 0, plot.Err);
+        string figures = Path.Combine(run, "figures");
+        string[] expected = ["raster", "isi", "rates", "voltage"];
+        Assert.Equal(expected.Select(n => Path.Combine(figures, n + ".png")), Lines(plot.Out));
+        foreach (string file in Lines(plot.Out)) Assert.Equal((800, 500), ExportTests.PngSize(file));
+        Assert.Equal("", plot.Err);
+    }
+
+    [Fact]
+    public void PlotWritesSvgOrBothIntoTheGivenFolder()
+    {
+        string run = RunTiny();
+        string outDir = Path.Combine(Dir, "report", "figs");
+        var svg = Spikesim("plot", run, "--format", "svg", "--out", outDir);
+        Assert.True(svg.Code == 0, svg.Err);
+        Assert.All(Lines(svg.Out), f => Assert.EndsWith(".svg", f));
+        foreach (string file in Lines(svg.Out)) ExportTests.SvgRoot(file);
+        var both = Spikesim("plot", run, "--format", "both", "--out", outDir);
+        Assert.Equal(2 * Lines(svg.Out).Length, Lines(both.Out).Length);
+    }
+
+    [Fact]
+    public void RunWithPlotWritesFiguresAfterTheResultLine()
+    {
+        string model = Write("tiny.json", RecurrentModel("100 ms"));
+        string outDir = Path.Combine(Dir, "tiny");
+        var run = Spikesim("run", model, "--out", outDir, "-q", "--plot");
+        Assert.True(run.Code == 0, run.Err);
+        string[] lines = Lines(run.Out);
+        Assert.StartsWith("tiny: 100 ms", lines[0]);
+        Assert.Equal(Path.Combine(outDir, "figures", "voltage.png"), lines[^1]);
+        Assert.True(File.Exists(lines[^1]));
+    }
+
+    [Fact]
+    public void PlotWithTheModelMarksThresholds()
+    {
+        string run = RunTiny();
+        var plot = Spikesim("plot", run, "--model", Path.Combine(Dir, "tiny.json"), "--format", "svg");
+        Assert.True(plot.Code == 0, plot.Err);
+        string svg = File.ReadAllText(Path.Combine(run, "figures", "voltage.svg"));
+        Assert.Contains("V_th = 20 mV", svg);
+        Assert.Contains("V_reset = 10 mV", svg);
+    }
+
+    [Fact]
+    public void AMissingRunFolderIsBadInput()
+    {
+        string missing = Path.Combine(Dir, "nope");
+        var plot = Spikesim("plot", missing);
+        Assert.Equal(2, plot.Code);
+        Assert.Equal($"spikesim: error: {missing}: run folder not found" + Environment.NewLine, plot.Err);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public void AFolderWithNothingToPlotIsBadInput()
+    {
+        string empty = Path.Combine(Dir, "empty");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "notes.txt"), "hello");
+        var plot = Spikesim("plot", empty);
+        Assert.Equal(2, plot.Code);
+        Assert.Contains($"{empty}: nothing to plot (expected at least one of spikes.csv", plot.Err);
+        Assert.False(Directory.Exists(Path.Combine(empty, "figures")));
+    }
+
+    [Fact]
+    public void ABrokenFileIsBadInputNamingIt()
+    {
+        string dir = Path.Combine(Dir, "broken");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "spikes.csv"), "time,population,neuron\n1,a,0\n");
+        var plot = Spikesim("plot", dir);
+        Assert.Equal(2, plot.Code);
+        Assert.Contains("spikes.csv: no column 't_ms'", plot.Err);
+    }
+
+    [Fact]
+    public void SetWithoutModelIsBadInput()
+    {
+        string run = RunTiny();
+        var plot = Spikesim("plot", run, "--set", "seed=2");
+        Assert.Equal(2, plot.Code);
+        Assert.Contains("no --model was given", plot.Err);
+    }
+
+    [Fact]
+    public void AnUnknownFormatIsBadInput()
+    {
+        string run = RunTiny();
+        var plot = Spikesim("plot", run, "--format", "gif");
+        Assert.Equal(2, plot.Code);
+        Assert.Contains("gif", plot.Err);
+    }
+}
