@@ -16,6 +16,7 @@ public static class SpikeSimCli
     [
         RunCommand.Create,
         ValidateCommand.Create,
+        SweepCommand.Create,
     ];
 
     /// <summary>Runs <c>spikesim</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>

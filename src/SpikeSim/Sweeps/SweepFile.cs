@@ -180,23 +180,37 @@ public static class SweepFile
         {
             string where = at + "." + key;
             SweepParameter p;
-            if (value is JsonArray array)
+            try
             {
-                var items = new List<string>();
-                foreach (var item in array) items.Add(ValueText(item));
-                if (items.Count == 0) throw new ModelException(file, where, null, "the list is empty");
-                p = new ListParameter(SweepParameter.Parse(key + "=[x]", where).Path, items);
+                p = ReadParam(key, value, where, file);
             }
-            else if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-                p = SweepParameter.Parse(key + "=" + v.GetValue<string>(), where);
-            else
-                throw new ModelException(file, where, null, "expected a grid \"START..END:COUNT\", a list [A, B, ...] or \"uniform(LOW,HIGH)\"");
+            catch (ModelException e) when (e.File == where)
+            {
+                throw new ModelException(file, where, null, e.Problem, e);
+            }
             if (random != p is RandomParameter)
                 throw new ModelException(file, where, null, random
                     ? "the \"random\" block takes uniform(LOW,HIGH) or loguniform(LOW,HIGH) values"
                     : "random values go in the \"random\" block: \"random\": { \"samples\": N, \"params\": { ... } }");
             into.Add(p);
         }
+    }
+
+    private static SweepParameter ReadParam(string key, JsonNode? value, string where, string file)
+    {
+        SweepParameter p;
+        if (value is JsonArray array)
+        {
+            var items = new List<string>();
+            foreach (var item in array) items.Add(ValueText(item));
+            if (items.Count == 0) throw new ModelException(file, where, null, "the list is empty");
+            p = new ListParameter(SweepParameter.Parse(key + "=[x]", where).Path, items);
+        }
+        else if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            p = SweepParameter.Parse(key + "=" + v.GetValue<string>(), where);
+        else
+            throw new ModelException(file, where, null, "expected a grid \"START..END:COUNT\", a list [A, B, ...] or \"uniform(LOW,HIGH)\"");
+        return p;
     }
 
     private static (IReadOnlyList<string>, MetricSettings) ReadMetrics(JsonNode? node, string file)

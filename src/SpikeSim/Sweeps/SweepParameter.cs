@@ -123,7 +123,7 @@ public abstract partial record SweepParameter(string Path)
     }
 
     internal static ModelException Fail(string option, string source, string problem) =>
-        new(null, null, null, $"{option} \"{source}\": {problem}");
+        new(option, null, null, $"\"{source}\": {problem}");
 
     [GeneratedRegex(@"^(uniform|loguniform)\s*\((.*)\)$", RegexOptions.CultureInvariant)]
     private static partial Regex RandomForm();
