@@ -6,7 +6,7 @@ namespace SpikeSim.Sweeps;
 
 /// <summary>
 /// The record of a sweep folder's finished runs, <c>journal.csv</c>: a header line, then one line per finished run
-/// in the order runs finished, <c>point,repeat,ROW</c> where ROW is the run's results.csv line. Each line is
+/// in the order runs finished, <c>point,repeat,ROW</c> (the header is <c>point,repeat,</c> and results.csv's header) where ROW is the run's results.csv line. Each line is
 /// appended whole and flushed to disk before the run counts as done, so a crash loses at most runs still in flight.
 /// A last line without its newline (torn by a kill during the write) is ignored and cut off on reopening.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class SweepJournal : IDisposable
     public IReadOnlyDictionary<(long Point, int Repeat), string> Rows { get; }
 
     /// <summary>The journal's header line for a results.csv header.</summary>
-    public static string HeaderLine(IReadOnlyList<string> header) => "point," + Csv.Line(header);
+    public static string HeaderLine(IReadOnlyList<string> header) => "point,repeat," + Csv.Line(header);
 
     /// <summary>
     /// Opens (or creates) the journal in <paramref name="folder"/> for appending, reading the runs already there.
@@ -101,14 +101,31 @@ public sealed class SweepJournal : IDisposable
             }
             else
             {
-                if (!TryParse(line, out long point, out int repeat, out string row))
+                if (!TryParse(line, out long point, out int repeat, out string row) || FieldCount(line) != FieldCount(headerLine))
+                {
+                    // A damaged last line (e.g. zeros left by a crash) is dropped like a torn one; its run is redone.
+                    if (Array.IndexOf(bytes, (byte)'\n', end + 1) < 0) break;
                     throw new ModelException(path, null, lineNumber, "damaged line; remove it (its run is then redone) or use another --out");
+                }
                 rows.TryAdd((point, repeat), row);
             }
             start = end + 1;
             validLength = start;
         }
         return rows;
+    }
+
+    /// <summary>The number of CSV fields of a line (commas outside double quotes, plus one).</summary>
+    private static int FieldCount(string line)
+    {
+        int count = 1;
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) count++;
+        }
+        return count;
     }
 
     private static bool TryParse(string line, out long point, out int repeat, out string row)

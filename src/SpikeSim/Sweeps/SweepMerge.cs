@@ -48,7 +48,7 @@ public static class SweepMerge
 
         var spec = first.Spec;
         string headerLine = ReadHeader(Path.Combine(firstFolder, SweepFolder.ResultsFile));
-        string journalHeader = "point," + headerLine;
+        string journalHeader = "point,repeat," + headerLine;
         var rows = new Dictionary<(long, int), string>();
         foreach (var (folder, _) in definitions)
         {
