@@ -47,7 +47,7 @@ public static class SweepCommand
         var repeats = new Option<int?>("--repeats", "-r") { Description = "Runs per point, each with its own derived seed (default 1).", HelpName = "N" };
         var seed = new Option<ulong?>("--seed") { Description = "The sweep seed; each run's model seed is derived from it and the point's values (default 1).", HelpName = "S" };
         var warmup = new Option<string?>("--warmup") { Description = "Ignore spikes before this time in the metrics, e.g. \"100 ms\" (default 0 ms).", HelpName = "QUANTITY" };
-        var metrics = new Option<string?>("--metrics") { Description = $"Comma-separated metrics (default all: {string.Join(",", RunMetrics.Names)}).", HelpName = "NAMES" };
+        var metrics = new Option<string?>("--metrics") { Description = $"Comma-separated metrics (default {string.Join(",", RunMetrics.Names)}; also: weights, per projection synapse count, weight mean and sd at the end of the run).", HelpName = "NAMES" };
         var threads = new Option<int>("--threads", "-t") { Description = "Runs at once (workers), each single-threaded; 0 uses every core. Results are identical whatever the number.", HelpName = "N", DefaultValueFactory = _ => 0 };
         var shard = new Option<string?>("--shard") { Description = "Run only the points whose index % N == I (0-based), into their own --out; join shards with 'spikesim sweep merge'.", HelpName = "I/N" };
         var output = new Option<string?>("--out", "-o") { Description = "The sweep folder: sweep.json, journal.csv, results.csv. Rerunning into it resumes.", HelpName = "DIR" };

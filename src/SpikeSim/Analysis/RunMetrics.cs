@@ -25,8 +25,11 @@ public sealed record MetricSettings(double WarmupMs = 0, double FanoBinMs = 50, 
 /// <summary>The catalogue of run metrics a sweep can ask for by name.</summary>
 public static class RunMetrics
 {
-    /// <summary>Every metric name, in the default column order.</summary>
+    /// <summary>The metrics a sweep measures unless told otherwise, in column order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["rate_hz", "cv_isi", "fano", "chi", "events"];
+
+    /// <summary>Every metric name: the defaults and those asked for by name only (<c>weights</c>).</summary>
+    public static IReadOnlyList<string> AllNames { get; } = ["rate_hz", "cv_isi", "fano", "chi", "events", "weights"];
 
     /// <summary>Creates the metric called <paramref name="name"/>; null when there is none by that name.</summary>
     public static IRunMetric? TryCreate(string name, MetricSettings settings) => name switch
@@ -36,6 +39,7 @@ public static class RunMetrics
         "fano" => new FanoMetric(settings),
         "chi" => new ChiMetric(settings),
         "events" => new EventsMetric(),
+        "weights" => new WeightsMetric(),
         _ => null,
     };
 }

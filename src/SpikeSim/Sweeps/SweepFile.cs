@@ -133,7 +133,7 @@ public static class SweepFile
         foreach (string name in spec.MetricNames)
             if (RunMetrics.TryCreate(name, spec.Metrics) is null)
                 throw new ModelException(source, "$.metrics.names", null,
-                    $"unknown metric \"{name}\"" + Suggestions.Then(name, RunMetrics.Names, "known: " + string.Join(", ", RunMetrics.Names)));
+                    $"unknown metric \"{name}\"" + Suggestions.Then(name, RunMetrics.AllNames, "known: " + string.Join(", ", RunMetrics.AllNames)));
         if (!(spec.Metrics.FanoBinMs > 0) || !(spec.Metrics.ChiBinMs > 0) || !(spec.Metrics.WarmupMs >= 0))
             throw new ModelException(source, "$.metrics", null, "fano_bin and chi_bin must be above 0 ms and warmup at least 0 ms");
         _ = spec.PointCount;

@@ -106,4 +106,29 @@ public class RunMetricsTests
     {
         Assert.Equal([7.0, 9.0], Measure(new EventsMetric(), new MetricSettings(), recurrent: 7, input: 9));
     }
+
+    [Fact]
+    public void Weights_give_count_mean_and_sd_per_projection_in_the_target_unit()
+    {
+        var network = Network.Build(ModelReader.Parse("""
+            { "duration": "10 ms",
+              "populations": [ { "name": "a", "size": 100, "neuron": { "model": "lif" } },
+                               { "name": "b", "size": 2, "neuron": { "model": "lif", "psc": "exp" } } ],
+              "projections": [
+                { "from": "a", "to": "a", "connect": { "rule": "all_to_all" },
+                  "weight": { "dist": "uniform", "low": "1 mV", "high": "3 mV" }, "delay": "1 ms" },
+                { "from": "a", "to": "b", "connect": { "rule": "all_to_all" }, "weight": "30 pA", "delay": "1 ms" } ] }
+            """, "w.json"));
+        var metric = new WeightsMetric();
+        Assert.Equal(["synapses.a-a", "weight_mean_mV.a-a", "weight_sd_mV.a-a", "synapses.a-b", "weight_mean_pA.a-b", "weight_sd_pA.a-b"],
+                     metric.Columns(network.Spec));
+        var values = new double[6];
+        metric.Start(network, 10).Complete(new SimulationResult(10, 0, [0, 0], 0, 0, 1), values);
+        // a-a: 100 x 100 uniform draws on [1, 3) mV: mean 2, sd 2/sqrt(12) = 0.577, within a few standard errors (0.006).
+        Assert.Equal(10_000, values[0]);
+        Assert.Equal(2.0, values[1], 0.03);
+        Assert.Equal(2 / Math.Sqrt(12), values[2], 0.02);
+        // a-b: 200 synapses of exactly 30 pA.
+        Assert.Equal([200.0, 30.0, 0.0], values[3..]);
+    }
 }
