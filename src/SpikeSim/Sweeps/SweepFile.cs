@@ -126,6 +126,12 @@ public static class SweepFile
         if (!spec.HasRandom && spec.Samples > 0)
             throw new ModelException(source, null, null, "samples were asked for but no parameter is random (uniform(LOW,HIGH) or loguniform(LOW,HIGH))");
         if (spec.Repeats < 1) throw new ModelException(source, null, null, "repeats must be at least 1");
+        foreach (string set in spec.Sets)
+            if (set.Split('=')[0].Trim() is "seed" or "$.seed")
+                throw new ModelException(source, null, null, "a sweep sets each run's model seed itself, from the sweep seed; give --seed S (or \"seed\") instead of setting seed");
+        foreach (var p in spec.Parameters)
+            if (p.Paths.Contains("seed"))
+                throw new ModelException(source, null, null, "a sweep sets each run's model seed itself; to run a point with several seeds use --repeats N");
         var seen = new HashSet<string>();
         foreach (var p in spec.Parameters)
             foreach (string path in p.Paths)

@@ -183,6 +183,7 @@ public class SweepRunTests : CliTestBase
     [InlineData("populations.exc.neuron.tau_m=10 ms..10 ms:3", "START equals END", "--param")]
     [InlineData("populations.exc.neuron.tau_m=[10 ms,30 zs]", "\"30 zs\"", "sweep point 1")]
     [InlineData("populations.exc.neuron.tau_m=uniform(10 ms,30 ms)", "need a number of samples", "--samples")]
+    [InlineData("seed=[1,2]", "sets each run's model seed itself", "--repeats")]
     public void Bad_parameters_exit_2_before_any_run(string param, string expected, string alsoExpected)
     {
         string dir = Path.Combine(Dir, "bad");
