@@ -167,7 +167,7 @@ public static class SweepCommand
         }
         string resumed = outcome.Resumed > 0 ? $", {outcome.Resumed} resumed" : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep: {outcome.Total} runs ({outcome.Ran} run{resumed}) in {outcome.WallS:0.0} s -> {Path.Combine(outDir, SweepFolder.ResultsFile)}"));
+            $"sweep: {outcome.Total} runs ({outcome.Ran} simulated{resumed}) in {outcome.WallS:0.0} s -> {Path.Combine(outDir, SweepFolder.ResultsFile)}"));
         return ExitCodes.Success;
     }
 

@@ -130,7 +130,7 @@ public class SweepRunTests : CliTestBase
 
         var resume = Spikesim(SweepArgs(cut, "--threads", "2"));
         Assert.True(resume.Code == 0, resume.Err);
-        Assert.Contains($"{12 - kept} run, {kept} resumed", resume.Out);
+        Assert.Contains($"{12 - kept} simulated, {kept} resumed", resume.Out);
         Assert.Equal(Results(whole), Results(cut));
         string[] rows = JournalRows(cut);
         Assert.Equal(12, rows.Length);
@@ -138,7 +138,7 @@ public class SweepRunTests : CliTestBase
 
         // Rerunning a finished sweep runs nothing and changes nothing.
         var again = Spikesim(SweepArgs(cut));
-        Assert.Contains("(0 run, 12 resumed)", again.Out);
+        Assert.Contains("(0 simulated, 12 resumed)", again.Out);
         Assert.Equal(Results(whole), Results(cut));
     }
 
