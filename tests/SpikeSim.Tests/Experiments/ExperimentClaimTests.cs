@@ -22,6 +22,15 @@ public sealed class ExperimentClaimTests : IDisposable
     }
 
     [Fact]
+    public void RegistryListsEveryExperimentInTheIssuesOrderWithDistinctNames()
+    {
+        string[] names = ExperimentRegistry.All.Select(e => e.Name).ToArray();
+        Assert.Equal(["signals", "timing", "learning", "faults", "cost", "topology"], names);
+        foreach (string n in names) Assert.Same(ExperimentRegistry.All.First(e => e.Name == n), ExperimentRegistry.Find(n));
+        Assert.Null(ExperimentRegistry.Find("all"));
+    }
+
+    [Fact]
     public void SignalsSimulatedFiCurveMatchesTheClosedFormWithinHalfAPercent()
     {
         ExperimentResult r = Run("signals");
