@@ -45,6 +45,7 @@ public static class ExperimentRegistry
         new LearningExperiment(),
         new FaultsExperiment(),
         new CostExperiment(),
+        new PlasticityExperiment(),
         new TopologyContrast(),
     ];
 
