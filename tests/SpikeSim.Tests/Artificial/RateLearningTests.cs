@@ -19,11 +19,14 @@ public class RateLearningTests
     /// <summary>A feedforward layer "in" (linear, driven by one current step per ms, i.e. a new pattern per presentation) → "out".</summary>
     private static ModelSpec Layer(double[][] patterns, double[][] w0, RateRuleSpec rule, double gain = 1, double bias = 0)
     {
+        // One pattern throughout: a values input; else one current step per pattern.
+        bool constant = patterns.All(p => p.SequenceEqual(patterns[0]));
         var steps = new CurrentStep[patterns.Length];
         for (int k = 0; k < patterns.Length; k++) steps[k] = new CurrentStep(k, new PerNeuron(patterns[k]));
+        InputSpec input = constant ? new ValuesInput("in", null, new PerNeuron(patterns[0])) : new CurrentInput("in", null, steps);
         return new ModelSpec("layer", 1, patterns.Length, [Linear("in", patterns[0].Length), Linear("out", w0.Length, gain, bias)],
             [new ProjectionSpec("in-out", "in", "out", new ConnectSpec(ConnectRule.AllToAll), new MatrixValue(w0), new ConstantValue(1), rule)],
-            [new CurrentInput("in", null, steps)], RecordSpec.None);
+            [input], RecordSpec.None);
     }
 
     private static double[] Dense(ArtificialSimulator sim, int targets, int sources)
@@ -101,13 +104,13 @@ public class RateLearningTests
         double l11 = Math.Sqrt(3), l21 = 1 / Math.Sqrt(3), l22 = Math.Sqrt(2 - 1.0 / 3);
         var random = new Random(3);
         double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        var patterns = new double[3000][];
+        var patterns = new double[1500][];
         for (int k = 0; k < patterns.Length; k++)
         {
             double z1 = Gaussian(), z2 = Gaussian();
             patterns[k] = [l11 * z1, l21 * z1 + l22 * z2];
         }
-        var sim = new ArtificialSimulator(Network.Build(Layer(patterns, [[0.25, -0.75]], Rule(RateRuleKind.Oja, 0.004))));
+        var sim = new ArtificialSimulator(Network.Build(Layer(patterns, [[0.25, -0.75]], Rule(RateRuleKind.Oja, 0.005))));
         sim.Run();
         double w1 = sim.WeightOf(0, 0), w2 = sim.WeightOf(0, 1), phi = 0.5 * Math.Atan2(2, 1);
         Assert.InRange(Math.Sqrt(w1 * w1 + w2 * w2), 0.95, 1.05);                             // unit length
