@@ -136,8 +136,8 @@ public sealed class PlasticityExperiment : IExperiment
 
             Oja's rule (Δw = η y (x − y w), linear neuron y = Σ w x, {Presentations} presentations by the artificial engine,
             η = 0.05 / Σ x²) sees x = each input's rate over the run: all equal, so every weight converges to 1/√N =
-            {N(ojaTarget, 4)} (largest deviation {N(ojaError, 2)}) and the groups cannot differ. The timing that STDP uses is not in
-            the rates; a rate rule would need rates measured in bins of a few milliseconds, i.e. the spike timing itself.
+            {N(ojaTarget, 4)} (largest deviation {N(ojaError, 2)}) and the groups cannot differ. The correlation STDP uses lives
+            within a few milliseconds (the ±{JitterMs} ms jitter, the 20 ms STDP window); the rates over the run carry no trace of it.
 
             Separation index: (m_c − m_i) / (m_c + m_i). Columns of plasticity.csv: input, group, rate_hz, initial_weight
             (w / w_max), stdp_weight (final w / w_max), rate_rule_weight (final Oja weight), stdp_control_weight (final w / w_max
