@@ -55,7 +55,7 @@ public static class ArtificialFigures
             var p = points[k];
             var scatter = new ScatterSeries
             {
-                Title = $"{p.Population} (r = {FigureStyle.Number(Pearson(p.Values, p.RateHz))})",
+                Title = $"{p.Population} (r = {FigureStyle.Number(SpikeSim.Analysis.Correlation.Pearson(p.Values, p.RateHz))})",
                 MarkerType = MarkerType.Circle,
                 MarkerSize = 3,
                 MarkerFill = OxyColor.FromAColor(170, FigureStyle.SeriesColor(k)),
@@ -69,27 +69,5 @@ public static class ArtificialFigures
         // A single population still gets its r shown.
         if (model.Legends.Count == 0 && points.Count == 1) model.Subtitle = $"one point per neuron, {model.Series[0].Title}";
         return model;
-    }
-
-    /// <summary>Pearson correlation of two equally long samples; NaN when either has no variance.</summary>
-    public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        int n = Math.Min(x.Count, y.Count);
-        if (n < 2) return double.NaN;
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double dx = x[i] - mx, dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
     }
 }
