@@ -1,6 +1,7 @@
 #:project ../src/SpikeSim/SpikeSim.csproj
 #:project ../src/SpikeSim.Plotting/SpikeSim.Plotting.csproj
 #:property PublishAot=false
+#:property Configuration=Release
 // # 1. One LIF neuron vs one ReLU neuron
 //
 // A spiking neuron and an artificial one both turn an input into an output. The **leaky integrate-and-fire**

@@ -1,6 +1,7 @@
 #:project ../src/SpikeSim/SpikeSim.csproj
 #:project ../src/SpikeSim.Plotting/SpikeSim.Plotting.csproj
 #:property PublishAot=false
+#:property Configuration=Release
 // # 2. Refractoriness and axon delays
 //
 // Many simulators advance time in steps of 0.1 ms, so every spike lands on a multiple of 0.1 ms and every delay is
