@@ -16,6 +16,7 @@ public static class SpikeSimCli
     [
         RunCommand.Create,
         ValidateCommand.Create,
+        SweepCommand.Create,
         PlotCommand.Create,
         CompareCommand.Create,
         ExperimentCommand.Create,

@@ -26,6 +26,8 @@ public static class PeerCatalog
             "cuba" => new PeerSpec(Path.Combine(layout.PeerDir, "cuba.py"), ["4000", s, "cpp_standalone"]),
             // Brette et al. (2007) benchmark 4 (delta synapses): this benchmark's own script.
             "benchmark4" => new PeerSpec(Path.Combine(layout.LocalPeerDir, "benchmark4.py"), ["4000", s, "cpp_standalone"]),
+            // Song, Miller and Abbott (2000): 1000 Poisson inputs through additive STDP onto one neuron (Brian2's example).
+            "song2000-stdp" => new PeerSpec(Path.Combine(layout.PeerDir, "stdp.py"), [s, "cpp_standalone"]),
             _ => null,
         };
     }

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
+using SpikeSim.Plasticity;
 
 namespace SpikeSim.Engine;
 
@@ -12,6 +13,8 @@ internal sealed partial class Partition
     private double[] _batchDecay = new double[256];
     private double[] _poisson = new double[64];
     private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
+    // Networks with plastic synapses: the synapse reference of each gathered event (-1: not a plastic synapse).
+    private int[] _batchRef = new int[256], _synapticRef = new int[64];
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -19,11 +22,12 @@ internal sealed partial class Partition
     /// inputs and can only cross threshold at an excitatory one. The slice's events (synaptic, spike-times and
     /// Poisson, merged in the general loop's order) are gathered first, all decay factors
     /// exp(-(t_i - t_(i-1))/tau_m) are computed with vector instructions, and a short scalar loop applies them.
-    /// The arithmetic is that of <see cref="DeltaLif"/>. Returns false, touching nothing, when the neuron needs the
-    /// general loop.
+    /// The arithmetic is that of <see cref="DeltaLif"/>. A neuron with plastic inputs (<paramref name="plasticity"/>
+    /// not null) reads each plastic event's weight, and applies the rule, as the event is reached. Returns false,
+    /// touching nothing, when the neuron needs the general loop.
     /// </summary>
-    private bool TryAdvanceDeltaBatch(LifParameters p, int n, ref EventList list, ArrivalTable table, double t1,
-                                      SpikeList spikes, out int processed)
+    private bool TryAdvanceDeltaBatch(LifParameters p, int n, int population, PlasticityEngine? plasticity, ref EventList list,
+                                      ArrivalTable table, double t1, SpikeList spikes, out int processed)
     {
         processed = 0;
         InputTables inputs = _inputs;
@@ -41,9 +45,10 @@ internal sealed partial class Partition
         int spikeIndex = state.SpikeCursor[n], spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
         int synaptic;
+        int[]? synapseOf = plasticity is null ? null : table.Synapse;
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
-            ? GatherAll(n, ref list, table, t1, ref spikeIndex, out synaptic)
-            : GatherSynapticAndPoisson(n, ref list, table, t1, out synaptic);
+            ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
+            : GatherSynapticAndPoisson(n, ref list, table, t1, synapseOf, out synaptic);
 
         // 2. Decay factors from each event to the next, eight at a time. Events are time[1..m]; time[0] is the time
         //    the state refers to.
@@ -61,6 +66,12 @@ internal sealed partial class Partition
         double uTh = p.VTh - vInf, uReset = p.VReset - vInf, tRef = p.TRef;
         double u = v - vInf;
         int i = 1;
+        int dropped = 0;
+        if (plasticity is not null)
+        {
+            u = ApplyPlastic(p, n, population, plasticity, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+            i = m + 1;
+        }
         while (i <= m)
         {
             // Inputs while refractory are lost.
@@ -101,17 +112,56 @@ internal sealed partial class Partition
         if (m > 0 && last > state.Time[n]) state.Time[n] = last;
         state.RefractoryUntil[n] = refractoryUntil;
         state.SpikeCursor[n] = spikeIndex;
-        RecurrentEvents += synaptic;
+        RecurrentEvents += synaptic - dropped;
         InputEvents += m - synaptic;
         processed = synaptic;
         return true;
     }
 
     /// <summary>
+    /// Step 3 for a neuron with plastic inputs: as the common loop, but each plastic event's weight is the synapse's
+    /// weight when the event is reached (a spike of this neuron earlier in the slice may have potentiated it), the
+    /// rule sees every arrival (also those the refractory period discards), and each spike potentiates the neuron's
+    /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>).
+    /// </summary>
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, int m, double u,
+                                double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
+    {
+        double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
+        int[] refs = _batchRef;
+        dropped = 0;
+        for (int i = 1; i <= m; i++)
+        {
+            double t = time[i], w = weight[i];
+            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, out w))
+            {
+                w = 0;
+                dropped++;
+            }
+            if (t < refractoryUntil)
+            {
+                last = t; // lost while refractory
+                continue;
+            }
+            double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - t) / p.TauM);
+            u = Math.FusedMultiplyAdd(u, f, w);
+            last = t;
+            if (u >= uTh && (i == m || time[i + 1] != last))
+            {
+                spikes.Add(last, n);
+                plasticity.OnSpike(n, population, last);
+                u = uReset;
+                refractoryUntil = last + p.TRef;
+            }
+        }
+        return u;
+    }
+
+    /// <summary>
     /// The common case: synaptic events and at most one Poisson stream. The stream's events of the slice are drawn
     /// first, then the two sorted sequences are merged (synaptic first at equal times, as in the general loop).
     /// </summary>
-    private int GatherSynapticAndPoisson(int n, ref EventList list, ArrivalTable table, double t1, out int synaptic)
+    private int GatherSynapticAndPoisson(int n, ref EventList list, ArrivalTable table, double t1, int[]? synapseOf, out int synaptic)
     {
         InputTables inputs = _inputs;
         NeuronState state = _state;
@@ -150,6 +200,7 @@ internal sealed partial class Partition
         }
         synapticTime[na] = synapticTime[na + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
         synapticWeight[na] = synapticWeight[na + 1] = 0;
+        if (synapseOf is not null) GatherReferences(events, na, np, synapseOf);
 
         // Merge, synaptic first at equal times, with vector selects instead of branches (which source comes next
         // is random). Each source's next candidate is loaded a step ahead, so the loop-carried chain is just
@@ -177,8 +228,26 @@ internal sealed partial class Partition
         return total;
     }
 
+    /// <summary>
+    /// The synapse references of the merged events, in the merge's order (synaptic first at equal times): replays
+    /// the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times.
+    /// </summary>
+    private void GatherReferences(int[] events, int na, int np, int[] synapseOf)
+    {
+        if (_batchRef.Length < _batchTime.Length) _batchRef = new int[_batchTime.Length];
+        double[] synapticTime = _synapticTime, poisson = _poisson;
+        int[] refs = _batchRef;
+        int i = 0, j = 0;
+        for (int k = 1; k <= na + np; k++)
+        {
+            if (synapticTime[i] <= poisson[j]) refs[k] = synapseOf[events[i++]];
+            else { refs[k] = -1; j++; }
+        }
+        _plasticity!.Prefetch(refs.AsSpan(1, na + np));
+    }
+
     /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>
-    private int GatherAll(int n, ref EventList list, ArrivalTable table, double t1, ref int spikeIndex, out int synaptic)
+    private int GatherAll(int n, ref EventList list, ArrivalTable table, double t1, ref int spikeIndex, int[]? synapseOf, out int synaptic)
     {
         InputTables inputs = _inputs;
         NeuronState state = _state;
@@ -198,6 +267,7 @@ internal sealed partial class Partition
             if (t >= t1) break;
             EnsureBatch(++m);
             _batchTime[m] = t;
+            if (synapseOf is not null) _batchRef[m] = tSynapse == t && tSpike != t ? synapseOf[events[synaptic]] : -1;
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
             else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
             else
@@ -218,5 +288,6 @@ internal sealed partial class Partition
         Array.Resize(ref _batchTime, size);
         Array.Resize(ref _batchWeight, size);
         Array.Resize(ref _batchDecay, size);
+        if (_batchRef.Length < size) Array.Resize(ref _batchRef, size);
     }
 }

@@ -30,7 +30,6 @@ internal sealed partial class Partition
         double notBefore = state.NotBefore[n];
         PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
-        if (synapseOf is not null) plasticity!.Prefetch(events.AsSpan(0, eventCount), synapseOf);
 
         while (true)
         {

@@ -67,8 +67,10 @@ internal sealed partial class Partition
         for (int population = 0; population < _network.Parameters.Length; population++)
         {
             LifParameters p = _network.Parameters[population];
-            // Neurons with plastic inputs take the general loop: it sees their spikes and each synapse's arrivals.
-            bool plastic = _plasticity is not null && _plasticity.IsTarget(population);
+            // Neurons with plastic inputs: the rule sees their spikes and each synapse's arrivals. Postsynaptic spikes
+            // delayed on their way to the synapses (a dendritic delay) are events of their own: the general loop.
+            PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
+            bool batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0;
             int from = Math.Max(First, p.Offset), to = Math.Min(End, p.Offset + p.Size);
             for (int n = from; n < to; n++)
             {
@@ -78,7 +80,7 @@ internal sealed partial class Partition
                 int processed;
                 if (p.Psc == PscKind.Delta)
                 {
-                    if (plastic || !TryAdvanceDeltaBatch(p, n, ref list, table, t1, spikes, out processed))
+                    if (!batch || !TryAdvanceDeltaBatch(p, n, population, plasticity, ref list, table, t1, spikes, out processed))
                     {
                         var dyn = new DeltaLif(p, _state.V[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
                         processed = RunNeuron(ref dyn, n, population, ref list, table, t1, runEnd, spikes, samples);

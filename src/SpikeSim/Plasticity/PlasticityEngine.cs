@@ -65,6 +65,9 @@ internal sealed class PlasticityEngine
         _pendingCount = new int[network.NeuronCount];
     }
 
+    /// <summary>The dendritic delay of the STDP projections onto a population, ms (0 without any).</summary>
+    public double DendriticDelayOf(int population) => _dendriticDelay[population];
+
     /// <summary>True when population <paramref name="population"/> receives a plastic or structural projection.</summary>
     public bool IsTarget(int population) => _isTarget[population];
 
@@ -80,15 +83,14 @@ internal sealed class PlasticityEngine
     }
 
     /// <summary>
-    /// Asks the memory system for the state of every plastic synapse among a neuron's queued events, so that the
-    /// cache misses of a slice's scattered arrivals overlap instead of coming one after another.
+    /// Asks the memory system for the state of the plastic synapses that <paramref name="references"/> name (-1:
+    /// none), so that the cache misses of a slice's scattered arrivals overlap instead of coming one after another.
     /// </summary>
-    public unsafe void Prefetch(ReadOnlySpan<int> events, int[] synapseOf)
+    public unsafe void Prefetch(ReadOnlySpan<int> references)
     {
         if (!Sse.IsSupported) return;
-        foreach (int e in events)
+        foreach (int reference in references)
         {
-            int reference = synapseOf[e];
             if (reference < 0) continue;
             PlasticSynapse[] synapses = Projections[reference >>> PlasticProjection.SlotBits].Synapses;
             Sse.Prefetch0(Unsafe.AsPointer(ref synapses[reference & SlotMask]));
