@@ -99,7 +99,8 @@ page.Table(["regime", "g", "nu_ext/nu_thr", "rate exc (Hz)", "CV ISI", "simulati
 // * **SR**: with g = 3 inhibition cannot hold excitation back; neurons fire near 1 / t_ref = 500 Hz minus the
 //   climb from reset, all together, with CV near 0.
 // * **AI**: at g = 6 inhibition dominates; the network settles at a few tens of Hz, neurons fire irregularly and the
-//   population rate is flat. This is the state cortex is thought to be in.
+//   smoothed population rate stays level, without a rhythm. (In this dense network neighbours share half their
+//   inputs, so the 1 ms rate is spikier than in Brunel's sparse one.) This is the state cortex is thought to be in.
 // * **SI, fast**: stronger drive at the same g makes the population rate oscillate quickly while each neuron still
 //   skips most cycles (CV near 1 or above).
 // * **SI, slow**: with drive below threshold and g = 4.5 the activity comes in slow, irregular waves.
