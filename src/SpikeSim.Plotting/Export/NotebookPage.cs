@@ -29,10 +29,14 @@ public sealed class NotebookPage
 
     /// <summary>Starts the page of the notebook whose source is <paramref name="sourcePath"/> (given by the compiler).</summary>
     /// <param name="args">The notebook's command-line arguments: <c>--quick</c> selects the quick mode.</param>
-    /// <param name="sourcePath">The notebook's source file; leave it out, the compiler fills it in.</param>
+    /// <param name="sourcePath">The notebook's source file; leave it out, the compiler fills it in (when that path does not
+    /// exist, the file-based app's <c>EntryPointFilePath</c> is used).</param>
     public NotebookPage(string[] args, [CallerFilePath] string sourcePath = "")
     {
         ArgumentNullException.ThrowIfNull(args);
+        // A build that maps source paths (deterministic CI builds) hides the real one from [CallerFilePath]; a .NET 10
+        // file-based app also tells its entry file through AppContext.
+        if (!File.Exists(sourcePath) && AppContext.GetData("EntryPointFilePath") is string entry && File.Exists(entry)) sourcePath = entry;
         SourcePath = Path.GetFullPath(sourcePath);
         Name = Path.GetFileNameWithoutExtension(SourcePath);
         SourceDirectory = Path.GetDirectoryName(SourcePath) ?? Directory.GetCurrentDirectory();
