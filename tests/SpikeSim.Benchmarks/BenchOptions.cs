@@ -38,12 +38,23 @@ public sealed record BenchOptions
     /// <summary>Print usage and stop.</summary>
     public bool ShowHelp { get; init; }
 
+    /// <summary>The model of a <see cref="Models"/> entry: "song2000-stdp@100s" names song2000-stdp.</summary>
+    public static string ModelOf(string entry) => entry.Split('@')[0];
+
+    /// <summary>Biological time of a <see cref="Models"/> entry, ms: its own ("NAME@100s") or <see cref="DurationMs"/>.</summary>
+    public double DurationOf(string entry)
+    {
+        int at = entry.IndexOf('@');
+        return at < 0 ? DurationMs : ParseDurationMs(entry[(at + 1)..]);
+    }
+
     /// <summary>The thread count SpikeSim will actually use for the main column.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 
     public const string Usage = """
         usage: dotnet run -c Release --project tests/SpikeSim.Benchmarks -- [options]
-          --models a,b,c     models under models/ (or .json paths)   [brunel2000,cuba,benchmark4]
+          --models a,b,c     models under models/ (or .json paths); NAME@T gives one its own duration,
+                             e.g. brunel2000,song2000-stdp@100s     [brunel2000,cuba,benchmark4]
           --duration T       biological time per run, e.g. 1s, 500ms  [1s]
           --threads N        SpikeSim threads (0 = all cores)          [0]
           --repeats R        runs per model and side; medians shown    [3]
@@ -74,6 +85,7 @@ public sealed record BenchOptions
                 case "--models":
                     string[] models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (models.Length == 0) throw new UsageException("--models: no model given");
+                    foreach (string m in models) if (m.Contains('@')) ParseDurationMs(m[(m.IndexOf('@') + 1)..]);
                     o = o with { Models = models };
                     break;
                 case "--duration": o = o with { DurationMs = ParseDurationMs(Value()) }; break;

@@ -30,7 +30,7 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
         foreach (ModelResult r in results)
         {
             if (options.NoPeer) continue;
-            PeerSpec? spec = PeerCatalog.For(r.Model, layout, options.DurationMs);
+            PeerSpec? spec = PeerCatalog.For(BenchOptions.ModelOf(r.Model), layout, options.DurationOf(r.Model));
             r.PeerCommand = spec?.Display;
             if (spec is not null && peer is null) r.PeerError = peerUnavailable;
         }
@@ -40,20 +40,21 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
             foreach (ModelResult r in results)
             {
                 string tag = $"[{rep}/{options.Repeats}] {r.Model}";
-                string path = layout.ModelPath(r.Model);
+                string path = layout.ModelPath(BenchOptions.ModelOf(r.Model));
+                double durationMs = options.DurationOf(r.Model);
                 if (r.SpikeSimError is null)
                 {
-                    var (s, err) = SpikeSimLauncher.Run(path, options.DurationMs, options.Threads, options.Overrides);
+                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, options.Threads, options.Overrides);
                     if (s is not null) { r.SpikeSim.Add(s); Log($"{tag}: SpikeSim {s.Threads} threads: run {s.RunS:F3} s, build {s.BuildS:F3} s, {s.MeanRateHz:F2} Hz, peak {s.PeakRssMb:F0} MB"); }
                     else { r.SpikeSimError = err; Log($"{tag}: SpikeSim failed: {err}"); }
                 }
                 if (oneThreadColumn && r.SpikeSimOneThreadError is null)
                 {
-                    var (s, err) = SpikeSimLauncher.Run(path, options.DurationMs, 1, options.Overrides);
+                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, 1, options.Overrides);
                     if (s is not null) { r.SpikeSimOneThread.Add(s); Log($"{tag}: SpikeSim 1 thread: run {s.RunS:F3} s, peak {s.PeakRssMb:F0} MB"); }
                     else { r.SpikeSimOneThreadError = err; Log($"{tag}: SpikeSim 1 thread failed: {err}"); }
                 }
-                if (peer is not null && r.PeerError is null && PeerCatalog.For(r.Model, layout, options.DurationMs) is PeerSpec ps)
+                if (peer is not null && r.PeerError is null && PeerCatalog.For(BenchOptions.ModelOf(r.Model), layout, durationMs) is PeerSpec ps)
                     RunPeer(peer, ps, r, tag);
             }
         }

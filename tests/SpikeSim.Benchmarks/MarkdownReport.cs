@@ -59,8 +59,9 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
     {
         int threads = options.EffectiveThreads;
         string bio = Fmt(options.DurationMs / 1000.0);
+        bool ownDurations = options.Models.Any(m => m.Contains('@'));
         w.WriteLine();
-        w.WriteLine($"## SpikeSim vs Brian2: {bio} s of biological time, median of {options.Repeats} run(s)");
+        w.WriteLine($"## SpikeSim vs Brian2: {bio} s of biological time{(ownDurations ? " (NAME@T: T)" : "")}, median of {options.Repeats} run(s)");
         w.WriteLine();
         w.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
         w.WriteLine($"- SpikeSim: **{threads} thread(s)**{(options.Threads == 0 ? " (all cores)" : "")}"

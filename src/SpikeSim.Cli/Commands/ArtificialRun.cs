@@ -15,7 +15,8 @@ public static class ArtificialRun
 {
     /// <summary>The file names an artificial run writes (a later run replaces or removes them).</summary>
     public static IReadOnlyList<string> Files { get; } =
-        [ActivationsWriter.ActivationsFile, RunFolderWriter.SummaryFile, RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, ConnectionsWriter.FileName];
+        [ActivationsWriter.ActivationsFile, RunFolderWriter.SummaryFile, RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, ConnectionsWriter.FileName,
+         RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile];
 
     /// <summary><c>--mode spiking|artificial</c>.</summary>
     public static Option<string?> ModeOption()
@@ -81,7 +82,7 @@ public static class ArtificialRun
         var result = RunInto(context, spec, outDir, activation, out Network network);
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(string.Create(inv,
-            $"{spec.Name} (artificial, {(result.Recurrent ? $"{result.Steps} steps of {result.StepMs:0.###} ms" : "feedforward")}): {network.NeuronCount:N0} neurons, {result.Macs:N0} MACs in {result.WallS:0.0##} s -> {outDir}"));
+            $"{spec.Name} (artificial, {(result.Recurrent ? $"{result.Steps} steps of {result.StepMs:0.###} ms" : result.Steps > 1 ? $"feedforward, {result.Steps} presentations" : "feedforward")}): {network.NeuronCount:N0} neurons, {result.Macs:N0} MACs in {result.WallS:0.0##} s -> {outDir}"));
         return ExitCodes.Success;
     }
 
@@ -92,13 +93,16 @@ public static class ArtificialRun
         network = Network.Build(spec);
         var simulator = new ArtificialSimulator(network, options);
         using var folder = OutputFolder.Create(outDir);
-        if (spec.Record.Connections) ConnectionsWriter.Write(network.Projections, network.Populations, folder.TempPath);
         ArtificialResult result;
         using (var writer = new ActivationsWriter(network, folder.TempPath))
+        using (var weights = new ArtificialWeightsWriter(network, folder.TempPath))
         {
-            result = simulator.Run(writer);
+            result = simulator.Run(writer, weights.Records ? weights : null);
             writer.Complete(result);
+            weights.Close();
         }
+        // At the end of the run: rate rules have changed the weights.
+        if (spec.Record.Connections) ArtificialWeightsWriter.WriteConnections(simulator, network, folder.TempPath);
         folder.Commit(supersedes: Files);
         return result;
     }

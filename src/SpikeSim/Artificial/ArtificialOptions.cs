@@ -20,7 +20,8 @@ public interface IArtificialObserver
 {
     /// <summary>
     /// Called once per step with every neuron's value (global index, population by population); the span is only
-    /// valid during the call. Feedforward graphs have one step, numbered 0; recurrent ones steps 1..N.
+    /// valid during the call. Feedforward graphs have one step, numbered 0; recurrent ones (and feedforward ones with
+    /// a rate rule, presented N times) steps 1..N.
     /// </summary>
     void OnStep(int step, ReadOnlySpan<double> values);
 }
@@ -29,7 +30,7 @@ public interface IArtificialObserver
 /// <param name="Values">Every neuron's value after the last step (global index): a rate in Hz for lif_rate, a plain number otherwise.</param>
 /// <param name="Types">The neuron type of each population, in model order.</param>
 /// <param name="Recurrent">True when the projections form a cycle (the run then took <paramref name="Steps"/> synchronous steps).</param>
-/// <param name="Steps">Synchronous steps taken (1 for a feedforward graph).</param>
+/// <param name="Steps">Synchronous steps taken (1 for a feedforward graph; N presentations when it learns with a rate rule).</param>
 /// <param name="StepMs">Length of one step, ms (the whole duration for a feedforward graph).</param>
 /// <param name="Macs">Multiply-accumulates: one per synapse per step.</param>
 /// <param name="WallS">Wall-clock time of the run, s.</param>

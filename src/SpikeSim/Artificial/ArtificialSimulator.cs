@@ -19,6 +19,13 @@ namespace SpikeSim.Artificial;
 /// too. Without that relaxation an inhibition-dominated network would flip between silence and saturation at
 /// every step.</item>
 /// </list>
+/// Projections with a rate rule (<c>"plasticity": {"rule": "hebb" | "oja" | "bcm"}</c>, see
+/// <see cref="Plasticity.RateRule"/>) learn after every step, from x = the source neuron's value that the synapse
+/// carried into the step and y = the target's new value: y(k-1) and y(k) of a recurrent graph. A feedforward graph
+/// with such a projection cannot learn in one pass, so it is presented N = round(duration / dt) times (steps 1..N,
+/// each pass with the inputs' mean drive over [(k-1) dt, k dt), so time-varying inputs present a sequence of
+/// patterns), learning after each pass from the values of that pass. STDP and structural plasticity act on spikes
+/// and are left out here (their projections keep their initial weights).
 /// The summed input x of a neuron is Σ w·y over its synapses plus its inputs' mean drive (see
 /// <see cref="InputDrive"/>). Onto an activation neuron a synapse contributes w·y with w a plain number. Onto a
 /// lif_rate neuron, whose x is a current in pA, the source's value is read as a rate in Hz and a synapse
@@ -33,6 +40,7 @@ public sealed class ArtificialSimulator
     private readonly double[] _gain, _bias;
     private readonly double[][] _effectiveWeight;
     private readonly int[]? _order;
+    private readonly RateLearning? _learning;
 
     /// <summary>Prepares an artificial run of the network.</summary>
     public ArtificialSimulator(Network network, ArtificialOptions? options = null)
@@ -64,7 +72,18 @@ public sealed class ArtificialSimulator
             _effectiveWeight[j] = w;
         }
         _order = TopologicalOrder(spec, network);
+        _learning = RateLearning.Create(network);
     }
+
+    /// <summary>True when a projection learns with a rate rule (hebb, oja or bcm).</summary>
+    public bool Learns => _learning is not null;
+
+    /// <summary>
+    /// The current weight of synapse <paramref name="k"/> (table order) of projection <paramref name="projection"/>
+    /// (model order), in the projection's unit: the learned weight after a run with a rate rule, else the network's.
+    /// </summary>
+    public double WeightOf(int projection, int k) =>
+        _learning?.Weights[projection] is { } w ? w[k] : _network.Projections[projection].WeightOf(k);
 
     /// <summary>True when the projections form a cycle (a synchronous step loop is then run).</summary>
     public bool IsRecurrent => _order is null;
@@ -84,8 +103,11 @@ public sealed class ArtificialSimulator
         return charge * 1e-3; // fC x Hz = 1e-3 pA
     }
 
-    /// <summary>Runs the model: one pass (feedforward) or N synchronous steps (recurrent).</summary>
-    public ArtificialResult Run(IArtificialObserver? observer = null)
+    /// <summary>
+    /// Runs the model: one pass (feedforward), N synchronous steps (recurrent), or N passes (feedforward with a rate
+    /// rule); <paramref name="weights"/> sees the weights before the first step and after every step.
+    /// </summary>
+    public ArtificialResult Run(IArtificialObserver? observer = null, IArtificialWeightsObserver? weights = null)
     {
         var clock = Stopwatch.StartNew();
         ModelSpec spec = _network.Spec;
@@ -94,22 +116,31 @@ public sealed class ArtificialSimulator
         var x = new double[n];
         var drive = new InputDrive(spec, _network, this);
         long synapses = _network.SynapseCount;
-        if (_order is int[] order)
-        {
-            drive.AddMean(x, 0, spec.DurationMs);
-            foreach (int p in order)
-            {
-                PopulationRange range = _network.Populations[p];
-                for (int j = 0; j < _network.Projections.Count; j++)
-                    if (_network.Projections[j].ToPopulation == p) Accumulate(j, y, x);
-                _types[p].Rates(x.AsSpan(range.Offset, range.Size), _gain[p], _bias[p], y.AsSpan(range.Offset, range.Size));
-            }
-            observer?.OnStep(0, y);
-            return new ArtificialResult(y, _types, false, 1, spec.DurationMs, synapses, clock.Elapsed.TotalSeconds);
-        }
-
+        weights?.OnWeights(0, 0, this);
         double dt = spec.StepMs;
         int steps = Math.Max(1, (int)Math.Round(spec.DurationMs / dt));
+        if (_order is int[] order)
+        {
+            if (_learning is null)
+            {
+                drive.AddMean(x, 0, spec.DurationMs);
+                Pass(order, x, y);
+                observer?.OnStep(0, y);
+                return new ArtificialResult(y, _types, false, 1, spec.DurationMs, synapses, clock.Elapsed.TotalSeconds);
+            }
+            for (int k = 1; k <= steps; k++)
+            {
+                _options.Cancellation.ThrowIfCancellationRequested();
+                Array.Clear(x);
+                drive.AddMean(x, (k - 1) * dt, k * dt);
+                Pass(order, x, y);
+                observer?.OnStep(k, y);
+                LearnFrom(y, y);
+                weights?.OnWeights(k, StepTime(k, dt), this);
+            }
+            return new ArtificialResult(y, _types, false, steps, dt, synapses * steps, clock.Elapsed.TotalSeconds);
+        }
+
         var next = new double[n];
         for (int k = 1; k <= steps; k++)
         {
@@ -127,10 +158,40 @@ public sealed class ArtificialSimulator
                     for (int i = range.Offset; i < range.Offset + range.Size; i++) next[i] = y[i] + a * (next[i] - y[i]);
                 }
             }
+            if (_learning is not null) LearnFrom(y, next);
             (y, next) = (next, y);
             observer?.OnStep(k, y);
+            weights?.OnWeights(k, StepTime(k, dt), this);
         }
         return new ArtificialResult(y, _types, true, steps, dt, synapses * steps, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Time at the end of step k, ms: k × dt (in decimal, so 3 × 0.1 is 0.3).</summary>
+    private static double StepTime(int k, double dt) => (double)((decimal)dt * k);
+
+    /// <summary>One feedforward pass: every population in topological order from the drive already in x.</summary>
+    private void Pass(int[] order, double[] x, double[] y)
+    {
+        foreach (int p in order)
+        {
+            PopulationRange range = _network.Populations[p];
+            for (int j = 0; j < _network.Projections.Count; j++)
+                if (_network.Projections[j].ToPopulation == p) Accumulate(j, y, x);
+            _types[p].Rates(x.AsSpan(range.Offset, range.Size), _gain[p], _bias[p], y.AsSpan(range.Offset, range.Size));
+        }
+    }
+
+    /// <summary>Applies the rate rules and refreshes the effective weights of the learning projections.</summary>
+    private void LearnFrom(double[] pre, double[] post)
+    {
+        RateLearning learning = _learning!;
+        learning.Learn(pre, post);
+        foreach (int j in learning.Projections)
+        {
+            double[] w = learning.Weights[j]!, effective = _effectiveWeight[j];
+            int population = _network.Projections[j].ToPopulation;
+            for (int k = 0; k < w.Length; k++) effective[k] = DriveFactor(population, w[k]);
+        }
     }
 
     /// <summary>x[target] += w_eff · y[source] over the synapses of projection j (one multiply-accumulate each).</summary>

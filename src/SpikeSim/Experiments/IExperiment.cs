@@ -45,6 +45,8 @@ public static class ExperimentRegistry
         new LearningExperiment(),
         new FaultsExperiment(),
         new CostExperiment(),
+        new PlasticityExperiment(),
+        new TopologyContrast(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/>, or null.</summary>

@@ -37,7 +37,7 @@ internal static class TopologyReport
             les.AppendLine(string.Join(",", l.Rule, l.Kind, N(l.Fraction), N(l.Removed), N(l.Repeats), N(l.LargestComponentFraction), N(l.RateHz), N(l.RateRatio)));
         File.WriteAllText(Path.Combine(outDir, "lesions.csv"), les.ToString());
 
-        File.WriteAllText(Path.Combine(outDir, "topology.md"), Summary(result, quick));
+        File.WriteAllText(Path.Combine(outDir, "summary.md"), Summary(result, quick));
     }
 
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);

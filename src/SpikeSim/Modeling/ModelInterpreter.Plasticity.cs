@@ -92,13 +92,24 @@ internal sealed partial class ModelInterpreter
             ConstantValue c => (c.Value, c.Value),
             DistributionValue { Kind: DistributionKind.Uniform } u => (Math.Max(u.A, u.Min), Math.Min(u.B, u.Max)),
             DistributionValue d => (d.Min, d.Max),
+            MatrixValue m => MatrixRange(m),
             _ => (double.NaN, double.NaN),
         };
         if (lo >= rule.WMin && hi <= rule.WMax) return;
+        if (weight is MatrixValue)
+            throw _json.Error(path, $"the weight matrix has entries from {Quantity.Format(lo, dim)} to {Quantity.Format(hi, dim)}, outside the plasticity bounds [{Quantity.Format(rule.WMin, dim)}, {Quantity.Format(rule.WMax, dim)}]");
         string range = $"[{Quantity.Format(rule.WMin, dim)}, {Quantity.Format(rule.WMax, dim)}]";
         throw _json.Error(path, weight is ConstantValue
             ? $"the initial weight {Quantity.Format(lo, dim)} lies outside the plasticity bounds {range}"
             : $"a plastic projection's weight distribution must stay within the plasticity bounds {range}: give it \"min\" and \"max\" inside them");
+    }
+
+    private static (double Lo, double Hi) MatrixRange(MatrixValue m)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double[] row in m.Rows)
+            foreach (double w in row) { lo = Math.Min(lo, w); hi = Math.Max(hi, w); }
+        return (lo, hi);
     }
 
     private StructuralSpec? ReadStructural(JsonObject projection, string projectionPath, PopulationSpec source, PopulationSpec target, ValueSpec delay)

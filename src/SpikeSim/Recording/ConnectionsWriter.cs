@@ -22,7 +22,20 @@ public static class ConnectionsWriter
     /// <param name="populations">The network's populations (<see cref="Network.Populations"/>).</param>
     /// <param name="directory">An existing folder.</param>
     /// <returns>The number of synapses written.</returns>
-    public static long Write(IReadOnlyList<SynapseTable> projections, IReadOnlyList<PopulationRange> populations, string directory)
+    public static long Write(IReadOnlyList<SynapseTable> projections, IReadOnlyList<PopulationRange> populations, string directory) =>
+        Write(projections, populations, directory, null);
+
+    /// <summary>
+    /// Writes <see cref="FileName"/> with the weights <paramref name="weightOf"/>(projection, synapse) gives instead
+    /// of the tables' own (the learned weights of an artificial run, <see cref="Artificial.ArtificialSimulator.WeightOf"/>).
+    /// </summary>
+    /// <param name="projections">The synapses, in model order.</param>
+    /// <param name="populations">The network's populations.</param>
+    /// <param name="directory">An existing folder.</param>
+    /// <param name="weightOf">Weight of synapse k (table order) of projection j, or null for the tables' weights.</param>
+    /// <returns>The number of synapses written.</returns>
+    public static long Write(IReadOnlyList<SynapseTable> projections, IReadOnlyList<PopulationRange> populations, string directory,
+                             Func<int, int, double>? weightOf)
     {
         ArgumentNullException.ThrowIfNull(projections);
         ArgumentNullException.ThrowIfNull(populations);
@@ -55,7 +68,7 @@ public static class ConnectionsWriter
                     csv.Comma();
                     csv.Write(table.TargetOf(k) - to.Offset);
                     csv.Comma();
-                    csv.Write(table.WeightOf(k));
+                    csv.Write(weightOf is null ? table.WeightOf(k) : weightOf(j, k));
                     csv.Comma();
                     csv.Write(table.DelayOf(k));
                     csv.EndRow();

@@ -31,6 +31,16 @@ public class BenchOptionsTests
         Assert.Throws<UsageException>(() => BenchOptions.Parse([option, value]));
 
     [Fact]
+    public void AModelCanCarryItsOwnDuration()
+    {
+        var o = BenchOptions.Parse(["--models", "brunel2000,song2000-stdp@100s", "--duration", "2 s"]);
+        Assert.Equal(2000.0, o.DurationOf("brunel2000"));
+        Assert.Equal(100_000.0, o.DurationOf("song2000-stdp@100s"));
+        Assert.Equal("song2000-stdp", BenchOptions.ModelOf("song2000-stdp@100s"));
+        Assert.Throws<UsageException>(() => BenchOptions.Parse(["--models", "cuba@5 mV"]));
+    }
+
+    [Fact]
     public void MedianOfEvenCountAveragesTheMiddlePair() =>
         Assert.Equal(2.5, Stats.Median([4.0, 1.0, 2.0, 3.0]));
 }

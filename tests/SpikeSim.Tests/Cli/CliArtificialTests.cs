@@ -86,7 +86,7 @@ public sealed class CliArtificialTests : CliTestBase
     {
         var list = Spikesim("experiment", "--list");
         Assert.Equal(0, list.Code);
-        foreach (string name in new[] { "signals", "timing", "learning", "faults", "cost" }) Assert.Contains(name, list.Out);
+        foreach (string name in new[] { "signals", "timing", "learning", "faults", "cost", "plasticity", "topology" }) Assert.Contains(name, list.Out);
 
         var unknown = Spikesim("experiment", "signal", "--out", Path.Combine(Dir, "e"));
         Assert.Equal(2, unknown.Code);

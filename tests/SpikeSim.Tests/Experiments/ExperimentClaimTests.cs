@@ -22,6 +22,15 @@ public sealed class ExperimentClaimTests : IDisposable
     }
 
     [Fact]
+    public void RegistryListsEveryExperimentInTheIssuesOrderWithDistinctNames()
+    {
+        string[] names = ExperimentRegistry.All.Select(e => e.Name).ToArray();
+        Assert.Equal(["signals", "timing", "learning", "faults", "cost", "plasticity", "topology"], names);
+        foreach (string n in names) Assert.Same(ExperimentRegistry.All.First(e => e.Name == n), ExperimentRegistry.Find(n));
+        Assert.Null(ExperimentRegistry.Find("all"));
+    }
+
+    [Fact]
     public void SignalsSimulatedFiCurveMatchesTheClosedFormWithinHalfAPercent()
     {
         ExperimentResult r = Run("signals");
@@ -71,5 +80,29 @@ public sealed class ExperimentClaimTests : IDisposable
         Assert.Equal(64.0, r.Numbers["macs_per_sample"]); // 2 x 16 + 16 x 2, counted by the artificial engine
         Assert.Equal(r.Numbers["ann_accuracy_mlp"], r.Numbers["ann_accuracy_artificial_engine"]);
         Assert.InRange(r.Numbers["sop_ratio"] / r.Numbers["rate_ratio"], 0.75, 1.25);
+    }
+
+    [Fact]
+    public void PlasticityStdpSeesTimingThatTheRateRuleCannot()
+    {
+        ExperimentResult r = Run("plasticity");
+        Assert.True(r.ClaimHolds);
+        // Identical input rates (every parrot fired exactly once per event of its train).
+        Assert.Equal(20.0, r.Numbers["input_rate_min_hz"]);
+        Assert.Equal(20.0, r.Numbers["input_rate_max_hz"]);
+        // STDP: correlated weights near w_max, independent ones far below (Song et al. 2000); the swapped control flips it.
+        Assert.True(r.Numbers["stdp_correlated_mean"] > 0.9);
+        Assert.True(r.Numbers["stdp_independent_mean"] < 0.3);
+        Assert.True(r.Numbers["stdp_separation"] > 0.5);
+        Assert.True(r.Numbers["stdp_control_separation"] < -0.5);
+        // The output neuron fires at a plausible rate (neither silent nor saturated).
+        Assert.InRange(r.Numbers["output_rate_hz"], 5, 60);
+        // Oja on equal rates: every weight 1/sqrt(N), the groups equal.
+        Assert.Equal(1 / Math.Sqrt(r.Numbers["inputs"]), r.Numbers["rate_rule_correlated_mean"], 12);
+        Assert.Equal(r.Numbers["rate_rule_correlated_mean"], r.Numbers["rate_rule_independent_mean"], 12);
+        Assert.True(r.Numbers["rate_rule_max_error_vs_closed_form"] < 1e-9);
+        string[] csv = File.ReadAllLines(Path.Combine(_dir, "plasticity", "plasticity.csv"));
+        Assert.Equal("input,group,rate_hz,initial_weight,stdp_weight,rate_rule_weight,stdp_control_weight", csv[0]);
+        Assert.Equal(r.Numbers["inputs"] + 1, csv.Length);
     }
 }

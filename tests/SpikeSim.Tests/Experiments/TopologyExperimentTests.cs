@@ -56,7 +56,14 @@ public sealed class TopologyExperimentTests : IDisposable
         string[] degrees = File.ReadAllLines(Path.Combine(_dir, "degrees.csv"));
         long scaleFreeNeurons = degrees.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == "scale_free").Sum(f => long.Parse(f[4]));
         Assert.Equal(r.Neurons, scaleFreeNeurons);
-        Assert.Contains("Hubs matter", File.ReadAllText(Path.Combine(_dir, "topology.md")));
+        Assert.Contains("Hubs matter", File.ReadAllText(Path.Combine(_dir, "summary.md")));
+
+        // The registered experiment decides its claim from these same measures (no second run).
+        ExperimentResult judged = TopologyContrast.Judge(r);
+        Assert.True(judged.ClaimHolds);
+        Assert.Equal(sw.Clustering / rnd.Clustering, judged.Numbers["clustering_ratio"]);
+        Assert.Equal(hubs.RateRatio, judged.Numbers["hub_lesion_rate_ratio"]);
+        foreach (string f in judged.Files) Assert.True(File.Exists(Path.Combine(_dir, f)), f);
     }
 
     [Fact]

@@ -119,11 +119,22 @@ public class SweepRunTests : CliTestBase
             Cancellation = stop.Token,
             Progress = new Synchronous(p => { if (p.Done >= 5) stop.Cancel(); }),
         };
-        Assert.ThrowsAny<OperationCanceledException>(() => SweepRunner.Run(plan, cut, options));
+        // Every run a worker finished is kept, so on a busy machine the workers may finish all 12 before the writer
+        // sees the 5th and the stop: then the sweep ends normally, and the interruption is made by hand below.
+        bool stopped = false;
+        try { SweepRunner.Run(plan, cut, options); }
+        catch (OperationCanceledException) { stopped = true; }
         int kept = JournalRows(cut).Length;
-        Assert.InRange(kept, 5, 11);
+        Assert.InRange(kept, 5, stopped ? 11 : 12);
         // results.csv holds the finished runs with no unfinished one before them: a prefix of the final file.
         Assert.StartsWith(Results(cut), Results(whole));
+        if (kept == 12)
+        {
+            // As if killed after 5 runs: the journal keeps its header and first 5 rows.
+            string journalPath = Path.Combine(cut, SweepJournal.FileName);
+            File.WriteAllLines(journalPath, File.ReadAllLines(journalPath)[..6]);
+            kept = 5;
+        }
 
         // A kill during a write leaves a torn last line; it is ignored and cut off.
         File.AppendAllText(Path.Combine(cut, SweepJournal.FileName), "9,1,-3 mV,3 kHz,1,123,4.5");
