@@ -7,7 +7,7 @@
 // An artificial neuron (lesson 1) is a spiking neuron's *rate* with everything about time taken out. What is lost?
 // SpikeSim ships contrast experiments, each a library class in `SpikeSim.Experiments` that runs both kinds of
 // network, writes its numbers as CSV and states a claim that its numbers either support or not. This lesson runs
-// four of them (as `spikesim experiment NAME` does; `faults`, which takes about 10 s, always in its quick version,
+// five of them (as `spikesim experiment NAME` does; `faults`, which takes about 10 s, always in its quick version,
 // the others in their quick versions only when the notebook runs quick), then compares one model neuron by neuron
 // in both modes.
 //
@@ -29,16 +29,19 @@ var page = new NotebookPage(args);
 
 // ## The experiments
 //
-// `ExperimentRegistry.All` lists them; `ExperimentRunner.Run` runs one into a folder and returns its
-// `ExperimentResult`: the claim, whether it holds, and the numbers it rests on.
+// `ExperimentRegistry.All` lists them (`spikesim experiment --list` prints the same):
+page.Table(["experiment", "what it shows"], ExperimentRegistry.All.Select(e => (IReadOnlyList<string>)[$"`{e.Name}`", e.Summary]));
+
+// `ExperimentRunner.Run` runs one into a folder and returns its `ExperimentResult`: the claim, whether it holds,
+// and the numbers it rests on. (`signals` is lesson 1's f-I curve; `topology` is about wiring rather than neurons.)
 var results = new Dictionary<string, (ExperimentResult Result, string Dir)>();
-foreach (string name in new[] { "timing", "learning", "faults", "cost" })
+foreach (string name in new[] { "timing", "learning", "faults", "cost", "plasticity" })
 {
     IExperiment experiment = ExperimentRegistry.Find(name)!;
     string dir = page.RunFolder(name);
     ExperimentResult result = ExperimentRunner.Run(experiment, new ExperimentContext(dir, Quick: page.Quick || name == "faults", Seed: 1));
     results[name] = (result, dir);
-    page.Text($"**{name}** ({experiment.Summary}; {NotebookPage.N(result.WallS, 2)} s): {result.Claim} " +
+    page.Text($"**{name}** ({NotebookPage.N(result.WallS, 2)} s): {result.Claim} " +
               $"Claim holds: **{(result.ClaimHolds ? "yes" : "no")}**.");
     page.Table(["number", "value"], result.Numbers.Select(kv => (IReadOnlyList<string>)[kv.Key, NotebookPage.N(kv.Value)]));
 }
@@ -102,6 +105,26 @@ faults.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "fraction removed"));
 faults.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "accuracy", 0, 1.05));
 FigureStyle.AddLegendIfNeeded(faults, OxyPlot.Legends.LegendPosition.LeftBottom);
 page.Figure(faults, "faults");
+
+// ## Plasticity: STDP hears timing, a rate rule does not
+//
+// Inputs all at the same rate (200 of them; 100 in the quick version); the first half fire partly together
+// (correlated in time), the second half independently. STDP on the spiking neuron drives the correlated group's weights to w_max and the others towards 0.
+// Oja's Hebbian rate rule, run by the artificial engine on the same rates, cannot tell the groups apart: it sees
+// identical inputs, so it gives them identical weights. `plasticity.csv` has every input's final weight.
+var plastic = Csv(Path.Combine(results["plasticity"].Dir, "plasticity.csv"), textColumns: ["group"]);
+int half = plastic.Count(r => r.Text["group"] == "correlated");
+var weights = FigureStyle.NewModel("Final weight of each input", $"inputs 0-{half - 1} correlated in time, {half}-{plastic.Count - 1} independent; all at the same rate");
+foreach (var (column, title, k) in new[] { ("stdp_weight", "STDP (w / w_max)", 0), ("rate_rule_weight", "Oja's rule (unit-length weight vector)", 1) })
+{
+    var points = new ScatterSeries { Title = title, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = FigureStyle.SeriesColor(k) };
+    foreach (var row in plastic) points.Points.Add(new ScatterPoint(row["input"], row[column]));
+    weights.Series.Add(points);
+}
+weights.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "input"));
+weights.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "final weight", 0, 1.05));
+FigureStyle.AddLegendIfNeeded(weights, OxyPlot.Legends.LegendPosition.RightTop);
+page.Figure(weights, "plasticity");
 
 // **Cost** (table above): a spiking network pays per spike (synaptic operations, SOPs), an artificial one per
 // connection (multiply-accumulates, MACs), whatever the values. Higher input rates buy accuracy with more SOPs.
