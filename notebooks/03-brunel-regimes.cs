@@ -72,8 +72,8 @@ foreach (var r in regimes)
     string dir = page.RunFolder(r.Name);
     // Synchrony chi (the sweep's metric, `SpikeSim.Analysis.ChiMetric`): how much of each neuron's binned activity
     // is shared with the population (about 1/sqrt(N) = 0.02 for independent neurons, 1 for all in lockstep), in 1 ms
-    // bins from 50 ms on (20 ms in quick mode). Its probe watches
-    // the run beside the run-folder writer (`Tee`, at the bottom of this file).
+    // bins from 50 ms on (20 ms in quick mode). Its probe watches the run beside the run-folder writer (`Tee`, at the
+    // bottom of this file).
     var chiMetric = new ChiMetric(new MetricSettings(WarmupMs: page.Quick ? 20 : 50));
     var chiProbe = chiMetric.Start(network, spec.DurationMs);
     SimulationResult result;
