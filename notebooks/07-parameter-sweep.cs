@@ -20,8 +20,6 @@ using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Sweeps;
-// Both SpikeSim.Sweeps and SpikeSim.Plotting.Data have a SweepParameter (what to sweep; a column read back): we mean the first.
-using SweepParameter = SpikeSim.Sweeps.SweepParameter;
 
 var page = new NotebookPage(args);
 

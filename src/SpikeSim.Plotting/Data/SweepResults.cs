@@ -14,7 +14,7 @@ namespace SpikeSim.Plotting.Data;
 /// <param name="Values">Per row: the value in <see cref="Unit"/>; for categories, the index of the row's level.</param>
 /// <param name="Levels">Distinct values, increasing (numbers) or in order of first appearance (categories).</param>
 /// <param name="LevelLabels">How each level is written on an axis (the number without its unit, or the category's text).</param>
-public sealed record SweepParameter(string Path, string? Unit, bool IsNumeric, double[] Values, double[] Levels, string[] LevelLabels)
+public sealed record SweepColumn(string Path, string? Unit, bool IsNumeric, double[] Values, double[] Levels, string[] LevelLabels)
 {
     /// <summary>Axis title: the path, with the unit in parentheses when there is one.</summary>
     public string AxisTitle => Unit is null ? Path : $"{Path} ({Unit})";
@@ -32,7 +32,7 @@ public sealed class SweepResults
 {
     private readonly Dictionary<string, double[]> _metrics;
 
-    private SweepResults(IReadOnlyList<SweepParameter> parameters, IReadOnlyList<string> metricColumns, Dictionary<string, double[]> metrics, int rows)
+    private SweepResults(IReadOnlyList<SweepColumn> parameters, IReadOnlyList<string> metricColumns, Dictionary<string, double[]> metrics, int rows)
     {
         Parameters = parameters;
         MetricColumns = metricColumns;
@@ -41,7 +41,7 @@ public sealed class SweepResults
     }
 
     /// <summary>The swept parameters, in column order.</summary>
-    public IReadOnlyList<SweepParameter> Parameters { get; }
+    public IReadOnlyList<SweepColumn> Parameters { get; }
 
     /// <summary>The metric columns (<c>METRIC.POPULATION</c>), in column order.</summary>
     public IReadOnlyList<string> MetricColumns { get; }
@@ -89,7 +89,7 @@ public sealed class SweepResults
                 else metrics[m].Add(csv.Double(c));
             }
         }
-        var parameters = new SweepParameter[raw.Length];
+        var parameters = new SweepColumn[raw.Length];
         for (int p = 0; p < raw.Length; p++) parameters[p] = Parameter(csv.Header[p], raw[p]);
         var byName = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var names = new List<string>();
@@ -106,7 +106,7 @@ public sealed class SweepResults
         [Dimension.Time, Dimension.Voltage, Dimension.Current, Dimension.Capacitance, Dimension.Conductance,
          Dimension.Resistance, Dimension.Frequency, Dimension.Length, Dimension.Velocity];
 
-    private static SweepParameter Parameter(string name, List<string> texts)
+    private static SweepColumn Parameter(string name, List<string> texts)
     {
         var values = new double[texts.Count];
         Dimension? dimension = null; // Dimensionless for bare numbers
@@ -139,7 +139,7 @@ public sealed class SweepResults
             var labels = new string[levelArray.Length];
             for (int i = 0; i < labels.Length; i++) labels[i] = levelArray[i].ToString("G6", CultureInfo.InvariantCulture);
             string? unit = dimension is Dimension d && d != Dimension.Dimensionless ? Quantity.InternalUnit(d) : null;
-            return new SweepParameter(name, unit, true, values, levelArray, labels);
+            return new SweepColumn(name, unit, true, values, levelArray, labels);
         }
         var categories = new List<string>();
         for (int i = 0; i < texts.Count; i++)
@@ -150,6 +150,6 @@ public sealed class SweepResults
         }
         var indices = new double[categories.Count];
         for (int i = 0; i < indices.Length; i++) indices[i] = i;
-        return new SweepParameter(name, null, false, values, indices, [.. categories]);
+        return new SweepColumn(name, null, false, values, indices, [.. categories]);
     }
 }

@@ -158,7 +158,7 @@ public static class SweepFigures
         return (mean, sd);
     }
 
-    private static CategoryAxis CategoryAxisOf(SweepParameter p, AxisPosition position)
+    private static CategoryAxis CategoryAxisOf(SweepColumn p, AxisPosition position)
     {
         var axis = new CategoryAxis { Position = position, Title = p.AxisTitle, GapWidth = 0, IsTickCentered = false, AxisTitleDistance = 6 };
         axis.Labels.AddRange(p.LevelLabels);
