@@ -58,29 +58,6 @@ public static class PlasticityTables
 
     /// <summary>Reads <c>synapses.csv</c> (<c>t_ms,projection,count</c>): one series per projection.</summary>
     /// <exception cref="PlotDataException">A column is missing or a value does not parse.</exception>
-    public static IReadOnlyList<SynapseCountHistory> ReadSynapseCounts(string path)
-    {
-        using var csv = CsvFile.Open(path);
-        int ct = csv.RequireColumn("t_ms"), cp = csv.RequireColumn("projection"), cc = csv.RequireColumn("count");
-        var names = new List<string>();
-        var t = new List<List<double>>();
-        var c = new List<List<double>>();
-        while (csv.Read())
-        {
-            string name = csv.Name(cp);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                t.Add([]);
-                c.Add([]);
-            }
-            t[k].Add(csv.Double(ct));
-            c[k].Add(csv.Double(cc));
-        }
-        var result = new SynapseCountHistory[names.Count];
-        for (int k = 0; k < result.Length; k++) result[k] = new SynapseCountHistory(names[k], [.. t[k]], [.. c[k]]);
-        return result;
-    }
+    public static IReadOnlyList<SynapseCountHistory> ReadSynapseCounts(string path) =>
+        [.. NamedSeries.Read(path, "projection", "t_ms", "count").Select(s => new SynapseCountHistory(s.Name, s.X, s.Y))];
 }

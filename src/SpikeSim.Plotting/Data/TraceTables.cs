@@ -48,30 +48,7 @@ public static class TraceTables
 
     /// <summary>Reads <c>rates.csv</c> (<c>t_ms,population,rate_hz</c>, <c>t_ms</c> the bin start): one series per population.</summary>
     /// <exception cref="PlotDataException">A column is missing or a value does not parse.</exception>
-    public static IReadOnlyList<BinnedRate> ReadRates(string path)
-    {
-        using var csv = CsvFile.Open(path);
-        int ct = csv.RequireColumn("t_ms"), cp = csv.RequireColumn("population"), cr = csv.RequireColumn("rate_hz");
-        var names = new List<string>();
-        var t = new List<List<double>>();
-        var r = new List<List<double>>();
-        while (csv.Read())
-        {
-            string name = csv.Name(cp);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                t.Add([]);
-                r.Add([]);
-            }
-            t[k].Add(csv.Double(ct));
-            r[k].Add(csv.Double(cr));
-        }
-        var rates = new BinnedRate[names.Count];
-        for (int k = 0; k < rates.Length; k++)
-            rates[k] = new BinnedRate(names[k], [.. t[k]], [.. r[k]], t[k].Count >= 2 ? t[k][1] - t[k][0] : double.NaN);
-        return rates;
-    }
+    public static IReadOnlyList<BinnedRate> ReadRates(string path) =>
+        [.. NamedSeries.Read(path, "population", "t_ms", "rate_hz")
+            .Select(s => new BinnedRate(s.Name, s.X, s.Y, s.X.Length >= 2 ? s.X[1] - s.X[0] : double.NaN))];
 }
