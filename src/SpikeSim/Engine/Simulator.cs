@@ -33,6 +33,7 @@ public sealed class Simulator
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
     private readonly double[]? _lastSpike;
+    private readonly PlasticProjection[][] _homeostaticInto; // per population: homeostatic projections onto it
     private readonly long[] _structuralDone;
     private readonly Dictionary<double, long> _snapshotsDone = [];
     private long _nextSlice;
@@ -73,6 +74,14 @@ public sealed class Simulator
             Array.Fill(_lastSpike, double.NegativeInfinity);
         }
         _structuralDone = new long[_tables.Length];
+        _homeostaticInto = new PlasticProjection[network.Populations.Count][];
+        for (int pop = 0; pop < _homeostaticInto.Length; pop++)
+        {
+            var into = new List<PlasticProjection>();
+            foreach (SynapseTable t in _tables)
+                if (t.Plastic is { Calcium: not null } p && t.ToPopulation == pop) into.Add(p);
+            _homeostaticInto[pop] = [.. into];
+        }
         _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs, plastic);
         var state = new NeuronState(network);
         int parts = partitions;
@@ -269,7 +278,14 @@ public sealed class Simulator
         part.Deliver(k, _partitions, _splits, _merged);
         for (int i = 0; i < _merged.Count; i++) _spikesPerPopulation[_network.PopulationOf(_merged.Neurons[i])]++;
         if (_lastSpike is not null)
-            for (int i = 0; i < _merged.Count; i++) _lastSpike[_merged.Neurons[i]] = _merged.Times[i];
+        {
+            for (int i = 0; i < _merged.Count; i++)
+            {
+                int n = _merged.Neurons[i];
+                _lastSpike[n] = _merged.Times[i];
+                foreach (PlasticProjection p in _homeostaticInto[_network.PopulationOf(n)]) p.OnTargetSpike(n - p.TargetOffset, _merged.Times[i]);
+            }
+        }
 
         if (run.Observer is not null)
         {

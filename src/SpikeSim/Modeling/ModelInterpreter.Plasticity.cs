@@ -11,7 +11,8 @@ internal sealed partial class ModelInterpreter
     private static readonly string[] StdpFields = ["rule", "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "w_min", "pairing", "dendritic_delay"];
     private static readonly string[] RateRuleFields = ["rule", "eta", "tau_theta", "w_min", "w_max"];
     private static readonly string[] Pairings = ["all_to_all", "nearest_symmetric", "nearest_restricted", "nearest_pre_centered"];
-    private static readonly string[] StructuralFields = ["interval", "prune_below", "prune_after", "min_use", "p_coactive", "window", "p_baseline", "max_in", "max_out"];
+    private static readonly string[] StructuralFields = ["interval", "prune_below", "prune_after", "min_use", "p_coactive", "window", "p_baseline", "max_in", "max_out", "homeostatic"];
+    private static readonly string[] HomeostaticFields = ["target_rate", "tau_ca", "growth_rate"];
 
     private PlasticitySpec? ReadPlasticity(JsonObject projection, string projectionPath, PopulationSpec target, ValueSpec weight)
     {
@@ -142,7 +143,20 @@ internal sealed partial class ModelInterpreter
         double window = _json.Positive(obj, path, "window", Dimension.Time) ?? 20.0;
         int maxIn = Get(obj, "max_in") is JsonNode mi ? (int)_json.ReadInteger(mi, Path(path, "max_in"), 1, int.MaxValue) : source.Size;
         int maxOut = Get(obj, "max_out") is JsonNode mo ? (int)_json.ReadInteger(mo, Path(path, "max_out"), 1, int.MaxValue) : target.Size;
-        return new StructuralSpec(interval, pruneBelow, pruneAfter, minUse, pCoactive, window, pBaseline, maxIn, maxOut);
+        HomeostaticSpec? homeostatic = null;
+        if (Get(obj, "homeostatic") is JsonNode h)
+        {
+            string hp = Path(path, "homeostatic");
+            JsonObject ho = _json.AsObject(h, hp, "homeostatic settings {\"target_rate\": ..., \"tau_ca\": ..., \"growth_rate\": ...}");
+            _json.CheckFields(ho, hp, HomeostaticFields);
+            double targetRate = _json.RequireQuantity(ho, hp, "target_rate", Dimension.Frequency);
+            if (targetRate <= 0) throw _json.Error(Path(hp, "target_rate"), $"target_rate must be positive, got {Show(ho, "target_rate")}");
+            double tauCa = _json.Positive(ho, hp, "tau_ca", Dimension.Time) ?? 1000.0;
+            double growth = _json.ReadNumber(_json.Require(ho, hp, "growth_rate"), Path(hp, "growth_rate"));
+            if (growth <= 0) throw _json.Error(Path(hp, "growth_rate"), $"growth_rate (synapses per update) must be positive, got {Show(ho, "growth_rate")}");
+            homeostatic = new HomeostaticSpec(targetRate, tauCa, growth);
+        }
+        return new StructuralSpec(interval, pruneBelow, pruneAfter, minUse, pCoactive, window, pBaseline, maxIn, maxOut, homeostatic);
     }
 
     /// <summary>The engine keeps one postsynaptic spike queue per neuron: STDP projections onto one population share a dendritic delay.</summary>

@@ -100,5 +100,17 @@ public sealed record RateRuleSpec(RateRuleKind Kind, double Eta, double TauTheta
 /// <param name="PBaseline">Probability that a synapse grows between any other unconnected pair at one update.</param>
 /// <param name="MaxIn">Largest in-degree of a target in this projection (growth stops there).</param>
 /// <param name="MaxOut">Largest out-degree of a source in this projection.</param>
+/// <param name="Homeostatic">Activity-driven growth and retraction towards a target rate, or null.</param>
 public sealed record StructuralSpec(double IntervalMs, double PruneBelow, int PruneAfter, int MinUse, double PCoactive,
-                                    double WindowMs, double PBaseline, int MaxIn, int MaxOut);
+                                    double WindowMs, double PBaseline, int MaxIn, int MaxOut, HomeostaticSpec? Homeostatic = null);
+
+/// <summary>
+/// Homeostatic structural plasticity, in the spirit of NEST's synaptic elements (Butz and van Ooyen 2013): each target
+/// neuron's calcium-like trace (+1 per spike, decaying with <paramref name="TauCaMs"/>) is compared with the value a
+/// neuron firing at <paramref name="TargetRateHz"/> would hold; a neuron below its target grows incoming synapses, one
+/// above it retracts some.
+/// </summary>
+/// <param name="TargetRateHz">The rate the neurons are driven towards, Hz.</param>
+/// <param name="TauCaMs">Time constant of the calcium trace, ms.</param>
+/// <param name="GrowthRate">Synapses a silent neuron gains per update (the change is GrowthRate × (1 − Ca/Ca_target)).</param>
+public sealed record HomeostaticSpec(double TargetRateHz, double TauCaMs, double GrowthRate);

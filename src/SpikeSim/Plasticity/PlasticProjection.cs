@@ -13,8 +13,8 @@ namespace SpikeSim.Plasticity;
 /// maps each position to its slot (<see cref="SynapseTable.Slot"/>) and is rebuilt at every structural update, while
 /// the slots stay put. Slots start in target-major order, so the synapses onto one neuron sit side by side. A spike in
 /// flight carries its synapse's slot, so a rebuild never makes it read another synapse's data; it is transmitted with
-/// the synapse's weight when it arrives. A removed synapse's slot is marked dead at once, so spikes still travelling along it are dropped
-/// at arrival; the slot is reused by a new synapse only after the longest delay has passed, when no spike can still
+/// the synapse's weight when it arrives. A removed synapse's slot is marked dead at once, so spikes still
+/// travelling along it are dropped at arrival; the slot is reused by a new synapse only after the longest delay has passed, when no spike can still
 /// refer to it.</para>
 /// <para>Everything about one target neuron (its incoming synapses' weights and traces, its postsynaptic trace) is
 /// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
@@ -50,6 +50,8 @@ internal sealed class PlasticProjection
     public readonly Stack<int> FreeSlots = new();
     /// <summary>Structural: updates done so far (keys each update's random stream).</summary>
     public long Updates;
+    /// <summary>Homeostatic: each target's calcium trace just after its last spike, and the time of that spike, ms.</summary>
+    public readonly double[]? Calcium, CalciumTime;
 
     // Incoming synapses of each target (index within the target population), by slot, ascending source.
     public int[] InStart = [];
@@ -102,6 +104,11 @@ internal sealed class PlasticProjection
             Array.Fill(Alive, true, 0, count);
             Use = new int[capacity];
             Below = new short[capacity];
+        }
+        if (spec.Structural?.Homeostatic is not null)
+        {
+            Calcium = new double[targetCount];
+            CalciumTime = new double[targetCount];
         }
         KMinus = new double[targetCount];
         TPost = new double[targetCount];
@@ -219,6 +226,17 @@ internal sealed class PlasticProjection
             TPost[i] = t;
         }
     }
+
+    /// <summary>Homeostatic: target <paramref name="i"/> spiked at t (ms); its calcium trace decays to t and gains 1.</summary>
+    public void OnTargetSpike(int i, double t)
+    {
+        double tau = Spec.Structural!.Homeostatic!.TauCaMs;
+        Calcium![i] = Calcium[i] * Math.Exp((CalciumTime![i] - t) / tau) + 1.0;
+        CalciumTime[i] = t;
+    }
+
+    /// <summary>Homeostatic: target <paramref name="i"/>'s calcium trace at t (ms).</summary>
+    public double CalciumAt(int i, double t) => Calcium![i] * Math.Exp((CalciumTime![i] - t) / Spec.Structural!.Homeostatic!.TauCaMs);
 
     /// <summary>Number of live synapses.</summary>
     public int LiveCount => Table.Count;

@@ -21,7 +21,12 @@ namespace SpikeSim.Plasticity;
 /// draws its weight and delay from the projection's distributions (rounded to float32, like the initial ones) and
 /// starts with empty STDP traces. Draws come from a random stream keyed by (seed, projection, update number), so the
 /// same seed grows the same synapses for any number of threads.</para>
-/// <para>References: Butz, Wörgötter and van Ooyen (2009) Brain Res Rev 60:287; Diaz-Pier et al. (2016) Front
+/// <para><b>Homeostatic growth</b> (optional, after NEST's synaptic elements): each target neuron keeps a calcium-like
+/// trace (+1 per spike, decaying with <c>tau_ca</c>), whose mean for a neuron firing at <c>target_rate</c> is
+/// Ca* = target_rate × tau_ca. At an update a target with trace Ca changes by z = <c>growth_rate</c> × (1 − Ca/Ca*)
+/// synapses: floor(|z|), plus one with probability frac(|z|). A neuron below its target grows synapses from sources
+/// drawn at random (within the bounds above); one above it loses randomly chosen incoming synapses.</para>
+/// <para>References: Butz and van Ooyen (2013) PLoS Comput Biol 9:e1003259; Butz, Wörgötter and van Ooyen (2009) Brain Res Rev 60:287; Diaz-Pier et al. (2016) Front
 /// Neuroanat 10:57 (NEST's structural plasticity).</para>
 /// </remarks>
 internal static class StructuralUpdater
@@ -41,6 +46,7 @@ internal static class StructuralUpdater
         var inDegree = new int[nTarget];
         var outDegree = new int[nSource];
         var pairs = new HashSet<long>();
+        List<int>[]? liveInto = spec.Homeostatic is null ? null : new List<int>[nTarget];
 
         // 1. Pruning; the survivors' degrees and pairs.
         for (int k = 0; k < table.Count; k++)
@@ -64,6 +70,7 @@ internal static class StructuralUpdater
             inDegree[target]++;
             outDegree[source]++;
             pairs.Add((long)target * nSource + source);
+            if (liveInto is not null) (liveInto[target] ??= []).Add(slot);
         }
         while (p.Quarantine.Count > 0 && p.Quarantine.Peek().FreeFromMs <= t) p.FreeSlots.Push(p.Quarantine.Dequeue().Slot);
 
@@ -82,6 +89,35 @@ internal static class StructuralUpdater
             p.Initialise(slot, source, p.TargetOffset + target, weight, delay);
             inDegree[target]++;
             outDegree[source]++;
+        }
+        if (spec.Homeostatic is { } h)
+        {
+            double calciumTarget = h.TargetRateHz * h.TauCaMs / 1000.0;
+            for (int i = 0; i < nTarget; i++)
+            {
+                double z = h.GrowthRate * (1.0 - p.CalciumAt(i, t) / calciumTarget);
+                int count = (int)Math.Floor(Math.Abs(z));
+                if (rng.NextDouble() < Math.Abs(z) - count) count++;
+                if (z > 0)
+                {
+                    for (int c = 0; c < count; c++) TryGrow(rng.NextInt(nSource), i, ref rng);
+                    continue;
+                }
+                List<int>? into = liveInto![i];
+                for (int c = 0; c < count && into is { Count: > 0 }; c++)
+                {
+                    int at = rng.NextInt(into.Count);
+                    int slot = into[at];
+                    into[at] = into[^1];
+                    into.RemoveAt(into.Count - 1);
+                    int source = p.SourceOf[slot];
+                    p.Alive![slot] = false;
+                    p.Quarantine.Enqueue((slot, t + quarantineMs));
+                    inDegree[i]--;
+                    outDegree[source]--;
+                    pairs.Remove((long)i * nSource + source);
+                }
+            }
         }
         if (spec.PBaseline > 0)
         {

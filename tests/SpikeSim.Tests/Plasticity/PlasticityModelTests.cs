@@ -47,11 +47,21 @@ public class PlasticityModelTests
     [InlineData(""", "structural": { "interval": "10 ms", "p_coactive": 1.5 }""", "$.projections[0].structural.p_coactive", "[0, 1]")]
     [InlineData(""", "structural": { "interval": "10 ms", "max_in": 0 }""", "$.projections[0].structural.max_in", ">= 1")]
     [InlineData(""", "structural": { "interval": "10 ms", "prune_below": "1 s" }""", "$.projections[0].structural.prune_below", "mV")]
+    [InlineData(""", "structural": { "interval": "10 ms", "homeostatic": { "target_rate": "5 ms", "growth_rate": 1 } }""", "$.projections[0].structural.homeostatic.target_rate", "Hz")]
+    [InlineData(""", "structural": { "interval": "10 ms", "homeostatic": { "target_rate": "5 Hz", "growth_rate": 0 } }""", "$.projections[0].structural.homeostatic.growth_rate", "positive")]
+    [InlineData(""", "structural": { "interval": "10 ms", "homeostatic": { "target_rate": "5 Hz" } }""", "$.projections[0].structural.homeostatic", "growth_rate")]
     public void BadPlasticityIsReportedAtItsPath(string extra, string path, string expected)
     {
         var e = Fails(Model(Projection(extra)));
         Assert.Equal(path, e.JsonPath);
         Assert.Contains(expected, e.Problem);
+    }
+
+    [Fact]
+    public void HomeostaticSettingsAreReadWithTheirUnits()
+    {
+        ModelSpec m = ModelReader.Parse(Model(Projection(""", "structural": { "interval": "100 ms", "homeostatic": { "target_rate": "0.005 kHz", "growth_rate": 1.5 } }""")), "test.json");
+        Assert.Equal(new HomeostaticSpec(5, 1000, 1.5), m.Projections[0].Structural!.Homeostatic);
     }
 
     [Fact]

@@ -125,4 +125,25 @@ public class StructuralTests
         Assert.True(Count(final, false, false) < Count(initial, false, false) / 3, $"{Count(initial, false, false)} -> {Count(final, false, false)}");
         Assert.All(final.GroupBy(s => s.Target), g => Assert.True(g.Count() <= 30));
     }
+
+    [Fact]
+    public void HomeostaticGrowthAddsInputsToQuietNeuronsAndRemovesThemFromBusyOnes()
+    {
+        // Targets 0-4 fire at 2 Hz, 5-9 at 40 Hz (forced); the target rate is 10 Hz. Each starts with 10 of the 20
+        // possible inputs (weights far too small to matter). After 20 updates the quiet ones have gained inputs and the
+        // busy ones lost them, within max_in.
+        double[] Every(double intervalMs) => [.. Enumerable.Range(0, (int)(2000 / intervalMs)).Select(k => 1 + k * intervalMs)];
+        var homeostatic = new HomeostaticSpec(TargetRateHz: 10, TauCaMs: 500, GrowthRate: 2);
+        ModelSpec spec = SpecBuilder.Model(2000,
+            [new PopulationSpec("a", 20, Neuron), new PopulationSpec("b", 10, Neuron)],
+            [new ProjectionSpec("ab", "a", "b", new ConnectSpec(ConnectRule.FixedIndegree, K: 10), new ConstantValue(0.001), new ConstantValue(1), null,
+                                new StructuralSpec(100, double.NaN, 1, 0, 0, 10, 0, 15, 20, homeostatic))],
+            [new SpikeTimesInput("b", [0, 1, 2, 3, 4], [Every(500)], PerNeuron.Of(100)),
+             new SpikeTimesInput("b", [5, 6, 7, 8, 9], [Every(25)], PerNeuron.Of(100))]);
+        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1 });
+        simulator.Run(2000, null);
+        var inDegree = Synapses(simulator.Projections[0], 20).GroupBy(x => x.Target).ToDictionary(g => g.Key, g => g.Count());
+        for (int i = 0; i < 5; i++) Assert.InRange(inDegree.GetValueOrDefault(i), 13, 15);  // grew towards max_in = 15
+        for (int i = 5; i < 10; i++) Assert.InRange(inDegree.GetValueOrDefault(i), 0, 3);  // retracted
+    }
 }
