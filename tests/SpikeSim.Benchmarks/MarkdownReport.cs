@@ -55,6 +55,28 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
             Stats.Median(r.Peer.Select(p => p.SynEvents is long e && p.LoopS > 0 ? e / p.LoopS : (double?)null)));
     }
 
+    /// <summary>
+    /// A plastic model beside its static base ("X-stdp" and "X" in one invocation): the ratio of their times, the
+    /// cost of learning.
+    /// </summary>
+    private void WritePlasticRatios(TextWriter w)
+    {
+        foreach (ModelResult plastic in results)
+        {
+            string name = Path.GetFileNameWithoutExtension(BenchOptions.ModelOf(plastic.Model));
+            if (!name.EndsWith("-stdp", StringComparison.Ordinal)) continue;
+            string baseName = name[..^"-stdp".Length];
+            ModelResult? static_ = results.FirstOrDefault(r => Path.GetFileNameWithoutExtension(BenchOptions.ModelOf(r.Model)) == baseName);
+            if (static_ is null) continue;
+            ModelMedians p = Medians(plastic), s = Medians(static_);
+            w.WriteLine();
+            w.WriteLine($"- {name} / {baseName} (the cost of plasticity, same invocation): "
+                        + $"{Times(p.SpikeSimSecondsPerBioS / s.SpikeSimSecondsPerBioS)} with {options.EffectiveThreads} thread(s)"
+                        + (oneThreadColumn ? $", {Times(p.SpikeSimOneThreadSecondsPerBioS / s.SpikeSimOneThreadSecondsPerBioS)} with 1" : "")
+                        + $"; peak memory {Times(p.SpikeSimPeakMb / s.SpikeSimPeakMb)}.");
+        }
+    }
+
     public void Write(TextWriter w)
     {
         int threads = options.EffectiveThreads;
@@ -97,6 +119,8 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
             ]);
             WriteRow(w, row);
         }
+
+        WritePlasticRatios(w);
 
         w.WriteLine();
         w.WriteLine("Details (medians):");
