@@ -238,9 +238,6 @@ internal sealed class PlasticProjection
     /// <summary>Homeostatic: target <paramref name="i"/>'s calcium trace at t (ms).</summary>
     public double CalciumAt(int i, double t) => Calcium![i] * Math.Exp((CalciumTime![i] - t) / Spec.Structural!.Homeostatic!.TauCaMs);
 
-    /// <summary>Number of live synapses.</summary>
-    public int LiveCount => Table.Count;
-
     /// <summary>A slot for a new synapse: a freed one if any, else a new one (the arrays grow by doubling).</summary>
     public int NewSlot()
     {
