@@ -23,22 +23,16 @@ public static class ArtificialTables
     {
         using var csv = CsvFile.Open(path);
         int cs = csv.RequireColumn("step"), cp = csv.RequireColumn("population"), cn = csv.RequireColumn("neuron"), cv = csv.RequireColumn("value");
-        var names = new List<string>();
-        var rows = new List<List<(int Step, int Neuron, double Value)>>();
+        var groups = new NamedGroups<List<(int Step, int Neuron, double Value)>>(() => []);
         while (csv.Read())
         {
-            string name = csv.Name(cp);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                rows.Add([]);
-            }
+            var group = groups.For(csv.Name(cp));
             int neuron = csv.Int(cn);
             if (neuron < 0) throw csv.Bad(cn, "a neuron index >= 0");
-            rows[k].Add((csv.Int(cs), neuron, csv.Double(cv)));
+            group.Add((csv.Int(cs), neuron, csv.Double(cv)));
         }
+        List<string> names = groups.Names;
+        List<List<(int Step, int Neuron, double Value)>> rows = groups.Items;
         var grids = new ActivationGrid[names.Count];
         for (int k = 0; k < grids.Length; k++)
         {
@@ -68,22 +62,16 @@ public static class ArtificialTables
     {
         using var csv = CsvFile.Open(path);
         int cp = csv.RequireColumn("population"), cn = csv.RequireColumn("neuron"), cr = csv.RequireColumn("rate_hz"), cv = csv.RequireColumn("value");
-        var names = new List<string>();
-        var data = new List<(List<int> N, List<double> R, List<double> V)>();
+        var groups = new NamedGroups<(List<int> N, List<double> R, List<double> V)>(() => ([], [], []));
         while (csv.Read())
         {
-            string name = csv.Name(cp);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                data.Add(([], [], []));
-            }
-            data[k].N.Add(csv.Int(cn));
-            data[k].R.Add(csv.Double(cr));
-            data[k].V.Add(csv.Double(cv));
+            var (n, r, v) = groups.For(csv.Name(cp));
+            n.Add(csv.Int(cn));
+            r.Add(csv.Double(cr));
+            v.Add(csv.Double(cv));
         }
+        List<string> names = groups.Names;
+        var data = groups.Items;
         var result = new ComparePoints[names.Count];
         for (int k = 0; k < result.Length; k++) result[k] = new ComparePoints(names[k], [.. data[k].N], [.. data[k].R], [.. data[k].V]);
         return result;

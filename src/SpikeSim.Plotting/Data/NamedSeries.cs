@@ -15,25 +15,15 @@ internal sealed record NamedSeries(string Name, double[] X, double[] Y)
     {
         using var csv = CsvFile.Open(path);
         int cx = csv.RequireColumn(xColumn), cn = csv.RequireColumn(nameColumn), cy = csv.RequireColumn(yColumn);
-        var names = new List<string>();
-        var x = new List<List<double>>();
-        var y = new List<List<double>>();
+        var groups = new NamedGroups<(List<double> X, List<double> Y)>(() => ([], []));
         while (csv.Read())
         {
-            string name = csv.Name(cn);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                x.Add([]);
-                y.Add([]);
-            }
-            x[k].Add(csv.Double(cx));
-            y[k].Add(csv.Double(cy));
+            var (x, y) = groups.For(csv.Name(cn));
+            x.Add(csv.Double(cx));
+            y.Add(csv.Double(cy));
         }
-        var result = new List<NamedSeries>(names.Count);
-        for (int k = 0; k < names.Count; k++) result.Add(new NamedSeries(names[k], [.. x[k]], [.. y[k]]));
+        var result = new List<NamedSeries>(groups.Names.Count);
+        for (int k = 0; k < groups.Names.Count; k++) result.Add(new NamedSeries(groups.Names[k], [.. groups.Items[k].X], [.. groups.Items[k].Y]));
         return result;
     }
 }

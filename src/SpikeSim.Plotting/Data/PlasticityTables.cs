@@ -24,22 +24,16 @@ public static class PlasticityTables
     {
         using var csv = CsvFile.Open(path);
         int ct = csv.RequireColumn("t_ms"), cp = csv.RequireColumn("projection"), cw = csv.RequireColumn("weight");
-        var names = new List<string>();
-        var snapshots = new List<SortedDictionary<double, List<double>>>();
+        var groups = new NamedGroups<SortedDictionary<double, List<double>>>(() => []);
         while (csv.Read())
         {
-            string name = csv.Name(cp);
-            int k = names.IndexOf(name);
-            if (k < 0)
-            {
-                k = names.Count;
-                names.Add(name);
-                snapshots.Add([]);
-            }
+            var history = groups.For(csv.Name(cp));
             double t = csv.Double(ct);
-            if (!snapshots[k].TryGetValue(t, out var list)) snapshots[k][t] = list = [];
+            if (!history.TryGetValue(t, out var list)) history[t] = list = [];
             list.Add(csv.Double(cw));
         }
+        List<string> names = groups.Names;
+        List<SortedDictionary<double, List<double>>> snapshots = groups.Items;
         var result = new WeightHistory[names.Count];
         for (int k = 0; k < result.Length; k++)
         {

@@ -32,6 +32,7 @@ internal sealed class PlasticProjection
     public readonly bool IsStdp;
     public readonly StdpRule Rule;
     public readonly int SourceCount, TargetOffset, TargetCount;
+    private readonly string? _modelFile;
 
     /// <summary>Weight and traces per slot, side by side: an arrival or a potentiation touches one cache line.</summary>
     public PlasticSynapse[] Synapses;
@@ -60,8 +61,10 @@ internal sealed class PlasticProjection
     // Per target: postsynaptic trace K- just after its last spike, the time of that spike and of the one before, ms.
     public readonly double[] KMinus, TPost, TPostPrev;
 
-    public PlasticProjection(int index, int projectionIndex, ProjectionSpec spec, SynapseTable table, int sourceCount, int targetOffset, int targetCount)
+    public PlasticProjection(int index, int projectionIndex, ProjectionSpec spec, string? modelFile, SynapseTable table,
+                             int sourceCount, int targetOffset, int targetCount)
     {
+        _modelFile = modelFile;
         Index = index;
         ProjectionIndex = projectionIndex;
         Spec = spec;
@@ -115,8 +118,6 @@ internal sealed class PlasticProjection
         TPostPrev = new double[targetCount];
         Array.Fill(TPost, double.NegativeInfinity);
         Array.Fill(TPostPrev, double.NegativeInfinity);
-        if (count >= 1 << SlotBits)
-            throw new InvalidOperationException($"projection \"{spec.Name}\" has {count} plastic synapses; at most {(1 << SlotBits) - 1} are supported");
         BuildIncoming();
     }
 
@@ -244,7 +245,8 @@ internal sealed class PlasticProjection
         if (FreeSlots.Count > 0) return FreeSlots.Pop();
         int slot = SlotCount++;
         if (slot >= 1 << SlotBits)
-            throw new InvalidOperationException($"projection \"{Spec.Name}\" needs more than {(1 << SlotBits) - 1} synapse slots");
+            throw new ModelException(_modelFile, $"$.projections[{ProjectionIndex}].structural", null,
+                $"projection \"{Spec.Name}\" grew past {(1 << SlotBits) - 1} synapse slots, the most a plastic projection can hold; lower max_in or max_out");
         if (slot == Synapses.Length)
         {
             int n = slot * 2;

@@ -44,8 +44,11 @@ internal sealed class PlasticityEngine
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
                     $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");
             SynapseTable table = tables[j];
+            if (table.Count >= 1 << PlasticProjection.SlotBits)
+                throw new ModelException(spec.SourcePath, $"$.projections[{j}]", null,
+                    $"projection \"{ps.Name}\" has {table.Count:N0} synapses; a plastic or structural projection can hold at most {(1 << PlasticProjection.SlotBits) - 1:N0} (split it into several projections)");
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
-            var plastic = new PlasticProjection(list.Count, j, ps, table, from.Size, to.Offset, to.Size);
+            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size);
             table.Plastic = plastic;
             list.Add(plastic);
             _isTarget[table.ToPopulation] = true;
@@ -56,7 +59,8 @@ internal sealed class PlasticityEngine
             }
         }
         if (list.Count > 1 << (31 - PlasticProjection.SlotBits))
-            throw new InvalidOperationException($"at most {1 << (31 - PlasticProjection.SlotBits)} plastic projections are supported");
+            throw new ModelException(spec.SourcePath, "$.projections", null,
+                $"the model has {list.Count} plastic or structural projections; at most {1 << (31 - PlasticProjection.SlotBits)} are supported");
         Projections = [.. list];
         _into = new PlasticProjection[populations][];
         for (int p = 0; p < populations; p++) _into[p] = [.. into[p]];
