@@ -3,7 +3,7 @@ using System.Globalization;
 using SpikeSim.Artificial;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
-using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 namespace SpikeSim.Cli.Commands;
 
@@ -13,11 +13,6 @@ namespace SpikeSim.Cli.Commands;
 /// </summary>
 public static class ArtificialRun
 {
-    /// <summary>The file names an artificial run writes (a later run replaces or removes them).</summary>
-    public static IReadOnlyList<string> Files { get; } =
-        [ActivationsWriter.ActivationsFile, RunFolderWriter.SummaryFile, RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, ConnectionsWriter.FileName,
-         RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile];
-
     /// <summary><c>--mode spiking|artificial</c>.</summary>
     public static Option<string?> ModeOption()
     {
@@ -89,21 +84,11 @@ public static class ArtificialRun
     /// <summary>Builds the network, runs it artificially and commits the run folder.</summary>
     public static ArtificialResult RunInto(CliContext context, ModelSpec spec, string outDir, string? activation, out Network network)
     {
-        var options = new ArtificialOptions { LifSubstitute = Substitute(activation), Cancellation = context.Cancellation };
+        var options = new RunOptions { Mode = RunMode.Artificial, LifSubstitute = Substitute(activation), Cancellation = context.Cancellation };
         network = Network.Build(spec);
-        var simulator = new ArtificialSimulator(network, options);
         using var folder = OutputFolder.Create(outDir);
-        ArtificialResult result;
-        using (var writer = new ActivationsWriter(network, folder.TempPath))
-        using (var weights = new ArtificialWeightsWriter(network, folder.TempPath))
-        {
-            result = simulator.Run(writer, weights.Records ? weights : null);
-            writer.Complete(result);
-            weights.Close();
-        }
-        // At the end of the run: rate rules have changed the weights.
-        if (spec.Record.Connections) ArtificialWeightsWriter.WriteConnections(simulator, network, folder.TempPath);
-        folder.Commit(supersedes: Files);
+        ArtificialResult result = RunFolder.Run(network, folder.TempPath, options).Artificial!;
+        folder.Commit(supersedes: RunFolder.FileNames);
         return result;
     }
 }

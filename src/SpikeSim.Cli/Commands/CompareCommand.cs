@@ -4,7 +4,7 @@ using System.Text.Json;
 using SpikeSim.Analysis;
 using SpikeSim.Artificial;
 using SpikeSim.Engine;
-using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 namespace SpikeSim.Cli.Commands;
 
@@ -57,21 +57,15 @@ public static class CompareCommand
         using var artificialFolder = OutputFolder.Create(Path.Combine(root, "artificial"));
         using var compareFolder = OutputFolder.Create(root);
 
-        SpikeCounter counter;
-        SimulationResult spiking;
-        using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), spikingFolder.TempPath))
+        var counter = new SpikeCounter(network.NeuronCount);
+        RunFolder.Run(network, spikingFolder.TempPath, new RunOptions { Threads = request.Threads, Observers = [counter], Cancellation = context.Cancellation });
+        var artificialRun = RunFolder.Run(network, artificialFolder.TempPath, new RunOptions
         {
-            counter = new SpikeCounter(network.NeuronCount, writer);
-            spiking = new Simulator(network, new SimulationOptions { Threads = request.Threads, Cancellation = context.Cancellation }).Run(spec.DurationMs, counter);
-            writer.Complete(spiking);
-        }
-        var simulator = new ArtificialSimulator(network, new ArtificialOptions { LifSubstitute = ArtificialRun.Substitute(request.Activation), Cancellation = context.Cancellation });
-        ArtificialResult artificial;
-        using (var writer = new ActivationsWriter(network, artificialFolder.TempPath))
-        {
-            artificial = simulator.Run(writer);
-            writer.Complete(artificial);
-        }
+            Mode = RunMode.Artificial,
+            LifSubstitute = ArtificialRun.Substitute(request.Activation),
+            Cancellation = context.Cancellation,
+        });
+        ArtificialResult artificial = artificialRun.Artificial!;
 
         double seconds = spec.DurationMs / 1000.0;
         var rates = new double[network.NeuronCount];
@@ -79,11 +73,11 @@ public static class CompareCommand
         double r = Correlation.Pearson(rates, artificial.Values);
         WriteComparison(compareFolder.TempPath, network, rates, artificial, r);
 
-        spikingFolder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile]);
-        artificialFolder.Commit(supersedes: ArtificialRun.Files);
+        spikingFolder.Commit(supersedes: RunFolder.FileNames);
+        artificialFolder.Commit(supersedes: RunFolder.FileNames);
         compareFolder.Commit();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: spiking rate vs {simulator.Types[0].Name} value over {network.NeuronCount:N0} neurons: Pearson r = {r:0.####} -> {request.OutDir}"));
+            $"{spec.Name}: spiking rate vs {artificial.Types[0].Name} value over {network.NeuronCount:N0} neurons: Pearson r = {r:0.####} -> {request.OutDir}"));
         return ExitCodes.Success;
     }
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
-using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 namespace SpikeSim.Cli.Commands;
 
@@ -148,33 +148,23 @@ public static class RunCommand
 
         var network = Network.Build(spec);
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
-        var options = new SimulationOptions
-        {
-            Threads = request.Threads,
-            Progress = progress,
-            ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
-            Cancellation = context.Cancellation,
-        };
-
         using var folder = OutputFolder.Create(request.OutDir);
         SimulationResult result;
-        using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder.TempPath))
+        try
         {
-            try
+            result = RunFolder.Run(network, folder.TempPath, new RunOptions
             {
-                var simulator = new Simulator(network, options);
-                result = simulator.Run(spec.DurationMs, writer);
-                if (spec.Record.Connections) ConnectionsWriter.Write(simulator.Projections, network.Populations, folder.TempPath);
-            }
-            finally
-            {
-                progress?.Finish();
-            }
-            writer.Complete(result);
+                Threads = request.Threads,
+                Progress = progress,
+                ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
+                Cancellation = context.Cancellation,
+            }).Spiking!;
         }
-        folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
-                                   RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
-                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile]);
+        finally
+        {
+            progress?.Finish();
+        }
+        folder.Commit(supersedes: RunFolder.FileNames);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         if (request.Plot) return PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec);
         return ExitCodes.Success;

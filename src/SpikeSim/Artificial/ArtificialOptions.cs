@@ -16,7 +16,7 @@ public sealed record ArtificialOptions
 }
 
 /// <summary>Receives the values of every neuron after each synchronous step of an artificial run.</summary>
-public interface IArtificialObserver
+public interface IArtificialObserver : Engine.IRunObserver
 {
     /// <summary>
     /// Called once per step with every neuron's value (global index, population by population); the span is only
@@ -34,4 +34,9 @@ public interface IArtificialObserver
 /// <param name="StepMs">Length of one step, ms (the whole duration for a feedforward graph).</param>
 /// <param name="Macs">Multiply-accumulates: one per synapse per step.</param>
 /// <param name="WallS">Wall-clock time of the run, s.</param>
-public sealed record ArtificialResult(double[] Values, IReadOnlyList<NeuronType> Types, bool Recurrent, int Steps, double StepMs, long Macs, double WallS);
+public sealed record ArtificialResult(double[] Values, IReadOnlyList<NeuronType> Types, bool Recurrent, int Steps, double StepMs, long Macs, double WallS)
+    : Engine.IRunResult
+{
+    /// <summary>Biological time the steps cover, ms: <see cref="Steps"/> × <see cref="StepMs"/> (in decimal, so 3 × 0.1 is 0.3).</summary>
+    public double SimulatedMs => Steps == 1 ? StepMs : (double)((decimal)StepMs * Steps);
+}

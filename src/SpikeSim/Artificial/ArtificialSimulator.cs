@@ -32,7 +32,7 @@ namespace SpikeSim.Artificial;
 /// contributes the mean current of a spike train of that rate: C_m·w·rate/1000 for delta synapses (w in mV) and
 /// w·tau_syn·rate/1000 for exp synapses (w in pA, tau_syn of the sign of w).
 /// </summary>
-public sealed class ArtificialSimulator
+public sealed class ArtificialSimulator : ISimulator
 {
     private readonly Network _network;
     private readonly ArtificialOptions _options;
@@ -75,6 +75,9 @@ public sealed class ArtificialSimulator
         _learning = RateLearning.Create(network);
     }
 
+    /// <inheritdoc/>
+    public Network Network => _network;
+
     /// <summary>True when a projection learns with a rate rule (hebb, oja or bcm).</summary>
     public bool Learns => _learning is not null;
 
@@ -107,8 +110,24 @@ public sealed class ArtificialSimulator
     /// Runs the model: one pass (feedforward), N synchronous steps (recurrent), or N passes (feedforward with a rate
     /// rule); <paramref name="weights"/> sees the weights before the first step and after every step.
     /// </summary>
-    public ArtificialResult Run(IArtificialObserver? observer = null, IArtificialWeightsObserver? weights = null)
+    public ArtificialResult Run(IArtificialObserver? observer = null, IArtificialWeightsObserver? weights = null) =>
+        Run(_network.Spec.DurationMs, observer, weights);
+
+    /// <summary>
+    /// <see cref="ISimulator.Run"/>: the steps go to the observer if it is an <see cref="IArtificialObserver"/>, the
+    /// weights if it is an <see cref="IArtificialWeightsObserver"/>; returns an <see cref="ArtificialResult"/>.
+    /// </summary>
+    IRunResult ISimulator.Run(double durationMs, IRunObserver? observer) =>
+        Run(durationMs, observer as IArtificialObserver, observer as IArtificialWeightsObserver);
+
+    /// <summary>
+    /// As <see cref="Run(IArtificialObserver?, IArtificialWeightsObserver?)"/>, over <paramref name="durationMs"/>
+    /// instead of the model's duration (ms): a feedforward graph sees the inputs' mean over [0, duration), a recurrent
+    /// one (or one that learns) takes round(duration / dt) steps. Every call starts again from y = 0.
+    /// </summary>
+    public ArtificialResult Run(double durationMs, IArtificialObserver? observer, IArtificialWeightsObserver? weights = null)
     {
+        if (!(durationMs >= 0)) throw new ArgumentOutOfRangeException(nameof(durationMs), "duration must be non-negative");
         var clock = Stopwatch.StartNew();
         ModelSpec spec = _network.Spec;
         int n = _network.NeuronCount;
@@ -118,15 +137,15 @@ public sealed class ArtificialSimulator
         long synapses = _network.SynapseCount;
         weights?.OnWeights(0, 0, this);
         double dt = spec.StepMs;
-        int steps = Math.Max(1, (int)Math.Round(spec.DurationMs / dt));
+        int steps = Math.Max(1, (int)Math.Round(durationMs / dt));
         if (_order is int[] order)
         {
             if (_learning is null)
             {
-                drive.AddMean(x, 0, spec.DurationMs);
+                drive.AddMean(x, 0, durationMs);
                 Pass(order, x, y);
                 observer?.OnStep(0, y);
-                return new ArtificialResult(y, _types, false, 1, spec.DurationMs, synapses, clock.Elapsed.TotalSeconds);
+                return new ArtificialResult(y, _types, false, 1, durationMs, synapses, clock.Elapsed.TotalSeconds);
             }
             for (int k = 1; k <= steps; k++)
             {

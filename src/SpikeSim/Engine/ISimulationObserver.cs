@@ -5,7 +5,7 @@ namespace SpikeSim.Engine;
 /// files: recorders (see the Recording folder) implement this to stream results to disk with bounded memory.
 /// Spans are only valid during the call.
 /// </summary>
-public interface ISimulationObserver
+public interface ISimulationObserver : IRunObserver
 {
     /// <summary>Called once per slice [StartMs, EndMs), after every neuron has been advanced to EndMs.</summary>
     void OnSlice(in SliceOutput slice);

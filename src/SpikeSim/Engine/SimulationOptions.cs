@@ -42,4 +42,4 @@ public readonly record struct SimulationProgress(double DoneMs, double TotalMs, 
 /// <param name="RecurrentEvents">Synaptic events delivered through the network's synapses.</param>
 /// <param name="InputEvents">Events delivered from external spike inputs (spike_times, Poisson).</param>
 /// <param name="Threads">Threads used.</param>
-public sealed record SimulationResult(double SimulatedMs, double WallS, long[] SpikesPerPopulation, long RecurrentEvents, long InputEvents, int Threads);
+public sealed record SimulationResult(double SimulatedMs, double WallS, long[] SpikesPerPopulation, long RecurrentEvents, long InputEvents, int Threads) : IRunResult;

@@ -12,7 +12,7 @@ namespace SpikeSim.Engine;
 /// owns. Events are ordered per neuron by (time, insertion order) and spikes by (time, neuron), so results are
 /// identical, bit for bit, for any number of threads.
 /// </summary>
-public sealed class Simulator
+public sealed class Simulator : ISimulator
 {
     /// <summary>The longest slice, ms, for networks without (short) delays: it bounds how much output is held at once.</summary>
     public const double MaxSliceMs = 2.0;
@@ -132,6 +132,15 @@ public sealed class Simulator
         }
         return split;
     }
+
+    /// <inheritdoc/>
+    public Network Network => _network;
+
+    /// <summary>
+    /// <see cref="ISimulator.Run"/>: the slices go to the observer if it is an <see cref="ISimulationObserver"/>
+    /// (snapshots if an <see cref="ISynapseObserver"/>); returns a <see cref="SimulationResult"/>.
+    /// </summary>
+    IRunResult ISimulator.Run(double durationMs, IRunObserver? observer) => Run(durationMs, observer as ISimulationObserver);
 
     /// <summary>
     /// Simulates <paramref name="durationMs"/> more milliseconds, handing each slice's spikes and samples to the
