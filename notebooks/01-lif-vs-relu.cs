@@ -26,6 +26,7 @@ using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 
@@ -106,16 +107,12 @@ page.Table(["I (pA)", "LIF simulated (Hz)", "lif_rate (Hz)", "ReLU (Hz)"], rows)
 //
 // The model file `models/lif-dc.json` has a neuron with E_L = V_reset = 0 mV, V_th = 15 mV and I_e = 1000 pA:
 // V relaxes towards `R I_e = 40 mV`, crosses 15 mV after `tau_m ln(40 / 25) = 4.700 ms`, and the refractory period
-// adds 2 ms, so the period is 6.700 ms. A `RunFolderWriter` writes what the model's `record` asks for (here v.csv
-// with V every 0.1 ms, and spikes.csv) and `TraceTables.ReadVoltages` and `SpikeTrains.Read` read them back.
+// adds 2 ms, so the period is 6.700 ms. `RunFolder.Run` (what `spikesim run` calls) runs a model into a run folder
+// with what the model's `record` asks for (here v.csv with V every 0.1 ms, and spikes.csv), and
+// `TraceTables.ReadVoltages` and `SpikeTrains.Read` read them back.
 ModelSpec dc = ModelReader.ReadFile(page.RepositoryFile("models/lif-dc.json"), page.Quick ? ["duration=50 ms"] : null);
-var dcNetwork = Network.Build(dc);
 string runDir = page.RunFolder("lif-dc");
-using (var writer = new RunFolderWriter(dc, NetworkShape.Of(dcNetwork), runDir))
-{
-    var result = new Simulator(dcNetwork, new SimulationOptions()).Run(dc.DurationMs, writer);
-    writer.Complete(result);
-}
+RunFolder.Run(dc, runDir);
 var traces = TraceTables.ReadVoltages(Path.Combine(runDir, RunFolderWriter.VoltageFile));
 LifSpec n = dc.Populations[0].Neuron;
 var marks = new Dictionary<string, ThresholdMarks> { ["neuron"] = new(n.VThMv, n.VResetMv) };

@@ -13,12 +13,12 @@
 // * **axonal delays**: the time a spike takes to reach its target, any positive real number.
 //
 // Run it with `dotnet run notebooks/02-refractoriness-and-delays.cs` (add `--quick` for a shorter run).
-using SpikeSim.Engine;
 using SpikeSim.Modeling;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 
@@ -36,10 +36,8 @@ foreach (double tRef in tRefs)
 {
     ModelSpec spec = ModelReader.ReadFile(page.RepositoryFile("models/lif-dc.json"),
         [$"populations.neuron.neuron.t_ref={tRef} ms", page.Quick ? "duration=100 ms" : "duration=1 s", "record.v=[]"]);
-    var network = Network.Build(spec);
     string dir = page.RunFolder($"tref-{tRef}");
-    using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), dir))
-        writer.Complete(new Simulator(network, new SimulationOptions()).Run(spec.DurationMs, writer));
+    RunFolder.Run(spec, dir);
     double[] t = SpikeTrains.Read(Path.Combine(dir, RunFolderWriter.SpikesFile)).Populations[0].TimesMs;
     double t0 = 10 * Math.Log(40.0 / 25.0);
     for (int k = 0; k < t.Length; k++) worst = Math.Max(worst, Math.Abs(t[k] - (t0 + k * (tRef + t0))));
@@ -78,10 +76,8 @@ string json = """
     }
     """;
 ModelSpec delays = ModelReader.Parse(json, "delays");
-var delayNetwork = Network.Build(delays);
 string runDir = page.RunFolder("delays");
-using (var writer = new RunFolderWriter(delays, NetworkShape.Of(delayNetwork), runDir))
-    writer.Complete(new Simulator(delayNetwork, new SimulationOptions()).Run(delays.DurationMs, writer));
+RunFolder.Run(delays, runDir);
 
 // The spikes, read back from spikes.csv, beside what a simulator on a 0.1 ms grid would have recorded (the time
 // rounded up to the next step, where it would notice the crossing):

@@ -31,6 +31,7 @@ using SpikeSim.Plotting;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 var inv = CultureInfo.InvariantCulture;
@@ -72,16 +73,11 @@ foreach (var r in regimes)
     string dir = page.RunFolder(r.Name);
     // Synchrony chi (the sweep's metric, `SpikeSim.Analysis.ChiMetric`): how much of each neuron's binned activity
     // is shared with the population (about 1/sqrt(N) = 0.02 for independent neurons, 1 for all in lockstep), in 1 ms
-    // bins from 50 ms on (20 ms in quick mode). Its probe watches the run beside the run-folder writer (`Tee`, at the
-    // bottom of this file).
+    // bins from 50 ms on (20 ms in quick mode). Its probe watches the run beside the run folder's writers
+    // (`RunOptions.Observers`).
     var chiMetric = new ChiMetric(new MetricSettings(WarmupMs: page.Quick ? 20 : 50));
     var chiProbe = chiMetric.Start(network, spec.DurationMs);
-    SimulationResult result;
-    using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), dir))
-    {
-        result = new Simulator(network, new SimulationOptions()).Run(spec.DurationMs, new Tee(writer, chiProbe));
-        writer.Complete(result);
-    }
+    SimulationResult result = RunFolder.Run(network, dir, new RunOptions { Observers = [chiProbe] }).Spiking!;
     var chi = new double[chiMetric.Columns(spec).Count];
     chiProbe.Complete(result, chi);
     double chiExc = chi[chiMetric.Columns(spec).ToList().IndexOf("chi.exc")];
@@ -118,13 +114,3 @@ page.Table(["regime", "g", "nu_ext/nu_thr", "rate exc (Hz)", "CV ISI", "chi exc"
 //
 // Lesson 7 runs a grid of (g, nu_ext) with the sweep runner and draws the whole plane as heatmaps.
 page.Save();
-
-sealed class Tee(ISimulationObserver a, ISimulationObserver b) : ISimulationObserver
-{
-    // Passes every slice to two observers.
-    public void OnSlice(in SliceOutput slice)
-    {
-        a.OnSlice(slice);
-        b.OnSlice(slice);
-    }
-}

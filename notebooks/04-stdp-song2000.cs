@@ -27,6 +27,7 @@ using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 
@@ -36,14 +37,8 @@ var page = new NotebookPage(args);
 // `t_ms,projection,source,target,weight`). The quick mode simulates 10 s instead of 100 s, with a snapshot every 2 s.
 string[] overrides = page.Quick ? ["duration=10 s", "record.weights.interval=2 s"] : [];
 ModelSpec spec = ModelReader.ReadFile(page.RepositoryFile("models/song2000-stdp.json"), overrides);
-var network = Network.Build(spec);
 string dir = page.RunFolder("song2000");
-SimulationResult result;
-using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), dir))
-{
-    result = new Simulator(network, new SimulationOptions()).Run(spec.DurationMs, writer);
-    writer.Complete(result);
-}
+SimulationResult result = RunFolder.Run(spec, dir).Spiking!;
 var stdp = (StdpSpec)spec.Projections[0].Plasticity!;
 double wMax = stdp.WMax;
 page.Text($"Simulated {NotebookPage.N(spec.DurationMs / 1000)} s in {NotebookPage.N(result.WallS, 2)} s of wall time: " +

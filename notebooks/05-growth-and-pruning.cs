@@ -28,28 +28,23 @@ using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Recording;
+using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 
 // ## Running it
 //
-// The model records the synapse count every 100 ms (`synapses.csv`: `t_ms,projection,count`). After the run,
-// `ConnectionsWriter` writes every synapse (`connections.csv`: one row per synapse, with source and target) twice:
-// the synapses the network was built with (`Network.Projections`) and those that exist at the end
-// (`Simulator.Projections`). The quick mode simulates 1 s instead of 5 s.
+// The model records the synapse count every 100 ms (`synapses.csv`: `t_ms,projection,count`) and, with
+// `"connections": true`, every synapse that exists at the end of the run (`connections.csv`: one row per synapse,
+// with source and target), which `RunFolder.Run` writes after the run. For the synapses the network was built with,
+// `ConnectionsWriter` writes the same table from `Network.Projections` before it runs. The quick mode simulates 1 s
+// instead of 5 s.
 ModelSpec spec = ModelReader.ReadFile(page.RepositoryFile("models/structural.json"), page.Quick ? ["duration=1 s"] : null);
 var network = Network.Build(spec);
 string dir = page.RunFolder("structural");
 string initialDir = page.RunFolder("structural-initial");
 ConnectionsWriter.Write(network.Projections, network.Populations, initialDir);
-var simulator = new Simulator(network, new SimulationOptions());
-SimulationResult result;
-using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), dir))
-{
-    result = simulator.Run(spec.DurationMs, writer);
-    writer.Complete(result);
-}
-ConnectionsWriter.Write(simulator.Projections, network.Populations, dir);
+SimulationResult result = RunFolder.Run(network, dir).Spiking!;
 page.Text($"Simulated {NotebookPage.N(spec.DurationMs / 1000)} s in {NotebookPage.N(result.WallS, 2)} s of wall time " +
           $"({result.SpikesPerPopulation[0]:N0} spikes).");
 

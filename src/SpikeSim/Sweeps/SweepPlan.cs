@@ -3,6 +3,7 @@ using System.Text;
 using SpikeSim.Analysis;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
+using SpikeSim.Runs;
 
 namespace SpikeSim.Sweeps;
 
@@ -121,7 +122,7 @@ public sealed class SweepPlan
         var probes = new IRunProbe[_metrics.Length];
         for (int i = 0; i < probes.Length; i++) probes[i] = _metrics[i].Start(network, model.DurationMs);
         var result = new Simulator(network, new SimulationOptions { Threads = 1, Cancellation = cancellation })
-            .Run(model.DurationMs, new FanOut(probes));
+            .Run(model.DurationMs, new ObserverFanOut(probes));
         var values = new double[MetricCount];
         int offset = 0;
         for (int i = 0; i < probes.Length; i++)
@@ -146,14 +147,6 @@ public sealed class SweepPlan
         {
             string values = point.Parameters.Count == 0 ? "" : ": " + string.Join(", ", point.Assignments());
             throw new ModelException(e.File, e.JsonPath, e.Line, $"{e.Problem} (in sweep point {point.Index}{values})", e);
-        }
-    }
-
-    private sealed class FanOut(IRunProbe[] probes) : ISimulationObserver
-    {
-        public void OnSlice(in SliceOutput slice)
-        {
-            foreach (var p in probes) p.OnSlice(slice);
         }
     }
 }

@@ -122,7 +122,7 @@ public sealed class RunFolderIdentityTests : IDisposable
         }
     }
 
-    private static Dictionary<string, SortedDictionary<string, string>> ReadGolden() =>
+    internal static Dictionary<string, SortedDictionary<string, string>> ReadGolden() =>
         JsonSerializer.Deserialize<Dictionary<string, SortedDictionary<string, string>>>(File.ReadAllText(GoldenPath))
         ?? throw new InvalidOperationException(GoldenFile + " is empty");
 
