@@ -1,5 +1,6 @@
 #:project ../src/SpikeSim/SpikeSim.csproj
 #:project ../src/SpikeSim.Plotting/SpikeSim.Plotting.csproj
+#:project ../src/SpikeSim.Experiments/SpikeSim.Experiments.csproj
 #:property PublishAot=false
 #:property Configuration=Release
 // # 6. Spiking vs artificial: the contrast experiments
