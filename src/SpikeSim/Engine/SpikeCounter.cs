@@ -1,7 +1,10 @@
 namespace SpikeSim.Engine;
 
-/// <summary>Counts spikes per neuron, optionally passing every slice on to another observer.</summary>
-public sealed class SpikeCounter(int neuronCount, ISimulationObserver? next = null) : ISimulationObserver
+/// <summary>
+/// Counts spikes per neuron. To count beside another observer, put both in a <see cref="Runs.ObserverFanOut"/>
+/// (or in <see cref="Runs.RunOptions.Observers"/>).
+/// </summary>
+public sealed class SpikeCounter(int neuronCount) : ISimulationObserver
 {
     /// <summary>Spikes of each neuron (global index) so far.</summary>
     public long[] Counts { get; } = new long[neuronCount];
@@ -10,6 +13,5 @@ public sealed class SpikeCounter(int neuronCount, ISimulationObserver? next = nu
     public void OnSlice(in SliceOutput slice)
     {
         foreach (int n in slice.SpikeNeurons) Counts[n]++;
-        next?.OnSlice(slice);
     }
 }
