@@ -61,6 +61,17 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void AnExtraObserverLeavesTheRunFolderByteIdentical()
+    {
+        // With an extra observer the writer runs inside an ObserverFanOut, snapshots (weights, synapse counts) included.
+        ModelSpec spec = Shipped("structural", "duration=600 ms", "record.weights.interval=300 ms");
+        var counter = new SpikeCounter(spec.Populations.Sum(p => p.Size));
+        RunFolder.Run(spec, _dir, new RunOptions { Threads = 2, Observers = [counter, new SnapshotLog(100)] });
+        Assert.Equal(RunFolderIdentityTests.ReadGolden()["structural"], RunFolderIdentityTests.HashFolder(_dir));
+        Assert.True(counter.Counts.Sum() > 0);
+    }
+
+    [Fact]
     public void ExtraObserversSeeTheSpikesTheFolderHolds()
     {
         ModelSpec spec = Shipped("cuba", "duration=50 ms");
