@@ -7,7 +7,7 @@ using SpikeSim.Synapses;
 namespace SpikeSim.Plasticity;
 
 /// <summary>
-/// The plastic and structural projections of a running simulation, as the event loop sees them: a presynaptic
+/// The plastic, structural and short-term plastic projections of a running simulation, as the event loop sees them: a presynaptic
 /// spike arriving at a plastic synapse, a postsynaptic spike of a neuron with plastic inputs, and the postsynaptic
 /// spikes waiting for their dendritic delay.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class PlasticityEngine
         for (int j = 0; j < tables.Length; j++)
         {
             ProjectionSpec ps = spec.Projections[j];
-            if (ps.Plasticity is null && ps.Structural is null) continue;
+            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null) continue;
             if (ps.Plasticity is RateRuleSpec)
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
                     $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");
@@ -96,8 +96,10 @@ internal sealed class PlasticityEngine
         foreach (int reference in references)
         {
             if (reference < 0) continue;
-            PlasticSynapse[] synapses = Projections[reference >>> PlasticProjection.SlotBits].Synapses;
-            Sse.Prefetch0(Unsafe.AsPointer(ref synapses[reference & SlotMask]));
+            PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
+            int slot = reference & SlotMask;
+            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
         }
     }
 
