@@ -35,9 +35,11 @@ namespace SpikeSim.Plasticity;
 /// <para><b>State per synapse</b>: u (1, starts at 0), x (1, starts at 1), the time of the last arrival (ms). The
 /// state belongs to the target neuron's partition, as STDP's does (<see cref="PlasticProjection"/>), so results do not
 /// depend on the number of threads. A synapse grown by structural plasticity starts at u_0 = 0, x_0 = 1.</para>
-/// <para><b>Against NEST's tsodyks2_synapse</b> (models/tsodyks2_synapse.h): NEST starts at u = U and leaves u and x
-/// unchanged at the first spike; starting at u_0 = 0 and updating at every spike gives the same u_1 = U, x_1 = 1 and
-/// the same recursion after that, so the amplitudes agree spike for spike. NEST updates when the spike is sent and
+/// <para><b>Against NEST's tsodyks2_synapse</b> (models/tsodyks2_synapse.h, NEST 3.9 and later): NEST starts at
+/// u = U and leaves u and x unchanged at the first spike; starting at u_0 = 0 and updating at every spike gives the
+/// same u_1 = U, x_1 = 1 and the same recursion after that, so the amplitudes agree spike for spike. (Before 3.9, NEST
+/// transmitted the u and x it had computed at the previous spike from the interval before that one, and took a first
+/// spike at t as following one at 0 ms; for irregular trains those amplitudes differ from these.) NEST updates when the spike is sent and
 /// from its grid time stamp (it ignores precise spike offsets); here the update happens at the exact arrival time,
 /// which, with one delay per synapse, gives the same intervals Δ without the grid. NEST accepts U = 0 (a synapse that
 /// never transmits) and lets the user set u and x; here U must lie in (0, 1] and u, x start at u_0, x_0.</para>
