@@ -76,8 +76,9 @@ internal sealed class PlasticityEngine
     public bool IsTarget(int population) => _isTarget[population];
 
     /// <summary>
-    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, with the
-    /// synapse's weight before the rule acts (<paramref name="weight"/>); false when the synapse is gone.
+    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, and is
+    /// transmitted with <paramref name="weight"/>: the synapse's weight before STDP acts, times u · x under short-term
+    /// plasticity; false when the synapse is gone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnArrival(int reference, double t, int n, out double weight)
