@@ -62,7 +62,7 @@ public sealed class Simulator : ISimulator
         for (int j = 0; j < _tables.Length; j++)
         {
             var spec = network.Spec.Projections[j];
-            bool changes = spec.Plasticity is not null || spec.Structural is not null;
+            bool changes = spec.Plasticity is not null || spec.Structural is not null || spec.ShortTerm is not null;
             plastic |= changes;
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];

@@ -7,7 +7,7 @@ namespace SpikeSim.Modeling;
 // Projections: connection rules, weights and delays, and the values (constants or distributions) they take.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay", "plasticity", "structural"];
+    private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay", "plasticity", "structural", "short_term"];
     private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses", "m", "p0", "lambda", "velocity"];
     private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree", "small_world", "scale_free", "distance"];
     private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
@@ -55,7 +55,8 @@ internal sealed partial class ModelInterpreter
         if (connect.Rule == ConnectRule.Distance && Get(obj, "structural") is not null)
             throw _json.Error(Path(path, "structural"), "structural plasticity grows synapses with the projection's own delays, so it cannot be combined with rule distance (whose delays come from the distance)");
         StructuralSpec? structural = ReadStructural(obj, path, source, target, delay);
-        return new ProjectionSpec(name, from, to, connect, weight, delay, plasticity, structural);
+        ShortTermSpec? shortTerm = ReadShortTerm(obj, path);
+        return new ProjectionSpec(name, from, to, connect, weight, delay, plasticity, structural, shortTerm);
     }
 
     private ConnectSpec ReadConnect(JsonNode node, string path, PopulationSpec source, PopulationSpec target)

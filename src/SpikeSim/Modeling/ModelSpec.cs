@@ -183,8 +183,9 @@ public enum DistributionKind
 /// <param name="Delay">Axonal delay, ms; strictly positive.</param>
 /// <param name="Plasticity">How the weights learn (STDP or a rate rule), or null for fixed weights.</param>
 /// <param name="Structural">How synapses grow and are pruned while the network runs, or null for a fixed graph.</param>
+/// <param name="ShortTerm">Short-term depression and facilitation of what each spike transmits, or null for none.</param>
 public sealed record ProjectionSpec(string Name, string From, string To, ConnectSpec Connect, ValueSpec Weight, ValueSpec Delay,
-                                    PlasticitySpec? Plasticity = null, StructuralSpec? Structural = null);
+                                    PlasticitySpec? Plasticity = null, StructuralSpec? Structural = null, ShortTermSpec? ShortTerm = null);
 
 /// <summary>Connection rules.</summary>
 public enum ConnectRule

@@ -88,6 +88,16 @@ public sealed record RateRuleSpec(RateRuleKind Kind, double Eta, double TauTheta
 }
 
 /// <summary>
+/// Short-term plasticity of a projection (the <c>"short_term"</c> block): Tsodyks-Markram depression and
+/// facilitation in the form of NEST's <c>tsodyks2_synapse</c>; each spike is transmitted with w · u · x (see
+/// <see cref="Plasticity.ShortTermRule"/> for the equations).
+/// </summary>
+/// <param name="U">Utilisation increment U in (0, 1] (default 0.5): the release probability a rested synapse uses.</param>
+/// <param name="TauRecMs">Recovery time constant of the resources x, ms (&gt; 0, default 800).</param>
+/// <param name="TauFacMs">Decay time constant of the facilitation u, ms (&gt;= 0, default 0: no facilitation, u = U).</param>
+public sealed record ShortTermSpec(double U, double TauRecMs, double TauFacMs);
+
+/// <summary>
 /// Structural plasticity of a projection: at every <paramref name="IntervalMs"/>, synapses are pruned and new ones
 /// grow (see <see cref="Plasticity.StructuralUpdater"/>).
 /// </summary>

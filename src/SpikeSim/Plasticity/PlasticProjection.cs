@@ -5,8 +5,9 @@ using SpikeSim.Synapses;
 namespace SpikeSim.Plasticity;
 
 /// <summary>
-/// The live state of a projection whose synapses learn (STDP) or grow and disappear (structural plasticity):
-/// per-synapse weights and traces in double precision, indexed by a <em>slot</em> that a synapse keeps for life.
+/// The live state of a projection whose synapses learn (STDP), grow and disappear (structural plasticity) or depress
+/// and facilitate (short-term plasticity): per-synapse weights, traces and short-term state in double precision, indexed
+/// by a <em>slot</em> that a synapse keeps for life.
 /// </summary>
 /// <remarks>
 /// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; for a structural projection it
@@ -31,6 +32,8 @@ internal sealed class PlasticProjection
     public readonly SynapseTable Table;
     public readonly bool IsStdp;
     public readonly StdpRule Rule;
+    /// <summary>Short-term plasticity, or null (then <see cref="ShortTermStates"/> is null too).</summary>
+    public readonly ShortTermRule? ShortTerm;
     public readonly int SourceCount, TargetOffset, TargetCount;
     private readonly string? _modelFile;
 
@@ -38,6 +41,8 @@ internal sealed class PlasticProjection
     public PlasticSynapse[] Synapses;
     /// <summary>Per-slot delays, ms, or null when every synapse has <see cref="SynapseTable.DelayConstant"/>.</summary>
     public double[]? Delay;
+    /// <summary>Short-term plasticity: u and x per slot, apart from <see cref="Synapses"/> so that STDP alone stays at 24 bytes a synapse.</summary>
+    public ShortTermState[]? ShortTermStates;
     /// <summary>Structural: source (index within the source population) and target (global index) of each slot.</summary>
     public int[] SourceOf = [], TargetOf = [];
     /// <summary>Structural: live slots, spikes carried since the last update, updates in a row below the pruning threshold.</summary>
@@ -74,6 +79,7 @@ internal sealed class PlasticProjection
         TargetCount = targetCount;
         IsStdp = spec.Plasticity is StdpSpec;
         if (spec.Plasticity is StdpSpec stdp) Rule = new StdpRule(stdp);
+        if (spec.ShortTerm is not null) ShortTerm = new ShortTermRule(spec.ShortTerm);
 
         // Slots in target-major order (the synapses onto one neuron side by side): a neuron's arrivals and its
         // potentiation sweep then stay within one block of memory. The table maps its (source-major) positions to them.
@@ -88,6 +94,11 @@ internal sealed class PlasticProjection
         Synapses = new PlasticSynapse[capacity];
         double emptyTrace = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
         for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
+        if (ShortTerm is not null)
+        {
+            ShortTermStates = new ShortTermState[capacity];
+            Array.Fill(ShortTermStates, ShortTermState.Initial);
+        }
         if (table.Delay is float[] delays)
         {
             Delay = new double[capacity];
@@ -144,8 +155,9 @@ internal sealed class PlasticProjection
     /// <summary>
     /// A presynaptic spike arrives at synapse <paramref name="slot"/> of target <paramref name="i"/> (index within the
     /// target population) at time t (ms): it is transmitted with the synapse's weight now (<paramref name="weight"/>),
-    /// then the postsynaptic trace depresses the synapse and the presynaptic trace takes the spike. Returns false,
-    /// changing nothing, when the synapse has been removed since the spike left (the spike is then dropped).
+    /// scaled by u · x after the short-term update if the projection has one, then the postsynaptic trace depresses the
+    /// synapse and the presynaptic trace takes the spike. Returns false, changing nothing, when the synapse has been
+    /// removed since the spike left (the spike is then dropped).
     /// </summary>
     public bool OnArrival(int slot, double t, int i, out double weight)
     {
@@ -155,6 +167,17 @@ internal sealed class PlasticProjection
         {
             if (!Alive[slot]) return false;
             Use![slot]++;
+        }
+        if (ShortTerm is not null)
+        {
+            ref ShortTermState state = ref ShortTermStates![slot];
+            ShortTerm.OnArrival(ref state, syn.TLast, t);
+            weight = weight * state.U * state.X;
+            if (!IsStdp)
+            {
+                syn.TLast = t;
+                return true;
+            }
         }
         if (!IsStdp) return true;
         double tLast = syn.TLast;
@@ -252,6 +275,7 @@ internal sealed class PlasticProjection
             int n = slot * 2;
             Array.Resize(ref Synapses, n);
             if (Delay is not null) Array.Resize(ref Delay, n);
+            if (ShortTermStates is not null) Array.Resize(ref ShortTermStates, n);
             Array.Resize(ref SourceOf, n);
             Array.Resize(ref TargetOf, n);
             Array.Resize(ref Alive, n);
@@ -261,13 +285,14 @@ internal sealed class PlasticProjection
         return slot;
     }
 
-    /// <summary>Sets up a new synapse in <paramref name="slot"/>: no spike seen yet, weight and delay as given.</summary>
+    /// <summary>Sets up a new synapse in <paramref name="slot"/>: no spike seen yet (short-term state u_0, x_0), weight and delay as given.</summary>
     public void Initialise(int slot, int source, int target, double weight, double delay)
     {
         SourceOf[slot] = source;
         TargetOf[slot] = target;
         Synapses[slot] = new PlasticSynapse(weight, double.NegativeInfinity, IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity);
         if (Delay is not null) Delay[slot] = delay;
+        if (ShortTermStates is not null) ShortTermStates[slot] = ShortTermState.Initial;
         Alive![slot] = true;
         Use![slot] = 0;
         Below![slot] = 0;
@@ -276,6 +301,6 @@ internal sealed class PlasticProjection
 
 /// <summary>One plastic synapse's state.</summary>
 /// <param name="Weight">Current weight (mV or pA).</param>
-/// <param name="TLast">Time of the latest presynaptic arrival, ms (-infinity: none yet).</param>
+/// <param name="TLast">Time of the latest presynaptic arrival, ms (-infinity: none yet; kept by STDP and short-term plasticity).</param>
 /// <param name="Trace">All-to-all and pre-centred pairing: K+ just after that arrival. Nearest pairings: the arrival before it, ms.</param>
 internal record struct PlasticSynapse(double Weight, double TLast, double Trace);

@@ -7,7 +7,7 @@ using SpikeSim.Synapses;
 namespace SpikeSim.Plasticity;
 
 /// <summary>
-/// The plastic and structural projections of a running simulation, as the event loop sees them: a presynaptic
+/// The plastic, structural and short-term plastic projections of a running simulation, as the event loop sees them: a presynaptic
 /// spike arriving at a plastic synapse, a postsynaptic spike of a neuron with plastic inputs, and the postsynaptic
 /// spikes waiting for their dendritic delay.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class PlasticityEngine
         for (int j = 0; j < tables.Length; j++)
         {
             ProjectionSpec ps = spec.Projections[j];
-            if (ps.Plasticity is null && ps.Structural is null) continue;
+            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null) continue;
             if (ps.Plasticity is RateRuleSpec)
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
                     $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");
@@ -76,8 +76,9 @@ internal sealed class PlasticityEngine
     public bool IsTarget(int population) => _isTarget[population];
 
     /// <summary>
-    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, with the
-    /// synapse's weight before the rule acts (<paramref name="weight"/>); false when the synapse is gone.
+    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, and is
+    /// transmitted with <paramref name="weight"/>: the synapse's weight before STDP acts, times u · x under short-term
+    /// plasticity; false when the synapse is gone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnArrival(int reference, double t, int n, out double weight)
@@ -96,8 +97,10 @@ internal sealed class PlasticityEngine
         foreach (int reference in references)
         {
             if (reference < 0) continue;
-            PlasticSynapse[] synapses = Projections[reference >>> PlasticProjection.SlotBits].Synapses;
-            Sse.Prefetch0(Unsafe.AsPointer(ref synapses[reference & SlotMask]));
+            PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
+            int slot = reference & SlotMask;
+            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
         }
     }
 

@@ -19,7 +19,7 @@ namespace SpikeSim.Plasticity;
 /// probability 1 − (1 − p_baseline)(1 − p_coactive). No target exceeds <c>max_in</c> synapses of this projection and no
 /// source <c>max_out</c>; the connection rule's <c>allow_autapses</c> and <c>allow_multapses</c> hold. A new synapse
 /// draws its weight and delay from the projection's distributions (rounded to float32, like the initial ones) and
-/// starts with empty STDP traces. Draws come from a random stream keyed by (seed, projection, update number), so the
+/// starts with empty STDP traces and, under short-term plasticity, rested (u = 0, x = 1). Draws come from a random stream keyed by (seed, projection, update number), so the
 /// same seed grows the same synapses for any number of threads.</para>
 /// <para><b>Homeostatic growth</b> (optional, after NEST's synaptic elements): each target neuron keeps a calcium-like
 /// trace (+1 per spike, decaying with <c>tau_ca</c>), whose mean for a neuron firing at <c>target_rate</c> is
