@@ -9,6 +9,12 @@ namespace SpikeSim.Neurons;
 /// first columns (<see cref="LifState"/>), v_reset below v_th, and the LIF's rate curve. A psc model (its own folder)
 /// adds its parameters (<see cref="OwnParameters"/>), its state variables, its weight dimension, its charge per
 /// spike and its dynamics (<see cref="SpikingModel.CreatePopulation"/>).
+/// <para>A group of parameters that every psc takes (e.g. adaptation: a, b, tau_w) is declared once, in its own file,
+/// and listed by one line in <see cref="SpikingModels.LifGroups"/>; every lif model then reads it, and its values
+/// reach the models through <see cref="LifSpec.Parameter"/> (kept in <see cref="LifSpec.Extra"/>). A psc model whose
+/// dynamics change with such a group picks, in <see cref="SpikingModel.CreatePopulation"/>, the struct that
+/// implements them only when the group is switched on (for adaptation: a != 0 or b != 0), so that with the group
+/// at its defaults the model runs exactly as before.</para>
 /// </summary>
 public abstract class LifModel : SpikingModel
 {
