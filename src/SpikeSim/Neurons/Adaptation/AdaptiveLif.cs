@@ -196,7 +196,8 @@ internal struct AdaptiveLif : ILifDynamics
         (double v, double dv) = FreeV(_v, _w, _iEx, _dIEx, _iIn, _dIIn, 0).ValueAndSlope(u);
         (_iEx, _dIEx) = Decay(_iEx, _dIEx, p.TauEx, u);
         (_iIn, _dIIn) = Decay(_iIn, _dIIn, p.TauIn, u);
-        _w = p.IE + _injected + _iEx + _iIn - p.Cm * ((v - p.EL) / p.TauM + dv);
+        // w = F - C_m (x/tau_m + x'); without subthreshold adaptation w decays on its own, in closed form.
+        _w = _q.A == 0 ? _w * Math.Exp(-u / _q.TauW) : p.IE + _injected + _iEx + _iIn - p.Cm * ((v - p.EL) / p.TauM + dv);
         _v = v;
         _t = t;
     }
