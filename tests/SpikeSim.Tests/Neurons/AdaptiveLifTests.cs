@@ -1,6 +1,4 @@
 using SpikeSim.Neurons;
-using SpikeSim.Neurons.Adaptation;
-using SpikeSim.Neurons.LifAlpha;
 using static SpikeSim.Tests.Neurons.NeuronTestKit;
 
 namespace SpikeSim.Tests.Neurons;
@@ -158,12 +156,12 @@ public class AdaptiveLifTests
         for (double u = 0.5; u < 5; u += 0.5)
         {
             double expected = 60 + (60 - 60) * Math.Exp(-u / 80); // w0 = 10 + 50 = 60 and w_inf = 6 * 10 = 60
-            Assert.Equal(expected, n.SampleVariable(1, u), 12);
+            Assert.Equal(expected, n.SampleVariable(3, u), 12); // exp psc: v, i_syn_ex, i_syn_in, w
         }
         AdaptiveLif m = new(q, -50, 100, 0, 0, 0, 0, 0, 0, 0);
         m.Spike();                      // w = 150 pA
         foreach (double u in new[] { 1.0, 2.5, 4.99 })
-            Assert.True(Math.Abs(m.SampleVariable(1, u) - (60 + 90 * Math.Exp(-u / 80))) <= 1e-12);
+            Assert.True(Math.Abs(m.SampleVariable(3, u) - (60 + 90 * Math.Exp(-u / 80))) <= 1e-12);
     }
 
     [Theory]
@@ -186,9 +184,9 @@ public class AdaptiveLifTests
         switch (synapse)
         {
             case AdaptiveSynapse.Delta:
-                var d = new DeltaLif(p, -70, 0, 0, 0); expected = Drive(ref d, inputs, 60); vEnd = d.V; break;
+                var d = Loaded(new DeltaLif(p), -70); expected = Drive(ref d, inputs, 60); vEnd = d.SampleAt(60); break;
             case AdaptiveSynapse.Exp:
-                var e = new ExpLif(p, -70, 0, 0, 0, 0, 0); expected = Drive(ref e, inputs, 60); vEnd = e.V; break;
+                var e = Loaded(new ExpLif(p), -70, 0, 0); expected = Drive(ref e, inputs, 60); vEnd = e.SampleAt(60); break;
             default:
                 var al = new AlphaLif(p, -70, 0, 0, 0, 0, 0, 0, 0); expected = Drive(ref al, inputs, 60); vEnd = al.V; break;
         }

@@ -1,5 +1,4 @@
 using SpikeSim.Neurons;
-using SpikeSim.Neurons.LifAlpha;
 using static SpikeSim.Tests.Neurons.NeuronTestKit;
 
 namespace SpikeSim.Tests.Neurons;

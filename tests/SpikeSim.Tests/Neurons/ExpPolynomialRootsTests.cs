@@ -1,4 +1,4 @@
-using SpikeSim.Neurons.Exact;
+using SpikeSim.Neurons;
 
 namespace SpikeSim.Tests.Neurons;
 

@@ -1,5 +1,4 @@
 using SpikeSim.Neurons;
-using SpikeSim.Neurons.Adaptation;
 
 namespace SpikeSim.Tests.Neurons;
 

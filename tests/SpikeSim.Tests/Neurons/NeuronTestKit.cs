@@ -8,13 +8,13 @@ internal static class NeuronTestKit
 {
     public static LifParameters Lif(double tauM = 10, double cm = 250, double el = 0, double vReset = 0, double vTh = 15,
                                     double tRef = 2, double ie = 0, double tauEx = 2, double tauIn = 2) =>
-        new(new LifSpec(PscKind.Exp, tauM, cm, el, vReset, vTh, tRef, ie, new ConstantValue(el), tauEx, tauIn), 0, 1);
+        new(new LifSpec("exp", tauM, cm, el, vReset, vTh, tRef, ie, new ConstantValue(el), tauEx, tauIn));
 
     /// <summary>
     /// Runs one neuron through inputs (time ms, weight) up to <paramref name="end"/> as the engine's event loop does:
     /// before each input, the exact crossing search; returns the spike times.
     /// </summary>
-    public static List<double> Drive<T>(ref T dyn, (double T, double W)[] inputs, double end) where T : struct, ILifDynamics
+    public static List<double> Drive<T>(ref T dyn, (double T, double W)[] inputs, double end) where T : struct, INeuronDynamics
     {
         var spikes = new List<double>();
         int i = 0;
@@ -37,6 +37,19 @@ internal static class NeuronTestKit
         }
         dyn.AdvanceTo(end);
         return spikes;
+    }
+
+    /// <summary>A template dynamics value loaded with one neuron's state (V, refractory until, injected, then the model's own arrays).</summary>
+    public static T Loaded<T>(T template, double v, params double[] extra) where T : struct, INeuronDynamics
+    {
+        var state = new double[3 + extra.Length][];
+        state[0] = [v];
+        state[1] = [double.NegativeInfinity];
+        state[2] = [0];
+        for (int k = 0; k < extra.Length; k++) state[3 + k] = [extra[k]];
+        T dyn = template;
+        dyn.Load(state, 0, 0);
+        return dyn;
     }
 
     /// <summary>e^x in decimal arithmetic (about 25 significant digits for |x| ≤ 60): x/2^k, Taylor series, k squarings.</summary>

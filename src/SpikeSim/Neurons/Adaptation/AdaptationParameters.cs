@@ -1,4 +1,4 @@
-namespace SpikeSim.Neurons.Adaptation;
+namespace SpikeSim.Neurons;
 
 /// <summary>Synaptic current shape of an adapting LIF neuron (the model file's <c>psc</c>).</summary>
 internal enum AdaptiveSynapse

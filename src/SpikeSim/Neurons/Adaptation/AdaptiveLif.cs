@@ -1,6 +1,4 @@
-using SpikeSim.Neurons.Exact;
-
-namespace SpikeSim.Neurons.Adaptation;
+namespace SpikeSim.Neurons;
 
 /// <summary>
 /// <c>lif</c> with spike-frequency adaptation (fields <c>a</c>, <c>b</c>, <c>tau_w</c>) and current-based synapses
@@ -13,7 +11,7 @@ namespace SpikeSim.Neurons.Adaptation;
 /// </code>
 /// While V is clamped (the refractory period [t_spike, t_spike + t_ref)) w and the synaptic currents keep evolving,
 /// w relaxing towards a (V_reset - E_L). Synapses as in <see cref="DeltaLif"/> (a weight in mV jumps V, discarded while
-/// refractory), <see cref="ExpLif"/> (pA, decaying currents) or <see cref="LifAlpha.AlphaLif"/> (pA, alpha currents).
+/// refractory), <see cref="ExpLif"/> (pA, decaying currents) or <see cref="AlphaLif"/> (pA, alpha currents).
 /// <para>Exact integration. With x = V - E_L and F = I_syn + I_e + I_input the total current, eliminating w gives
 /// <code>
 ///   x'' - T x' + D x = (F/tau_w + F') / C_m,    T = -(1/tau_m + 1/tau_w),   D = (g_L + a) / (C_m tau_w)
@@ -30,7 +28,7 @@ namespace SpikeSim.Neurons.Adaptation;
 /// the zeros of the oscillation), so no crossing between events is missed, also one V would leave again; roots to
 /// 1e-12 ms. <see cref="CrossingLowerBound"/> bounds V' by the sum of its terms' largest magnitudes.</para>
 /// <para>With a = b = 0 the engine keeps using <see cref="DeltaLif"/>, <see cref="ExpLif"/> or
-/// <see cref="LifAlpha.AlphaLif"/>, so existing models are unchanged bit for bit.</para>
+/// <see cref="AlphaLif"/>, so existing models are unchanged bit for bit.</para>
 /// <list type="table">
 /// <listheader><term>parameter (model file)</term><description>meaning, unit, default</description></listheader>
 /// <item><term>a</term><description>subthreshold adaptation conductance, nS, 0 (must not be negative)</description></item>
@@ -40,22 +38,35 @@ namespace SpikeSim.Neurons.Adaptation;
 /// </list>
 /// <list type="table">
 /// <listheader><term>state variable</term><description>meaning, unit</description></listheader>
-/// <item><term>V_m</term><description>membrane potential, mV</description></item>
+/// <item><term>v</term><description>membrane potential V_m, mV</description></item>
+/// <item><term>i_syn_ex, i_syn_in</term><description>synaptic currents (exp and alpha), pA</description></item>
 /// <item><term>w</term><description>adaptation current, pA (starts at 0)</description></item>
-/// <item><term>I_syn_ex, I_syn_in</term><description>synaptic currents (exp and alpha), pA</description></item>
-/// <item><term>dI_syn_ex, dI_syn_in</term><description>alpha currents' auxiliary states, pA/ms</description></item>
 /// </list>
 /// <para>References: Brette and Gerstner (2005) J Neurophysiol 94:3637-3642 (adaptive exponential integrate-and-fire
 /// model; here without the exponential term); Rotter and Diesmann (1999) Biol Cybern 81:381-402 (exact integration);
 /// Naud, Marcille, Clopath and Gerstner (2008) Biol Cybern 99:335-347 (firing patterns of the adaptive model);
 /// NEST model documentation of aeif_psc_exp and iaf_psc_alpha_ps.</para>
 /// </summary>
-internal struct AdaptiveLif : ILifDynamics
+internal struct AdaptiveLif : INeuronDynamics
 {
+    /// <summary>Index of the adaptation current's array in the population's state, pA.</summary>
+    public const int WArray = LifState.Count;
+    /// <summary>Index of the first of the four current arrays (I_ex, dI_ex, I_in, dI_in; the dI stay 0 for exp currents).</summary>
+    public const int CurrentsArray = LifState.Count + 1;
+    /// <summary>How many arrays the model keeps beyond <see cref="LifState"/>'s (the same layout for every psc).</summary>
+    public const int ExtraArrays = 5;
+
     private readonly AdaptationParameters _q;
     private double _v, _w, _t, _refractoryUntil, _injected;
     private double _iEx, _dIEx, _iIn, _dIIn;
 
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public AdaptiveLif(AdaptationParameters q)
+    {
+        _q = q;
+    }
+
+    /// <summary>A neuron in a given state (w and currents in pA, the currents' auxiliary states in pA/ms).</summary>
     public AdaptiveLif(AdaptationParameters q, double v, double w, double iEx, double dIEx, double iIn, double dIIn,
                        double t, double refractoryUntil, double injected)
     {
@@ -63,13 +74,30 @@ internal struct AdaptiveLif : ILifDynamics
         _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
     }
 
-    /// <summary>The state variables of a synapse shape (see <see cref="SampleVariable"/>), in index order, with units.</summary>
-    public static (string Name, string Unit)[] VariablesOf(AdaptiveSynapse synapse) => synapse switch
+    public void Load(double[][] state, int i, double time)
     {
-        AdaptiveSynapse.Delta => [("V_m", "mV"), ("w", "pA")],
-        AdaptiveSynapse.Exp => [("V_m", "mV"), ("w", "pA"), ("I_syn_ex", "pA"), ("I_syn_in", "pA")],
-        _ => [("V_m", "mV"), ("w", "pA"), ("I_syn_ex", "pA"), ("I_syn_in", "pA"), ("dI_syn_ex", "pA/ms"), ("dI_syn_in", "pA/ms")],
-    };
+        _v = state[LifState.V][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+        _w = state[WArray][i];
+        _iEx = state[CurrentsArray][i];
+        _dIEx = state[CurrentsArray + 1][i];
+        _iIn = state[CurrentsArray + 2][i];
+        _dIIn = state[CurrentsArray + 3][i];
+    }
+
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
+        state[WArray][i] = _w;
+        state[CurrentsArray][i] = _iEx;
+        state[CurrentsArray + 1][i] = _dIEx;
+        state[CurrentsArray + 2][i] = _iIn;
+        state[CurrentsArray + 3][i] = _dIIn;
+    }
 
     public readonly double V => _v;
     public readonly double W => _w;
@@ -149,7 +177,7 @@ internal struct AdaptiveLif : ILifDynamics
         double s = -1 / tau;
         double g0 = (i * (1 / _q.TauW + s) + dI) / Lif.Cm;
         double g1 = dI * (1 / _q.TauW + s) / Lif.Cm;
-        double tolerance = (dI != 0 ? LifAlpha.AlphaLif.ResonanceTolerance : AdaptationParameters.RepeatedTolerance) * Math.Abs(s);
+        double tolerance = (dI != 0 ? AlphaLif.ResonanceTolerance : AdaptationParameters.RepeatedTolerance) * Math.Abs(s);
         double pAtS, slopeAtS;
         double l1 = _q.Lambda1, l2 = _q.Lambda2;
         switch (_q.Roots)
@@ -229,19 +257,22 @@ internal struct AdaptiveLif : ILifDynamics
 
     public readonly double SampleAt(double t) => SampleVariable(0, t);
 
-    /// <summary>State variable <paramref name="index"/> (see <see cref="VariablesOf"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
+    /// <summary>
+    /// State variable <paramref name="index"/> at time t ≥ <see cref="Time"/>, without changing the state: the psc
+    /// model's variables in its order (v; then i_syn_ex, i_syn_in for exp and alpha), followed by w
+    /// (<see cref="LifAdaptation.W"/>).
+    /// </summary>
     public readonly double SampleVariable(int index, double t)
     {
         AdaptiveLif copy = this;
         copy.AdvanceTo(t);
-        return index switch
+        bool currents = _q.Synapse != AdaptiveSynapse.Delta;
+        return (index, currents) switch
         {
-            0 => copy._v,
-            1 => copy._w,
-            2 => copy._iEx,
-            3 => copy._iIn,
-            4 => copy._dIEx,
-            5 => copy._dIIn,
+            (0, _) => copy._v,
+            (1, true) => copy._iEx,
+            (2, true) => copy._iIn,
+            (1, false) or (3, true) => copy._w,
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
     }

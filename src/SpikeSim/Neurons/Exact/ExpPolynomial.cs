@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace SpikeSim.Neurons.Exact;
+namespace SpikeSim.Neurons;
 
 /// <summary>
 /// A real exponential polynomial of time t (ms): f(t) = sum_k p_k(t) e^(r_k t) + e^(alpha t) (A cos wt + B sin wt),

@@ -1,4 +1,4 @@
-namespace SpikeSim.Neurons.Exact;
+namespace SpikeSim.Neurons;
 
 /// <summary>
 /// Exact threshold-crossing search on an <see cref="ExpPolynomial"/>: the first time f reaches 0 from below.

@@ -1,4 +1,4 @@
-namespace SpikeSim.Neurons.Exact;
+namespace SpikeSim.Neurons;
 
 /// <summary>
 /// Particular solutions q(t) e^(st) of linear equations with constant coefficients forced by (p0 + p1 t) e^(st),

@@ -1,74 +1,72 @@
-using SpikeSim.Neurons.Exact;
-
-namespace SpikeSim.Neurons.LifAlpha;
+namespace SpikeSim.Neurons;
 
 /// <summary>
-/// <c>lif</c> with <c>"psc": "alpha"</c>: leaky integrate-and-fire neuron with alpha-shaped post-synaptic currents
-/// and precise spike times, as NEST's iaf_psc_alpha_ps, integrated exactly from event to event.
-/// <code>
-///   C_m dV/dt = -(C_m/tau_m)(V - E_L) + I_ex(t) + I_in(t) + I_e + I_input(t)
-///   a spike of weight w (pA) at t0 adds  I(t) = w (t - t0)/tau e^(1 - (t - t0)/tau)   (t ≥ t0)
-///   tau = tau_syn_ex for w &gt; 0, tau_syn_in for w &lt; 0; the current peaks at w, tau after the spike
-///   V(t) ≥ V_th  -> spike at t (an exact real time), V = V_reset, clamped for t_ref
-/// </code>
-/// Each current is kept as two state variables (NEST's dI and I): dI' = -dI/tau, I' = dI - I/tau; a weight w adds
-/// e w / tau to dI. Over u ms without input, dI(u) = dI e^(-u/tau) and I(u) = (I + dI u) e^(-u/tau), and
+/// The exact dynamics of <see cref="LifAlpha"/> (NEST iaf_psc_alpha_ps) for one neuron. Each alpha current is kept as
+/// two state variables (NEST's dI and I): dI' = -dI/tau, I' = dI - I/tau, and a weight w adds e w / tau to dI. Over
+/// u ms without input, dI(u) = dI e^(-u/tau), I(u) = (I + dI u) e^(-u/tau), and
 /// <code>
 ///   V(u) = V_inf + h0 e^(-u/tau_m) + sum_x (q0_x + q1_x u) e^(-u/tau_x),   V_inf = E_L + (tau_m/C_m)(I_e + I_input)
 ///   q1_x = dI_x / (C_m k_x),  q0_x = (I_x/C_m - q1_x) / k_x,  k_x = 1/tau_m - 1/tau_x,  h0 = V(0) - V_inf - sum_x q0_x
 /// </code>
 /// and for tau_x = tau_m (k_x = 0) the resonant closed form (I_x u + dI_x u²/2) e^(-u/tau_m) / C_m. Time constants
-/// within a relative 1e-5 of tau_m are treated as equal: the two closed forms differ there by less than the
-/// rounding error of the general one (NEST warns of the same near-singularity in its propagators).
+/// within a relative 1e-5 of tau_m are treated as equal: there the two closed forms differ by less than the rounding
+/// error of the general one, which divides by k_x² (NEST warns of the same near-singularity in its propagators).
 /// <para>Threshold crossings between events are found exactly by <see cref="ExpPolynomialRoots"/>: V - V_th is an
 /// exponential polynomial, whose sign changes are isolated by those of a chain of simpler ones (a generalised Rolle
 /// argument, explained there), so a crossing that V would leave again before the next input is found too; the root
-/// is found to 1e-12 ms. A cheap lower bound comes first (<see cref="CrossingLowerBound"/>).</para>
-/// <para>The currents keep evolving while V is clamped in the refractory period [t_spike, t_spike + t_ref). Inputs
-/// at the same instant act together (the engine checks the threshold after all of them).</para>
-/// <list type="table">
-/// <listheader><term>parameter (model file)</term><description>meaning, unit, default</description></listheader>
-/// <item><term>tau_m</term><description>membrane time constant, ms, 10</description></item>
-/// <item><term>c_m</term><description>membrane capacitance, pF, 250</description></item>
-/// <item><term>e_l</term><description>resting potential, mV, -70</description></item>
-/// <item><term>v_reset</term><description>reset potential, mV, -70</description></item>
-/// <item><term>v_th</term><description>spike threshold, mV, -55</description></item>
-/// <item><term>t_ref</term><description>absolute refractory period, ms, 2</description></item>
-/// <item><term>i_e</term><description>constant injected current, pA, 0</description></item>
-/// <item><term>v_init</term><description>initial V, mV, E_L</description></item>
-/// <item><term>tau_syn_ex</term><description>rise time (to the peak) of excitatory currents, ms, 2</description></item>
-/// <item><term>tau_syn_in</term><description>rise time (to the peak) of inhibitory currents, ms, 2</description></item>
-/// </list>
-/// <list type="table">
-/// <listheader><term>state variable</term><description>meaning, unit</description></listheader>
-/// <item><term>V_m</term><description>membrane potential, mV</description></item>
-/// <item><term>I_syn_ex, I_syn_in</term><description>excitatory and inhibitory synaptic currents, pA</description></item>
-/// <item><term>dI_syn_ex, dI_syn_in</term><description>their auxiliary states (dI = I' + I/tau), pA/ms</description></item>
-/// </list>
-/// Synaptic weights are current amplitudes in pA (the peak of the current one spike adds).
-/// <para>References: Rotter and Diesmann (1999) Biol Cybern 81:381-402 (exact integration of linear systems);
-/// Morrison, Straube, Plesser and Diesmann (2007) Neural Comput 19:47-79 (precise spike times, iaf_psc_alpha_ps);
-/// NEST model documentation of iaf_psc_alpha_ps and its test test_iaf_ps_psp_accuracy.</para>
+/// is found to 1e-12 ms. A cheap comparison bound comes first (<see cref="CrossingLowerBound"/>).</para>
+/// <para>State arrays: <see cref="LifState"/>'s, then I_ex, dI_ex, I_in, dI_in (<see cref="CurrentsArray"/>).</para>
 /// </summary>
-internal struct AlphaLif : ILifDynamics
+internal struct AlphaLif : INeuronDynamics
 {
     /// <summary>Relative difference of time constants below which they are treated as equal.</summary>
     public const double ResonanceTolerance = 1e-5;
-
-    /// <summary>The state variables <see cref="SampleVariable"/> reads, in index order, with their units.</summary>
-    public static readonly (string Name, string Unit)[] Variables =
-        [("V_m", "mV"), ("I_syn_ex", "pA"), ("I_syn_in", "pA"), ("dI_syn_ex", "pA/ms"), ("dI_syn_in", "pA/ms")];
+    /// <summary>Index of the first of the four current arrays (I_ex, dI_ex, I_in, dI_in) in the population's state.</summary>
+    public const int CurrentsArray = LifState.Count;
+    /// <summary>How many arrays the model keeps beyond <see cref="LifState"/>'s.</summary>
+    public const int ExtraArrays = 4;
 
     private readonly LifParameters _p;
     private double _v, _t, _refractoryUntil, _injected, _vInf;
     private double _dIEx, _iEx, _dIIn, _iIn;
 
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public AlphaLif(LifParameters p)
+    {
+        _p = p;
+    }
+
+    /// <summary>A neuron in a given state (currents in pA, their auxiliary states in pA/ms).</summary>
     public AlphaLif(LifParameters p, double v, double iEx, double dIEx, double iIn, double dIIn,
                     double t, double refractoryUntil, double injected)
     {
         _p = p; _v = v; _iEx = iEx; _dIEx = dIEx; _iIn = iIn; _dIIn = dIIn;
         _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
         _vInf = p.VInfinity(injected);
+    }
+
+    public void Load(double[][] state, int i, double time)
+    {
+        _v = state[LifState.V][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+        _vInf = _p.VInfinity(_injected);
+        _iEx = state[CurrentsArray][i];
+        _dIEx = state[CurrentsArray + 1][i];
+        _iIn = state[CurrentsArray + 2][i];
+        _dIIn = state[CurrentsArray + 3][i];
+    }
+
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
+        state[CurrentsArray][i] = _iEx;
+        state[CurrentsArray + 1][i] = _dIEx;
+        state[CurrentsArray + 2][i] = _iIn;
+        state[CurrentsArray + 3][i] = _dIIn;
     }
 
     public readonly double V => _v;
@@ -161,7 +159,7 @@ internal struct AlphaLif : ILifDynamics
 
     public readonly double SampleAt(double t) => SampleVariable(0, t);
 
-    /// <summary>State variable <paramref name="index"/> (see <see cref="Variables"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
+    /// <summary>State variable <paramref name="index"/> (v, i_syn_ex, i_syn_in: <see cref="LifAlpha.StateVariables"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
     public readonly double SampleVariable(int index, double t)
     {
         AlphaLif copy = this;
@@ -171,8 +169,6 @@ internal struct AlphaLif : ILifDynamics
             0 => copy._v,
             1 => copy._iEx,
             2 => copy._iIn,
-            3 => copy._dIEx,
-            4 => copy._dIIn,
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
     }
