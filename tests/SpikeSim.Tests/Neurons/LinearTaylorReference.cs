@@ -98,6 +98,12 @@ internal sealed class LinearTaylorReference
         _refractoryUntil = Time + _p.TRef;
     }
 
+    /// <summary>Adds dI (pA) to the injected current from now on.</summary>
+    public void AddCurrent(double dI)
+    {
+        _free[0, 6] += dI / _p.Cm;
+    }
+
     /// <summary>An input of weight w at the current time.</summary>
     public void Receive(double w)
     {

@@ -12,28 +12,35 @@ internal static class NeuronTestKit
 
     /// <summary>
     /// Runs one neuron through inputs (time ms, weight) up to <paramref name="end"/> as the engine's event loop does:
-    /// before each input, the exact crossing search; returns the spike times.
+    /// before each input, the exact crossing search (looking without limit, as the engine does); the crossing counts
+    /// when it comes before the input. Current steps (time ms, change pA) come before inputs at the same time.
+    /// Returns the spike times.
     /// </summary>
-    public static List<double> Drive<T>(ref T dyn, (double T, double W)[] inputs, double end) where T : struct, INeuronDynamics
+    public static List<double> Drive<T>(ref T dyn, (double T, double W)[] inputs, double end, (double T, double DI)[]? currents = null)
+        where T : struct, INeuronDynamics
     {
+        currents ??= [];
         var spikes = new List<double>();
-        int i = 0;
+        int i = 0, c = 0;
         while (true)
         {
-            double next = i < inputs.Length ? Math.Min(inputs[i].T, end) : end;
+            double tInput = i < inputs.Length ? inputs[i].T : double.PositiveInfinity;
+            double tCurrent = c < currents.Length ? currents[c].T : double.PositiveInfinity;
+            double next = Math.Min(Math.Min(tInput, tCurrent), end);
             double lower = dyn.CrossingLowerBound();
-            double crossing = dyn.NextCrossing(next);
+            double crossing = dyn.NextCrossing(double.PositiveInfinity);
             Assert.True(lower <= crossing, $"lower bound {lower:R} after the crossing {crossing:R}");
-            if (crossing < end && !(i < inputs.Length && crossing == next && next <= dyn.Time))
+            if (crossing <= next && crossing < end && !(crossing == next && next <= dyn.Time && next < end))
             {
                 dyn.AdvanceTo(crossing);
                 dyn.Spike();
                 spikes.Add(crossing);
                 continue;
             }
-            if (i >= inputs.Length || inputs[i].T >= end) break;
+            if (next >= end) break;
             dyn.AdvanceTo(next);
-            dyn.Receive(inputs[i++].W);
+            if (tCurrent == next) dyn.AddCurrent(currents[c++].DI);
+            else dyn.Receive(inputs[i++].W);
         }
         dyn.AdvanceTo(end);
         return spikes;
