@@ -20,7 +20,9 @@ internal sealed partial class ModelInterpreter
 {
     private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record", "dt"];
     private static readonly string[] PopulationFields = ["name", "size", "neuron", "positions"];
-    private static readonly string[] NeuronModels = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
+    /// <summary>The model file's "model" values: the spiking lif, and the artificial models.</summary>
+    internal static IReadOnlyList<string> NeuronModelNames { get; } = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
+    private static readonly string[] NeuronModels = [.. NeuronModelNames];
     /// <summary>The fields of a lif neuron: model, psc, then every parameter some lif model declares (the registry's).</summary>
     private static readonly string[] LifFields = LifFieldNames();
 
