@@ -29,7 +29,8 @@ internal static class NeuronTestKit
             double next = Math.Min(Math.Min(tInput, tCurrent), end);
             double lower = dyn.CrossingLowerBound();
             double crossing = dyn.NextCrossing(double.PositiveInfinity);
-            Assert.True(lower <= crossing, $"lower bound {lower:R} after the crossing {crossing:R}");
+            // (ExpLif's bound can pass its crossing by rounding, ~1e-14 ms.)
+            Assert.True(lower <= crossing + 1e-12, $"lower bound {lower:R} after the crossing {crossing:R}");
             if (crossing <= next && crossing < end && !(crossing == next && next <= dyn.Time && next < end))
             {
                 dyn.AdvanceTo(crossing);
