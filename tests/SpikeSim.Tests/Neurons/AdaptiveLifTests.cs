@@ -1,3 +1,4 @@
+using SpikeSim.Modeling;
 using SpikeSim.Neurons;
 using static SpikeSim.Tests.Neurons.NeuronTestKit;
 
@@ -216,5 +217,45 @@ public class AdaptiveLifTests
             double before = Math.Max(n.RefractoryUntil, crossing - 1e-6);
             Assert.True(before >= crossing || n.SampleAt(before) < -55, $"trial {trial}");
         }
+    }
+}
+
+/// <summary>The adapted steady-state rate curve (artificial mode, f-I plot) against long runs of the exact dynamics.</summary>
+public class AdaptedRateCurveTests
+{
+    private static LifSpec Spec(double a, double b, double tauW, double ie = 0) =>
+        LifSpec.Default("exp") with
+        {
+            TauMMs = 9.3667, CmPf = 281, ELMv = -70.6, VResetMv = -70.6, VThMv = -50.4, IEPa = ie,
+            Extra = ParameterSet.Of([new("a", a), new("b", b), new("tau_w", tauW)]),
+        };
+
+    [Theory]
+    [InlineData(4.0, 80.5, 144.0, 1000.0)]   // the regular-spiking cell of models/adaptation.json: 1000 / 34.147 ms
+    [InlineData(0.0, 40.0, 120.0, 1500.0)]   // spike-triggered only
+    [InlineData(150.0, 20.0, 100.0, 5000.0)] // complex eigenvalues
+    [InlineData(4.0, 80.5, 144.0, 2500.0)]
+    public void SteadyRateIsTheRateOfALongRun(double a, double b, double tauW, double current)
+    {
+        LifSpec spec = Spec(a, b, tauW);
+        double rate = spec.Model.RateHz(spec, current);
+        // The last interval of a 5 s run of the exact dynamics under the same current.
+        var q = new AdaptationParameters(new LifParameters(spec), AdaptiveSynapse.Exp, a, b, tauW);
+        AdaptiveLif n = new(q, -70.6, 0, 0, 0, 0, 0, 0, double.NegativeInfinity, current);
+        List<double> spikes = NeuronTestKit.Drive(ref n, [], 5000);
+        double last = spikes[^1] - spikes[^2];
+        Assert.True(Math.Abs(rate - 1000 / last) <= 1e-9 * rate, $"{rate:R} Hz vs {1000 / last:R} Hz");
+        // Adaptation lowers the rate below the plain LIF's.
+        LifSpec plain = spec with { Extra = ParameterSet.Empty };
+        Assert.True(rate < plain.Model.RateHz(plain, current));
+    }
+
+    [Fact]
+    public void BelowTheAdaptedRheobaseTheRateIsZeroAndNoAdaptationKeepsTheLifCurve()
+    {
+        LifSpec none = Spec(0, 0, 144);
+        double ri = 9.3667 / 281 * 1000;
+        Assert.Equal(1000 / (2 + 9.3667 * Math.Log(ri / (ri - 20.2))), none.Model.RateHz(none, 1000), 12);
+        Assert.Equal(0, Spec(4, 80.5, 144).Model.RateHz(Spec(4, 80.5, 144), 500)); // (g_L + a)(V_th - E_L) = 687 pA > 500 pA
     }
 }

@@ -29,6 +29,8 @@ namespace SpikeSim.Neurons;
 /// <listheader><term>state variable</term><description>meaning, unit</description></listheader>
 /// <item><term>w</term><description>adaptation current, pA; sampled after the psc model's own variables</description></item>
 /// </list>
+/// The rate curve (artificial mode's <c>lif_rate</c>, f-I plot) of an adapting neuron is its adapted steady-state rate,
+/// <see cref="AdaptedRateCurve"/> (<see cref="LifModel.RateHz"/> asks <see cref="IsOn"/>).
 /// Negative a (which NEST's aeif models accept, and which can make the subthreshold system unstable) is refused here:
 /// the exact crossing search relies on the subthreshold dynamics decaying.
 /// <para>References: Brette and Gerstner (2005) J Neurophysiol 94:3637-3642; Naud, Marcille, Clopath and Gerstner
