@@ -133,6 +133,34 @@ public class AlphaAndAdaptationModelTests : CliTestBase
     }
 
     [Fact]
+    public void StateArraysRoundTripAndDeclaredVariablesAreSampledFromThem()
+    {
+        // Alpha: after one input of 500 pA at 0 with tau_syn_ex = 2 ms, i_syn_ex(2 ms) = 500 pA (the peak).
+        LifSpec alpha = LifSpec.Default("alpha") with { ELMv = 0, VResetMv = 0, VThMv = 1e9 };
+        var population = alpha.Model.CreatePopulation(alpha, 0, [0.0]);
+        AlphaLif n = new(new LifParameters(alpha));
+        n.Load(population.State, 0, 0);
+        n.Receive(500);
+        n.Store(population.State, 0);
+        Assert.Equal(500, population.Sample(0, 0, 1, 2), 12);
+        Assert.Equal(0, population.Sample(0, 0, 2, 2));
+        Assert.Equal(n.SampleAt(3), population.Sample(0, 0, 0, 3));
+
+        // Adaptation on exp: variables v, i_syn_ex, i_syn_in, w; w decays as b e^(-t/tau_w) when a = 0.
+        LifSpec exp = LifSpec.Default("exp") with { Extra = ParameterSet.Of([new("b", 30.0), new("tau_w", 50.0)]) };
+        var adapting = exp.Model.CreatePopulation(exp, 0, [-70.0]);
+        var q = new AdaptationParameters(new LifParameters(exp), AdaptiveSynapse.Exp, 0, 30, 50);
+        AdaptiveLif m = new(q);
+        m.Load(adapting.State, 0, 0);
+        m.Spike();
+        m.Receive(-40);
+        m.Store(adapting.State, 0);
+        Assert.Equal(30 * Math.Exp(-10.0 / 50), adapting.Sample(0, 0, 3, 10), 12);
+        Assert.Equal(-40 * Math.Exp(-10.0 / 2), adapting.Sample(0, 0, 2, 10), 12);
+        Assert.Equal(-70, adapting.Sample(0, 0, 0, 1.5)); // clamped at v_reset during t_ref
+    }
+
+    [Fact]
     public void AdaptationFieldsAreReadWithTheirUnitsAndDefaults()
     {
         ModelSpec spec = ModelReader.Parse(OneNeuron("""{ "model": "lif", "psc": "alpha", "a": "0.004 uS", "b": "0.08 nA", "tau_w": "0.15 s" }"""), "one.json");
