@@ -2,8 +2,9 @@ namespace SpikeSim.Neurons;
 
 /// <summary>
 /// <c>lif</c> with spike-frequency adaptation (fields <c>a</c>, <c>b</c>, <c>tau_w</c>) and current-based synapses
-/// (<c>psc</c> delta, exp or alpha): the linear (a = 0 threshold-slope) case of the adaptive integrate-and-fire model
-/// of Brette and Gerstner (2005), with NEST's precise-timing LIF synapses, integrated exactly from event to event.
+/// (<c>psc</c> delta, exp or alpha): the adaptive integrate-and-fire model of Brette and Gerstner (2005) without its
+/// exponential term (a hard threshold), with NEST's precise-timing LIF synapses, integrated exactly from event to event.
+/// The parameter group and its documentation: <see cref="LifAdaptation"/>.
 /// <code>
 ///   C_m dV/dt  = -g_L (V - E_L) - w + I_syn(t) + I_e + I_input(t)      g_L = C_m / tau_m
 ///   tau_w dw/dt = a (V - E_L) - w
@@ -27,6 +28,8 @@ namespace SpikeSim.Neurons;
 /// every sign change of it by those of a chain of simpler ones (a generalised Rolle argument, with a closed form for
 /// the zeros of the oscillation), so no crossing between events is missed, also one V would leave again; roots to
 /// 1e-12 ms. <see cref="CrossingLowerBound"/> bounds V' by the sum of its terms' largest magnitudes.</para>
+/// <para>State arrays: <see cref="LifState"/>'s, then w, I_ex, dI_ex, I_in, dI_in, the same layout for every psc
+/// (<see cref="WArray"/>, <see cref="CurrentsArray"/>).</para>
 /// <para>With a = b = 0 the engine keeps using <see cref="DeltaLif"/>, <see cref="ExpLif"/> or
 /// <see cref="AlphaLif"/>, so existing models are unchanged bit for bit.</para>
 /// <list type="table">
