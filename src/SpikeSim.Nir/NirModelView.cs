@@ -47,7 +47,7 @@ internal sealed class NirModelView
             for (int i = 0; i < to.Size; i++) w[i] = new double[from.Size];
             for (int s = 0; s < from.Size; s++)
             {
-                var (start, end) = table.RowOf(from.Offset + s);
+                var (start, end) = table.RowOf(s);
                 for (int q = start; q < end; q++) w[table.TargetOf(q) - to.Offset][s] += table.WeightOf(q);
             }
             projections.Add(new NirProjectionView(table.Name, table.FromPopulation, table.ToPopulation, w,

@@ -1,0 +1,47 @@
+using SpikeSim.Tests.Cli;
+
+namespace SpikeSim.Tests.Nir;
+
+/// <summary>Graphs SpikeSim must refuse with exit 2, naming the node and what it expected.</summary>
+public sealed class NirBadInputTests : CliTestBase
+{
+    [Theory]
+    [InlineData("not_hdf5.nir", "not an HDF5 file")]
+    [InlineData("unknown_primitive.nir", "mystery: unknown NIR primitive 'Spiky'")]
+    [InlineData("cycle.nir", "a cycle without a delay: loop_lif -> loop_lif")]
+    [InlineData("mismatch.nir", "w_bad: mismatched shapes: edge (input, w_bad) carries 1 values")]
+    [InlineData("missing_param.nir", "lif_no_th: LIF node is missing its 'v_threshold' parameter")]
+    [InlineData("norse_like_s.nir", "1/tau: tau = 0.0024999999441206455 is implausibly short in ms")]
+    public void BadGraphExitsTwoNamingTheNode(string graph, string expected)
+    {
+        var run = Spikesim("nir", "import", NirExactnessTests.Fixture(graph), "--out", Path.Combine(Dir, "m.json"));
+        Assert.Equal(2, run.Code);
+        Assert.Contains(expected, run.Err);
+        Assert.False(File.Exists(Path.Combine(Dir, "m.json")));
+    }
+
+    [Fact]
+    public void SecondsGraphImportsWhenTheUnitIsGiven()
+    {
+        // Norse's tau = 0.0025 s is 2.5 ms once --time-unit s is said.
+        var run = Spikesim("nir", "import", NirExactnessTests.Fixture("norse_like_s.nir"), "--out", Path.Combine(Dir, "m.json"), "--time-unit", "s");
+        Assert.True(run.Code == 0, run.Err);
+        var spec = SpikeSim.Modeling.ModelReader.ReadFile(Path.Combine(Dir, "m.json"));
+        Assert.Equal(2.5, spec.Populations[0].Neuron.TauMMs, 1e-6);
+    }
+
+    [Fact]
+    public void NestedGraphIsFlattenedAndAffineBiasIsAConstantCurrent()
+    {
+        var nested = Spikesim("nir", "import", NirExactnessTests.Fixture("nested.nir"), "--out", Path.Combine(Dir, "n.json"));
+        Assert.True(nested.Code == 0, nested.Err);
+        var spec = SpikeSim.Modeling.ModelReader.ReadFile(Path.Combine(Dir, "n.json"));
+        Assert.Equal("sub/lif", Assert.Single(spec.Populations).Name);
+
+        var bias = Spikesim("nir", "import", NirExactnessTests.Fixture("affine_bias.nir"), "--out", Path.Combine(Dir, "b.json"));
+        Assert.True(bias.Code == 0, bias.Err);
+        var b = SpikeSim.Modeling.ModelReader.ReadFile(Path.Combine(Dir, "b.json"));
+        var current = Assert.IsType<SpikeSim.Modeling.CurrentInput>(Assert.Single(b.Inputs));
+        Assert.Equal([10.0, 5.0], current.Steps[0].AmplitudePa.Values);
+    }
+}
