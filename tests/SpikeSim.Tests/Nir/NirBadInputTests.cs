@@ -1,3 +1,4 @@
+using SpikeSim.Nir;
 using SpikeSim.Tests.Cli;
 
 namespace SpikeSim.Tests.Nir;
@@ -43,5 +44,34 @@ public sealed class NirBadInputTests : CliTestBase
         var b = SpikeSim.Modeling.ModelReader.ReadFile(Path.Combine(Dir, "b.json"));
         var current = Assert.IsType<SpikeSim.Modeling.CurrentInput>(Assert.Single(b.Inputs));
         Assert.Equal([10.0, 5.0], current.Steps[0].AmplitudePa.Values);
+    }
+
+    private static NirGraph Graph(params (string Name, NirNode Node)[] nodes) => new(
+        nodes.Select(n => new KeyValuePair<string, NirNode>(n.Name, n.Node)).ToList(),
+        nodes.Zip(nodes.Skip(1), (a, b) => (a.Name, b.Name)).ToList());
+
+    private static NirNode Lif(string type) => new(type, new Dictionary<string, NirArray>
+    {
+        ["tau"] = NirArray.Vector(10), ["r"] = NirArray.Vector(1), ["v_leak"] = NirArray.Vector(0), ["v_threshold"] = NirArray.Vector(1),
+    });
+
+    [Fact]
+    public void ThresholdNodeIsRefusedNamingIt()
+    {
+        var graph = Graph(("in", new NirNode("Input", new Dictionary<string, NirArray> { ["shape"] = NirArray.Vector(1) })),
+                          ("thr", new NirNode("Threshold", new Dictionary<string, NirArray> { ["threshold"] = NirArray.Vector(1) })), ("lif", Lif("LIF")));
+        var e = Assert.Throws<SpikeSim.Modeling.ModelException>(() => NirImporter.Import(graph, "g.nir", new NirImportOptions()));
+        Assert.Equal("thr", e.JsonPath);
+        Assert.Contains("Threshold", e.Problem);
+    }
+
+    [Fact]
+    public void LeakyIntegratorFeedingANeuronIsRefused()
+    {
+        // LI outputs a voltage; SpikeSim carries only spikes between populations.
+        var graph = Graph(("li", Lif("LI")), ("w", new NirNode("Linear", new Dictionary<string, NirArray> { ["weight"] = NirArray.Matrix([[1.0]]) })), ("lif", Lif("LIF")));
+        var e = Assert.Throws<SpikeSim.Modeling.ModelException>(() => NirImporter.Import(graph, "g.nir", new NirImportOptions()));
+        Assert.Equal("li", e.JsonPath);
+        Assert.Contains("may only feed Output nodes", e.Problem);
     }
 }
