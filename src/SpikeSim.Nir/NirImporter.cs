@@ -70,7 +70,7 @@ public static class NirImporter
     private sealed class Mapping(NirGraph graph, string file, NirImportOptions options, List<string> warnings)
     {
         private readonly Dictionary<string, List<string>> _next = Successors(graph);
-        private readonly Dictionary<string, NirNeuron> _neurons = [];
+        private readonly Dictionary<string, NirNeuronNode> _neurons = [];
         // (source, target, delay in graph units) -> summed matrix, rows = target neurons, columns = source elements.
         private readonly Dictionary<(string, string, double), double[][]> _paths = [];
         private readonly List<(string Affine, string Target, double[] Current)> _biases = [];
@@ -86,7 +86,7 @@ public static class NirImporter
             string unit = TimeUnit();
             _msPer = NirUnits.MsPer(unit);
             foreach (var (name, node) in graph.Nodes)
-                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuron.From(name, node, _msPer, file);
+                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuronNode.From(name, node, _msPer, file, warnings);
             if (_neurons.Count == 0) throw new ModelException(file, null, null, "the graph has no neuron node (LIF, CubaLIF, IF, LI, CubaLI or I): nothing to simulate");
 
             foreach (var (name, node) in graph.Nodes)
@@ -136,7 +136,7 @@ public static class NirImporter
                 NirNode node = graph.Node(to)!;
                 int rows = m.Length;
                 string edge = $"edge ({at}, {to})";
-                if (_neurons.TryGetValue(to, out NirNeuron? target))
+                if (_neurons.TryGetValue(to, out NirNeuronNode? target))
                 {
                     if (target.Size != rows) throw Mismatch(to, edge, rows, $"{target.Size} neurons");
                     if (graph.Node(source)!.Type == "Affine") _biases.Add((source, to, m.Select(r => r[0]).ToArray()));
@@ -233,7 +233,8 @@ public static class NirImporter
                 ["duration"] = NirUnits.Q(options.Run.DurationMs ?? 100, "ms"),
             };
             var populations = new JsonArray();
-            foreach (NirNeuron n in _neurons.Values) populations.Add(Population(n));
+            foreach (NirNeuronNode node in _neurons.Values)
+                foreach (NirNeuron n in node.Groups) populations.Add(Population(node, n));
             model["populations"] = populations;
 
             var projections = new JsonArray();
@@ -241,18 +242,26 @@ public static class NirImporter
             foreach (var ((source, target, delay), m) in _paths)
             {
                 if (graph.Node(source)!.Type == "Input") continue;
-                NirNeuron from = _neurons[source], to = _neurons[target];
+                NirNeuronNode from = _neurons[source], to = _neurons[target];
                 if (delay == 0) undelayed++;
-                var p = new JsonObject
-                {
-                    ["name"] = $"{from.Population}-{to.Population}" + (_paths.Keys.Count(k => k.Item1 == source && k.Item2 == target) > 1 ? $"-d{NirUnits.Number(delay * _msPer)}" : ""),
-                    ["from"] = from.Population,
-                    ["to"] = to.Population,
-                    ["weight"] = Matrix(m, to),
-                    ["delay"] = NirUnits.Q(delay == 0 ? edgeDelay : delay * _msPer, "ms"),
-                };
-                if (source == target) p["connect"] = new JsonObject { ["rule"] = "all_to_all", ["allow_autapses"] = true };
-                projections.Add(p);
+                bool split = from.Groups.Count > 1 || to.Groups.Count > 1;
+                string suffix = _paths.Keys.Count(k => k.Item1 == source && k.Item2 == target) > 1 ? $"-d{NirUnits.Number(delay * _msPer)}" : "";
+                foreach (NirNeuron gs in from.Groups)
+                    foreach (NirNeuron gt in to.Groups)
+                    {
+                        double[][] sub = gt.Indices.Select(i => gs.Indices.Select(j => m[i][j]).ToArray()).ToArray();
+                        if (split && sub.All(row => row.All(x => x == 0))) continue;
+                        var p = new JsonObject
+                        {
+                            ["name"] = $"{gs.Population}-{gt.Population}{suffix}",
+                            ["from"] = gs.Population,
+                            ["to"] = gt.Population,
+                            ["weight"] = Matrix(sub, to, gt),
+                            ["delay"] = NirUnits.Q(delay == 0 ? edgeDelay : delay * _msPer, "ms"),
+                        };
+                        if (gs == gt) p["connect"] = new JsonObject { ["rule"] = "all_to_all", ["allow_autapses"] = true };
+                        projections.Add(p);
+                    }
             }
             if (undelayed > 0)
                 warnings.Add($"{undelayed} neuron-to-neuron path(s) have no Delay node; NIR edges are instantaneous but SpikeSim needs a positive delay, so they got {NirUnits.Number(edgeDelay)} ms (\"edge_delay\" in the inputs file): downstream spikes come that much later");
@@ -263,13 +272,14 @@ public static class NirImporter
                 if (graph.Node(source)!.Type == "Input") AddInputs(inputs, source, _neurons[target], delay * _msPer, m);
             foreach (var (affine, target, current) in _biases)
             {
-                NirNeuron n = _neurons[target];
-                if (n.Exp) warnings.Add($"{affine}: the bias onto {n.Type} '{target}' passes through its synaptic filter; it is applied as the constant current w_in * bias it settles to (as if switched on long before 0 ms)");
-                inputs.Add(new JsonObject
-                {
-                    ["type"] = "current", ["to"] = n.Population,
-                    ["steps"] = new JsonArray(new JsonObject { ["at"] = "0 ms", ["amplitude"] = Amplitudes(current.Select((c, i) => c * n.WIn[i])) }),
-                });
+                NirNeuronNode node = _neurons[target];
+                if (node.Exp) warnings.Add($"{affine}: the bias onto {node.Type} '{target}' passes through its synaptic filter; it is applied as the constant current w_in * bias it settles to (as if switched on long before 0 ms)");
+                foreach (NirNeuron g in node.Groups)
+                    inputs.Add(new JsonObject
+                    {
+                        ["type"] = "current", ["to"] = g.Population,
+                        ["steps"] = new JsonArray(new JsonObject { ["at"] = "0 ms", ["amplitude"] = Amplitudes(g.Indices.Select((i, k) => current[i] * g.WIn[k])) }),
+                    });
             }
             foreach (var (name, node) in graph.Nodes)
                 if (node.Type == "Input" && !options.Run.Signals.ContainsKey(name))
@@ -280,30 +290,31 @@ public static class NirImporter
             if (inputs.Count > 0) model["inputs"] = inputs;
 
             var record = new JsonObject();
-            var spiking = _neurons.Values.Where(n => n.Spikes).Select(n => (JsonNode?)n.Population).ToArray();
+            var spiking = _neurons.Values.Where(n => n.Spikes).SelectMany(n => n.Groups).Select(g => (JsonNode?)g.Population).ToArray();
             if (spiking.Length > 0) record["spikes"] = new JsonArray(spiking);
             var v = new JsonArray();
             foreach (string name in _recorded)
                 if (!_neurons[name].Spikes)
-                    v.Add(new JsonObject { ["population"] = _neurons[name].Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
+                    foreach (NirNeuron g in _neurons[name].Groups)
+                        v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
             if (v.Count > 0) record["v"] = v;
             model["record"] = record;
             return model.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         }
 
-        private JsonObject Population(NirNeuron n)
+        private JsonObject Population(NirNeuronNode node, NirNeuron n)
         {
-            bool leaky = n.Type is "LIF" or "LI" or "CubaLIF" or "CubaLI";
+            bool leaky = node.Type is "LIF" or "LI" or "CubaLIF" or "CubaLI";
             double tauMs = leaky ? n.TauMs : NirUnits.NoLeakTauMs;
             double cm = leaky ? n.TauMs / n.R : _msPer / n.R;
             var neuron = new JsonObject
             {
-                ["model"] = "lif", ["psc"] = n.Exp ? "exp" : "delta",
+                ["model"] = "lif", ["psc"] = node.Exp ? "exp" : "delta",
                 ["tau_m"] = NirUnits.Q(tauMs, "ms"), ["c_m"] = NirUnits.Q(cm, "pF"),
                 ["e_l"] = NirUnits.Q(n.VLeak, "mV"), ["v_reset"] = NirUnits.Q(n.VReset, "mV"), ["v_th"] = NirUnits.Q(n.VThreshold, "mV"),
                 ["t_ref"] = "0 ms", ["i_e"] = "0 pA", ["v_init"] = "0 mV",
             };
-            if (n.Exp)
+            if (node.Exp)
             {
                 neuron["tau_syn_ex"] = NirUnits.Q(n.TauSynMs, "ms");
                 neuron["tau_syn_in"] = NirUnits.Q(n.TauSynMs, "ms");
@@ -311,17 +322,20 @@ public static class NirImporter
             return new JsonObject { ["name"] = n.Population, ["size"] = n.Size, ["neuron"] = neuron };
         }
 
-        private static JsonArray Matrix(double[][] m, NirNeuron to)
+        /// <summary>Weights onto group <paramref name="to"/> of <paramref name="node"/>: rows are its members.</summary>
+        private static JsonArray Matrix(double[][] m, NirNeuronNode node, NirNeuron to)
         {
             var rows = new JsonArray();
             for (int i = 0; i < m.Length; i++)
-                rows.Add(new JsonArray(m[i].Select(w => (JsonNode?)NirUnits.Q(w * to.SpikeFactor[i], to.WeightUnit)).ToArray()));
+                rows.Add(new JsonArray(m[i].Select(w => (JsonNode?)NirUnits.Q(w * to.SpikeFactor[i], Unit(node))).ToArray()));
             return rows;
         }
 
+        private static string Unit(NirNeuronNode node) => node.Exp ? "pA" : "mV";
+
         private static JsonArray Amplitudes(IEnumerable<double> pa) => new(pa.Select(a => (JsonNode?)NirUnits.Q(a, "pA")).ToArray());
 
-        private void AddInputs(JsonArray inputs, string input, NirNeuron to, double delayMs, double[][] m)
+        private void AddInputs(JsonArray inputs, string input, NirNeuronNode to, double delayMs, double[][] m)
         {
             if (!options.Run.Signals.TryGetValue(input, out NirInputSignal? signal)) return;
             int channels = NirPrimitives.SignalSize(graph.Node(input)!);
@@ -329,34 +343,37 @@ public static class NirImporter
             {
                 if (spikes.Length != channels) throw new ModelException(file, input, null, $"the inputs file gives {spikes.Length} spike lists but Input '{input}' has {channels} channels");
                 for (int j = 0; j < channels; j++)
-                {
-                    var targets = Enumerable.Range(0, to.Size).Where(i => m[i][j] != 0).ToArray();
-                    if (targets.Length == 0 || spikes[j].Length == 0) continue;
-                    inputs.Add(new JsonObject
+                    foreach (NirNeuron g in to.Groups)
                     {
-                        ["type"] = "spike_times", ["to"] = to.Population,
-                        ["neurons"] = new JsonArray(targets.Select(i => (JsonNode?)i).ToArray()),
-                        ["times"] = new JsonArray(spikes[j].Select(t => (JsonNode?)NirUnits.Q(t + delayMs, "ms")).ToArray()),
-                        ["weight"] = new JsonArray(targets.Select(i => (JsonNode?)NirUnits.Q(m[i][j] * to.SpikeFactor[i], to.WeightUnit)).ToArray()),
-                    });
-                }
+                        var targets = Enumerable.Range(0, g.Size).Where(k => m[g.Indices[k]][j] != 0).ToArray();
+                        if (targets.Length == 0 || spikes[j].Length == 0) continue;
+                        inputs.Add(new JsonObject
+                        {
+                            ["type"] = "spike_times", ["to"] = g.Population,
+                            ["neurons"] = new JsonArray(targets.Select(k => (JsonNode?)k).ToArray()),
+                            ["times"] = new JsonArray(spikes[j].Select(t => (JsonNode?)NirUnits.Q(t + delayMs, "ms")).ToArray()),
+                            ["weight"] = new JsonArray(targets.Select(k => (JsonNode?)NirUnits.Q(m[g.Indices[k]][j] * g.SpikeFactor[k], Unit(to))).ToArray()),
+                        });
+                    }
                 return;
             }
             var steps = signal.Steps!;
             if (to.Exp)
-                throw new ModelException(file, to.Node, null,
-                    $"Input '{input}' drives {to.Type} '{to.Node}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: drive it with spikes, or use LIF");
-            var json = new JsonArray();
-            foreach (var (at, amplitude) in steps)
-            {
+                throw new ModelException(file, to.Name, null,
+                    $"Input '{input}' drives {to.Type} '{to.Name}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: drive it with spikes, or use LIF");
+            foreach (var (_, amplitude) in steps)
                 if (amplitude.Length != channels) throw new ModelException(file, input, null, $"a current step gives {amplitude.Length} amplitudes but Input '{input}' has {channels} channels");
-                json.Add(new JsonObject
-                {
-                    ["at"] = NirUnits.Q(at + delayMs, "ms"),
-                    ["amplitude"] = Amplitudes(Enumerable.Range(0, to.Size).Select(i => Enumerable.Range(0, channels).Sum(j => m[i][j] * amplitude[j]))),
-                });
+            foreach (NirNeuron g in to.Groups)
+            {
+                var json = new JsonArray();
+                foreach (var (at, amplitude) in steps)
+                    json.Add(new JsonObject
+                    {
+                        ["at"] = NirUnits.Q(at + delayMs, "ms"),
+                        ["amplitude"] = Amplitudes(g.Indices.Select(i => Enumerable.Range(0, channels).Sum(j => m[i][j] * amplitude[j]))),
+                    });
+                inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
             }
-            inputs.Add(new JsonObject { ["type"] = "current", ["to"] = to.Population, ["steps"] = json });
         }
 
         private static double[][] Identity(int n) => Enumerable.Range(0, n).Select(i => { var r = new double[n]; r[i] = 1; return r; }).ToArray();

@@ -81,6 +81,7 @@ public sealed class NirRoundTripTests : CliTestBase
     [Theory]
     [InlineData("lif-dc.json")]
     [InlineData("two-neurons.json")]
+    [InlineData("structural.json")]
     public void ShippedModelExportsAndReimportsToAByteIdenticalRunFolder(string model)
     {
         string json = Path.Combine(ModelTestHelpers.ModelsDir, model);
