@@ -172,11 +172,14 @@ public static class NirImporter
                     case "Delay":
                     {
                         NirArray d = node.Get("delay")!;
-                        if (d.Count != rows && d.Shape.Length != 0) throw Mismatch(to, edge, rows, $"a delay of shape {d.ShapeText}");
-                        if (d.Data.Any(x => x != d.Data[0]))
-                            throw new ModelException(file, $"{to}/delay", null, $"the delays differ across the node's elements ({NirUnits.Number(d.Data.Min())} to {NirUnits.Number(d.Data.Max())}); a SpikeSim projection has one delay");
-                        if (!(d.Data[0] >= 0)) throw new ModelException(file, $"{to}/delay", null, $"a delay must be >= 0, got {NirUnits.Number(d.Data[0])}");
-                        Walk(source, to, m, delay + d.Data[0], [.. onPath, to]);
+                        if (d.Count != rows && d.Count != 1) throw Mismatch(to, edge, rows, $"a delay of shape {d.ShapeText}");
+                        if (d.Data.Any(x => !(x >= 0))) throw new ModelException(file, $"{to}/delay", null, $"a delay must be >= 0, got {NirUnits.Number(d.Data.Min())}");
+                        // Elements with different delays go on as separate paths (a SpikeSim projection has one delay).
+                        foreach (double value in d.Data.Distinct())
+                        {
+                            double[][] part = m.Select((row, i) => d.Count == 1 || d.Data[i] == value ? row : new double[row.Length]).ToArray();
+                            Walk(source, to, part, delay + value, [.. onPath, to]);
+                        }
                         continue;
                     }
                     default: // the pass-through nodes of flattened subgraphs
@@ -250,7 +253,7 @@ public static class NirImporter
                     foreach (NirNeuron gt in to.Groups)
                     {
                         double[][] sub = gt.Indices.Select(i => gs.Indices.Select(j => m[i][j]).ToArray()).ToArray();
-                        if (split && sub.All(row => row.All(x => x == 0))) continue;
+                        if ((split || suffix.Length > 0) && sub.All(row => row.All(x => x == 0))) continue;
                         var p = new JsonObject
                         {
                             ["name"] = $"{gs.Population}-{gt.Population}{suffix}",

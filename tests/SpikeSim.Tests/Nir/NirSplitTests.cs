@@ -38,4 +38,24 @@ public sealed class NirSplitTests : CliTestBase
             for (int k = 0; k < times.Length; k++) Assert.Equal((k + 1) * period, times[k], 1e-12);
         }
     }
+
+    [Fact]
+    public void DelayNodeWithDifferentDelaysGivesOneProjectionPerDelay()
+    {
+        // a (LIF, 1) -> Linear [[1], [2]] -> Delay [1, 3] -> b (LIF, 2): b's neuron 0 after 1 ms with w 1, neuron 1 after 3 ms with w 2.
+        NirNode Lif(int n) => new("LIF", new Dictionary<string, NirArray>
+        {
+            ["tau"] = NirArray.Vector(Enumerable.Repeat(10.0, n).ToArray()), ["r"] = NirArray.Vector(Enumerable.Repeat(1.0, n).ToArray()),
+            ["v_leak"] = NirArray.Vector(new double[n]), ["v_threshold"] = NirArray.Vector(Enumerable.Repeat(1.0, n).ToArray()),
+        });
+        var graph = new NirGraph(
+            [new("a", Lif(1)), new("w", new NirNode("Linear", new Dictionary<string, NirArray> { ["weight"] = NirArray.Matrix([[1.0], [2.0]]) })),
+             new("d", new NirNode("Delay", new Dictionary<string, NirArray> { ["delay"] = NirArray.Vector(1, 3) })), new("b", Lif(2))],
+            [("a", "w"), ("w", "d"), ("d", "b")]);
+        var spec = SpikeSim.Modeling.ModelReader.Parse(NirImporter.Import(graph, "g.nir", new NirImportOptions()).ModelJson, "g.nir");
+        var byDelay = spec.Projections.ToDictionary(p => ((SpikeSim.Modeling.ConstantValue)p.Delay).Value, p => ((SpikeSim.Modeling.MatrixValue)p.Weight).Rows);
+        Assert.Equal([1.0, 3.0], byDelay.Keys.Order());
+        Assert.Equal([[0.1], [0.0]], byDelay[1.0]);   // r w / tau = 1/10 mV onto neuron 0
+        Assert.Equal([[0.0], [0.2]], byDelay[3.0]);   // 2/10 mV onto neuron 1
+    }
 }
