@@ -94,12 +94,12 @@ public static class NirImporter
                 if (node.Type == "Input" || _neurons.ContainsKey(name))
                 {
                     int size = node.Type == "Input" ? NirPrimitives.SignalSize(node) : _neurons[name].Size;
-                    Walk(name, name, Identity(size), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Identity(size), 0, [name]);
                 }
                 else if (node.Type == "Affine" && node.Get("bias")!.Data.Any(b => b != 0))
                 {
                     double[] b = node.Get("bias")!.Data;
-                    Walk(name, name, b.Select(x => new[] { x }).ToArray(), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Column(b), 0, [name]);
                 }
             }
             CheckUndelayedCycles();
@@ -128,22 +128,22 @@ public static class NirImporter
             return unit;
         }
 
-        private void Walk(string source, string at, double[][] m, double delay, HashSet<string> onPath)
+        private void Walk(string source, string at, NirPathMatrix m, double delay, HashSet<string> onPath)
         {
             if (!_next.TryGetValue(at, out var successors)) return;
             foreach (string to in successors)
             {
                 NirNode node = graph.Node(to)!;
-                int rows = m.Length;
+                int rows = m.Rows;
                 string edge = $"edge ({at}, {to})";
                 if (_neurons.TryGetValue(to, out NirNeuronNode? target))
                 {
                     if (target.Size != rows) throw Mismatch(to, edge, rows, $"{target.Size} neurons");
-                    if (graph.Node(source)!.Type == "Affine") _biases.Add((source, to, m.Select(r => r[0]).ToArray()));
+                    if (graph.Node(source)!.Type == "Affine") _biases.Add((source, to, m.Dense().Select(r => r[0]).ToArray()));
                     else if (_neurons.TryGetValue(source, out var s) && !s.Spikes)
                         throw new ModelException(file, source, null,
                             $"{s.Type} node '{source}' outputs its voltage, not spikes, and SpikeSim carries only spikes between populations: it may only feed Output nodes (it reaches neuron '{to}')");
-                    else Add(source, to, delay, m);
+                    else Add(source, to, delay, m.Dense());
                     continue;
                 }
                 if (onPath.Contains(to))
@@ -159,14 +159,14 @@ public static class NirImporter
                     {
                         NirArray w = node.Get("weight")!;
                         if (w.Shape[1] != rows) throw Mismatch(to, edge, rows, $"a weight of shape {w.ShapeText}, which takes {w.Shape[1]}");
-                        Walk(source, to, Multiply(w, m), delay, [.. onPath, to]);
+                        Walk(source, to, m.Then(w), delay, [.. onPath, to]);
                         continue;
                     }
                     case "Scale":
                     {
                         NirArray s = node.Get("scale")!;
                         if (s.Count != rows) throw Mismatch(to, edge, rows, $"a scale of shape {s.ShapeText}");
-                        Walk(source, to, m.Select((r, i) => r.Select(x => x * s.Data[i]).ToArray()).ToArray(), delay, [.. onPath, to]);
+                        Walk(source, to, m.Scaled(s.Data), delay, [.. onPath, to]);
                         continue;
                     }
                     case "Delay":
@@ -175,9 +175,10 @@ public static class NirImporter
                         if (d.Count != rows && d.Count != 1) throw Mismatch(to, edge, rows, $"a delay of shape {d.ShapeText}");
                         if (d.Data.Any(x => !(x >= 0))) throw new ModelException(file, $"{to}/delay", null, $"a delay must be >= 0, got {NirUnits.Number(d.Data.Min())}");
                         // Elements with different delays go on as separate paths (a SpikeSim projection has one delay).
-                        foreach (double value in d.Data.Distinct())
+                        double[] values = [.. d.Data.Distinct()];
+                        foreach (double value in values)
                         {
-                            double[][] part = m.Select((row, i) => d.Count == 1 || d.Data[i] == value ? row : new double[row.Length]).ToArray();
+                            NirPathMatrix part = values.Length == 1 ? m : m.KeepRows(i => d.Data[i] == value);
                             Walk(source, to, part, delay + value, [.. onPath, to]);
                         }
                         continue;
@@ -286,7 +287,7 @@ public static class NirImporter
             }
             foreach (var (name, node) in graph.Nodes)
                 if (node.Type == "Input" && !options.Run.Signals.ContainsKey(name))
-                    warnings.Add($"Input node '{name}' (shape {node.Get("shape")!.ShapeText}) gets no signal: give one in the inputs file (GRAPH.inputs.json or --inputs)");
+                    warnings.Add($"Input node '{name}' ({NirPrimitives.SignalSize(node)} channels) gets no signal: give one in the inputs file (GRAPH.inputs.json or --inputs)");
             foreach (string name in options.Run.Signals.Keys)
                 if (graph.Node(name) is not { Type: "Input" })
                     throw new ModelException(file, name, null, $"the inputs file drives '{name}', which is not an Input node of the graph");
@@ -377,25 +378,6 @@ public static class NirImporter
                     });
                 inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
             }
-        }
-
-        private static double[][] Identity(int n) => Enumerable.Range(0, n).Select(i => { var r = new double[n]; r[i] = 1; return r; }).ToArray();
-
-        private static double[][] Multiply(NirArray w, double[][] m)
-        {
-            int p = w.Shape[0], q = w.Shape[1], n = m.Length == 0 ? 0 : m[0].Length;
-            var result = new double[p][];
-            for (int i = 0; i < p; i++)
-            {
-                result[i] = new double[n];
-                for (int k = 0; k < q; k++)
-                {
-                    double a = w.At(i, k);
-                    if (a == 0) continue;
-                    for (int j = 0; j < n; j++) result[i][j] += a * m[k][j];
-                }
-            }
-            return result;
         }
 
         private static Dictionary<string, List<string>> Successors(NirGraph g)
