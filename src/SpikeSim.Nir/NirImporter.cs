@@ -28,7 +28,7 @@ public sealed record NirImportResult(string ModelJson, IReadOnlyList<string> War
 /// constant currents (a current input from 0 ms); paths from Input nodes become spike-time or current inputs
 /// (<see cref="NirRunInputs"/>) with their weights; Output nodes say what is recorded.
 /// </summary>
-public static class NirImporter
+public static partial class NirImporter
 {
     /// <summary>Graph metadata key of the SpikeSim model text stored by <see cref="NirExporter"/>.</summary>
     public const string ModelKey = "spikesim_model";
@@ -67,7 +67,7 @@ public static class NirImporter
     }
 
     /// <summary>One mapping run over a flat graph.</summary>
-    private sealed class Mapping(NirGraph graph, string file, NirImportOptions options, List<string> warnings)
+    private sealed partial class Mapping(NirGraph graph, string file, NirImportOptions options, List<string> warnings)
     {
         private readonly Dictionary<string, List<string>> _next = Successors(graph);
         private readonly Dictionary<string, NirNeuronNode> _neurons = [];
@@ -303,7 +303,7 @@ public static class NirImporter
                         v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
             if (v.Count > 0) record["v"] = v;
             model["record"] = record;
-            return model.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+            return CompactLists(model.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "\n";
         }
 
         private JsonObject Population(NirNeuronNode node, NirNeuron n)
@@ -379,6 +379,16 @@ public static class NirImporter
                 inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
             }
         }
+
+        /// <summary>Puts every list of plain values (a matrix row, spike times, amplitudes) on one line, as a person would write it.</summary>
+        private static string CompactLists(string json) => ScalarList().Replace(json, m =>
+            "[" + string.Join(", ", ListItem().Matches(m.Groups[1].Value).Select(i => i.Value)) + "]");
+
+        [System.Text.RegularExpressions.GeneratedRegex("""\[\s*((?:"[^"\n]*"|-?[0-9.eE+]+)(?:,\s*(?:"[^"\n]*"|-?[0-9.eE+]+))*)\s*\]""")]
+        private static partial System.Text.RegularExpressions.Regex ScalarList();
+
+        [System.Text.RegularExpressions.GeneratedRegex("""("[^"\n]*"|-?[0-9.eE+]+)""")]
+        private static partial System.Text.RegularExpressions.Regex ListItem();
 
         private static Dictionary<string, List<string>> Successors(NirGraph g)
         {
