@@ -74,4 +74,28 @@ public sealed class NirBadInputTests : CliTestBase
         Assert.Equal("li", e.JsonPath);
         Assert.Contains("may only feed Output nodes", e.Problem);
     }
+
+    [Fact]
+    public void TimeUnitComesFromTheGraphMetadataAndAnImplausibleExplicitUnitIsWarned()
+    {
+        var lif = Lif("LIF");
+        var inSeconds = new NirGraph([new("lif", lif)], [], new Dictionary<string, string> { [NirImporter.TimeUnitKey] = "s" });
+        var spec = SpikeSim.Modeling.ModelReader.Parse(NirImporter.Import(inSeconds, "g.nir", new NirImportOptions()).ModelJson, "g");
+        Assert.Equal(10_000, spec.Populations[0].Neuron.TauMMs); // tau = 10 in seconds
+
+        var slow = new NirNode("LIF", lif.Parameters.ToDictionary(p => p.Key, p => p.Key == "tau" ? NirArray.Vector(20) : p.Value));
+        var said = NirImporter.Import(new NirGraph([new("lif", slow)], []), "g.nir", new NirImportOptions { TimeUnit = "s" });
+        Assert.Contains(said.Warnings, w => w.Contains("tau = 20 s is implausibly long"));
+    }
+
+    [Fact]
+    public void BadInputsFileExitsTwoNamingTheField()
+    {
+        string graph = Path.Combine(Dir, "g.nir");
+        File.Copy(NirExactnessTests.Fixture("lif_step.nir"), graph);
+        Write("g.inputs.json", """{ "inputs": { "input": { "current": [ { "at": "5 mV", "amplitude": [1] } ] } } }""");
+        var run = Spikesim("run", graph, "--out", Path.Combine(Dir, "run"));
+        Assert.Equal(2, run.Code);
+        Assert.Contains("$.inputs.input.current[0].at", run.Err);
+    }
 }
