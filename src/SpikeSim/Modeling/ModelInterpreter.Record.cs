@@ -155,9 +155,9 @@ internal sealed partial class ModelInterpreter
         return new StateRecordSpec(pop, neurons, names, interval, from, to);
     }
 
-    /// <summary>"population "exc" (lif, psc exp) records: v (mV), i_syn_ex (pA), ...".</summary>
+    /// <summary>"population "exc" (lif, psc exp) records: v (mV), i_syn_ex (pA), ..., stp_u:ee, stp_x:ee".</summary>
     private static string KnownVariables(PopulationSpec population, IReadOnlyList<RecordableVariable> known) =>
-        $"population \"{population.Name}\" ({SpikingModels.Of(population.Neuron)}) records: " +
+        $"population \"{population.Name}\" ({SpikingModels.Of(population.Neuron).Model}, psc {population.Neuron.Psc}) records: " +
         string.Join(", ", known.Select(k => k.Unit.Length > 0 ? $"{k.Name} ({k.Unit})" : k.Name));
 
     /// <summary>The optional sampling window [from, to) of a recording: from ≥ 0 (default 0), to &gt; from (default +infinity).</summary>
