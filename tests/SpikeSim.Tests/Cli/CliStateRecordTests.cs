@@ -61,6 +61,30 @@ public sealed class CliStateRecordTests : CliTestBase
         }
     }
 
+    [Fact]
+    public void TheShippedShortTermModelRecordsTheUAndXOfTheNextSpike()
+    {
+        // models/short-term.json: 20 Hz spikes from 100 ms reach the targets 1 ms later. Depressing (U 0.5, tau_rec
+        // 800 ms, tau_fac 0): x_1 = 1, x_n = 1 + (x_(n-1) (1 - U) - 1) e^(-50/800), u_n = U; at the 10th arrival
+        // (551 ms) the spike transmits 1500 pA u x = 86.4 pA (the README's figure).
+        string folder = Path.Combine(Dir, "stm");
+        var run = Spikesim("run", Path.Combine(ModelsDir, "short-term.json"), "--out", folder, "-q");
+        Assert.True(run.Code == 0, run.Err);
+        var rows = File.ReadLines(Path.Combine(folder, "state.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(r => (r[0], r[1], r[3]), r => double.Parse(r[4], CultureInfo.InvariantCulture));
+        double x = 1;
+        for (int n = 2; n <= 10; n++) x = 1 + (x * (1 - 0.5) - 1) * Math.Exp(-50.0 / 800);
+        Assert.Equal(x, rows[("551", "depressed", "stp_x:depressing")], 1e-14);
+        Assert.Equal(0.5, rows[("551", "depressed", "stp_u:depressing")]);
+        Assert.Equal(86.4, 1500 * 0.5 * x, 0.05);
+        // Before the first spike: u = U, x = 1; the facilitating synapse's 10th spike transmits about 513 pA.
+        Assert.Equal((0.15, 1.0), (rows[("0", "facilitated", "stp_u:facilitating")], rows[("0", "facilitated", "stp_x:facilitating")]));
+        Assert.Equal(513, 1500 * rows[("551", "facilitated", "stp_u:facilitating")] * rows[("551", "facilitated", "stp_x:facilitating")], 0.5);
+        // Half a millisecond later the current holds that amplitude, decayed: I = A e^(-0.5/2).
+        double amplitude = 1500 * 0.5 * x;
+        Assert.Equal(amplitude * Math.Exp(-0.25), rows[("551.5", "depressed", "i_syn_ex")] - rows[("551", "depressed", "i_syn_ex")] * Math.Exp(-0.25), 1e-9);
+    }
+
     [Theory]
     [InlineData("""["v", "i_syn_exc"]""", "$.record.state[0].variables[1]", "unknown variable \"i_syn_exc\"; did you mean \"i_syn_ex\"?")]
     [InlineData("""["w"]""", "$.record.state[0].variables[0]", "unknown variable \"w\"")]
