@@ -22,10 +22,10 @@ internal readonly record struct Probe(int Neuron, double IntervalMs, double From
     public long FirstIndex()
     {
         if (FromMs <= 0) return 0;
-        long k = (long)Math.Ceiling((decimal)FromMs / (decimal)IntervalMs);
-        // The decimal quotient of two doubles is rounded: settle on the exact grid.
-        while (NeuronState.SampleTime(k, IntervalMs) < FromMs) k++;
-        while (k > 0 && NeuronState.SampleTime(k - 1, IntervalMs) >= FromMs) k--;
+        long k = (long)Math.Ceiling(FromMs / IntervalMs);
+        // The quotient is rounded, and the grid is computed in decimal: settle on the grid (a step or two at most).
+        for (int i = 0; i < 8 && NeuronState.SampleTime(k, IntervalMs) < FromMs; i++) k++;
+        for (int i = 0; i < 8 && k > 0 && NeuronState.SampleTime(k - 1, IntervalMs) >= FromMs; i++) k--;
         return k;
     }
 
