@@ -28,6 +28,9 @@ internal sealed partial class Partition
     /// <summary>Voltage samples of this partition's neurons per slice parity, sorted by (time, neuron).</summary>
     public readonly SampleList[] Samples = [new(), new()];
 
+    /// <summary>State samples of this partition's neurons per slice parity, sorted (<see cref="StateSampleList.Sort"/>).</summary>
+    public readonly StateSampleList[] StateSamples = [new(), new()];
+
     /// <summary>Synaptic events processed by this partition's neurons.</summary>
     public long RecurrentEvents;
 
@@ -60,9 +63,11 @@ internal sealed partial class Partition
     {
         SpikeList spikes = Spikes[slice & 1];
         SampleList samples = Samples[slice & 1];
+        StateSampleList stateSamples = StateSamples[slice & 1];
         spikes.Clear();
         samples.Clear();
-        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples);
+        stateSamples.Clear();
+        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
         {
@@ -74,6 +79,7 @@ internal sealed partial class Partition
         if (sliceComplete) frame.Table.Count = 0;
         spikes.SortByTimeThenNeuron();
         samples.SortByTimeThenNeuron();
+        stateSamples.Sort();
     }
 
     /// <summary>
@@ -103,7 +109,7 @@ internal sealed partial class Partition
             {
                 TDyn dyn = pop.Template;
                 dyn.Load(state, local, time[n]);
-                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples);
+                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                 dyn.Store(state, local);
                 time[n] = dyn.Time;
             }

@@ -30,6 +30,7 @@ public sealed class Simulator : ISimulator
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
     private readonly SampleList _samples = new();
+    private readonly StateSampleList _stateSamples = new();
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
     private readonly double[]? _lastSpike;
@@ -305,6 +306,13 @@ public sealed class Simulator : ISimulator
                 for (int i = 0; i < s.Count; i++) _samples.Add(s.Items[i]);
             }
             if (_partitions.Length > 1) _samples.SortByTimeThenNeuron();
+            _stateSamples.Clear();
+            foreach (Partition p in _partitions)
+            {
+                StateSampleList s = p.StateSamples[k & 1];
+                for (int i = 0; i < s.Count; i++) _stateSamples.Add(s.Items[i]);
+            }
+            if (_partitions.Length > 1) _stateSamples.Sort();
             var output = new SliceOutput
             {
                 StartMs = t0,
@@ -312,6 +320,7 @@ public sealed class Simulator : ISimulator
                 SpikeTimesMs = _merged.Times.AsSpan(0, _merged.Count),
                 SpikeNeurons = _merged.Neurons.AsSpan(0, _merged.Count),
                 Samples = _samples.Items.AsSpan(0, _samples.Count),
+                StateSamples = _stateSamples.Items.AsSpan(0, _stateSamples.Count),
             };
             run.Observer.OnSlice(output);
         }

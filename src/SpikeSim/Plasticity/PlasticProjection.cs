@@ -208,6 +208,27 @@ internal sealed class PlasticProjection
     }
 
     /// <summary>
+    /// The mean, over target <paramref name="i"/>'s incoming synapses (index within the target population), of the
+    /// utilisation (<paramref name="resources"/> false) or the resources (true) that a spike arriving at time t (ms)
+    /// would use (<see cref="ShortTermRule.NextUtilisation"/>, <see cref="ShortTermRule.NextResources"/>), summed in
+    /// the order of <see cref="InSlot"/>; NaN when it has none. Reads the state without changing it.
+    /// </summary>
+    public double ShortTermMean(int i, double t, bool resources)
+    {
+        ShortTermRule rule = ShortTerm!;
+        int first = InStart[i], end = InStart[i + 1];
+        if (first == end) return double.NaN;
+        double sum = 0;
+        for (int k = first; k < end; k++)
+        {
+            int slot = InSlot[k];
+            double tLast = Synapses[slot].TLast;
+            sum += resources ? rule.NextResources(ShortTermStates![slot], tLast, t) : rule.NextUtilisation(ShortTermStates![slot], tLast, t);
+        }
+        return sum / (end - first);
+    }
+
+    /// <summary>
     /// Target <paramref name="i"/> (index within the target population) spiked, as seen by its synapses at time t (ms):
     /// potentiation of every incoming synapse by its presynaptic trace, then the postsynaptic trace takes the spike.
     /// </summary>

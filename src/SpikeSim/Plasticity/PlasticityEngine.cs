@@ -16,6 +16,7 @@ internal sealed class PlasticityEngine
     private const int SlotMask = (1 << PlasticProjection.SlotBits) - 1;
 
     public readonly PlasticProjection[] Projections;
+    private readonly PlasticProjection?[] _byProjection; // per projection (model order): its live state, or null
     private readonly PlasticProjection[][] _into;   // per population: the STDP projections onto it
     private readonly bool[] _isTarget;              // per population: target of any plastic projection
     private readonly double[] _dendriticDelay;      // per population, ms
@@ -35,6 +36,7 @@ internal sealed class PlasticityEngine
         _isTarget = new bool[populations];
         _dendriticDelay = new double[populations];
         _populationOffset = new int[populations];
+        _byProjection = new PlasticProjection?[tables.Length];
         for (int p = 0; p < populations; p++) { into[p] = []; _populationOffset[p] = network.Populations[p].Offset; }
         for (int j = 0; j < tables.Length; j++)
         {
@@ -50,6 +52,7 @@ internal sealed class PlasticityEngine
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
             var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size);
             table.Plastic = plastic;
+            _byProjection[j] = plastic;
             list.Add(plastic);
             _isTarget[table.ToPopulation] = true;
             if (ps.Plasticity is StdpSpec stdp)
@@ -67,6 +70,17 @@ internal sealed class PlasticityEngine
         _pending = new double[network.NeuronCount][];
         _pendingHead = new int[network.NeuronCount];
         _pendingCount = new int[network.NeuronCount];
+    }
+
+    /// <summary>
+    /// The mean short-term u (<paramref name="resources"/> false) or x (true) that a spike arriving at time t (ms)
+    /// would use, over neuron <paramref name="n"/>'s incoming synapses of projection <paramref name="projection"/>
+    /// (model order; it has short-term plasticity), without changing them: see <see cref="PlasticProjection.ShortTermMean"/>.
+    /// </summary>
+    public double ShortTermMean(int projection, int n, double t, bool resources)
+    {
+        PlasticProjection p = _byProjection[projection]!;
+        return p.ShortTermMean(n - p.TargetOffset, t, resources);
     }
 
     /// <summary>The dendritic delay of the STDP projections onto a population, ms (0 without any).</summary>

@@ -18,7 +18,7 @@ public static class RunFolder
 {
     /// <summary>Every file name a run folder may hold (in either mode): a later run replaces or removes them.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
-        [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile,
+        [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.StateFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile,
          ConnectionsWriter.FileName, RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile];
 
     /// <summary>Builds the model's network and runs it for the model's duration into <paramref name="folder"/>.</summary>
