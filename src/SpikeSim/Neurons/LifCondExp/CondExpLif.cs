@@ -161,14 +161,50 @@ internal struct CondExpLif : ILifDynamics
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
         if (v >= _p.VTh || _p.CoupledAdaptation) return s;
-        // With a = 0, -w(t) = -w(s) e^(-(t-s)/tau_w) adds at most max(-w(s), 0) to the current.
+        return s + QuietTime(v, w, gEx, gIn);
+    }
+
+    /// <summary>
+    /// With a = 0: how long (ms) V surely stays below V_th from a free state without input, the larger of two
+    /// bounds: F stays negative (<see cref="DriveNegativeFor"/>), and the comparison with the largest drive.
+    /// </summary>
+    private readonly double QuietTime(double v, double w, double gEx, double gIn)
+    {
+        double f = DriveNegativeFor(_p.GL * (_p.EL - _p.VTh) + Current, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
+        if (f > 0) return f;
+        // D is a weighted mean of E_L + (I - w)/g_L, E_ex, E_in with weights g_L, g_ex, g_in; -w(t) adds at most
+        // max(-w(s), 0) to the current.
         double gL = _p.GL;
         double vRest = _p.EL + (Current + Math.Max(-w, 0)) / gL;
         double dMax = Math.Max(Math.Max(vRest, (gL * vRest + gEx * _p.EEx) / (gL + gEx)),
                                Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn),
                                         (gL * vRest + gEx * _p.EEx + gIn * _p.EIn) / (gL + gEx + gIn)));
         if (dMax <= _p.VTh) return double.PositiveInfinity;
-        return s + _p.Cm / (gL + gEx + gIn) * Math.Log((dMax - v) / (dMax - _p.VTh));
+        return _p.Cm / (gL + gEx + gIn) * Math.Log((dMax - v) / (dMax - _p.VTh));
+    }
+
+    /// <summary>
+    /// How long (ms) F(u) = c0 + f_ex e^(-u/tau_ex) + f_in e^(-u/tau_in) + f_w e^(-u/tau_w) surely stays negative
+    /// (0 when F(0) may be ≥ 0; +infinity when it never becomes ≥ 0): from T, F ≤ A(T) + (negative terms), with A(T)
+    /// = c0 + the positive terms at T, and the negative terms exceed A(T) in magnitude as long as the largest of
+    /// them does, i.e. before T' = max tau ln(|f| / A(T)). Iterated from T = 0 a few times (an increasing sequence).
+    /// </summary>
+    private readonly double DriveNegativeFor(double c0, double fEx, double fIn, double fW)
+    {
+        double t = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            double a = c0 + (fEx > 0 ? fEx * Math.Exp(-t / _p.TauEx) : 0) + (fIn > 0 ? fIn * Math.Exp(-t / _p.TauIn) : 0)
+                          + (fW > 0 ? fW * Math.Exp(-t / _p.TauW) : 0);
+            if (a <= 0) return double.PositiveInfinity; // F ≤ A(T) ≤ 0 from T on, and F < 0 before
+            double next = t;
+            if (fEx < -a) next = Math.Max(next, _p.TauEx * Math.Log(-fEx / a));
+            if (fIn < -a) next = Math.Max(next, _p.TauIn * Math.Log(-fIn / a));
+            if (fW < -a) next = Math.Max(next, _p.TauW * Math.Log(-fW / a));
+            if (next <= t) return t;
+            t = next;
+        }
+        return t;
     }
 
     public readonly double NextCrossing(double until)
@@ -196,10 +232,15 @@ internal struct CondExpLif : ILifDynamics
             bool last = h <= hMax;
             if (!last) h = hMax;
             int n = CondExpSeries.Expand(_p, current, v, w, gEx, gIn, h, c, d);
-            if (coupled || StepMayCross(c0, gEx, gIn, w, h))
+            if (coupled || QuietTime(v, w, gEx, gIn) < h)
             {
                 c[0] -= _p.VTh;
-                double x = FirstRoot.Find(c, n);
+                double x = (coupled ? StepShape.Unknown : Shape(c0, gEx, gIn, w, h)) switch
+                {
+                    StepShape.NoCrossing => -1,
+                    StepShape.SingleRise => CondExpSeries.Evaluate(c, n, 1) >= 0 ? FirstRoot.FindRising(c, n) : -1,
+                    _ => FirstRoot.Find(c, n),
+                };
                 c[0] += _p.VTh;
                 if (x >= 0)
                 {
@@ -219,18 +260,30 @@ internal struct CondExpLif : ILifDynamics
         return double.PositiveInfinity;
     }
 
+    private enum StepShape { NoCrossing, SingleRise, Unknown }
+
     /// <summary>
-    /// With a = 0: whether F can be ≥ 0 on a step of h ms, from its upper bound there (each positive exponential at
-    /// the step's start, each negative one at its end).
+    /// With a = 0, what F's shape on a step of h ms says about a crossing there. Each term of F' = -sum f/tau
+    /// e^(-u/tau) lies between its values at the step's ends, which bounds F'. Where F rises, or falls but stays
+    /// ≥ 0, the part of the step where F ≥ 0 is a final stretch on which V - V_th changes sign at most once (from
+    /// below), so V crosses iff V(end) ≥ V_th; where F &lt; 0 throughout there is no crossing. Only a step in which F
+    /// falls below 0, or whose F' has no sign, needs the general search.
     /// </summary>
-    private readonly bool StepMayCross(double c0, double gEx, double gIn, double w, double h)
+    private readonly StepShape Shape(double c0, double gEx, double gIn, double w, double h)
     {
         double fEx = gEx * (_p.EEx - _p.VTh), fIn = gIn * (_p.EIn - _p.VTh), fW = -w;
-        double upper = c0
-            + (fEx > 0 ? fEx : fEx * Math.Exp(-h / _p.TauEx))
-            + (fIn > 0 ? fIn : fIn * Math.Exp(-h / _p.TauIn))
-            + (fW > 0 ? fW : fW * Math.Exp(-h / _p.TauW));
-        return upper >= 0;
+        double eEx = Math.Exp(-h / _p.TauEx), eIn = Math.Exp(-h / _p.TauIn), eW = fW == 0 ? 1 : Math.Exp(-h / _p.TauW);
+        double dEx = -fEx / _p.TauEx, dIn = -fIn / _p.TauIn, dW = -fW / _p.TauW;
+        double slopeLow = Math.Min(dEx, dEx * eEx) + Math.Min(dIn, dIn * eIn) + Math.Min(dW, dW * eW);
+        double slopeHigh = Math.Max(dEx, dEx * eEx) + Math.Max(dIn, dIn * eIn) + Math.Max(dW, dW * eW);
+        double fStart = c0 + fEx + fIn + fW, fEnd = c0 + fEx * eEx + fIn * eIn + fW * eW;
+        if (slopeLow >= 0) return fEnd < 0 ? StepShape.NoCrossing : StepShape.SingleRise;
+        if (slopeHigh <= 0)
+        {
+            if (fStart < 0) return StepShape.NoCrossing;
+            if (fEnd >= 0) return StepShape.SingleRise;
+        }
+        return StepShape.Unknown;
     }
 
     /// <summary>

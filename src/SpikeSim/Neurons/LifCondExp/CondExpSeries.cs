@@ -9,9 +9,9 @@ namespace SpikeSim.Neurons;
 ///   tau_w dw/du = a (V - E_L) - w
 /// </code>
 /// Coefficients are scaled to the step: V(t0 + x h) = sum_k c_k x^k for x in [0, 1] (the same for w with d_k),
-/// so the polynomial is a dense solution on the whole step. The step length is capped at 1/lambda, where lambda
+/// so the polynomial is a dense solution on the whole step. The step length is capped at 0.5/lambda, where lambda
 /// bounds every rate in the system (conductance decay, (g_L + g_ex + g_in)/C_m, and with adaptation the coupled
-/// system's eigenvalues), so that the k-th scaled coefficient falls at least like 1/k!. Terms are added until two
+/// system's eigenvalues), so that the scaled coefficients fall fast. Terms are added until two
 /// successive ones and the conductances' next contributions are below 1e-16 of the scale of V (a truncation error
 /// of order 1e-15 mV per step; with at most 40 terms: 1/40! is far below any double's precision).
 /// </summary>
@@ -22,7 +22,8 @@ internal static class CondExpSeries
 
     /// <summary>
     /// The longest step (ms) from a state with conductances gEx, gIn (nS) and adaptation current w (pA):
-    /// 1/lambda, lambda bounding the system's rates.
+    /// 0.5/lambda, lambda bounding the system's rates (longer steps need many more terms: the series of
+    /// exp(g tau/C e^(-u/tau)) falls only like Bell numbers over k!).
     /// </summary>
     public static double MaxStep(CondExpParameters p, double gEx, double gIn, double w)
     {
@@ -32,7 +33,7 @@ internal static class CondExpSeries
             rate = Math.Max(rate, g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW)));
         else if (w != 0)
             rate = Math.Max(rate, 1 / p.TauW);
-        return 1 / rate;
+        return 0.5 / rate;
     }
 
     /// <summary>

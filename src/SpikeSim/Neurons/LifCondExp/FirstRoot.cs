@@ -67,6 +67,12 @@ internal static class FirstRoot
         return -1;
     }
 
+    /// <summary>
+    /// The one sign change of p on [0, 1] when p(0) &lt; 0 ≤ p(1) and p changes sign only once there, to 1e-15 (the
+    /// side where p ≥ 0).
+    /// </summary>
+    public static double FindRising(ReadOnlySpan<double> a, int n) => Refine(a, n, 0, 1);
+
     /// <summary>b_i = sum_{k ≤ i} C(i, k) / C(n, k) a_k: the Bernstein coefficients of p on [0, 1].</summary>
     private static void ToBernstein(ReadOnlySpan<double> a, int n, Span<double> b)
     {
