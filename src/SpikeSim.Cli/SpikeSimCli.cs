@@ -20,6 +20,7 @@ public static class SpikeSimCli
         PlotCommand.Create,
         CompareCommand.Create,
         ExperimentCommand.Create,
+        SchemaCommand.Create,
     ];
 
     /// <summary>Runs <c>spikesim</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>

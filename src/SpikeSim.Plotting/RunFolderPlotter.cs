@@ -198,7 +198,7 @@ public static class RunFolderPlotter
             if (projection is null) return null;
             int target = model.PopulationIndex(projection.To);
             if (target < 0) return null;
-            string u = model.Populations[target].Neuron.Psc == PscKind.Delta ? "mV" : "pA";
+            string u = model.Populations[target].Neuron.Model.WeightUnit;
             if (unit is not null && unit != u) return null;
             unit = u;
         }

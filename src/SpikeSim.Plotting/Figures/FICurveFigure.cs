@@ -14,16 +14,14 @@ public readonly record struct FIPoint(double CurrentPa, double RateHz);
 public static class FICurveFigure
 {
     /// <summary>
-    /// Closed-form firing rate of a LIF neuron under a constant current I (pA) added to its I_e, Hz:
-    /// V_inf = E_L + (τ_m/C_m)(I_e + I); f = 0 when V_inf ≤ V_th, else
-    /// f = 1000 / (t_ref + τ_m ln((V_inf − V_reset)/(V_inf − V_th))) (times in ms).
+    /// Closed-form firing rate of a neuron under a constant current I (pA) added to its I_e, Hz, as its model gives
+    /// it (<see cref="Neurons.SpikingModel.RateHz"/>); for the LIF: V_inf = E_L + (τ_m/C_m)(I_e + I); f = 0 when
+    /// V_inf ≤ V_th, else f = 1000 / (t_ref + τ_m ln((V_inf − V_reset)/(V_inf − V_th))) (times in ms).
     /// </summary>
     public static double LifRateHz(LifSpec neuron, double currentPa)
     {
         ArgumentNullException.ThrowIfNull(neuron);
-        double vInf = neuron.ELMv + neuron.TauMMs / neuron.CmPf * (neuron.IEPa + currentPa);
-        if (vInf <= neuron.VThMv) return 0;
-        return 1000.0 / (neuron.TRefMs + neuron.TauMMs * Math.Log((vInf - neuron.VResetMv) / (vInf - neuron.VThMv)));
+        return neuron.Model.RateHz(neuron, currentPa);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class WeightsMetric : IRunMetric
         var names = new List<string>();
         foreach (var p in spec.Projections)
         {
-            string unit = spec.Populations.First(q => q.Name == p.To).Neuron.Psc == PscKind.Exp ? "pA" : "mV";
+            string unit = spec.Populations.First(q => q.Name == p.To).Neuron.Model.WeightUnit;
             names.Add("synapses." + p.Name);
             names.Add($"weight_mean_{unit}.{p.Name}");
             names.Add($"weight_sd_{unit}.{p.Name}");

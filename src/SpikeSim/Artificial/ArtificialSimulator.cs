@@ -99,7 +99,7 @@ public sealed class ArtificialSimulator
     {
         if (_types[population] is not LifRate rate) return weight;
         LifSpec lif = rate.Lif;
-        double charge = lif.Psc == PscKind.Delta ? lif.CmPf * weight : weight * (weight >= 0 ? lif.TauSynExMs : lif.TauSynInMs);
+        double charge = lif.Model.ChargePerSpikeFc(lif, weight);
         return charge * 1e-3; // fC x Hz = 1e-3 pA
     }
 

@@ -37,14 +37,7 @@ public sealed class LifRate : NeuronType
     public double MaxRateHz => Lif.TRefMs > 0 ? 1000.0 / Lif.TRefMs : double.PositiveInfinity;
 
     /// <summary>Rate in Hz for a mean input current <paramref name="u"/> in pA (added to I_e).</summary>
-    public override double Activate(double u)
-    {
-        if (double.IsNaN(u)) return double.NaN;
-        double vInf = Lif.ELMv + Lif.TauMMs / Lif.CmPf * (Lif.IEPa + u);
-        if (!(vInf > Lif.VThMv)) return 0.0;
-        double period = Lif.TRefMs + Lif.TauMMs * Math.Log((vInf - Lif.VResetMv) / (vInf - Lif.VThMv));
-        return 1000.0 / period;
-    }
+    public override double Activate(double u) => Lif.Model.RateHz(Lif, u);
 
     /// <inheritdoc/>
     protected override double ThresholdInput => ThresholdCurrentPa;

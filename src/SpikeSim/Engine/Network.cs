@@ -49,7 +49,8 @@ public sealed class Network
     /// </summary>
     internal bool HasUniformDelay { get; }
 
-    internal LifParameters[] Parameters { get; }
+    /// <summary>The neuron model of each population (from the registry, <see cref="SpikingModels"/>).</summary>
+    internal SpikingModel[] Models { get; }
     internal double[] InitialV { get; }
     internal InputTables Inputs { get; }
 
@@ -60,12 +61,12 @@ public sealed class Network
     /// <summary>For each population, the indices of the projections leaving it.</summary>
     internal int[][] Outgoing { get; }
 
-    private Network(ModelSpec spec, PopulationRange[] populations, LifParameters[] parameters, double[] initialV,
+    private Network(ModelSpec spec, PopulationRange[] populations, SpikingModel[] models, double[] initialV,
                     SynapseTable[] projections, InputTables inputs, (int, double)[] probes, int[] probeStart)
     {
         Spec = spec;
         Populations = populations;
-        Parameters = parameters;
+        Models = models;
         NeuronCount = initialV.Length;
         InitialV = initialV;
         Projections = projections;
@@ -73,8 +74,8 @@ public sealed class Network
         Probes = probes;
         ProbeStart = probeStart;
         _populationOf = new int[NeuronCount];
-        for (int pop = 0; pop < parameters.Length; pop++)
-            Array.Fill(_populationOf, pop, parameters[pop].Offset, parameters[pop].Size);
+        for (int pop = 0; pop < populations.Length; pop++)
+            Array.Fill(_populationOf, pop, populations[pop].Offset, populations[pop].Size);
         Outgoing = new int[populations.Length][];
         for (int pop = 0; pop < populations.Length; pop++)
         {
@@ -116,13 +117,13 @@ public sealed class Network
         var offsets = new int[count + 1];
         for (int i = 0; i < count; i++) offsets[i + 1] = checked(offsets[i] + spec.Populations[i].Size);
         var populations = new PopulationRange[count];
-        var parameters = new LifParameters[count];
+        var models = new SpikingModel[count];
         var initialV = new double[offsets[count]];
         for (int i = 0; i < count; i++)
         {
             PopulationSpec pop = spec.Populations[i];
             populations[i] = new PopulationRange(pop.Name, offsets[i], pop.Size);
-            parameters[i] = new LifParameters(pop.Neuron, offsets[i], pop.Size);
+            models[i] = SpikingModels.Of(pop.Neuron);
             var rng = new RandomStream(spec.Seed, StreamKind.InitialState, i);
             for (int n = 0; n < pop.Size; n++) initialV[offsets[i] + n] = ValueSampler.Draw(pop.Neuron.VInitMv, ref rng);
         }
@@ -149,7 +150,7 @@ public sealed class Network
         foreach (var p in sortedProbes) probeStart[p.Neuron + 1]++;
         for (int n = 0; n < initialV.Length; n++) probeStart[n + 1] += probeStart[n];
 
-        var network = new Network(spec, populations, parameters, initialV, projections,
+        var network = new Network(spec, populations, models, initialV, projections,
                                   InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart);
         // Drawing connectivity leaves temporaries as large as the synapse tables themselves (rows by target before
         // the transpose). Return them now, before a simulation allocates its event buffers on top of them: this

@@ -1,28 +1,25 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
+using SpikeSim.Neurons;
 using SpikeSim.Randomness;
 
 namespace SpikeSim.Engine;
 
 /// <summary>
-/// The dynamic state of every neuron, as structure-of-arrays indexed by global neuron index, plus the
-/// per-neuron cursors into the input tables. Each slice, a neuron is touched only by the partition that owns it.
+/// The dynamic state of every neuron: the model state per population (<see cref="Populations"/>), and, as
+/// structure-of-arrays indexed by global neuron index, what the engine keeps for every model: the time each neuron
+/// is integrated to, when it next needs attention, and its cursors into the input tables. Each slice, a neuron is touched only by the partition that owns it.
 /// </summary>
 internal sealed class NeuronState
 {
-    /// <summary>Membrane potential at <see cref="Time"/>, mV.</summary>
-    public readonly double[] V;
-    /// <summary>Excitatory synaptic current at <see cref="Time"/>, pA (exp synapses).</summary>
-    public readonly double[] CurrentEx;
-    /// <summary>Inhibitory synaptic current at <see cref="Time"/>, pA (exp synapses).</summary>
-    public readonly double[] CurrentIn;
+    /// <summary>
+    /// Each population's model state (structure of arrays laid out by its model) and its dispatch to the event loop,
+    /// in population order.
+    /// </summary>
+    public readonly PopulationDynamics[] Populations;
     /// <summary>Time to which the neuron's state is integrated, ms.</summary>
     public readonly double[] Time;
-    /// <summary>End of the current refractory period, ms.</summary>
-    public readonly double[] RefractoryUntil;
-    /// <summary>Current injected by current inputs, pA.</summary>
-    public readonly double[] Injected;
 
     /// <summary>Time before which each neuron cannot reach threshold without new input, ms (-infinity: unknown).</summary>
     public readonly double[] NotBefore;
@@ -52,13 +49,14 @@ internal sealed class NeuronState
     public NeuronState(Network network)
     {
         int n = network.NeuronCount;
-        V = (double[])network.InitialV.Clone();
-        CurrentEx = new double[n];
-        CurrentIn = new double[n];
+        Populations = new PopulationDynamics[network.Populations.Count];
+        for (int p = 0; p < Populations.Length; p++)
+        {
+            PopulationRange range = network.Populations[p];
+            Populations[p] = network.Models[p].CreatePopulation(network.Spec.Populations[p].Neuron, range.Offset,
+                                                                network.InitialV.AsSpan(range.Offset, range.Size));
+        }
         Time = new double[n];
-        RefractoryUntil = new double[n];
-        Array.Fill(RefractoryUntil, double.NegativeInfinity);
-        Injected = new double[n];
         NotBefore = new double[n];
         Array.Fill(NotBefore, double.NegativeInfinity);
         Wake = new double[n];

@@ -22,19 +22,20 @@ internal sealed partial class Partition
     /// inputs and can only cross threshold at an excitatory one. The slice's events (synaptic, spike-times and
     /// Poisson, merged in the general loop's order) are gathered first, all decay factors
     /// exp(-(t_i - t_(i-1))/tau_m) are computed with vector instructions, and a short scalar loop applies them.
-    /// The arithmetic is that of <see cref="DeltaLif"/>. A neuron with plastic inputs (<paramref name="plasticity"/>
+    /// The arithmetic is that of <see cref="DeltaLif"/>, on the population's state arrays (<paramref name="model"/>,
+    /// laid out as <see cref="LifState"/>; <paramref name="local"/> is the neuron's index there). A neuron with plastic inputs (<paramref name="plasticity"/>
     /// not null) reads each plastic event's weight, and applies the rule, as the event is reached. Returns false,
     /// touching nothing, when the neuron needs the general loop.
     /// </summary>
-    private bool TryAdvanceDeltaBatch(LifParameters p, int n, int population, PlasticityEngine? plasticity, ref EventList list,
-                                      ArrivalTable table, double t1, SpikeList spikes, out int processed)
+    private bool TryAdvanceDeltaBatch(LifParameters p, double[][] model, int local, int n, int population, PlasticityEngine? plasticity,
+                                      ref EventList list, ArrivalTable table, double t1, SpikeList spikes, out int processed)
     {
         processed = 0;
         InputTables inputs = _inputs;
         NeuronState state = _state;
         int currentIndex = state.CurrentCursor[n];
-        double vInf = p.VInfinity(state.Injected[n]);
-        double v = state.V[n], last = state.Time[n], refractoryUntil = state.RefractoryUntil[n];
+        double vInf = p.VInfinity(model[LifState.Injected][local]);
+        double v = model[LifState.V][local], last = state.Time[n], refractoryUntil = model[LifState.RefractoryUntil][local];
         if (vInf > p.VTh
             || _network.ProbeStart[n] != _network.ProbeStart[n + 1]
             || (currentIndex < inputs.CurrentStart[n + 1] && inputs.CurrentTime[currentIndex] < t1)
@@ -108,9 +109,9 @@ internal sealed partial class Partition
         if (currentIndex < inputs.CurrentStart[n + 1]) wake = Math.Min(wake, inputs.CurrentTime[currentIndex]);
         state.Wake[n] = wake;
         state.NotBefore[n] = double.PositiveInfinity;
-        state.V[n] = v;
+        model[LifState.V][local] = v;
         if (m > 0 && last > state.Time[n]) state.Time[n] = last;
-        state.RefractoryUntil[n] = refractoryUntil;
+        model[LifState.RefractoryUntil][local] = refractoryUntil;
         state.SpikeCursor[n] = spikeIndex;
         RecurrentEvents += synaptic - dropped;
         InputEvents += m - synaptic;

@@ -15,7 +15,7 @@ internal sealed partial class Partition
     /// </summary>
     private int RunNeuron<T>(ref T dyn, int n, int population, ref EventList list, ArrivalTable table, double t1, double runEnd,
                              SpikeList spikes, SampleList samples)
-        where T : struct, ILifDynamics
+        where T : struct, INeuronDynamics
     {
         InputTables inputs = _inputs;
         NeuronState state = _state;

@@ -62,46 +62,53 @@ internal sealed partial class Partition
         SampleList samples = Samples[slice & 1];
         spikes.Clear();
         samples.Clear();
-        EventList[] events = _ring.Slot(slice);
-        ArrivalTable table = _ring.Table(slice, Index);
-        for (int population = 0; population < _network.Parameters.Length; population++)
+        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples);
+        PopulationDynamics[] populations = _state.Populations;
+        for (int population = 0; population < populations.Length; population++)
         {
-            LifParameters p = _network.Parameters[population];
-            // Neurons with plastic inputs: the rule sees their spikes and each synapse's arrivals. Postsynaptic spikes
-            // delayed on their way to the synapses (a dendritic delay) are events of their own: the general loop.
-            PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
-            bool batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0;
-            int from = Math.Max(First, p.Offset), to = Math.Min(End, p.Offset + p.Size);
-            for (int n = from; n < to; n++)
-            {
-                ref EventList list = ref events[n];
-                if (list.Count == 0 && _state.Wake[n] >= t1) continue; // nothing happens to it in this slice
-                if (!_network.HasUniformDelay) list.SortByTime(table.Time);
-                int processed;
-                if (p.Psc == PscKind.Delta)
-                {
-                    if (!batch || !TryAdvanceDeltaBatch(p, n, population, plasticity, ref list, table, t1, spikes, out processed))
-                    {
-                        var dyn = new DeltaLif(p, _state.V[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
-                        processed = RunNeuron(ref dyn, n, population, ref list, table, t1, runEnd, spikes, samples);
-                        _state.V[n] = dyn.V; _state.Time[n] = dyn.Time;
-                        _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
-                    }
-                }
-                else
-                {
-                    var dyn = new ExpLif(p, _state.V[n], _state.CurrentEx[n], _state.CurrentIn[n], _state.Time[n], _state.RefractoryUntil[n], _state.Injected[n]);
-                    processed = RunNeuron(ref dyn, n, population, ref list, table, t1, runEnd, spikes, samples);
-                    _state.V[n] = dyn.V; _state.CurrentEx[n] = dyn.CurrentEx; _state.CurrentIn[n] = dyn.CurrentIn;
-                    _state.Time[n] = dyn.Time; _state.RefractoryUntil[n] = dyn.RefractoryUntil; _state.Injected[n] = dyn.Injected;
-                }
-                list.RemoveFirst(processed);
-            }
+            PopulationDynamics pop = populations[population];
+            int from = Math.Max(First, pop.Offset), to = Math.Min(End, pop.Offset + pop.Size);
+            if (from < to) pop.Advance(this, population, from, to, frame); // one virtual call per population
         }
         // A slice cut short by the end of a run keeps its remaining events, and the table entries they refer to.
-        if (sliceComplete) table.Count = 0;
+        if (sliceComplete) frame.Table.Count = 0;
         spikes.SortByTimeThenNeuron();
         samples.SortByTimeThenNeuron();
+    }
+
+    /// <summary>
+    /// Phase A for neurons [from, to) of one population, specialised on its dynamics struct: for each neuron with
+    /// something to do in the slice, sort its events, then advance it on the vectorised delta path when the model
+    /// allows it and the neuron qualifies, otherwise through the general event loop.
+    /// </summary>
+    internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics
+    {
+        // Neurons with plastic inputs: the rule sees their spikes and each synapse's arrivals. Postsynaptic spikes
+        // delayed on their way to the synapses (a dendritic delay) are events of their own: the general loop.
+        PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
+        LifParameters? batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0 ? pop.DeltaBatch : null;
+        EventList[] events = frame.Events;
+        ArrivalTable table = frame.Table;
+        double t1 = frame.T1;
+        double[][] state = pop.State;
+        double[] time = _state.Time, wake = _state.Wake;
+        for (int n = from; n < to; n++)
+        {
+            ref EventList list = ref events[n];
+            if (list.Count == 0 && wake[n] >= t1) continue; // nothing happens to it in this slice
+            if (!_network.HasUniformDelay) list.SortByTime(table.Time);
+            int local = n - pop.Offset;
+            if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+            {
+                TDyn dyn = pop.Template;
+                dyn.Load(state, local, time[n]);
+                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples);
+                dyn.Store(state, local);
+                time[n] = dyn.Time;
+            }
+            list.RemoveFirst(processed);
+        }
     }
 
     /// <summary>

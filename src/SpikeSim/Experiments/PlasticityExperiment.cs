@@ -71,7 +71,7 @@ public sealed class PlasticityExperiment : IExperiment
         norm = Math.Sqrt(norm);
         var w0 = new double[inputs];
         for (int i = 0; i < inputs; i++) w0[i] = initial[i] / norm;
-        LifSpec unused = LifSpec.Default(PscKind.Delta);
+        LifSpec unused = LifSpec.Default("delta");
         var rateSpec = new ModelSpec("plasticity-rate", context.Seed, Presentations,
             [new PopulationSpec("inputs", inputs, unused, new ActivationSpec(NeuronModel.Linear)),
              new PopulationSpec("neuron", 1, unused, new ActivationSpec(NeuronModel.Linear))],
@@ -172,8 +172,8 @@ public sealed class PlasticityExperiment : IExperiment
         ExperimentContext context, int inputs, int correlatedFrom, int correlatedTo, int k, double durationMs, double wMax)
     {
         double[][][] trains = Trains(context.Seed, inputs, correlatedFrom, correlatedTo, k, durationMs);
-        LifSpec parrot = new(PscKind.Delta, 10, 250, 0, 0, 15, 0, 0, new ConstantValue(0), 2, 2);
-        LifSpec output = new(PscKind.Exp, 10, 250, -74, -60, -54, 0, 0, new ConstantValue(-74), 5, 5);
+        LifSpec parrot = new("delta", 10, 250, 0, 0, 15, 0, 0, new ConstantValue(0), 2, 2);
+        LifSpec output = new("exp", 10, 250, -74, -60, -54, 0, 0, new ConstantValue(-74), 5, 5);
         var stdp = new StdpSpec(20, 20, Lambda, Alpha, 0, 0, wMax, 0, StdpPairing.AllToAll, 0);
         var inputSpecs = new List<InputSpec>(inputs);
         for (int i = 0; i < inputs; i++) inputSpecs.Add(new SpikeTimesInput("inputs", [i], trains[i], PerNeuron.Of(100)));

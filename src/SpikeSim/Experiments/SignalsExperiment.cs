@@ -22,7 +22,7 @@ public sealed class SignalsExperiment : IExperiment
     /// <inheritdoc/>
     public ExperimentResult Run(ExperimentContext context)
     {
-        LifSpec lif = LifSpec.Default(PscKind.Delta);
+        LifSpec lif = LifSpec.Default("delta");
         var rate = new LifRate(lif);
         double iTh = rate.ThresholdCurrentPa, maxRate = rate.MaxRateHz;
         var currents = new List<double>();

@@ -31,7 +31,7 @@ public sealed class TimingExperiment : IExperiment
         double durationMs = context.Quick ? 1000 : 2000;
         double[] ratesHz = context.Quick ? [10, 40] : [5, 10, 20, 40, 80];
         // Brunel-style neuron: rest 0, threshold 15 mV, reset 0, tau_m 10 ms, t_ref 2 ms; one volley of N x 1 mV fires it.
-        LifSpec neuron = new(PscKind.Delta, 10, 250, 0, 0, 15, 2, 0, new ConstantValue(0), 2, 2);
+        LifSpec neuron = new("delta", 10, 250, 0, 0, 15, 2, 0, new ConstantValue(0), 2, 2);
 
         var coincidence = new List<object[]>();
         double minRatio = double.PositiveInfinity, maxArtificialDifference = 0;
@@ -74,7 +74,7 @@ public sealed class TimingExperiment : IExperiment
         }
 
         // Latency: current steps from rest, NEST iaf_psc_delta defaults.
-        LifSpec lif = LifSpec.Default(PscKind.Delta);
+        LifSpec lif = LifSpec.Default("delta");
         double[] currents = [400, 450, 500, 600, 750, 1000, 1500, 2000, 5000];
         var latencySpec = new ModelSpec("latency", context.Seed, 100, [new PopulationSpec("lif", currents.Length, lif)], [],
             [new CurrentInput("lif", null, [new CurrentStep(0, new PerNeuron(currents))])], RecordSpec.None);

@@ -155,7 +155,7 @@ public static class TopologyExperiment
             default:
                 throw new ArgumentException($"unknown rule {rule}", nameof(rule));
         }
-        var neuron = LifSpec.Default(PscKind.Delta) with
+        var neuron = LifSpec.Default("delta") with
         {
             VInitMv = new DistributionValue(DistributionKind.Uniform, -70, -55),
         };

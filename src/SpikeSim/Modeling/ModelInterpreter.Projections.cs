@@ -139,20 +139,20 @@ internal sealed partial class ModelInterpreter
     }
 
     /// <summary>
-    /// The dimension of a weight onto <paramref name="target"/>: mV (delta) or pA (exp); onto an activation neuron a
+    /// The dimension of a weight onto <paramref name="target"/>: its neuron model's (mV for delta, pA for exp); onto an activation neuron a
     /// plain number, or, when <paramref name="node"/> is written with units (a lif model switched to an activation),
     /// the psc's unit, whose number is then used as the weight.
     /// </summary>
     private static Dimension WeightDimension(PopulationSpec target, JsonNode? node = null) =>
         target.Activation is { Model: not NeuronModel.LifRate } && !HasText(node) ? Dimension.Dimensionless
-        : target.Neuron.Psc == PscKind.Delta ? Dimension.Voltage : Dimension.Current;
+        : target.Neuron.Model.WeightDimension;
 
     private static Func<string, string> WeightMismatch(string owner, PopulationSpec target, JsonNode? node = null)
     {
         Dimension dim = WeightDimension(target, node);
         if (dim == Dimension.Dimensionless)
             return got => $"weight of {owner} (an artificial population) must be a plain number, got {got}";
-        string psc = target.Neuron.Psc == PscKind.Delta ? "delta" : "exp";
+        string psc = target.Neuron.Psc;
         return got => $"weight of {owner} (psc {psc}) must be {Quantity.Describe(dim)}, got {got}";
     }
 

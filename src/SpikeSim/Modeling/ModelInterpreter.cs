@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SpikeSim.Neurons;
 using SpikeSim.Units;
 using static SpikeSim.Modeling.JsonFieldReader;
 
@@ -19,9 +20,11 @@ internal sealed partial class ModelInterpreter
 {
     private static readonly string[] TopFields = ["$schema", "name", "description", "seed", "duration", "populations", "projections", "inputs", "record", "dt"];
     private static readonly string[] PopulationFields = ["name", "size", "neuron", "positions"];
-    private static readonly string[] NeuronModels = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
-    private static readonly string[] LifFields = ["model", "psc", "tau_m", "c_m", "e_l", "v_reset", "v_th", "t_ref", "i_e", "v_init", "tau_syn_ex", "tau_syn_in"];
-    private static readonly string[] PscKinds = ["delta", "exp"];
+    /// <summary>The model file's "model" values: the spiking lif, and the artificial models.</summary>
+    internal static IReadOnlyList<string> NeuronModelNames { get; } = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
+    private static readonly string[] NeuronModels = [.. NeuronModelNames];
+    /// <summary>The fields of a lif neuron: model, psc, then every parameter some lif model declares (the registry's).</summary>
+    private static readonly string[] LifFields = LifFieldNames();
 
     private readonly string? _file;
     private readonly JsonFieldReader _json;
@@ -126,6 +129,10 @@ internal sealed partial class ModelInterpreter
             throw _json.Error(path, $"a {what} name must not contain '.' or '=' (they separate --set paths), got \"{name}\"");
     }
 
+    /// <summary>
+    /// A lif neuron: its psc picks the model in the registry (<see cref="SpikingModels"/>), whose parameter
+    /// declarations say which fields it reads, their dimensions, defaults and ranges, and whose constraints it must meet.
+    /// </summary>
     private LifSpec ReadNeuron(JsonNode node, string path, string[]? extraFields = null)
     {
         JsonObject obj = _json.AsObject(node, path, "a neuron");
@@ -134,40 +141,55 @@ internal sealed partial class ModelInterpreter
         string model = _json.RequireString(obj, path, "model");
         if (!NeuronModels.Contains(model))
             throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModels, $"known: {string.Join(", ", NeuronModels)}")}");
-        string pscText = _json.ReadString(obj, path, "psc") ?? "delta";
-        PscKind psc = pscText switch
-        {
-            "delta" => PscKind.Delta,
-            "exp" => PscKind.Exp,
-            _ => throw _json.Error(Path(path, "psc"), $"unknown psc \"{pscText}\"{Suggestions.Then(pscText, PscKinds, $"known: delta, exp")}"),
-        };
+        string psc = _json.ReadString(obj, path, "psc") ?? "delta";
+        IReadOnlyList<string> pscs = SpikingModels.PscsOf(LifModel.Name);
+        SpikingModel neuron = SpikingModels.Find(LifModel.Name, psc)
+            ?? throw _json.Error(Path(path, "psc"), $"unknown psc \"{psc}\"{Suggestions.Then(psc, pscs, $"known: {string.Join(", ", pscs)}")}");
 
-        LifSpec d = LifSpec.Default(psc);
-        double tauM = _json.Positive(obj, path, "tau_m", Dimension.Time) ?? d.TauMMs;
-        double cm = _json.Positive(obj, path, "c_m", Dimension.Capacitance) ?? d.CmPf;
-        double el = _json.OptionalQuantity(obj, path, "e_l", Dimension.Voltage) ?? d.ELMv;
-        double vReset = _json.OptionalQuantity(obj, path, "v_reset", Dimension.Voltage) ?? d.VResetMv;
-        double vTh = _json.OptionalQuantity(obj, path, "v_th", Dimension.Voltage) ?? d.VThMv;
-        double tRef = _json.OptionalQuantity(obj, path, "t_ref", Dimension.Time) ?? d.TRefMs;
-        if (tRef < 0) throw _json.Error(Path(path, "t_ref"), $"t_ref must be >= 0, got {Show(obj, "t_ref")}");
-        double ie = _json.OptionalQuantity(obj, path, "i_e", Dimension.Current) ?? d.IEPa;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (NeuronParameter p in neuron.Parameters)
+        {
+            if (_json.OptionalQuantity(obj, path, p.Name, p.Dimension) is not double value) continue;
+            if (p.Problem(value, Show(obj, p.Name)) is string problem) throw _json.Error(Path(path, p.Name), problem);
+            values[p.Name] = value;
+        }
         ValueSpec vInit = Get(obj, "v_init") is JsonNode vi
             ? ReadValue(vi, Path(path, "v_init"), Dimension.Voltage, null)
-            : new ConstantValue(el);
-        foreach (string tau in new[] { "tau_syn_ex", "tau_syn_in" })
-            if (psc == PscKind.Delta && Get(obj, tau) is not null)
-                throw _json.Error(Path(path, tau), $"{tau} is only used with \"psc\": \"exp\" (this neuron has psc delta)");
-        double tauEx = _json.Positive(obj, path, "tau_syn_ex", Dimension.Time) ?? d.TauSynExMs;
-        double tauIn = _json.Positive(obj, path, "tau_syn_in", Dimension.Time) ?? d.TauSynInMs;
+            : new ConstantValue(values.TryGetValue("e_l", out double el) ? el : neuron.Parameters.First(p => p.Name == "e_l").Default);
+        foreach (string field in LifFields)
+        {
+            if (Get(obj, field) is null || field is "model" or "psc" or "v_init" || neuron.Parameters.Any(p => p.Name == field)) continue;
+            throw _json.Error(Path(path, field), $"{field} is only used with \"psc\": {PscsDeclaring(field)} (this neuron has psc {psc})");
+        }
 
-        if (vReset >= vTh)
+        LifSpec spec = neuron.CreateSpec(values, vInit);
+        foreach (ParameterConflict conflict in neuron.Conflicts(spec))
         {
             // Blame a value set with --set first, then one written in the file, then the neuron.
-            string[] given = [.. new[] { "v_reset", "v_th" }.Where(k => Get(obj, k) is not null).Select(k => Path(path, k))];
+            string[] given = [.. conflict.Fields.Where(k => Get(obj, k) is not null).Select(k => Path(path, k))];
             string at = given.FirstOrDefault(_json.IsOverridden) ?? given.FirstOrDefault() ?? path;
-            throw _json.Error(at, $"v_reset ({Quantity.Format(vReset, Dimension.Voltage)}) must be below v_th ({Quantity.Format(vTh, Dimension.Voltage)})");
+            throw _json.Error(at, conflict.Problem);
         }
-        return new LifSpec(psc, tauM, cm, el, vReset, vTh, tRef, ie, vInit, tauEx, tauIn);
+        return spec;
+    }
+
+    private static string[] LifFieldNames()
+    {
+        var names = new List<string> { "model", "psc" };
+        foreach (var group in SpikingModels.LifGroups) names.AddRange(group.Select(p => p.Name));
+        names.Add("v_init");
+        foreach (SpikingModel m in SpikingModels.All)
+            if (m.Model == LifModel.Name)
+                foreach (NeuronParameter p in m.Parameters)
+                    if (!names.Contains(p.Name)) names.Add(p.Name);
+        return [.. names];
+    }
+
+    /// <summary>The psc values whose models take <paramref name="field"/>, quoted: "exp" or "exp", "alpha" or "cond_exp".</summary>
+    private static string PscsDeclaring(string field)
+    {
+        string[] pscs = [.. SpikingModels.All.Where(m => m.Model == LifModel.Name && m.Parameters.Any(p => p.Name == field)).Select(m => $"\"{m.Psc}\"")];
+        return pscs.Length <= 1 ? string.Concat(pscs) : string.Join(", ", pscs[..^1]) + " or " + pscs[^1];
     }
 
     // ------------------------------------------------------------------ population lookup

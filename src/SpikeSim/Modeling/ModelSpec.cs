@@ -1,3 +1,5 @@
+using SpikeSim.Neurons;
+
 namespace SpikeSim.Modeling;
 
 /// <summary>
@@ -48,20 +50,13 @@ public sealed record PopulationSpec(string Name, int Size, LifSpec Neuron, Activ
     public bool IsArtificial => Activation is not null;
 }
 
-/// <summary>How a synaptic event acts on a LIF neuron.</summary>
-public enum PscKind
-{
-    /// <summary>Delta synapses: a weight is an instantaneous jump of V, in mV (NEST iaf_psc_delta).</summary>
-    Delta,
-    /// <summary>Exponential post-synaptic currents: a weight is a current amplitude, in pA (NEST iaf_psc_exp).</summary>
-    Exp,
-}
-
 /// <summary>
-/// Parameters of a current-based leaky integrate-and-fire neuron, in internal units. Defaults are NEST's
-/// iaf_psc_delta / iaf_psc_exp defaults; see the Neurons folder for the equations.
+/// Parameters of a leaky integrate-and-fire neuron (<c>"model": "lif"</c>), in internal units. What the neuron does
+/// with them, its defaults (NEST's iaf_psc_* defaults) and its other parameters are its psc model's, found in the
+/// registry (<see cref="SpikingModels.Of"/>; one folder per model under <c>src/SpikeSim/Neurons</c>).
 /// </summary>
-/// <param name="Psc">Synapse type: delta (weights in mV) or exp (weights in pA).</param>
+/// <param name="Psc">Synapse type as in the model file: <c>delta</c> (weights in mV), <c>exp</c> (weights in pA), or any
+/// other psc in <see cref="SpikingModels.All"/>.</param>
 /// <param name="TauMMs">Membrane time constant tau_m, ms (default 10).</param>
 /// <param name="CmPf">Membrane capacitance C_m, pF (default 250).</param>
 /// <param name="ELMv">Resting potential E_L, mV (default -70).</param>
@@ -70,10 +65,10 @@ public enum PscKind
 /// <param name="TRefMs">Absolute refractory period t_ref, ms (default 2).</param>
 /// <param name="IEPa">Constant external current I_e, pA (default 0).</param>
 /// <param name="VInitMv">Initial membrane potential, mV: a constant or a distribution (default E_L).</param>
-/// <param name="TauSynExMs">Excitatory synaptic time constant, ms (exp only, default 2).</param>
-/// <param name="TauSynInMs">Inhibitory synaptic time constant, ms (exp only, default 2).</param>
+/// <param name="TauSynExMs">Excitatory synaptic time constant, ms (psc models with decaying synapses, default 2).</param>
+/// <param name="TauSynInMs">Inhibitory synaptic time constant, ms (psc models with decaying synapses, default 2).</param>
 public sealed record LifSpec(
-    PscKind Psc,
+    string Psc,
     double TauMMs,
     double CmPf,
     double ELMv,
@@ -85,9 +80,27 @@ public sealed record LifSpec(
     double TauSynExMs,
     double TauSynInMs)
 {
-    /// <summary>NEST's iaf_psc_delta defaults (psc delta) or iaf_psc_exp defaults (psc exp).</summary>
-    public static LifSpec Default(PscKind psc) =>
-        new(psc, 10.0, 250.0, -70.0, -70.0, -55.0, 2.0, 0.0, new ConstantValue(-70.0), 2.0, 2.0);
+    /// <summary>
+    /// The model's other parameters (those without a field above, e.g. a psc model's own), by model-file name, in
+    /// internal units; only those that differ from their declared default. Read them with <see cref="Parameter"/>.
+    /// </summary>
+    public ParameterSet Extra { get; init; } = ParameterSet.Empty;
+
+    /// <summary>The neuron's model in the registry. Throws <see cref="ArgumentException"/> for an unknown psc.</summary>
+    public SpikingModel Model => SpikingModels.Of(this);
+
+    /// <summary>The value of parameter <paramref name="name"/> (model-file name, e.g. <c>tau_m</c>), in its internal unit.</summary>
+    public double Parameter(string name) => Model.Value(this, name);
+
+    /// <summary>Every parameter at its declared default (NEST's defaults), V starting at E_L.</summary>
+    /// <param name="psc">The psc, e.g. <c>delta</c> or <c>exp</c>.</param>
+    public static LifSpec Default(string psc)
+    {
+        SpikingModel model = SpikingModels.Find(LifModel.Name, psc)
+            ?? throw new ArgumentException($"unknown psc \"{psc}\" (known: {string.Join(", ", SpikingModels.PscsOf(LifModel.Name))})", nameof(psc));
+        double el = model.Parameters.First(p => p.Name == "e_l").Default;
+        return model.CreateSpec(new Dictionary<string, double>(), new ConstantValue(el));
+    }
 }
 
 /// <summary>

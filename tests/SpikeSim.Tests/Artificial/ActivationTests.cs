@@ -45,7 +45,7 @@ public class ActivationTests
     public void NanPropagatesThroughEveryType()
     {
         foreach (string name in NeuronTypes.Names)
-            Assert.True(double.IsNaN(NeuronTypes.Create(NeuronTypes.Parse(name)!.Value, LifSpec.Default(PscKind.Delta)).Activate(double.NaN)), name);
+            Assert.True(double.IsNaN(NeuronTypes.Create(NeuronTypes.Parse(name)!.Value, LifSpec.Default("delta")).Activate(double.NaN)), name);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class ArtificialModelTests
     public void RecurrentLifRateRelaxesWithTauM()
     {
         // y(k) = y(k-1) + a (f - y(k-1)), a = dt / tau_m = 0.1: after n steps y = f (1 - 0.9^n).
-        LifSpec lif = LifSpec.Default(PscKind.Delta);
+        LifSpec lif = LifSpec.Default("delta");
         var spec = SpecBuilder.Model(30, [new PopulationSpec("p", 1, lif)],
             [new ProjectionSpec("p-p", "p", "p", new ConnectSpec(ConnectRule.AllToAll), new ConstantValue(0), new ConstantValue(1))],
             [new CurrentInput("p", null, [new CurrentStep(0, PerNeuron.Of(1000))])]);
@@ -121,8 +121,8 @@ public class ArtificialModelTests
     {
         // 4 spikes in 200 ms = 20 Hz through w = 0.5: 10; a current of 30 from 100 ms of 200 ms: mean 15.
         var spec = SpecBuilder.Model(200,
-            [new PopulationSpec("a", 1, LifSpec.Default(PscKind.Delta), new ActivationSpec(NeuronModel.Linear)),
-             new PopulationSpec("b", 1, LifSpec.Default(PscKind.Delta), new ActivationSpec(NeuronModel.Linear))],
+            [new PopulationSpec("a", 1, LifSpec.Default("delta"), new ActivationSpec(NeuronModel.Linear)),
+             new PopulationSpec("b", 1, LifSpec.Default("delta"), new ActivationSpec(NeuronModel.Linear))],
             inputs: [new SpikeTimesInput("a", null, [[1, 2, 3, 150]], PerNeuron.Of(0.5)),
                      new CurrentInput("b", null, [new CurrentStep(100, PerNeuron.Of(30))])]);
         Assert.Equal([10.0, 15.0], new ArtificialSimulator(Network.Build(spec)).Run().Values);

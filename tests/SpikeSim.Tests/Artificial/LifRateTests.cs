@@ -7,7 +7,7 @@ namespace SpikeSim.Tests.Artificial;
 
 public class LifRateTests
 {
-    private static readonly LifSpec Nest = LifSpec.Default(PscKind.Delta);
+    private static readonly LifSpec Nest = LifSpec.Default("delta");
 
     [Fact]
     public void ZeroAtAndBelowThresholdAndSaturatesAtOneOverTref()
@@ -78,7 +78,7 @@ public class LifRateTests
         double value = new ArtificialSimulator(Network.Build(spec)).Run().Values[0];
         Assert.Equal(new LifRate(Nest).Activate(500), value, 12);
         // Exp synapses: w * tau_syn * r / 1000 = 50 pA * 2 ms * 5 kHz / 1000 = 500 pA.
-        LifSpec exp = LifSpec.Default(PscKind.Exp);
+        LifSpec exp = LifSpec.Default("exp");
         var specExp = SpecBuilder.Model(100, [new PopulationSpec("p", 1, exp)],
             inputs: [new PoissonInput("p", null, PerNeuron.Of(5_000), PerNeuron.Of(50))]);
         Assert.Equal(new LifRate(exp).Activate(500), new ArtificialSimulator(Network.Build(specExp)).Run().Values[0], 12);

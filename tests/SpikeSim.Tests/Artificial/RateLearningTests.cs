@@ -8,7 +8,7 @@ namespace SpikeSim.Tests.Artificial;
 /// <summary>Rate rules (hebb, oja, bcm) in the artificial engine: exactly RateRule's update per step, and what the rules are known to do.</summary>
 public class RateLearningTests
 {
-    private static readonly LifSpec Unused = LifSpec.Default(PscKind.Delta);
+    private static readonly LifSpec Unused = LifSpec.Default("delta");
 
     private static PopulationSpec Linear(string name, int size, double gain = 1, double bias = 0) =>
         new(name, size, Unused, new ActivationSpec(NeuronModel.Linear, gain, bias));

@@ -14,7 +14,7 @@ public class TrainingTests
     public void BackpropagationMatchesCentralFiniteDifferences(string hidden)
     {
         // dL/dtheta ~ (L(theta + h) - L(theta - h)) / 2h, error O(h^2).
-        NeuronType type = NeuronTypes.Create(NeuronTypes.Parse(hidden)!.Value, SpikeSim.Modeling.LifSpec.Default(SpikeSim.Modeling.PscKind.Delta));
+        NeuronType type = NeuronTypes.Create(NeuronTypes.Parse(hidden)!.Value, SpikeSim.Modeling.LifSpec.Default("delta"));
         Mlp mlp = Mlp.Create([2, 5, 4, 3], type, seed: 7);
         for (int l = 0; l < mlp.Biases.Length; l++) for (int i = 0; i < mlp.Biases[l].Count; i++) mlp.Biases[l][i] = 0.1 * (i + 1) - 0.2 * l;
         Dataset data = Datasets.Generate("blobs", 9, 3, 0.2);

@@ -13,7 +13,7 @@ public class ExpPspAccuracyTests
         t < T0 ? 0 : w * TauM * TauS / (Cm * (TauM - TauS)) * (Math.Exp(-(t - T0) / TauM) - Math.Exp(-(t - T0) / TauS));
 
     private static ModelSpec OneInput(double weightPa, double vTh, double duration) => Model(duration,
-        [new PopulationSpec("a", 1, Lif(PscKind.Exp, tauM: TauM, cm: Cm, vTh: vTh, tauEx: TauS, tauIn: TauS))],
+        [new PopulationSpec("a", 1, Lif("exp", tauM: TauM, cm: Cm, vTh: vTh, tauEx: TauS, tauIn: TauS))],
         inputs: [new SpikeTimesInput("a", null, [[T0]], PerNeuron.Of(weightPa))],
         record: new RecordSpec(["a"], [new VoltageRecordSpec("a", null, 0.1)], null));
 
@@ -52,7 +52,7 @@ public class ExpPspAccuracyTests
     {
         // tau_syn_in = 5 ms: V(t) = w tau_m tau_in / (C (tau_m - tau_in)) (e^(-u/tau_m) - e^(-u/tau_in))
         const double w = -800, tauIn = 5;
-        var spec = Model(20, [new PopulationSpec("a", 1, Lif(PscKind.Exp, tauM: TauM, cm: Cm, tauEx: TauS, tauIn: tauIn))],
+        var spec = Model(20, [new PopulationSpec("a", 1, Lif("exp", tauM: TauM, cm: Cm, tauEx: TauS, tauIn: tauIn))],
             inputs: [new SpikeTimesInput("a", null, [[T0]], PerNeuron.Of(w))],
             record: new RecordSpec(["a"], [new VoltageRecordSpec("a", null, 0.25)], null));
         foreach (var s in Run(spec).Samples)
@@ -67,7 +67,7 @@ public class ExpPspAccuracyTests
     public void EqualMembraneAndSynapticTimeConstantsUseTheLimitKernel()
     {
         // tau_s = tau_m: V(t) = w u e^(-u/tau) / C
-        var spec = Model(20, [new PopulationSpec("a", 1, Lif(PscKind.Exp, tauM: 10, cm: Cm, vTh: 1e9, tauEx: 10, tauIn: 10))],
+        var spec = Model(20, [new PopulationSpec("a", 1, Lif("exp", tauM: 10, cm: Cm, vTh: 1e9, tauEx: 10, tauIn: 10))],
             inputs: [new SpikeTimesInput("a", null, [[T0]], PerNeuron.Of(500.0))],
             record: new RecordSpec(["a"], [new VoltageRecordSpec("a", null, 0.5)], null));
         foreach (var s in Run(spec).Samples)

@@ -10,9 +10,9 @@ public class LifDcAccuracyTests
         Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 
     [Theory]
-    [InlineData(PscKind.Delta)]
-    [InlineData(PscKind.Exp)]
-    public void MembranePotentialUnderDcMatchesClosedForm(PscKind psc)
+    [InlineData("delta")]
+    [InlineData("exp")]
+    public void MembranePotentialUnderDcMatchesClosedForm(string psc)
     {
         // V(t) = R I (1 - e^(-t/tau)), R I = 1000 pA * 10 ms / 250 pF = 40 mV; V(5 ms) = 40 (1 - e^-0.5)
         var record = new RecordSpec(["a"], [new VoltageRecordSpec("a", null, 0.1)], null);
@@ -24,9 +24,9 @@ public class LifDcAccuracyTests
     }
 
     [Theory]
-    [InlineData(PscKind.Delta)]
-    [InlineData(PscKind.Exp)]
-    public void DcSpikeTimesMatchClosedForm(PscKind psc)
+    [InlineData("delta")]
+    [InlineData("exp")]
+    public void DcSpikeTimesMatchClosedForm(string psc)
     {
         // first spike at t* = tau ln(RI / (RI - V_th)) = 10 ln 1.6 ms; then every t_ref + t*
         var spec = Model(50, [new PopulationSpec("a", 1, Lif(psc, ie: 1000))]);

@@ -6,7 +6,7 @@ namespace SpikeSim.Tests.Engine;
 /// <summary>Small models built in code, and a recorder that keeps everything in memory.</summary>
 internal static class SpecBuilder
 {
-    public static LifSpec Lif(PscKind psc = PscKind.Delta, double tauM = 10, double cm = 250, double el = 0, double vReset = 0,
+    public static LifSpec Lif(string psc = "delta", double tauM = 10, double cm = 250, double el = 0, double vReset = 0,
                               double vTh = 15, double tRef = 2, double ie = 0, double vInit = 0, double tauEx = 2, double tauIn = 2) =>
         new(psc, tauM, cm, el, vReset, vTh, tRef, ie, new ConstantValue(vInit), tauEx, tauIn);
 

@@ -37,9 +37,9 @@ public class ModelReaderTests
         Assert.Equal(2, m.Populations.Count);
         var a = m.Populations[0];
         Assert.Equal(("a", 1), (a.Name, a.Size));
-        Assert.Equal(new LifSpec(PscKind.Delta, 10, 250, 0, 0, 15, 2, 0, new ConstantValue(0), 2, 2), a.Neuron);
+        Assert.Equal(new LifSpec("delta", 10, 250, 0, 0, 15, 2, 0, new ConstantValue(0), 2, 2), a.Neuron);
         var b = m.Populations[1].Neuron;
-        Assert.Equal(PscKind.Exp, b.Psc);
+        Assert.Equal("exp", b.Psc);
         Assert.Equal(2.0, b.TauSynExMs);
         Assert.Equal(3.0, b.TauSynInMs);
         Assert.Equal(1, m.PopulationIndex("b"));
@@ -84,7 +84,7 @@ public class ModelReaderTests
         Assert.Equal("my-model", m.Name);
         Assert.Equal(1UL, m.Seed);
         var a = m.Populations[0].Neuron;
-        Assert.Equal(PscKind.Delta, a.Psc);
+        Assert.Equal("delta", a.Psc);
         Assert.Equal(10.0, a.TauMMs);
         Assert.Equal(250.0, a.CmPf);
         Assert.Equal(-65.0, a.ELMv);
@@ -95,7 +95,7 @@ public class ModelReaderTests
         Assert.Equal(new ConstantValue(-65.0), a.VInitMv);
         Assert.Equal(2.0, a.TauSynExMs);
         Assert.Equal(2.0, a.TauSynInMs);
-        Assert.Equal(LifSpec.Default(PscKind.Exp), m.Populations[1].Neuron);
+        Assert.Equal(LifSpec.Default("exp"), m.Populations[1].Neuron);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class ShippedModelsTests
         Assert.Equal(100.0, m.DurationMs);
         var p = Assert.Single(m.Populations);
         Assert.Equal(1, p.Size);
-        Assert.Equal(new LifSpec(PscKind.Delta, 10, 250, 0, 0, 15, 2, 1000, new ConstantValue(0), 2, 2), p.Neuron);
+        Assert.Equal(new LifSpec("delta", 10, 250, 0, 0, 15, 2, 1000, new ConstantValue(0), 2, 2), p.Neuron);
         Assert.Empty(m.Projections);
         Assert.Empty(m.Inputs);
         Assert.Equal([p.Name], m.Record.Spikes);
@@ -82,7 +82,7 @@ public class ShippedModelsTests
         ModelSpec m = Load("brunel2000.json");
         Assert.Equal((1UL, 1000.0), (m.Seed, m.DurationMs));
         Assert.Equal([("exc", 10000), ("inh", 2500)], m.Populations.Select(p => (p.Name, p.Size)));
-        var lif = new LifSpec(PscKind.Delta, 20, 250, 0, 10, 20, 2, 0, new ConstantValue(0), 2, 2);
+        var lif = new LifSpec("delta", 20, 250, 0, 10, 20, 2, 0, new ConstantValue(0), 2, 2);
         Assert.All(m.Populations, p => Assert.Equal(lif, p.Neuron));
         Assert.Equal(["exc-exc", "exc-inh", "inh-exc", "inh-inh"], m.Projections.Select(p => p.Name));
         foreach (var p in m.Projections)
@@ -114,7 +114,7 @@ public class ShippedModelsTests
         ModelSpec m = Load("cuba.json");
         Assert.Equal(1000.0, m.DurationMs);
         Assert.Equal([("exc", 3200), ("inh", 800)], m.Populations.Select(p => (p.Name, p.Size)));
-        var lif = new LifSpec(PscKind.Exp, 20, 250, -49, -60, -50, 5, 0, new DistributionValue(DistributionKind.Uniform, -60, -50), 5, 10);
+        var lif = new LifSpec("exp", 20, 250, -49, -60, -50, 5, 0, new DistributionValue(DistributionKind.Uniform, -60, -50), 5, 10);
         Assert.All(m.Populations, p => Assert.Equal(lif, p.Neuron));
         Assert.Equal(4, m.Projections.Count);
         foreach (var p in m.Projections)
@@ -134,7 +134,7 @@ public class ShippedModelsTests
         ModelSpec m = Load("benchmark4.json");
         Assert.Equal(1000.0, m.DurationMs);
         Assert.Equal([("exc", 3200), ("inh", 800)], m.Populations.Select(p => (p.Name, p.Size)));
-        var lif = new LifSpec(PscKind.Delta, 20, 250, -49, -60, -50, 5, 0, new DistributionValue(DistributionKind.Uniform, -60, -50), 2, 2);
+        var lif = new LifSpec("delta", 20, 250, -49, -60, -50, 5, 0, new DistributionValue(DistributionKind.Uniform, -60, -50), 2, 2);
         Assert.All(m.Populations, p => Assert.Equal(lif, p.Neuron));
         foreach (var p in m.Projections)
         {

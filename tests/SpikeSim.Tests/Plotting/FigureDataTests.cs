@@ -137,7 +137,7 @@ public sealed class FigureDataTests
     public void FICurveClosedFormGivesTheDocumentedPeriodOfLifDc()
     {
         // models/lif-dc.json: period t_ref + tau_m ln(40/(40-15)) = 2 ms + 10 ms ln 1.6 = 6.700 ms.
-        var neuron = LifSpec.Default(PscKind.Delta) with { ELMv = 0, VResetMv = 0, VThMv = 15 };
+        var neuron = LifSpec.Default("delta") with { ELMv = 0, VResetMv = 0, VThMv = 15 };
         Assert.Equal(1000 / (2 + 10 * Math.Log(1.6)), FICurveFigure.LifRateHz(neuron, 1000), 9);
         Assert.Equal(0.0, FICurveFigure.LifRateHz(neuron, 375)); // V_inf = 15 mV = V_th: never fires
         var model = FICurveFigure.Create([new(0, 0), new(1000, 149.2)], neuron);

@@ -18,7 +18,7 @@ public sealed class RunFolderWriterTests : IDisposable
 
     private static ModelSpec Spec(RecordSpec record, params (string Name, int Size)[] populations) => new(
         "toy", 42, 100,
-        [.. populations.Select(p => new PopulationSpec(p.Name, p.Size, LifSpec.Default(PscKind.Delta)))],
+        [.. populations.Select(p => new PopulationSpec(p.Name, p.Size, LifSpec.Default("delta")))],
         [], [], record);
 
     private static void Feed(RunFolderWriter w, double start, double end, (double T, int N)[] spikes, VoltageSample[]? samples = null)

@@ -156,11 +156,11 @@ public static class SpikingConversion
 
     /// <summary>An input relay: fires at every input event (delta synapses, weight 2 theta, no refractory period).</summary>
     private static LifSpec Neuron(ConversionSettings s, double vInit) =>
-        new(PscKind.Delta, s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(vInit), 2, 2);
+        new("delta", s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(vInit), 2, 2);
 
     /// <summary>A converted ReLU unit: nearly leak-free, exponential synaptic currents, reset to rest.</summary>
     private static LifSpec Integrator(ConversionSettings s) =>
-        new(PscKind.Exp, s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(0), s.TauSynMs, s.TauSynMs);
+        new("exp", s.TauMMs, s.CmPf, 0, 0, s.ThresholdMv, 0, 0, new ConstantValue(0), s.TauSynMs, s.TauSynMs);
 
     private static void RequireRelu(Mlp mlp)
     {

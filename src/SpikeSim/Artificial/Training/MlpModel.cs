@@ -14,7 +14,7 @@ public static class MlpModel
     public static ModelSpec Build(Mlp mlp, Dataset data)
     {
         NeuronModel hidden = NeuronTypes.Parse(mlp.Hidden.Name) ?? throw new ArgumentException($"no model-file neuron type {mlp.Hidden.Name}");
-        LifSpec unused = LifSpec.Default(PscKind.Delta);
+        LifSpec unused = LifSpec.Default("delta");
         var delay = new ConstantValue(1.0);
         var populations = new List<PopulationSpec>();
         var projections = new List<ProjectionSpec>();

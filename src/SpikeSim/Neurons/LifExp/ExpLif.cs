@@ -16,25 +16,46 @@ namespace SpikeSim.Neurons;
 /// safeguarded Newton iteration); V crosses on the piece iff V(end of that stretch) ≥ V_th, and the crossing is
 /// the only sign change of V - V_th there, found by safeguarded Newton iteration to 1e-12 ms.
 /// This finds every crossing, also when V rises and falls back between two inputs.</para>
+/// <para>The model, its parameters and its documentation: <see cref="LifExp"/>.</para>
 /// </summary>
-internal struct ExpLif : ILifDynamics
+internal struct ExpLif : INeuronDynamics
 {
+    /// <summary>Index of the excitatory synaptic current's array in the population's state, pA.</summary>
+    public const int CurrentExArray = LifState.Count;
+    /// <summary>Index of the inhibitory synaptic current's array in the population's state, pA.</summary>
+    public const int CurrentInArray = LifState.Count + 1;
+
     private const double RootTolerance = 1e-12;
     private readonly LifParameters _p;
     private double _v, _iEx, _iIn, _t, _refractoryUntil, _injected, _vInf;
 
-    public ExpLif(LifParameters p, double v, double iEx, double iIn, double t, double refractoryUntil, double injected)
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public ExpLif(LifParameters p)
     {
-        _p = p; _v = v; _iEx = iEx; _iIn = iIn; _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
-        _vInf = p.VInfinity(injected);
+        _p = p;
     }
 
-    public readonly double V => _v;
-    public readonly double CurrentEx => _iEx;
-    public readonly double CurrentIn => _iIn;
     public readonly double Time => _t;
-    public readonly double RefractoryUntil => _refractoryUntil;
-    public readonly double Injected => _injected;
+
+    public void Load(double[][] state, int i, double time)
+    {
+        _v = state[LifState.V][i];
+        _iEx = state[CurrentExArray][i];
+        _iIn = state[CurrentInArray][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+        _vInf = _p.VInfinity(_injected);
+    }
+
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[CurrentExArray][i] = _iEx;
+        state[CurrentInArray][i] = _iIn;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
+    }
 
     /// <summary>The post-synaptic potential kernel P_x(u) of a unit current with decay tau, given e^(-u/tau_m).</summary>
     private readonly double Kernel(double tau, double u, double eTau, double eM) =>
@@ -95,6 +116,20 @@ internal struct ExpLif : ILifDynamics
         ExpLif copy = this;
         copy.AdvanceTo(t);
         return copy._v;
+    }
+
+    /// <summary>Variables 0, 1, 2: V, I_syn_ex, I_syn_in (<see cref="LifExp.StateVariables"/>).</summary>
+    public readonly double SampleVariable(int index, double t)
+    {
+        ExpLif copy = this;
+        copy.AdvanceTo(t);
+        return index switch
+        {
+            0 => copy._v,
+            1 => copy._iEx,
+            2 => copy._iIn,
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
     }
 
     /// <summary>

@@ -11,28 +11,44 @@ namespace SpikeSim.Neurons;
 /// </code>
 /// where s is the later of the last update and the end of the refractory period. Between inputs V relaxes
 /// monotonically towards V_inf, so the threshold can only be crossed at an excitatory jump or, under
-/// suprathreshold drive, at t*; both are found in closed form. See <see cref="LifParameters"/> for parameters.
+/// suprathreshold drive, at t*; both are found in closed form. The model, its parameters and its documentation:
+/// <see cref="LifDelta"/>.
 /// <para>Inputs that arrive at the same instant act together: V jumps by their sum, then the threshold is checked
 /// (as in NEST's precise-timing models). With exact spike times, simultaneous arrivals are common: one input can
 /// make several neurons fire at exactly the same time, and their spikes then arrive together. Checking the
 /// threshold after each of them in turn would let whichever comes first (say, excitation) fire the neuron and
 /// the rest (inhibition) be lost to refractoriness, a bias that grows into runaway synchrony.</para>
 /// </summary>
-internal struct DeltaLif : ILifDynamics
+internal struct DeltaLif : INeuronDynamics
 {
     private readonly LifParameters _p;
     private double _v, _t, _refractoryUntil, _injected, _vInf;
 
-    public DeltaLif(LifParameters p, double v, double t, double refractoryUntil, double injected)
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public DeltaLif(LifParameters p)
     {
-        _p = p; _v = v; _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
-        _vInf = p.VInfinity(injected);
+        _p = p;
     }
 
-    public readonly double V => _v;
     public readonly double Time => _t;
-    public readonly double RefractoryUntil => _refractoryUntil;
-    public readonly double Injected => _injected;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Load(double[][] state, int i, double time)
+    {
+        _v = state[LifState.V][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+        _vInf = _p.VInfinity(_injected);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
+    }
 
     public readonly double NextCrossing(double until)
     {
@@ -78,4 +94,8 @@ internal struct DeltaLif : ILifDynamics
         copy.AdvanceTo(t);
         return copy._v;
     }
+
+    /// <summary>Variable 0 is V (<see cref="LifDelta.StateVariables"/>).</summary>
+    public readonly double SampleVariable(int index, double t) =>
+        index == 0 ? SampleAt(t) : throw new ArgumentOutOfRangeException(nameof(index));
 }

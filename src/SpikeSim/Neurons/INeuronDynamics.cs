@@ -1,0 +1,58 @@
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// The exact dynamics of one neuron model, as a struct the engine's event loop is specialised on (no virtual call
+/// per event). A value holds one neuron's state while the loop works on it; between slices the state lives in the
+/// population's arrays (structure of arrays, one array per stored quantity, laid out by the model), which
+/// <see cref="Load"/> and <see cref="Store"/> read and write. A population's parameters travel in the struct
+/// itself: the engine copies a template value that holds them (see <see cref="Engine.PopulationDynamics{TDyn}"/>)
+/// and loads one neuron's state into the copy.
+/// </summary>
+internal interface INeuronDynamics
+{
+    /// <summary>Time up to which the state is integrated, ms.</summary>
+    double Time { get; }
+
+    /// <summary>
+    /// Loads neuron <paramref name="i"/> (index within its population) from the population's arrays; its state
+    /// refers to time <paramref name="time"/> (ms).
+    /// </summary>
+    void Load(double[][] state, int i, double time);
+
+    /// <summary>Stores the state back into the population's arrays at index <paramref name="i"/> (the time is kept by the engine).</summary>
+    void Store(double[][] state, int i);
+
+    /// <summary>
+    /// The earliest time in [<see cref="Time"/>, <paramref name="until"/>] at which V reaches V_th if no input
+    /// arrives before, or +infinity; <paramref name="until"/> may be +infinity. It must also find a crossing that V
+    /// would leave again before <paramref name="until"/>. Does not change the state.
+    /// </summary>
+    double NextCrossing(double until);
+
+    /// <summary>
+    /// A time (ms) before which V surely stays below V_th if no input arrives: cheap to compute, so that the exact
+    /// search (<see cref="NextCrossing"/>) runs only when a spike may be near.
+    /// </summary>
+    double CrossingLowerBound();
+
+    /// <summary>Integrates the state exactly to time t ≥ <see cref="Time"/> (ms).</summary>
+    void AdvanceTo(double t);
+
+    /// <summary>A synaptic or input event of weight w (in the model's weight unit) at the current time.</summary>
+    void Receive(double w);
+
+    /// <summary>Adds dI (pA) to the injected current from the current time on.</summary>
+    void AddCurrent(double dI);
+
+    /// <summary>Emits a spike at the current time: reset and start of the refractory period.</summary>
+    void Spike();
+
+    /// <summary>V at time t ≥ <see cref="Time"/> without changing the state, mV.</summary>
+    double SampleAt(double t);
+
+    /// <summary>
+    /// State variable <paramref name="index"/> (in the order of the model's <see cref="SpikingModel.StateVariables"/>)
+    /// at time t ≥ <see cref="Time"/> without changing the state, in the variable's internal unit.
+    /// </summary>
+    double SampleVariable(int index, double t);
+}

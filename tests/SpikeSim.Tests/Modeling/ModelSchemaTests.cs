@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using SpikeSim.Modeling;
+using SpikeSim.Neurons;
+using SpikeSim.Tests.Cli;
+using static SpikeSim.Tests.Modeling.ModelTestHelpers;
+
+namespace SpikeSim.Tests.Modeling;
+
+/// <summary>models/spikesim.schema.json is generated (<c>spikesim schema</c>); its neuron part follows the registry.</summary>
+public class ModelSchemaTests : CliTestBase
+{
+    [Fact]
+    public void CommittedSchemaEqualsTheGeneratedOne()
+    {
+        string committed = File.ReadAllText(Path.Combine(ModelsDir, "spikesim.schema.json"));
+        Assert.True(committed == ModelSchema.Generate(), "models/spikesim.schema.json is stale: run 'spikesim schema' in the repository root");
+    }
+
+    [Fact]
+    public void NeuronPartListsEveryRegisteredPscAndParameter()
+    {
+        JsonNode lif = JsonNode.Parse(ModelSchema.Generate())!["$defs"]!["lif"]!;
+        var pscs = lif["properties"]!["psc"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.Equal(SpikingModels.PscsOf("lif"), pscs);
+        foreach (SpikingModel m in SpikingModels.All)
+            foreach (NeuronParameter p in m.Parameters)
+                Assert.Contains($"Default {SpikeSim.Units.Quantity.Format(p.Default, p.Dimension)}.",
+                                lif["properties"]![p.Name]!["description"]!.GetValue<string>());
+        // tau_syn_ex is refused unless psc is exp.
+        Assert.Equal("exp", lif["if"]!["properties"]!["psc"]!["const"]!.GetValue<string>());
+        Assert.False(lif["else"]!["properties"]!["tau_syn_ex"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void SchemaCommandWritesTheGeneratedSchema()
+    {
+        string path = Path.Combine(Dir, "s.json");
+        var run = Spikesim("schema", "--out", path);
+        Assert.Equal(0, run.Code);
+        Assert.Equal(ModelSchema.Generate(), File.ReadAllText(path));
+        run = Spikesim("schema", "--out", "-");
+        Assert.Equal(ModelSchema.Generate(), run.Out);
+        run = Spikesim("schema", "--out", Path.Combine(Dir, "missing", "s.json"));
+        Assert.Equal(2, run.Code);
+    }
+}
