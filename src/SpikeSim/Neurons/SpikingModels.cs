@@ -22,6 +22,7 @@ public static class SpikingModels
     [
         new LifDelta(),
         new LifExp(),
+        new LifCondExp(),
     ];
 
     /// <summary>The model with these model-file names, or null.</summary>

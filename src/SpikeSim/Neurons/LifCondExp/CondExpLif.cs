@@ -1,16 +1,12 @@
 namespace SpikeSim.Neurons;
 
 /// <summary>
-/// The dynamics of a LIF neuron with exponentially decaying synaptic conductances (NEST <c>iaf_cond_exp</c>,
-/// Brette et al. 2007 benchmark 1), optionally with spike-frequency adaptation, with spike times in continuous time.
+/// The dynamics of <see cref="LifCondExp"/> (NEST <c>iaf_cond_exp</c> with exact spike times, optionally with
+/// adaptation), for one neuron at a time; the model, its parameters and its documentation are there.
 /// <code>
-///   C_m dV/dt = -g_L (V - E_L) - g_ex(t) (V - E_ex) - g_in(t) (V - E_in) + I_e + I_input(t) - w,   g_L = C_m / tau_m
-///   tau_syn_ex dg_ex/dt = -g_ex,   tau_syn_in dg_in/dt = -g_in
+///   C_m dV/dt = -g_L (V - E_L) - g_ex(t) (V - E_ex) - g_in(t) (V - E_in) + I - w,   g_x(t) = g_x(s) e^(-(t-s)/tau_x)
 ///   tau_w dw/dt = a (V - E_L) - w
-///   input of weight w_syn (nS) at t:  g_ex += w_syn (w_syn ≥ 0),  g_in += |w_syn| (w_syn &lt; 0)
-///   V(t) ≥ V_th -> spike at t, V = V_reset, w += b, V clamped for t_ref
 /// </code>
-/// While V is clamped the conductances keep decaying (and receiving inputs) and w relaxes with V held at V_reset.
 /// <para><b>Integration and its tolerance.</b> V has no elementary closed form. Between inputs the conductances are
 /// exact exponentials, and V (with w) is integrated by Taylor series steps (<see cref="CondExpSeries"/>) carried
 /// to double precision: the truncation error of a step is of order 1e-15 mV, so V stays within 1e-12 mV of the
@@ -19,28 +15,40 @@ namespace SpikeSim.Neurons;
 /// Each step's polynomial is a dense solution on the whole step, and crossings are searched on it.</para>
 /// <para><b>Where a crossing can be.</b> Write F(t) = g_L (E_L - V_th) + g_ex(t) (E_ex - V_th) + g_in(t) (E_in - V_th)
 /// + I - w(t): at a time where V = V_th, C_m dV/dt = F, so V can only reach V_th from below where F ≥ 0 (F ≥ 0 is
-/// the drive D = (g_L E_L + g_ex E_ex + g_in E_in + I - w)/(g_L + g_ex + g_in) ≥ V_th). With a = 0, w decays
-/// exponentially too, and F is a constant c_0 plus three exponentials: on a step, F is below the constant plus each
-/// positive term at the step's start and each negative one at its end, and a step where that bound is negative is
-/// skipped. Otherwise the step's polynomial V(x) - V_th is searched by Bernstein subdivision (<see cref="FirstRoot"/>),
-/// which finds the first crossing also when V rises above V_th and falls back within the step, and refined by
-/// Newton's method in a bracket to 1e-15 of the step (below 1e-14 ms). The search has no end when the input stops:
-/// with c_0 &lt; 0 (the steady drive below threshold) it ends where the positive exponentials can no longer make F
-/// ≥ 0 (closed form); with c_0 &gt; 0 V will cross and the walk continues until it does. With a ≠ 0 it ends once the
-/// conductances are below 1e-12 g_L and the closed-form envelope of the remaining constant-coefficient (V, w) system
-/// stays below V_th by more than 1e-9 mV.</para>
-/// <para><b>Cheap bound.</b> D is a weighted mean of E_L + (I - w)/g_L, E_ex and E_in with weights g_L, g_ex(t),
-/// g_in(t); as the conductances only decay, D never exceeds its largest value D_max over the four corners
-/// g_ex ∈ {0, g_ex(s)}, g_in ∈ {0, g_in(s)}, and g_L + g_ex + g_in ≤ G(s), so V(t) ≤ D_max - (D_max - V(s))
-/// e^(-G(s)(t - s)/C_m) and no crossing comes before s + C_m/G(s) ln((D_max - V(s))/(D_max - V_th)). With a ≠ 0
-/// there is no such bound and the exact search runs after every input.</para>
+/// the drive D = (g_L E_L + g_ex E_ex + g_in E_in + I - w)/(g_L + g_ex + g_in) ≥ V_th), and where F ≥ 0 a V that
+/// has reached V_th cannot fall back. With a = 0, w decays exponentially too, so F is a constant c_0 plus three
+/// exponentials, and on each step its shape decides (<see cref="Shape"/>): where F stays negative there is no
+/// crossing; where F rises, or falls but stays ≥ 0, V - V_th changes sign at most once, so V crosses iff V at the
+/// step's end is ≥ V_th, and the crossing is found by Newton's method in a shrinking bracket on the step's
+/// polynomial. Any other step (F falls below 0 inside it, or with a ≠ 0, where F involves w(V)) is searched by
+/// Bernstein subdivision (<see cref="FirstRoot"/>), which finds the first crossing also when V rises above V_th and
+/// falls back within the step. Crossings are found to 1e-15 of a step (below 1e-14 ms). The search has no end when
+/// the input stops: with c_0 &lt; 0 (steady drive below threshold) it ends where the positive exponentials can no
+/// longer make F ≥ 0 (closed form); with c_0 &gt; 0 V will cross and the walk continues until it does. With a ≠ 0 it
+/// ends once the conductances are below 1e-12 g_L and the closed-form envelope of the remaining constant-coefficient
+/// (V, w) system stays below V_th by more than 1e-9 mV.</para>
+/// <para><b>Cheap bound</b> (a = 0), the larger of two: F stays negative for a time found in closed form from its
+/// terms (<see cref="DriveNegativeFor"/>); and D is a weighted mean of E_L + (I - w)/g_L, E_ex and E_in with weights
+/// g_L, g_ex(t), g_in(t), so as the conductances only decay D never exceeds its largest value D_max over the corners
+/// g_ex ∈ {0, g_ex(s)}, g_in ∈ {0, g_in(s)}, and with G(s) = g_L + g_ex(s) + g_in(s), V(t) ≤ D_max - (D_max - V(s))
+/// e^(-G(s)(t - s)/C_m): no crossing before s + C_m/G(s) ln((D_max - V(s))/(D_max - V_th)). With a ≠ 0 there is no
+/// such bound and the exact search runs after every input.</para>
 /// <para>References: Brette R et al. (2007) Simulation of networks of spiking neurons: a review of tools and
 /// strategies. J Comput Neurosci 23:349 (benchmark 1); Vogels TP, Abbott LF (2005) Signal propagation and logic
 /// gating in networks of integrate-and-fire neurons. J Neurosci 25:10786; NEST iaf_cond_exp (Meffin et al. 2004);
 /// Brette R, Gerstner W (2005) J Neurophysiol 94:3637 (adaptation current w).</para>
 /// </summary>
-internal struct CondExpLif : ILifDynamics
+internal struct CondExpLif : INeuronDynamics
 {
+    /// <summary>Index of the excitatory conductance's array in the population's state, nS.</summary>
+    public const int ConductanceExArray = LifState.Count;
+    /// <summary>Index of the inhibitory conductance's array in the population's state, nS.</summary>
+    public const int ConductanceInArray = LifState.Count + 1;
+    /// <summary>Index of the adaptation current's array in the population's state, pA.</summary>
+    public const int AdaptationArray = LifState.Count + 2;
+    /// <summary>How many arrays the model adds to <see cref="LifState"/>'s.</summary>
+    public const int ExtraArrays = 3;
+
     /// <summary>Most steps one crossing search walks (only reached when the drive sits exactly at threshold).</summary>
     private const int MaxSearchSteps = 100_000;
     /// <summary>With a ≠ 0: conductances below this fraction of g_L count as gone for the search's end.</summary>
@@ -51,9 +59,38 @@ internal struct CondExpLif : ILifDynamics
     private readonly CondExpParameters _p;
     private double _v, _w, _gEx, _gIn, _t, _refractoryUntil, _injected;
 
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public CondExpLif(CondExpParameters p)
+    {
+        _p = p;
+        _refractoryUntil = double.NegativeInfinity;
+    }
+
+    /// <summary>One neuron's state at time t (ms): V (mV), w (pA), conductances (nS), refractory end (ms), injected current (pA).</summary>
     public CondExpLif(CondExpParameters p, double v, double w, double gEx, double gIn, double t, double refractoryUntil, double injected)
     {
         _p = p; _v = v; _w = w; _gEx = gEx; _gIn = gIn; _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
+    }
+
+    public void Load(double[][] state, int i, double time)
+    {
+        _v = state[LifState.V][i];
+        _gEx = state[ConductanceExArray][i];
+        _gIn = state[ConductanceInArray][i];
+        _w = state[AdaptationArray][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+    }
+
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[ConductanceExArray][i] = _gEx;
+        state[ConductanceInArray][i] = _gIn;
+        state[AdaptationArray][i] = _w;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
     }
 
     /// <summary>V, mV.</summary>
@@ -134,7 +171,7 @@ internal struct CondExpLif : ILifDynamics
         return copy._v;
     }
 
-    /// <summary>State variable <paramref name="index"/> (0 V mV, 1 g_ex nS, 2 g_in nS, 3 w pA) at t ≥ Time, without changing the state.</summary>
+    /// <summary>Variables 0, 1, 2, 3: V (mV), g_ex, g_in (nS), w (pA) (<see cref="LifCondExp.StateVariables"/>), at t ≥ Time.</summary>
     public readonly double SampleVariable(int index, double t)
     {
         CondExpLif copy = this;
