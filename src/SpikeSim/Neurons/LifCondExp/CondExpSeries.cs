@@ -9,31 +9,36 @@ namespace SpikeSim.Neurons;
 ///   tau_w dw/du = a (V - E_L) - w
 /// </code>
 /// Coefficients are scaled to the step: V(t0 + x h) = sum_k c_k x^k for x in [0, 1] (the same for w with d_k),
-/// so the polynomial is a dense solution on the whole step. The step length is capped at 0.5/lambda, where lambda
-/// bounds every rate in the system (conductance decay, (g_L + g_ex + g_in)/C_m, and with adaptation the coupled
-/// system's eigenvalues), so that the scaled coefficients fall fast. Terms are added until two
-/// successive ones and the conductances' next contributions are below 1e-16 of the scale of V (a truncation error
-/// of order 1e-15 mV per step; with at most 40 terms: 1/40! is far below any double's precision).
+/// so the polynomial is a dense solution on the whole step. The step length is capped at C_m/(g_L + g_ex + g_in), at half of
+/// each synaptic time constant and, with adaptation, at half the inverse of a bound on the coupled system's rates,
+/// so that the scaled coefficients fall fast. Terms are added until two
+/// successive ones and the conductances' next contributions are below 1e-15 of the scale of V (a truncation error
+/// of order 1e-13 mV per step; with at most 40 terms: 1/40! is far below any double's precision).
 /// </summary>
 internal static class CondExpSeries
 {
     /// <summary>Length of a coefficient buffer: the most terms a step uses.</summary>
     public const int MaxTerms = 40;
 
+    /// <summary>1/k for k = 0..MaxTerms (1/0 unused): the recurrence multiplies instead of dividing.</summary>
+    private static readonly double[] Reciprocal = [.. Enumerable.Range(0, MaxTerms + 1).Select(k => k == 0 ? 0 : 1.0 / k)];
+
     /// <summary>
     /// The longest step (ms) from a state with conductances gEx, gIn (nS) and adaptation current w (pA):
-    /// 0.5/lambda, lambda bounding the system's rates (longer steps need many more terms: the series of
-    /// exp(g tau/C e^(-u/tau)) falls only like Bell numbers over k!).
+    /// C_m/G and half of each synaptic (and adaptation) time constant.
     /// </summary>
     public static double MaxStep(CondExpParameters p, double gEx, double gIn, double w)
     {
+        // The decay of V towards its drive (rate G/C) only makes terms fall like (h G/C)^k/k!; the conductances'
+        // exponentials enter V's equation as coefficients, and their series fall much more slowly (like Bell
+        // numbers over k!) unless h is well below tau_syn.
         double g = p.GL + gEx + gIn;
-        double rate = Math.Max(g / p.Cm, Math.Max(1 / p.TauEx, 1 / p.TauIn));
+        double h = Math.Min(p.Cm / g, 0.5 * Math.Min(p.TauEx, p.TauIn));
         if (p.CoupledAdaptation)
-            rate = Math.Max(rate, g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW)));
+            h = Math.Min(h, 0.5 / (g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW))));
         else if (w != 0)
-            rate = Math.Max(rate, 1 / p.TauW);
-        return 0.5 / rate;
+            h = Math.Min(h, 0.5 * p.TauW);
+        return h;
     }
 
     /// <summary>
@@ -47,7 +52,7 @@ internal static class CondExpSeries
         Span<double> gHat = stackalloc double[MaxTerms];
         double q = h / p.Cm, qw = h / p.TauW, dEx = p.EEx - v, dIn = p.EIn - v;
         double rEx = -h / p.TauEx, rIn = -h / p.TauIn;
-        double eps = 1e-16 * Math.Max(1, Math.Abs(v));
+        double eps = 1e-15 * Math.Max(1, Math.Abs(v));
         bool coupled = p.CoupledAdaptation;
 
         c[0] = v;
@@ -56,18 +61,20 @@ internal static class CondExpSeries
         c[1] = q * (p.GL * (p.EL - v) + gEx * dEx + gIn * dIn + current - w);
         d[1] = coupled ? qw * (p.A * (v - p.EL) - w) : -qw * w;
         double eEx = gEx, eIn = gIn; // g_x (-h/tau_x)^k / k!: the conductances' own scaled coefficients
+        ReadOnlySpan<double> inverse = Reciprocal;
         for (int k = 1; k < MaxTerms - 1; k++)
         {
-            eEx *= rEx / k;
-            eIn *= rIn / k;
+            double invK = inverse[k], invNext = inverse[k + 1];
+            eEx *= rEx * invK;
+            eIn *= rIn * invK;
             gHat[k] = eEx + eIn;
             // (k+1) c_{k+1} = q (ghat_ex,k (E_ex - v) + ghat_in,k (E_in - v) - sum_{j<k} ghat_j c_{k-j} - d_k):
             // the V_0 part of the product G V is folded into the differences E_x - v.
             double drive = eEx * dEx + eIn * dIn;
             double sum = drive - d[k];
             for (int j = 0; j < k; j++) sum -= gHat[j] * c[k - j];
-            c[k + 1] = q * sum / (k + 1);
-            d[k + 1] = coupled ? qw * (p.A * c[k] - d[k]) / (k + 1) : -qw * d[k] / (k + 1);
+            c[k + 1] = q * sum * invNext;
+            d[k + 1] = coupled ? qw * (p.A * c[k] - d[k]) * invNext : -qw * d[k] * invNext;
             if (k >= 2
                 && Math.Abs(c[k]) + Math.Abs(c[k + 1]) <= eps
                 && q * (Math.Abs(d[k]) + Math.Abs(d[k + 1])) <= eps
