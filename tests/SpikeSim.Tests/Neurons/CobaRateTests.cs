@@ -9,7 +9,8 @@ public class CobaRateTests
 {
     /// <summary>
     /// Brian2 2.5.1, cpp_standalone, dt 0.1 ms, 1 s: <c>/usr/bin/python3 ../shared/peer/coba.py 4000 1 cpp_standalone</c>
-    /// gave 21.2 Hz (the measurement; here 21.3 Hz with --seed 1, and 21.1, 21.5, 24.0 Hz unseeded).
+    /// gave 21.2 Hz (the measurement; here 21.3 Hz with --seed 1, and 21.1, 21.5, 24.0 Hz unseeded; 20.9 Hz
+    /// with --seed 1 at dt = 0.01 ms). SpikeSim: 20.1 Hz.
     /// </summary>
     private const double Brian2RateHz = 21.2;
 

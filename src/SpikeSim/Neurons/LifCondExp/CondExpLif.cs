@@ -123,7 +123,7 @@ internal struct CondExpLif : INeuronDynamics
         Span<double> d = stackalloc double[CondExpSeries.MaxTerms];
         while (true)
         {
-            double h = t - _t, hMax = CondExpSeries.MaxStep(_p, _gEx, _gIn, _w);
+            double h = t - _t, hMax = CondExpSeries.MaxStep(_p, _v, _gEx, _gIn, _w);
             bool last = h <= hMax;
             if (!last) h = hMax;
             int n = CondExpSeries.Expand(_p, Current, _v, _w, _gEx, _gIn, h, c, d);
@@ -198,7 +198,10 @@ internal struct CondExpLif : INeuronDynamics
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
         if (v >= _p.VTh || _p.CoupledAdaptation) return s;
-        return s + QuietTime(v, w, gEx, gIn);
+        // The bound is exact in some cases (no conductance: the closed-form crossing), while the search's crossing
+        // is the integrated one: leave it a margin far below the tolerance, so that it never comes after it.
+        double quiet = QuietTime(v, w, gEx, gIn);
+        return s + Math.Max(0, quiet * (1 - 1e-12) - 1e-9);
     }
 
     /// <summary>
@@ -267,11 +270,11 @@ internal struct CondExpLif : INeuronDynamics
         double t = s;
         for (int step = 0; step < MaxSearchSteps && t < limit; step++)
         {
-            double h = limit - t, hMax = CondExpSeries.MaxStep(_p, gEx, gIn, w);
+            double h = limit - t, hMax = CondExpSeries.MaxStep(_p, v, gEx, gIn, w);
             bool last = h <= hMax;
             if (!last) h = hMax;
             int n = CondExpSeries.Expand(_p, current, v, w, gEx, gIn, h, c, d);
-            if (coupled || QuietTime(v, w, gEx, gIn) < h)
+            if (coupled || QuietTime(v, w, gEx, gIn) * (1 - 1e-12) - 1e-9 < h)
             {
                 c[0] -= _p.VTh;
                 double x = (coupled ? StepShape.Unknown : Shape(c0, gEx, gIn, w, h)) switch

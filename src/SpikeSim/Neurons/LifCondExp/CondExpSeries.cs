@@ -10,7 +10,7 @@ namespace SpikeSim.Neurons;
 /// </code>
 /// Coefficients are scaled to the step: V(t0 + x h) = sum_k c_k x^k for x in [0, 1] (the same for w with d_k),
 /// so the polynomial is a dense solution on the whole step. The step length is capped at C_m/(g_L + g_ex + g_in), at half of
-/// each synaptic time constant and, with adaptation, at half the inverse of a bound on the coupled system's rates,
+/// each synaptic time constant (of a conductance that still matters) and, with adaptation, at half the inverse of a bound on the coupled system's rates,
 /// so that the scaled coefficients fall fast. Terms are added until two
 /// successive ones and the conductances' next contributions are below 1e-15 of the scale of V (a truncation error
 /// of order 1e-13 mV per step; with at most 40 terms: 1/40! is far below any double's precision).
@@ -24,19 +24,23 @@ internal static class CondExpSeries
     private static readonly double[] Reciprocal = [.. Enumerable.Range(0, MaxTerms + 1).Select(k => k == 0 ? 0 : 1.0 / k)];
 
     /// <summary>
-    /// The longest step (ms) from a state with conductances gEx, gIn (nS) and adaptation current w (pA):
-    /// C_m/G and half of each synaptic (and adaptation) time constant.
+    /// The longest step (ms) from V = v (mV) with conductances gEx, gIn (nS) and adaptation current w (pA):
+    /// C_m/G, and half of each synaptic (and adaptation) time constant whose term can still move V by more than
+    /// 1e-15 of it.
     /// </summary>
-    public static double MaxStep(CondExpParameters p, double gEx, double gIn, double w)
+    public static double MaxStep(CondExpParameters p, double v, double gEx, double gIn, double w)
     {
         // The decay of V towards its drive (rate G/C) only makes terms fall like (h G/C)^k/k!; the conductances'
         // exponentials enter V's equation as coefficients, and their series fall much more slowly (like Bell
-        // numbers over k!) unless h is well below tau_syn.
-        double g = p.GL + gEx + gIn;
-        double h = Math.Min(p.Cm / g, 0.5 * Math.Min(p.TauEx, p.TauIn));
+        // numbers over k!) unless h is well below tau_syn. A conductance whose whole remaining charge,
+        // g tau |E - V| / C, is below 1e-15 of V cannot matter.
+        double g = p.GL + gEx + gIn, negligible = 1e-15 * Math.Max(1, Math.Abs(v)) * p.Cm;
+        double h = p.Cm / g;
+        if (gEx * p.TauEx * Math.Abs(p.EEx - v) > negligible) h = Math.Min(h, 0.5 * p.TauEx);
+        if (gIn * p.TauIn * Math.Abs(p.EIn - v) > negligible) h = Math.Min(h, 0.5 * p.TauIn);
         if (p.CoupledAdaptation)
             h = Math.Min(h, 0.5 / (g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW))));
-        else if (w != 0)
+        else if (Math.Abs(w) * p.TauW > negligible)
             h = Math.Min(h, 0.5 * p.TauW);
         return h;
     }
