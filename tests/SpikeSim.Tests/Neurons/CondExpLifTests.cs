@@ -257,6 +257,39 @@ public class CondExpLifTests
     }
 
     [Fact]
+    public void InhibitionAtItsReversalPotentialShuntsWithoutMovingV()
+    {
+        // E_in = E_L = V: g_in alone leaves V at rest (the driving force E_in - V is 0), yet it divides an EPSP:
+        // the peak of V under 8 nS of excitation falls when 60 nS of shunting inhibition arrive with it.
+        var p = new CondExpParameters(tauM: 20, cm: 200, eL: -60, vReset: -70, vTh: 0, tRef: 5, iE: 0, tauEx: 5, tauIn: 10, eEx: 0, eIn: -60);
+        var shunt = Start(p, -60);
+        shunt.Receive(-60);
+        for (double t = 0.5; t <= 30; t += 0.5) Assert.Equal(-60, shunt.SampleAt(t), 12);
+
+        double Peak(bool shunted)
+        {
+            var dyn = Start(p, -60);
+            dyn.Receive(8);
+            if (shunted) dyn.Receive(-60);
+            var reference = new CondExpReference(p, -60);
+            reference.Receive(8);
+            if (shunted) reference.Receive(-60);
+            double peak = double.NegativeInfinity;
+            for (double t = 0.25; t <= 40; t += 0.25)
+            {
+                reference.AdvanceTo(t);
+                double v = dyn.SampleAt(t);
+                AssertClose(reference.V, v, Tolerance, $"V at {t}");
+                peak = Math.Max(peak, v);
+            }
+            return peak + 60;
+        }
+        double plain = Peak(false), shunted = Peak(true);
+        Assert.InRange(plain, 5, 10);
+        Assert.InRange(shunted, 0.2 * plain, 0.6 * plain);
+    }
+
+    [Fact]
     public void ParametersRefuseInhibitoryReversalAboveExcitatory()
     {
         Assert.Throws<ArgumentException>(() => new CondExpParameters(20, 200, -60, -60, -50, 5, 0, 5, 10, eEx: -80, eIn: 0));
