@@ -37,7 +37,7 @@ namespace SpikeSim.Neurons;
 /// <item><term>tau_syn_in</term><description>inhibitory conductance decay time constant, ms, 2</description></item>
 /// <item><term>e_ex</term><description>excitatory reversal potential, mV, 0</description></item>
 /// <item><term>e_in</term><description>inhibitory reversal potential (below e_ex), mV, -85</description></item>
-/// <item><term>a, b, tau_w</term><description>adaptation (the group every lif model takes): subthreshold coupling a (nS, 0, above -g_L), spike increment b (pA, 0), time constant tau_w (ms, 100)</description></item>
+/// <item><term>a, b, tau_w</term><description>adaptation, the group every lif model takes (declared with it, read here from the spec): subthreshold coupling a (nS, 0), spike increment b (pA, 0), time constant tau_w (ms, 100)</description></item>
 /// </list>
 /// <list type="table">
 /// <listheader><term>state variable</term><description>meaning, unit</description></listheader>
