@@ -350,8 +350,7 @@ public sealed partial class Simulator
         for (int p = 0; p < _network.Probes.Length; p++)
         {
             double interval = _network.Probes[p].IntervalMs;
-            long k = Math.Max(0, (long)Math.Floor(now / interval) - 1);
-            while (NeuronState.SampleTime(k, interval) < now) k++;
+            long k = NeuronState.FirstSampleAtOrAfter(now, interval);
             s.ProbeNext[p] = k;
             s.ProbeNextTime[p] = NeuronState.SampleTime(k, interval);
         }

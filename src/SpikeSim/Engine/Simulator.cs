@@ -210,10 +210,7 @@ public sealed partial class Simulator : ISimulator
     /// </summary>
     private long SnapshotsDone(double interval)
     {
-        if (_snapshotsDone.TryGetValue(interval, out long done)) return done;
-        long k = Math.Max(0, (long)Math.Floor(_startMs / interval) - 1);
-        while (Nth(interval, k) < _startMs) k++;
-        return k;
+        return _snapshotsDone.TryGetValue(interval, out long done) ? done : NeuronState.FirstSampleAtOrAfter(_startMs, interval);
     }
 
     /// <summary>Runs the structural updates, then the snapshots, that fall at the current time.</summary>

@@ -135,7 +135,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             if (record.RateBinMs is not null)
                 _rates = Open(RatesFile, "t_ms,population,rate_hz", _rateRowBytes);
             if (record.Weights is not null || record.SynapsesIntervalMs is not null)
-                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files);
+                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files, startMs);
         }
         catch
         {
