@@ -299,6 +299,9 @@ public sealed partial class Simulator
             _plasticity.ReadPending(r, _network.PopulationOf);
         }
         ReadRing(r, nextSlice);
+        // With one delay everywhere the engine skips sorting (spikes arrive in order), but the saved spikes may have
+        // left under other delays: sort until they have all arrived (a sorted list stays as it is).
+        foreach (Partition p in _partitions) p.SortUntilSlice = nextSlice + _ring.Length;
         _now = now;
         _nextSlice = nextSlice;
         _startMs = now;

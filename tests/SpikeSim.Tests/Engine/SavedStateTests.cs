@@ -225,4 +225,24 @@ public class SavedStateTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void SpikesInFlightAndNewOnesUnderAChangedDelayArriveInTimeOrder()
+    {
+        // a fires at 10 and 11.5 ms (20 mV inputs); a-b has one delay, 5 ms when saved at 11 ms, 3 ms when loaded:
+        // the saved spike arrives at 15 ms, the new one at 14.5 ms. Taken in time order, b (10 mV each, V_th 15 mV)
+        // fires at the second arrival: V(15) = 10 e^(-0.5/10) + 10 = 19.5 mV, so at exactly 15 ms.
+        ModelSpec Spec(double delayMs) => SpecBuilder.Model(20,
+            [new PopulationSpec("a", 1, SpecBuilder.Lif(tRef: 0.5)), new PopulationSpec("b", 1, SpecBuilder.Lif())],
+            [new ProjectionSpec("a-b", "a", "b", new ConnectSpec(ConnectRule.OneToOne), new ConstantValue(10), new ConstantValue(delayMs))],
+            [new SpikeTimesInput("a", null, [[10.0, 11.5]], PerNeuron.Of(20))]);
+        var first = new Simulator(Network.Build(Spec(5)), new SimulationOptions { Threads = 1 });
+        first.Run(11, null);
+        var buffer = new MemoryStream();
+        first.SaveState(buffer);
+        var next = Simulator.LoadState(Network.Build(Spec(3)), new MemoryStream(buffer.ToArray()), new SimulationOptions { Threads = 2 });
+        var recorded = new Recorded();
+        next.Run(9, recorded);
+        Assert.Equal([(11.5, 0), (15.0, 1)], recorded.Spikes);
+    }
 }
