@@ -35,6 +35,13 @@ internal abstract class PopulationDynamics
 
     /// <summary>Phase A for this population's neurons [from, to) (global indices) in one slice: see <see cref="Partition.Advance"/>.</summary>
     public abstract void Advance(Partition partition, int population, int from, int to, in SliceFrame frame);
+
+    /// <summary>
+    /// State variable <paramref name="variable"/> (the model's <see cref="SpikingModel.StateVariables"/> order) of neuron
+    /// <paramref name="local"/>, whose state refers to time <paramref name="time"/>, at t ≥ that time (ms), without
+    /// changing the state.
+    /// </summary>
+    public abstract double Sample(int local, double time, int variable, double t);
 }
 
 /// <summary>A population whose neurons' dynamics are <typeparamref name="TDyn"/>.</summary>
@@ -57,6 +64,14 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
     /// <inheritdoc/>
     public override void Advance(Partition partition, int population, int from, int to, in SliceFrame frame) =>
         partition.AdvancePopulation(this, population, from, to, frame);
+
+    /// <inheritdoc/>
+    public override double Sample(int local, double time, int variable, double t)
+    {
+        TDyn dyn = Template;
+        dyn.Load(State, local, time);
+        return dyn.SampleVariable(variable, t);
+    }
 }
 
 /// <summary>What phase A of one slice works on, handed to each population.</summary>

@@ -120,4 +120,24 @@ public class SpikingModelsTests
         Assert.NotNull(state.Populations[1].DeltaBatch);
         Assert.Equal(psc == "delta", state.Populations[0].DeltaBatch is not null);
     }
+
+    [Fact]
+    public void StateVariablesAreSampledFromThePopulationArrays()
+    {
+        var spec = new ModelSpec("m", 1, 1,
+            [new PopulationSpec("d", 1, LifSpec.Default("delta")), new PopulationSpec("e", 1, LifSpec.Default("exp") with { TauSynExMs = 2, TauSynInMs = 5 })],
+            [], [], RecordSpec.None);
+        var state = new NeuronState(Network.Build(spec));
+        PopulationDynamics d = state.Populations[0], e = state.Populations[1];
+        d.State[LifState.V][0] = -60;
+        // Delta, no input: V(t) = E_L + (V0 - E_L) e^(-t/tau_m).
+        Assert.Equal(-70 + 10 * Math.Exp(-3.0 / 10), d.Sample(0, 0, 0, 3), 12);
+        Assert.Equal(-60.0, d.State[LifState.V][0]); // sampling leaves the state alone
+        e.State[ExpLif.CurrentExArray][0] = 100;
+        e.State[ExpLif.CurrentInArray][0] = -40;
+        // Currents decay with their own time constants: I(t) = I0 e^(-t/tau_syn).
+        Assert.Equal(100 * Math.Exp(-3.0 / 2), e.Sample(0, 0, 1, 3), 12);
+        Assert.Equal(-40 * Math.Exp(-3.0 / 5), e.Sample(0, 0, 2, 3), 12);
+        Assert.Equal(3, SpikingModels.Find("lif", "exp")!.StateVariables.Count);
+    }
 }
