@@ -97,6 +97,17 @@ public class SavedStateTests
         Assert.True(expected.Distinct().Count() > 100, "the weights should have learned");
     }
 
+    [Theory]
+    [InlineData("adaptation.json", 700, 233.3)]
+    [InlineData("two-neurons.json", 60, 13.45, "populations.1.neuron.psc=alpha")]
+    public void EveryNeuronModelsStateContinuesWithoutCodeOfItsOwn(string model, double durationMs, double saveMs, params string[] overrides)
+    {
+        var spec = Shipped(model, durationMs, overrides);
+        var (whole, continued, _, _, _) = SaveAndContinue(spec, saveMs, 2, 1);
+        Assert.Contains(whole.Samples, s => s.TimeMs >= saveMs);
+        AssertTailEqual(whole, continued, saveMs);
+    }
+
     [Fact]
     public void ShortTermStateContinues()
     {
