@@ -33,6 +33,14 @@ public class CliStateTests : CliTestBase
         Assert.Equal(RowsFrom(whole, "rates.csv", 130), RowsFrom(second, "rates.csv", 130));
         Assert.StartsWith("120.3,", Rows(second, "rates.csv")[1]);
         Assert.Contains("\"start_ms\": 120.3", File.ReadAllText(Path.Combine(second, "summary.json")));
+        // Its figures show the continued stretch, 120.3 to 200 ms.
+        var figures = SpikeSim.Plotting.RunFolderPlotter.BuildFigures(second).Where(f => f.Name is "raster" or "rates").ToList();
+        Assert.Equal(2, figures.Count);
+        foreach (var figure in figures)
+        {
+            var axis = figure.Model.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Bottom);
+            Assert.Equal((120.3, 200.0), (axis.Minimum, axis.Maximum));
+        }
     }
 
     [Fact]
