@@ -147,10 +147,10 @@ public sealed partial class Simulator
     private static bool[] ReadShape(StateReader r, Network network)
     {
         int populations = r.ReadInt32();
+        if (populations < 0) throw r.Corrupt();
         var names = new List<string>();
-        for (int p = 0; p < Math.Max(0, populations); p++)
+        for (int p = 0; p < populations; p++)
         {
-            if (p > 100_000_000) throw r.Corrupt();
             string name = r.ReadString();
             int size = r.ReadInt32();
             string model = r.ReadString();

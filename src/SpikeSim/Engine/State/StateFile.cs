@@ -89,6 +89,8 @@ internal static class StateFile
             throw new StateFileException($"{source}: state format version {version}; this SpikeSim reads version {Version} only (save the state again with this version)");
         long length = BinaryPrimitives.ReadInt64LittleEndian(header[12..]);
         if (length < 0 || length > MaxPayloadBytes) throw new StateFileException($"{source}: corrupted state file (payload length {length})");
+        // A damaged length must not make us allocate gigabytes before finding that the file is shorter.
+        if (stream.CanSeek && length > stream.Length - stream.Position - 32) throw Truncated(source);
         var payload = new byte[length];
         if (ReadFully(stream, payload) < length) throw Truncated(source);
         Span<byte> hash = stackalloc byte[32];
