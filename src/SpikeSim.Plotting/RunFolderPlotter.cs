@@ -70,14 +70,15 @@ public static class RunFolderPlotter
 
         SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
         double duration = summary?.DurationMs ?? MaxTime(spikes);
+        double start = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
         if (spikes is not null && spikes.Count > 0)
         {
-            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null)));
+            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, startMs: start)));
             int largest = 0;
             foreach (var p in spikes.Populations)
                 largest = Math.Max(largest, sizes is not null && sizes.TryGetValue(p.Name, out int s) ? s : p.Neurons.DefaultIfEmpty(-1).Max() + 1);
             if (largest > 2 * options.DetailRasterNeurons)
-                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons)));
+                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons, start)));
             var isi = SpikeFigures.IsiHistogram(spikes);
             if (isi.Series.OfType<OxyPlot.Series.HistogramSeries>().Any(h => h.Items.Any(i => i.Count > 0)))
                 figures.Add(new("isi", isi));
@@ -86,7 +87,7 @@ public static class RunFolderPlotter
         var binned = File.Exists(F("rates.csv")) ? TraceTables.ReadRates(F("rates.csv")) : [];
         bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && duration > 0;
         if (binned.Count > 0 || canSmooth)
-            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs)));
+            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs, start)));
 
         if (File.Exists(F("v.csv")))
         {

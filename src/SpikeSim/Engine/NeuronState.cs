@@ -94,6 +94,14 @@ internal sealed class NeuronState
     /// </summary>
     public static double SampleTime(long k, double intervalMs) => (double)((decimal)intervalMs * k);
 
+    /// <summary>The index k of the first time of the series <see cref="SampleTime"/>(k, interval) at or after t (ms).</summary>
+    public static long FirstSampleAtOrAfter(double t, double intervalMs)
+    {
+        long k = Math.Max(0, (long)Math.Floor(t / intervalMs) - 1);
+        while (SampleTime(k, intervalMs) < t) k++;
+        return k;
+    }
+
     /// <summary>Moves probe p to its next sample (+infinity past the end of its window).</summary>
     public void AdvanceProbe(int p, in Probe probe) => ProbeNextTime[p] = probe.TimeOf(++ProbeNext[p]);
 

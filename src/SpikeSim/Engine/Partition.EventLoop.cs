@@ -70,7 +70,11 @@ internal sealed partial class Partition
             }
             if (tNext >= t1)
             {
-                state.Wake[n] = Math.Min(tNext, notBefore);
+                // A sample at or after the end of the run is not taken now, but a later run (or a continued
+                // saved state) must still wake the neuron for it.
+                double wake = Math.Min(tNext, notBefore);
+                for (int k = probeFirst; k < probeEnd; k++) wake = Math.Min(wake, state.ProbeNextTime[k]);
+                state.Wake[n] = wake;
                 break;
             }
 

@@ -37,6 +37,14 @@ internal sealed partial class Partition
     /// <summary>External input events (spike_times, Poisson) processed by this partition's neurons.</summary>
     public long InputEvents;
 
+    /// <summary>
+    /// Slices before this one sort their events even when every delay is the same: after a loaded state, spikes that
+    /// left under another model's delays share the lists with new ones.
+    /// </summary>
+    public long SortUntilSlice;
+
+    private bool _sortEvents; // this slice's events need sorting
+
     public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
                      SynapseTable[] tables, PlasticityEngine? plasticity)
     {
@@ -67,6 +75,7 @@ internal sealed partial class Partition
         spikes.Clear();
         samples.Clear();
         stateSamples.Clear();
+        _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
         var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
@@ -103,7 +112,7 @@ internal sealed partial class Partition
         {
             ref EventList list = ref events[n];
             if (list.Count == 0 && wake[n] >= t1) continue; // nothing happens to it in this slice
-            if (!_network.HasUniformDelay) list.SortByTime(table.Time);
+            if (_sortEvents) list.SortByTime(table.Time);
             int local = n - pop.Offset;
             if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
             {

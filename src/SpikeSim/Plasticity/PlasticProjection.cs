@@ -21,7 +21,7 @@ namespace SpikeSim.Plasticity;
 /// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
 /// threads.</para>
 /// </remarks>
-internal sealed class PlasticProjection
+internal sealed partial class PlasticProjection
 {
     /// <summary>Bits of a synapse reference that hold the slot; the rest hold the plastic projection's index.</summary>
     public const int SlotBits = 26;

@@ -11,7 +11,7 @@ namespace SpikeSim.Plasticity;
 /// spike arriving at a plastic synapse, a postsynaptic spike of a neuron with plastic inputs, and the postsynaptic
 /// spikes waiting for their dendritic delay.
 /// </summary>
-internal sealed class PlasticityEngine
+internal sealed partial class PlasticityEngine
 {
     private const int SlotMask = (1 << PlasticProjection.SlotBits) - 1;
 
@@ -27,7 +27,10 @@ internal sealed class PlasticityEngine
     private readonly int[] _pendingHead, _pendingCount;
 
     /// <summary>Makes the plastic and structural projections of <paramref name="tables"/> live (tables are the simulation's copies).</summary>
-    public PlasticityEngine(Network network, SynapseTable[] tables)
+    /// <param name="network">The network.</param>
+    /// <param name="tables">The simulation's copies of the projections.</param>
+    /// <param name="keepLive">Per projection, true to make it live without a rule (frozen learned weights); or null.</param>
+    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive = null)
     {
         ModelSpec spec = network.Spec;
         int populations = network.Populations.Count;
@@ -41,7 +44,7 @@ internal sealed class PlasticityEngine
         for (int j = 0; j < tables.Length; j++)
         {
             ProjectionSpec ps = spec.Projections[j];
-            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null) continue;
+            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null && keepLive?[j] != true) continue;
             if (ps.Plasticity is RateRuleSpec)
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
                     $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");

@@ -69,6 +69,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     private readonly double _binMs;
     private readonly long[] _binCounts;
     private long _bin;
+    private readonly double _startMs;
     private readonly List<string> _files = [];
     private bool _completed;
     private bool _disposed;
@@ -80,7 +81,11 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     /// <param name="spec">The model (name, seed, what to record).</param>
     /// <param name="shape">The built network's populations and synapse counts (<see cref="NetworkShape.Of"/>).</param>
     /// <param name="directory">The folder to write into.</param>
-    public RunFolderWriter(ModelSpec spec, NetworkShape shape, string directory)
+    /// <param name="startMs">
+    /// Where the run starts, ms: 0, or the time of a loaded state (<see cref="Simulator.LoadState(Network, Stream, SimulationOptions, string?)"/>).
+    /// Rate bins stay on the grid k × bin; the first one then starts at <paramref name="startMs"/> and is normalized by its actual length.
+    /// </param>
+    public RunFolderWriter(ModelSpec spec, NetworkShape shape, string directory, double startMs = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(shape);
@@ -116,6 +121,14 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
         if (record.RateBinMs is double bin && !(bin > 0 && double.IsFinite(bin)))
             throw new ArgumentException($"Rate bin must be a positive time, got {bin} ms.", nameof(spec));
         _binMs = record.RateBinMs ?? 0;
+        if (!(startMs >= 0 && double.IsFinite(startMs))) throw new ArgumentOutOfRangeException(nameof(startMs), "the start must be a finite time >= 0 ms");
+        _startMs = startMs;
+        if (_binMs > 0)
+        {
+            _bin = (long)Math.Floor(startMs / _binMs);
+            while (_bin > 0 && BinStart(_bin) > startMs) _bin--;
+            while (BinEnd(_bin) <= startMs) _bin++;
+        }
 
         _spikeRowBytes = 3 * Utf8CsvWriter.MaxNumberBytes + maxName;
         _vRowBytes = 4 * Utf8CsvWriter.MaxNumberBytes + maxName;
@@ -141,7 +154,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             if (record.RateBinMs is not null)
                 _rates = Open(RatesFile, "t_ms,population,rate_hz", _rateRowBytes);
             if (record.Weights is not null || record.SynapsesIntervalMs is not null)
-                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files);
+                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files, startMs);
         }
         catch
         {
@@ -266,7 +279,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
         if (_completed) throw new InvalidOperationException("The run folder is already complete.");
         _completed = true;
 
-        double endMs = result.SimulatedMs;
+        double endMs = _startMs + result.SimulatedMs;
         if (_rates is not null)
         {
             // Bin edges are k × bin; a bin whose end is within rounding of the end of the run counts as full.
@@ -316,6 +329,12 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     {
         var w = _rates!;
         double t = BinStart(_bin);
+        if (t < _startMs)
+        {
+            // The first bin of a continued run: counted from its start only.
+            lengthMs -= _startMs - t;
+            t = _startMs;
+        }
         double lengthS = lengthMs / 1000.0;
         for (int p = 0; p < _populations.Length; p++)
         {
@@ -341,6 +360,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             json.WriteStartObject();
             json.WriteString("model", _spec.Name);
             json.WriteNumber("seed", _spec.Seed);
+            if (_startMs != 0) json.WriteNumber("start_ms", _startMs);
             json.WriteNumber("duration_ms", result.SimulatedMs);
             json.WriteNumber("threads", result.Threads);
             json.WriteNumber("wall_s", result.WallS);
