@@ -111,6 +111,7 @@ public static class RunCommand
             mode,
             activation,
             plot,
+            CommandRecord.ReportOption(),
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,

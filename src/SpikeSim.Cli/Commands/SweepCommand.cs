@@ -63,7 +63,7 @@ public static class SweepCommand
             "  spikesim sweep models/sweeps/brunel-phase.json --out runs/phase\n" +
             "  spikesim sweep models/sweeps/brunel-phase.json --shard 0/4 --out runs/phase-0   (then: spikesim sweep merge runs/phase-* --out runs/phase)")
         {
-            source, param, set, samples, repeats, seed, warmup, metrics, threads, shard, output, point, quiet,
+            source, param, set, samples, repeats, seed, warmup, metrics, threads, shard, output, point, quiet, CommandRecord.ReportOption(),
         };
         command.Subcommands.Add(MergeCommand(context));
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new SweepRequest(
