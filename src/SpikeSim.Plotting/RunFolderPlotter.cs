@@ -24,6 +24,9 @@ public sealed record PlotOptions
 
     /// <summary>Neurons per population in the detail raster (drawn when a population is larger).</summary>
     public int DetailRasterNeurons { get; init; } = 50;
+
+    /// <summary>The time window, populations and neurons the figures show (default: the whole run).</summary>
+    public PlotSelection Selection { get; init; } = new();
 }
 
 /// <summary>A figure made from a run folder: its file name (without extension) and its model.</summary>
@@ -63,29 +66,50 @@ public static class RunFolderPlotter
         }
         var order = summary?.Populations.Select(p => p.Name).ToList();
 
-        SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
-        double duration = summary?.DurationMs ?? MaxTime(spikes);
+        var selection = options.Selection;
+        if (selection.Populations is not null && order is not null)
+            foreach (string name in selection.Populations)
+                if (!order.Contains(name))
+                    throw new PlotDataException($"{runDir}: no population \"{name}\" (the run has {string.Join(", ", order)})");
+        SpikeTrains? allSpikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
+        SpikeTrains? spikes = allSpikes is null ? null : selection.Apply(allSpikes);
+        double duration = summary?.DurationMs ?? MaxTime(allSpikes);
+        var (start, end) = selection.Window(duration);
         if (spikes is not null && spikes.Count > 0)
         {
-            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null)));
+            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, end > start ? end : null, startMs: start)));
             int largest = 0;
             foreach (var p in spikes.Populations)
                 largest = Math.Max(largest, sizes is not null && sizes.TryGetValue(p.Name, out int s) ? s : p.Neurons.DefaultIfEmpty(-1).Max() + 1);
-            if (largest > 2 * options.DetailRasterNeurons)
-                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons)));
+            if (selection.Neurons is not null)
+            {
+                var detail = SpikeFigures.Raster(selection.Apply(allSpikes!, neuronsOnly: true), null, end > start ? end : null, startMs: start);
+                detail.Title = "Spike raster (chosen neurons)";
+                figures.Add(new("raster-detail", detail));
+            }
+            else if (largest > 2 * options.DetailRasterNeurons)
+                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, end > start ? end : null, options.DetailRasterNeurons, start)));
             var isi = SpikeFigures.IsiHistogram(spikes);
             if (isi.Series.OfType<OxyPlot.Series.HistogramSeries>().Any(h => h.Items.Any(i => i.Count > 0)))
                 figures.Add(new("isi", isi));
         }
 
-        var binned = File.Exists(F("rates.csv")) ? TraceTables.ReadRates(F("rates.csv")) : [];
-        bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && duration > 0;
+        var binned = File.Exists(F("rates.csv")) ? selection.Apply(TraceTables.ReadRates(F("rates.csv"))) : [];
+        bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && end > start;
         if (binned.Count > 0 || canSmooth)
-            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs)));
+            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, end, options.SmoothingSigmaMs, start)));
+
+        if (selection.Neurons is not null && allSpikes is not null && end > start)
+        {
+            var chosen = new List<(string, int)>();
+            foreach (var set in selection.Neurons)
+                foreach (int n in set.Indices) chosen.Add((set.Population, n));
+            figures.Add(new("neuron-rates", TraceFigures.NeuronRates(selection.Apply(allSpikes, neuronsOnly: true), chosen, options.SmoothingSigmaMs, start, end)));
+        }
 
         if (File.Exists(F("v.csv")))
         {
-            var traces = TraceTables.ReadVoltages(F("v.csv"));
+            var traces = selection.Apply(TraceTables.ReadVoltages(F("v.csv")));
             if (traces.Count > 0) figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model))));
         }
 
