@@ -138,7 +138,8 @@ public static class RunFolderPlotter
         if (File.Exists(F("compare.csv")))
         {
             var points = ArtificialTables.ReadCompare(F("compare.csv"));
-            if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points)));
+            var (neuron, note) = CompareSummary(F("compare.json"));
+            if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points, neuron, note)));
         }
 
         if (File.Exists(F("results.csv"))) AddSweepFigures(SweepResults.Read(F("results.csv")), options, figures);
@@ -227,6 +228,27 @@ public static class RunFolderPlotter
             unit = u;
         }
         return unit;
+    }
+
+    /// <summary>The artificial neuron of every population (null when mixed or unknown) and the note of compare.json, if any.</summary>
+    private static (string? Neuron, string? Note) CompareSummary(string path)
+    {
+        if (!File.Exists(path)) return (null, null);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            string? note = root.TryGetProperty("note", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString() : null;
+            var neurons = new HashSet<string>();
+            if (root.TryGetProperty("populations", out var pops) && pops.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var p in pops.EnumerateArray())
+                    if (p.TryGetProperty("artificial_neuron", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String) neurons.Add(a.GetString()!);
+            return (neurons.Count == 1 ? neurons.First() : null, note);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, null);
+        }
     }
 
     private static double MaxTime(SpikeTrains? spikes)

@@ -22,6 +22,11 @@ public static class CompareCommand
     /// <summary>Name of the correlation summary.</summary>
     public const string SummaryFile = "compare.json";
 
+    /// <summary>What <c>compare</c> adds to a run request: the warm-up left out of the rates and whether to plot.</summary>
+    /// <param name="Warmup">The warm-up as a quantity, or null for none.</param>
+    /// <param name="Plot">True to write DIR/figures.</param>
+    public sealed record Extras(string? Warmup, bool Plot);
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -32,22 +37,26 @@ public static class CompareCommand
         var set = CommonOptions.SetOption();
         var activation = ArtificialRun.ActivationOption();
         var threads = new Option<int>("--threads", "-t") { Description = "Worker threads of the spiking run; 0 uses every core.", HelpName = "N" };
+        var warmup = ComparisonOptions.Warmup();
+        var plot = ComparisonOptions.Plot();
         var command = new Command("compare",
             "Run a spiking model in both modes and compare them neuron by neuron: DIR/spiking/, DIR/artificial/, DIR/compare.csv " +
             "(population,neuron,rate_hz,value) and DIR/compare.json with Pearson's r.\n\n" +
             "Example:\n  spikesim compare models/brunel2000.json --out runs/brunel-compare --duration \"500 ms\"")
-        { model, output, seed, duration, set, activation, threads };
+        { model, output, seed, duration, set, activation, threads, warmup, plot };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context,
             new RunRequest(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads),
-                           parse.GetValue(duration), parse.GetValue(set) ?? [], true, "artificial", parse.GetValue(activation)))));
+                           parse.GetValue(duration), parse.GetValue(set) ?? [], true, "artificial", parse.GetValue(activation)),
+            new Extras(parse.GetValue(warmup), parse.GetValue(plot)))));
         return command;
     }
 
     /// <summary>Runs both modes and writes the comparison; returns the exit code.</summary>
-    public static int Execute(CliContext context, RunRequest request)
+    public static int Execute(CliContext context, RunRequest request, Extras? extras = null)
     {
         if (request.Threads < 0) throw new CliUsageException($"--threads must be 0 or positive, got {request.Threads}");
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
+        double warmupMs = ComparisonOptions.WarmupMs(extras?.Warmup, spec.DurationMs);
         NeuronModelCheck(spec, request.Activation);
         string root = OutputFolder.Validate(request.OutDir);
         var network = Network.Build(spec);
@@ -57,11 +66,11 @@ public static class CompareCommand
         using var artificialFolder = OutputFolder.Create(Path.Combine(root, "artificial"));
         using var compareFolder = OutputFolder.Create(root);
 
-        SpikeCounter counter;
+        WindowedSpikeCounter counter;
         SimulationResult spiking;
         using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), spikingFolder.TempPath))
         {
-            counter = new SpikeCounter(network.NeuronCount, writer);
+            counter = new WindowedSpikeCounter(network.NeuronCount, warmupMs, writer);
             spiking = new Simulator(network, new SimulationOptions { Threads = request.Threads, Cancellation = context.Cancellation }).Run(spec.DurationMs, counter);
             writer.Complete(spiking);
         }
@@ -73,18 +82,18 @@ public static class CompareCommand
             writer.Complete(artificial);
         }
 
-        double seconds = spec.DurationMs / 1000.0;
+        double seconds = (spec.DurationMs - warmupMs) / 1000.0;
         var rates = new double[network.NeuronCount];
         for (int n = 0; n < rates.Length; n++) rates[n] = counter.Counts[n] / seconds;
         double r = Correlation.Pearson(rates, artificial.Values);
-        WriteComparison(compareFolder.TempPath, network, rates, artificial, r);
+        WriteComparison(compareFolder.TempPath, network, rates, artificial, r, warmupMs);
 
         spikingFolder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile]);
         artificialFolder.Commit(supersedes: ArtificialRun.Files);
         compareFolder.Commit();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name}: spiking rate vs {simulator.Types[0].Name} value over {network.NeuronCount:N0} neurons: Pearson r = {r:0.####} -> {request.OutDir}"));
-        return ExitCodes.Success;
+        return extras?.Plot == true ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png) : ExitCodes.Success;
     }
 
     private static void NeuronModelCheck(Modeling.ModelSpec spec, string? activation)
@@ -93,7 +102,7 @@ public static class CompareCommand
         SpikingSupport.Check(spec);
     }
 
-    private static void WriteComparison(string dir, Network network, double[] rates, ArtificialResult artificial, double r)
+    private static void WriteComparison(string dir, Network network, double[] rates, ArtificialResult artificial, double r, double warmupMs)
     {
         var inv = CultureInfo.InvariantCulture;
         using (var csv = new StreamWriter(Path.Combine(dir, CompareFile)) { NewLine = "\n" })
@@ -104,11 +113,13 @@ public static class CompareCommand
                     csv.WriteLine(string.Create(inv, $"{range.Name},{i},{rates[range.Offset + i]:R},{artificial.Values[range.Offset + i]:R}"));
         }
         using var stream = File.Create(Path.Combine(dir, SummaryFile));
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("model", network.Spec.Name);
         json.WriteNumber("neurons", network.NeuronCount);
+        json.WriteNumber("warmup_ms", warmupMs);
         WriteR(json, "pearson_r", r);
+        if (artificial.Types.Any(t => t.Name == "lif_rate")) json.WriteString("note", ComparisonOptions.LifRateNote);
         json.WriteStartArray("populations");
         for (int p = 0; p < network.Populations.Count; p++)
         {
