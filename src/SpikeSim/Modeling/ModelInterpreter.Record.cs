@@ -9,7 +9,7 @@ namespace SpikeSim.Modeling;
 internal sealed partial class ModelInterpreter
 {
     private static readonly string[] RecordFields = ["spikes", "v", "rates", "connections", "weights", "synapses"];
-    private static readonly string[] VoltageFields = ["population", "neurons", "interval"];
+    private static readonly string[] VoltageFields = ["population", "neurons", "interval", "from", "to"];
     private static readonly string[] RatesFields = ["bin"];
     private static readonly string[] WeightsFields = ["interval", "projections"];
     private static readonly string[] SynapsesFields = ["interval"];
@@ -62,7 +62,11 @@ internal sealed partial class ModelInterpreter
                 int[]? neurons = ReadNeurons(vo, p, population);
                 double interval = _json.RequireQuantity(vo, p, "interval", Dimension.Time);
                 if (interval <= 0) throw _json.Error(Path(p, "interval"), $"interval must be positive, got {Show(vo, "interval")}");
-                v.Add(new VoltageRecordSpec(pop, neurons, interval));
+                double from = _json.OptionalQuantity(vo, p, "from", Dimension.Time) ?? 0;
+                double to = _json.OptionalQuantity(vo, p, "to", Dimension.Time) ?? double.PositiveInfinity;
+                if (from < 0) throw _json.Error(Path(p, "from"), $"from must be at least 0 ms, got {Show(vo, "from")}");
+                if (!(to > from)) throw _json.Error(Path(p, "to"), $"to must be after from, got {Show(vo, "to")}");
+                v.Add(new VoltageRecordSpec(pop, neurons, interval, from, to));
             }
         }
 

@@ -294,11 +294,13 @@ public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<Volt
     public static RecordSpec None { get; } = new([], [], null);
 }
 
-/// <summary>Sample V of some neurons every <paramref name="IntervalMs"/>, from t = 0.</summary>
+/// <summary>Sample V of some neurons every <paramref name="IntervalMs"/> (at t = k·interval), kept in [from, to].</summary>
 /// <param name="Population">Population name.</param>
 /// <param name="Neurons">Indices within the population, or null for all.</param>
 /// <param name="IntervalMs">Sampling interval, ms (the samples are exact values of V at those times).</param>
-public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs);
+/// <param name="FromMs">First time written to v.csv, ms (0: from the start).</param>
+/// <param name="ToMs">Last time written to v.csv, ms (infinity: to the end).</param>
+public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs, double FromMs = 0, double ToMs = double.PositiveInfinity);
 
 /// <summary>Snapshots of every synapse's weight, every <paramref name="IntervalMs"/> from t = 0 (weights.csv).</summary>
 /// <param name="IntervalMs">Snapshot interval, ms; a snapshot at t holds the weights after every event before t.</param>

@@ -46,6 +46,8 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     private readonly NetworkShape _shape;
     private readonly PopulationRange[] _populations;
     private readonly int[] _populationOf;
+    // The [from, to] windows of v.csv per recorded neuron (global index); null when every record covers the whole run.
+    private readonly Dictionary<int, List<(double From, double To)>>? _vWindows;
     private readonly byte[][] _csvNames;
     private readonly bool[] _recordSpikes;
     private readonly long[] _spikeCounts;
@@ -119,6 +121,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
                 _spikes = Open(SpikesFile, "t_ms,population,neuron", _spikeRowBytes);
             if (record.V.Count > 0)
                 _v = Open(VoltageFile, "t_ms,population,neuron,v_mV", _vRowBytes);
+            _vWindows = VoltageWindows(spec);
             if (record.RateBinMs is not null)
                 _rates = Open(RatesFile, "t_ms,population,rate_hz", _rateRowBytes);
             if (record.Weights is not null || record.SynapsesIntervalMs is not null)
@@ -139,6 +142,36 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
 
     /// <summary>Spikes seen so far in each population (model order), all populations counted.</summary>
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
+
+    /// <summary>Each recorded neuron's [from, to] windows, or null when no voltage record has a window.</summary>
+    private static Dictionary<int, List<(double From, double To)>>? VoltageWindows(ModelSpec spec)
+    {
+        if (spec.Record.V.All(v => v.FromMs <= 0 && double.IsPositiveInfinity(v.ToMs))) return null;
+        var windows = new Dictionary<int, List<(double, double)>>();
+        int offset = 0;
+        var offsets = new Dictionary<string, int>();
+        foreach (var p in spec.Populations) { offsets[p.Name] = offset; offset += p.Size; }
+        foreach (var v in spec.Record.V)
+        {
+            int first = offsets[v.Population];
+            int count = v.Neurons?.Length ?? spec.Populations[spec.PopulationIndex(v.Population)].Size;
+            for (int k = 0; k < count; k++)
+            {
+                int n = first + (v.Neurons is null ? k : v.Neurons[k]);
+                if (!windows.TryGetValue(n, out var list)) windows[n] = list = [];
+                list.Add((v.FromMs, v.ToMs));
+            }
+        }
+        return windows;
+    }
+
+    private static bool InWindow(Dictionary<int, List<(double From, double To)>> windows, int neuron, double t)
+    {
+        if (!windows.TryGetValue(neuron, out var list)) return false;
+        foreach (var (from, to) in list)
+            if (t >= from && t <= to) return true;
+        return false;
+    }
 
     /// <summary>SpikeSim's version as written in summary.json (the library's informational version).</summary>
     public static string Version { get; } =
@@ -198,6 +231,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             var w = _v;
             foreach (ref readonly var s in samples)
             {
+                if (_vWindows is not null && !InWindow(_vWindows, s.Neuron, s.TimeMs)) continue;
                 int p = _populationOf[s.Neuron];
                 w.BeginRow(_vRowBytes);
                 w.Write(s.TimeMs);
