@@ -32,6 +32,8 @@ public static class CommandRecord
     {
         var command = parse.CommandResult.Command;
         if (!RecordedCommands.Contains(command.Name)) return ExitCodes.Success;
+        // --help (and any other action that is not the command's own) wrote no folder.
+        if (parse.Action is null || !ReferenceEquals(parse.Action, command.Action)) return ExitCodes.Success;
         string? folder = OutputFolderOf(parse, command);
         if (folder is null || !Directory.Exists(folder)) return ExitCodes.Success;
         string? model = ModelFileOf(parse, command);
