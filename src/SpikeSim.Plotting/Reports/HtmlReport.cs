@@ -88,7 +88,9 @@ public static class HtmlReport
                 var summary = ReadJson(Path.Combine(folder, "summary.json"));
                 version ??= StringProperty(summary, "version");
                 if (StringProperty(summary, "model") is string model) name = model;
-                body.Append("<h2>Summary</h2>\n").Append(RunSummaryHtml(summary));
+                // A comparison folder (spikesim compare) has compare.json at its top instead of summary.json.
+                var comparison = summary is null ? ReadJson(Path.Combine(folder, "compare.json")) : null;
+                body.Append("<h2>Summary</h2>\n").Append(comparison is null ? RunSummaryHtml(summary) : RunSummaryHtml(comparison));
                 body.Append(FiguresHtml(folder, options));
                 break;
             case ReportKind.Sweep:

@@ -118,6 +118,21 @@ public sealed class ReportTests : CliTestBase
     }
 
     [Fact]
+    public void ReportOfAComparisonShowsItsCorrelationsAndScatter()
+    {
+        string dir = Path.Combine(Dir, "cmp");
+        var run = Spikesim("compare", Shipped("two-neurons.json"), "--out", dir);
+        Assert.True(run.Code == 0, run.Err);
+        var report = Spikesim("report", dir);
+        Assert.True(report.Code == 0, report.Err);
+        string html = File.ReadAllText(Path.Combine(dir, HtmlReport.FileName));
+        Assert.Contains("<th>pearson r</th>", html);
+        Assert.Contains("<th>artificial_neuron</th>", html);
+        Assert.Single(Regex.Matches(html, "<img src=\"data:image/png;base64,")); // the scatter
+        Assert.Contains("spikesim compare", html);
+    }
+
+    [Fact]
     public void ReportOfAMissingOrEmptyFolderIsBadInput()
     {
         var missing = Spikesim("report", Path.Combine(Dir, "nope"));
