@@ -74,7 +74,12 @@ public static class CompareCommand
             spiking = new Simulator(network, new SimulationOptions { Threads = request.Threads, Cancellation = context.Cancellation }).Run(spec.DurationMs, counter);
             writer.Complete(spiking);
         }
-        var simulator = new ArtificialSimulator(network, new ArtificialOptions { LifSubstitute = ArtificialRun.Substitute(request.Activation), Cancellation = context.Cancellation });
+        var simulator = new ArtificialSimulator(network, new ArtificialOptions
+        {
+            LifSubstitute = ArtificialRun.Substitute(request.Activation),
+            SubstituteGainBias = ActivationSettings.GainBias(request, spec),
+            Cancellation = context.Cancellation,
+        });
         ArtificialResult artificial;
         using (var writer = new ActivationsWriter(network, artificialFolder.TempPath))
         {

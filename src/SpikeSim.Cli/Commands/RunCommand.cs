@@ -31,6 +31,8 @@ public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, in
         var all = new List<string>(Overrides);
         if (Seed is ulong seed) all.Add("seed=" + seed.ToString(CultureInfo.InvariantCulture));
         if (Duration is not null) all.Add("duration=" + Duration);
+        // With --activation, a lif population's gain and bias are the substitute activation's (ActivationSettings).
+        if (Activation is not null) all.RemoveAll(ActivationSettings.IsGainOrBias);
         return all;
     }
 }
@@ -146,7 +148,7 @@ public static class RunCommand
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
         {
-            int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
+            int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation, ActivationSettings.GainBias(request, spec));
             return code == ExitCodes.Success && request.Plot ? PlotAfterRun(context, request, spec) : code;
         }
 
