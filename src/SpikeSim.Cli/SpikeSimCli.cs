@@ -22,6 +22,7 @@ public static class SpikeSimCli
         ExperimentCommand.Create,
         SchemaCommand.Create,
         NirCommand.Create,
+        ReportCommand.Create,
     ];
 
     /// <summary>Runs <c>spikesim</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
@@ -44,13 +45,14 @@ public static class SpikeSimCli
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration
+            int code = parse.Invoke(new InvocationConfiguration
             {
                 Output = context.Out,
                 Error = context.Error,
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
             });
+            return code == ExitCodes.Success ? CommandRecord.AfterSuccess(parse, args, context) : code;
         }
         catch (Exception e)
         {

@@ -24,6 +24,9 @@ public sealed record PlotOptions
 
     /// <summary>Neurons per population in the detail raster (drawn when a population is larger).</summary>
     public int DetailRasterNeurons { get; init; } = 50;
+
+    /// <summary>The time window, populations and neurons the figures show (default: the whole run).</summary>
+    public PlotSelection Selection { get; init; } = new();
 }
 
 /// <summary>A figure made from a run folder: its file name (without extension) and its model.</summary>
@@ -68,30 +71,51 @@ public static class RunFolderPlotter
         }
         var order = summary?.Populations.Select(p => p.Name).ToList();
 
-        SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
-        double duration = summary?.DurationMs ?? MaxTime(spikes);
-        double start = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
+        var selection = options.Selection;
+        if (selection.Populations is not null && order is not null)
+            foreach (string name in selection.Populations)
+                if (!order.Contains(name))
+                    throw new PlotDataException($"{runDir}: no population \"{name}\" (the run has {string.Join(", ", order)})");
+        SpikeTrains? allSpikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
+        SpikeTrains? spikes = allSpikes is null ? null : selection.Apply(allSpikes);
+        double runStart = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
+        double runEnd = summary is not null ? runStart + summary.DurationMs : MaxTime(allSpikes);
+        var (start, end) = selection.Window(runStart, runEnd);
         if (spikes is not null && spikes.Count > 0)
         {
-            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, startMs: start)));
+            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, end > start ? end : null, startMs: start)));
             int largest = 0;
             foreach (var p in spikes.Populations)
                 largest = Math.Max(largest, sizes is not null && sizes.TryGetValue(p.Name, out int s) ? s : p.Neurons.DefaultIfEmpty(-1).Max() + 1);
-            if (largest > 2 * options.DetailRasterNeurons)
-                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons, start)));
+            if (selection.Neurons is not null)
+            {
+                var detail = SpikeFigures.Raster(selection.Apply(allSpikes!, neuronsOnly: true), null, end > start ? end : null, startMs: start);
+                detail.Title = "Spike raster (chosen neurons)";
+                figures.Add(new("raster-detail", detail));
+            }
+            else if (largest > 2 * options.DetailRasterNeurons)
+                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, end > start ? end : null, options.DetailRasterNeurons, start)));
             var isi = SpikeFigures.IsiHistogram(spikes);
             if (isi.Series.OfType<OxyPlot.Series.HistogramSeries>().Any(h => h.Items.Any(i => i.Count > 0)))
                 figures.Add(new("isi", isi));
         }
 
-        var binned = File.Exists(F("rates.csv")) ? TraceTables.ReadRates(F("rates.csv")) : [];
-        bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && duration > 0;
+        var binned = File.Exists(F("rates.csv")) ? selection.Apply(TraceTables.ReadRates(F("rates.csv"))) : [];
+        bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && end > start;
         if (binned.Count > 0 || canSmooth)
-            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs, start)));
+            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, end, options.SmoothingSigmaMs, start)));
+
+        if (selection.Neurons is not null && allSpikes is not null && end > start)
+        {
+            var chosen = new List<(string, int)>();
+            foreach (var set in selection.Neurons)
+                foreach (int n in set.Indices) chosen.Add((set.Population, n));
+            figures.Add(new("neuron-rates", TraceFigures.NeuronRates(selection.Apply(allSpikes, neuronsOnly: true), chosen, options.SmoothingSigmaMs, start, end)));
+        }
 
         if (File.Exists(F("v.csv")))
         {
-            var traces = TraceTables.ReadVoltages(F("v.csv"));
+            var traces = selection.Apply(TraceTables.ReadVoltages(F("v.csv")));
             if (traces.Count > 0) figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model))));
         }
 
@@ -130,7 +154,8 @@ public static class RunFolderPlotter
         if (File.Exists(F("compare.csv")))
         {
             var points = ArtificialTables.ReadCompare(F("compare.csv"));
-            if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points)));
+            var (neuron, note) = CompareSummary(F("compare.json"));
+            if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points, neuron, note)));
         }
 
         if (File.Exists(F("results.csv"))) AddSweepFigures(SweepResults.Read(F("results.csv")), options, figures);
@@ -219,6 +244,27 @@ public static class RunFolderPlotter
             unit = u;
         }
         return unit;
+    }
+
+    /// <summary>The artificial neuron of every population (null when mixed or unknown) and the note of compare.json, if any.</summary>
+    private static (string? Neuron, string? Note) CompareSummary(string path)
+    {
+        if (!File.Exists(path)) return (null, null);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            string? note = root.TryGetProperty("note", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString() : null;
+            var neurons = new HashSet<string>();
+            if (root.TryGetProperty("populations", out var pops) && pops.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var p in pops.EnumerateArray())
+                    if (p.TryGetProperty("artificial_neuron", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String) neurons.Add(a.GetString()!);
+            return (neurons.Count == 1 ? neurons.First() : null, note);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, null);
+        }
     }
 
     private static double MaxTime(SpikeTrains? spikes)

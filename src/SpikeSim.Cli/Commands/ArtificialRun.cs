@@ -72,9 +72,10 @@ public static class ArtificialRun
     }
 
     /// <summary>Runs the model in the artificial mode into <paramref name="outDir"/>; prints the result line.</summary>
-    public static int Execute(CliContext context, ModelSpec spec, string outDir, string? activation)
+    public static int Execute(CliContext context, ModelSpec spec, string outDir, string? activation,
+                              IReadOnlyDictionary<string, (double Gain, double Bias)>? gainBias = null)
     {
-        var result = RunInto(context, spec, outDir, activation, out Network network);
+        var result = RunInto(context, spec, outDir, activation, out Network network, gainBias);
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(string.Create(inv,
             $"{spec.Name} (artificial, {(result.Recurrent ? $"{result.Steps} steps of {result.StepMs:0.###} ms" : result.Steps > 1 ? $"feedforward, {result.Steps} presentations" : "feedforward")}): {network.NeuronCount:N0} neurons, {result.Macs:N0} MACs in {result.WallS:0.0##} s -> {outDir}"));
@@ -82,9 +83,10 @@ public static class ArtificialRun
     }
 
     /// <summary>Builds the network, runs it artificially and commits the run folder.</summary>
-    public static ArtificialResult RunInto(CliContext context, ModelSpec spec, string outDir, string? activation, out Network network)
+    public static ArtificialResult RunInto(CliContext context, ModelSpec spec, string outDir, string? activation, out Network network,
+                                           IReadOnlyDictionary<string, (double Gain, double Bias)>? gainBias = null)
     {
-        var options = new RunOptions { Mode = RunMode.Artificial, LifSubstitute = Substitute(activation), Cancellation = context.Cancellation };
+        var options = new RunOptions { Mode = RunMode.Artificial, LifSubstitute = Substitute(activation), SubstituteGainBias = gainBias, Cancellation = context.Cancellation };
         network = Network.Build(spec);
         using var folder = OutputFolder.Create(outDir);
         ArtificialResult result = RunFolder.Run(network, folder.TempPath, options).Artificial!;

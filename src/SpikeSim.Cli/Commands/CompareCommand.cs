@@ -22,6 +22,11 @@ public static class CompareCommand
     /// <summary>Name of the correlation summary.</summary>
     public const string SummaryFile = "compare.json";
 
+    /// <summary>What <c>compare</c> adds to a run request: the warm-up left out of the rates and whether to plot.</summary>
+    /// <param name="Warmup">The warm-up as a quantity, or null for none.</param>
+    /// <param name="Plot">True to write DIR/figures.</param>
+    public sealed record Extras(string? Warmup, bool Plot);
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -32,22 +37,26 @@ public static class CompareCommand
         var set = CommonOptions.SetOption();
         var activation = ArtificialRun.ActivationOption();
         var threads = new Option<int>("--threads", "-t") { Description = "Worker threads of the spiking run; 0 uses every core.", HelpName = "N" };
+        var warmup = ComparisonOptions.Warmup();
+        var plot = ComparisonOptions.Plot();
         var command = new Command("compare",
             "Run a spiking model in both modes and compare them neuron by neuron: DIR/spiking/, DIR/artificial/, DIR/compare.csv " +
             "(population,neuron,rate_hz,value) and DIR/compare.json with Pearson's r.\n\n" +
             "Example:\n  spikesim compare models/brunel2000.json --out runs/brunel-compare --duration \"500 ms\"")
-        { model, output, seed, duration, set, activation, threads };
+        { model, output, seed, duration, set, activation, threads, warmup, plot };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context,
             new RunRequest(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads),
-                           parse.GetValue(duration), parse.GetValue(set) ?? [], true, "artificial", parse.GetValue(activation)))));
+                           parse.GetValue(duration), parse.GetValue(set) ?? [], true, "artificial", parse.GetValue(activation)),
+            new Extras(parse.GetValue(warmup), parse.GetValue(plot)))));
         return command;
     }
 
     /// <summary>Runs both modes and writes the comparison; returns the exit code.</summary>
-    public static int Execute(CliContext context, RunRequest request)
+    public static int Execute(CliContext context, RunRequest request, Extras? extras = null)
     {
         if (request.Threads < 0) throw new CliUsageException($"--threads must be 0 or positive, got {request.Threads}");
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
+        double warmupMs = ComparisonOptions.WarmupMs(extras?.Warmup, spec.DurationMs);
         NeuronModelCheck(spec, request.Activation);
         string root = OutputFolder.Validate(request.OutDir);
         var network = Network.Build(spec);
@@ -57,28 +66,29 @@ public static class CompareCommand
         using var artificialFolder = OutputFolder.Create(Path.Combine(root, "artificial"));
         using var compareFolder = OutputFolder.Create(root);
 
-        var counter = new SpikeCounter(network.NeuronCount);
+        var counter = new SpikeCounter(network.NeuronCount, warmupMs);
         RunFolder.Run(network, spikingFolder.TempPath, new RunOptions { Threads = request.Threads, Observers = [counter], Cancellation = context.Cancellation });
         var artificialRun = RunFolder.Run(network, artificialFolder.TempPath, new RunOptions
         {
             Mode = RunMode.Artificial,
             LifSubstitute = ArtificialRun.Substitute(request.Activation),
+            SubstituteGainBias = ActivationSettings.GainBias(request, spec),
             Cancellation = context.Cancellation,
         });
         ArtificialResult artificial = artificialRun.Artificial!;
 
-        double seconds = spec.DurationMs / 1000.0;
+        double seconds = (spec.DurationMs - warmupMs) / 1000.0;
         var rates = new double[network.NeuronCount];
         for (int n = 0; n < rates.Length; n++) rates[n] = counter.Counts[n] / seconds;
         double r = Correlation.Pearson(rates, artificial.Values);
-        WriteComparison(compareFolder.TempPath, network, rates, artificial, r);
+        WriteComparison(compareFolder.TempPath, network, rates, artificial, r, warmupMs);
 
         spikingFolder.Commit(supersedes: RunFolder.FileNames);
         artificialFolder.Commit(supersedes: RunFolder.FileNames);
         compareFolder.Commit();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name}: spiking rate vs {artificial.Types[0].Name} value over {network.NeuronCount:N0} neurons: Pearson r = {r:0.####} -> {request.OutDir}"));
-        return ExitCodes.Success;
+        return extras?.Plot == true ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png) : ExitCodes.Success;
     }
 
     private static void NeuronModelCheck(Modeling.ModelSpec spec, string? activation)
@@ -87,7 +97,7 @@ public static class CompareCommand
         SpikingSupport.Check(spec);
     }
 
-    private static void WriteComparison(string dir, Network network, double[] rates, ArtificialResult artificial, double r)
+    private static void WriteComparison(string dir, Network network, double[] rates, ArtificialResult artificial, double r, double warmupMs)
     {
         var inv = CultureInfo.InvariantCulture;
         using (var csv = new StreamWriter(Path.Combine(dir, CompareFile)) { NewLine = "\n" })
@@ -98,11 +108,13 @@ public static class CompareCommand
                     csv.WriteLine(string.Create(inv, $"{range.Name},{i},{rates[range.Offset + i]:R},{artificial.Values[range.Offset + i]:R}"));
         }
         using var stream = File.Create(Path.Combine(dir, SummaryFile));
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("model", network.Spec.Name);
         json.WriteNumber("neurons", network.NeuronCount);
+        json.WriteNumber("warmup_ms", warmupMs);
         WriteR(json, "pearson_r", r);
+        if (artificial.Types.Any(t => t.Name == "lif_rate")) json.WriteString("note", ComparisonOptions.LifRateNote);
         json.WriteStartArray("populations");
         for (int p = 0; p < network.Populations.Count; p++)
         {

@@ -15,13 +15,7 @@ public static class PlotCommand
     public static Command Create(CliContext context)
     {
         var runDir = new Argument<string>("RUN_DIR") { Description = "A run folder (spikes.csv, rates.csv, v.csv, ...) or a sweep folder (results.csv)." };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Image format: png, svg or both.",
-            HelpName = "png|svg|both",
-            DefaultValueFactory = _ => "png",
-        };
-        format.AcceptOnlyFromAmong("png", "svg", "both");
+        var shape = new PlotSelectionOptions();
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the figures (default: RUN_DIR/figures).", HelpName = "DIR" };
         var model = new Option<string?>("--model", "-m")
         {
@@ -32,14 +26,15 @@ public static class PlotCommand
         var command = new Command("plot",
             "Make every figure a run folder's data allows: spike raster, ISI histogram, population rates (binned and Gaussian-smoothed), " +
             "membrane potentials, weights, synapse counts, activations, spiking-vs-artificial scatter, sweep plots.\n\n" +
-            "Example:\n  spikesim plot runs/brunel2000 --format both\n  spikesim plot runs/brunel2000 --model models/brunel2000.json --out report/figures")
+            "Example:\n  spikesim plot runs/brunel2000 --format both\n  spikesim plot runs/brunel2000 --model models/brunel2000.json --out report/figures\n" +
+            "  spikesim plot runs/brunel2000 --from \"200 ms\" --to \"300 ms\" --populations exc --neurons exc:0-4 --sigma \"2 ms\"")
         {
             runDir,
-            format,
             output,
             model,
             set,
         };
+        foreach (var option in shape.All) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Execute(context, () =>
         {
             string dir = parse.GetValue(runDir)!;
@@ -47,7 +42,7 @@ public static class PlotCommand
             string[] overrides = parse.GetValue(set) ?? [];
             if (modelPath is null && overrides.Length > 0) throw new CliUsageException("--set changes the model given with --model; no --model was given");
             var spec = modelPath is null ? null : CommonOptions.ReadModel(modelPath, overrides);
-            return Execute(context, dir, parse.GetValue(output), ParseFormat(parse.GetValue(format)), spec);
+            return Execute(context, dir, parse.GetValue(output), shape.Read(parse, spec));
         }));
         return command;
     }
@@ -65,7 +60,14 @@ public static class PlotCommand
     /// Plots <paramref name="runDir"/> into <paramref name="outDir"/> (default RUN_DIR/figures) and prints each file
     /// written. A missing folder or one with nothing to plot is bad input (exit code 2).
     /// </summary>
-    public static int Execute(CliContext context, string runDir, string? outDir, FigureFormats formats, Modeling.ModelSpec? model = null)
+    public static int Execute(CliContext context, string runDir, string? outDir, FigureFormats formats, Modeling.ModelSpec? model = null) =>
+        Execute(context, runDir, outDir, new PlotOptions { Formats = formats, Model = model });
+
+    /// <summary>
+    /// Plots <paramref name="runDir"/> with <paramref name="options"/> into <paramref name="outDir"/> (default
+    /// RUN_DIR/figures) and prints each file written. A missing folder or one with nothing to plot is bad input (exit code 2).
+    /// </summary>
+    public static int Execute(CliContext context, string runDir, string? outDir, PlotOptions options)
     {
         if (string.IsNullOrWhiteSpace(runDir)) throw new CliUsageException("no run folder given");
         if (File.Exists(runDir)) throw new CliUsageException($"{runDir}: is a file, expected a run folder");
@@ -75,7 +77,7 @@ public static class PlotCommand
         IReadOnlyList<string> written;
         try
         {
-            written = RunFolderPlotter.PlotAll(runDir, target, new PlotOptions { Formats = formats, Model = model });
+            written = RunFolderPlotter.PlotAll(runDir, target, options);
         }
         catch (PlotDataException e)
         {

@@ -28,12 +28,17 @@ public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, in
     /// <summary>True to write the run folder's figures (PNG, into OUT/figures) after the run.</summary>
     public bool Plot { get; init; }
 
+    /// <summary>How --plot draws the figures (window, populations, neurons, σ, format), or null for the defaults.</summary>
+    public Func<Modeling.ModelSpec, Plotting.PlotOptions>? PlotOptions { get; init; }
+
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
     {
         var all = new List<string>(Overrides);
         if (Seed is ulong seed) all.Add("seed=" + seed.ToString(CultureInfo.InvariantCulture));
         if (Duration is not null) all.Add("duration=" + Duration);
+        // With --activation, a lif population's gain and bias are the substitute activation's (ActivationSettings).
+        if (Activation is not null) all.RemoveAll(ActivationSettings.IsGainOrBias);
         return all;
     }
 }
@@ -132,8 +137,11 @@ public static class RunCommand
             saveState,
             loadState,
             plot,
+            CommandRecord.ReportOption(),
         };
-        command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
+        var shape = new PlotSelectionOptions("Image format of --plot: png, svg or both.");
+        foreach (var option in shape.All) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Execute(context, () => CheckPlotOptions(shape, parse) ?? Execute(context, new RunRequest(
             parse.GetValue(model)!,
             parse.GetValue(output)!,
             parse.GetValue(seed),
@@ -145,6 +153,7 @@ public static class RunCommand
             parse.GetValue(activation))
         {
             Plot = parse.GetValue(plot),
+            PlotOptions = spec => shape.Read(parse, spec),
             SaveState = parse.GetValue(saveState),
             LoadState = parse.GetValue(loadState),
         })));
@@ -168,10 +177,8 @@ public static class RunCommand
         {
             if ((request.LoadState ?? request.SaveState) is not null)
                 throw new CliUsageException("--save-state and --load-state work with the spiking engine only, not in the artificial mode");
-            int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
-            return code == ExitCodes.Success && request.Plot
-                ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec)
-                : code;
+            int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation, ActivationSettings.GainBias(request, spec));
+            return code == ExitCodes.Success && request.Plot ? PlotAfterRun(context, request, spec) : code;
         }
 
         var network = Network.Build(spec);
@@ -196,9 +203,19 @@ public static class RunCommand
         }
         folder.Commit(supersedes: RunFolder.FileNames);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
-        if (request.Plot) return PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec);
+        if (request.Plot) return PlotAfterRun(context, request, spec);
         return ExitCodes.Success;
     }
+
+    /// <summary>Checks the figure options before the run (a bad --from fails at once, not after the simulation); always null.</summary>
+    private static int? CheckPlotOptions(PlotSelectionOptions shape, ParseResult parse)
+    {
+        shape.Read(parse, null);
+        return null;
+    }
+
+    private static int PlotAfterRun(CliContext context, RunRequest request, ModelSpec spec) =>
+        PlotCommand.Execute(context, request.OutDir, null, request.PlotOptions?.Invoke(spec) ?? new Plotting.PlotOptions { Model = spec });
 
     private static string FormatSeconds(double s) =>
         s.ToString(s >= 10 ? "0" : s >= 1 ? "0.0" : "0.0##", CultureInfo.InvariantCulture);

@@ -33,7 +33,12 @@ public static class SweepCommand
     /// <summary>Creates the command with its <c>merge</c> subcommand.</summary>
     public static Command Create(CliContext context)
     {
-        var source = new Argument<string>("MODEL|SWEEPFILE") { Description = "A model file, or a sweep file (JSON with \"model\", \"params\", ...; see models/sweeps/)." };
+        var source = new Argument<string>("MODEL|SWEEPFILE")
+        {
+            Description = "A model file, or a sweep file (JSON with \"model\", \"params\", ...; see models/sweeps/). Not with --resume.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var resume = new Option<string?>("--resume") { Description = "Continue the sweep of this sweep folder, as its sweep.json defines it (runs already done are kept).", HelpName = "DIR" };
         var param = new Option<string[]>("--param", "-p")
         {
             Description = "A swept field, PATH=VALUES with PATH as in run --set (join paths with + to give them one value): " +
@@ -61,13 +66,16 @@ public static class SweepCommand
             "Examples:\n" +
             "  spikesim sweep models/brunel2000.json --param 'populations.exc.neuron.tau_m=10 ms..30 ms:5' --param 'inputs.0.rate=[10 kHz,20 kHz]' --repeats 3 --out runs/tau\n" +
             "  spikesim sweep models/sweeps/brunel-phase.json --out runs/phase\n" +
+            "  spikesim sweep --resume runs/phase   (continue an interrupted sweep from runs/phase/sweep.json)\n" +
             "  spikesim sweep models/sweeps/brunel-phase.json --shard 0/4 --out runs/phase-0   (then: spikesim sweep merge runs/phase-* --out runs/phase)")
         {
-            source, param, set, samples, repeats, seed, warmup, metrics, threads, shard, output, point, quiet,
+            source, param, set, samples, repeats, seed, warmup, metrics, threads, shard, output, point, quiet, resume, CommandRecord.ReportOption(),
         };
         command.Subcommands.Add(MergeCommand(context));
-        command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new SweepRequest(
-            parse.GetValue(source)!,
+        command.SetAction(parse => CliErrors.Execute(context, () =>
+        {
+            var request = new SweepRequest(
+            parse.GetValue(source) ?? "",
             parse.GetValue(param) ?? [],
             parse.GetValue(set) ?? [],
             parse.GetValue(samples),
@@ -79,14 +87,16 @@ public static class SweepCommand
             parse.GetValue(shard),
             parse.GetValue(output),
             parse.GetValue(point),
-            parse.GetValue(quiet)))));
+            parse.GetValue(quiet));
+            return Execute(context, parse.GetValue(resume) is string folder ? SweepResume.Request(folder, request) : request);
+        }));
         return command;
     }
 
     /// <summary>Builds the sweep spec of a request: the sweep file's (if the source is one) with the options on top.</summary>
     public static SweepSpec BuildSpec(SweepRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Source)) throw new CliUsageException("no model or sweep file given");
+        if (string.IsNullOrWhiteSpace(request.Source)) throw new CliUsageException("no model or sweep file given (or --resume DIR to continue a sweep)");
         if (Directory.Exists(request.Source)) throw new CliUsageException($"{request.Source}: is a directory, expected a model or sweep file");
         if (!File.Exists(request.Source)) throw new CliUsageException($"{request.Source}: file not found");
         SweepSpec spec = SweepFile.IsSweepFile(File.ReadAllText(request.Source))

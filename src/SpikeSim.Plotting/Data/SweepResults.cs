@@ -110,6 +110,7 @@ public sealed class SweepResults
     {
         var values = new double[texts.Count];
         Dimension? dimension = null; // Dimensionless for bare numbers
+        string? numericUnit = null;
         bool numeric = texts.Count > 0;
         for (int i = 0; i < texts.Count && numeric; i++)
         {
@@ -132,13 +133,20 @@ public sealed class SweepResults
             if (kind is null || (dimension is not null && kind != dimension)) numeric = false;
             dimension = kind;
         }
+        // A column named with its unit (inputs.0.rate_Hz) holds plain numbers in that unit.
+        if (numeric && dimension == Dimension.Dimensionless && Sweeps.SweepValueColumn.TrySplitUnit(name, out string path, out string suffixUnit))
+        {
+            name = path;
+            dimension = null;
+            numericUnit = suffixUnit;
+        }
         if (numeric)
         {
             var levels = new SortedSet<double>(values);
             double[] levelArray = [.. levels];
             var labels = new string[levelArray.Length];
             for (int i = 0; i < labels.Length; i++) labels[i] = levelArray[i].ToString("G6", CultureInfo.InvariantCulture);
-            string? unit = dimension is Dimension d && d != Dimension.Dimensionless ? Quantity.InternalUnit(d) : null;
+            string? unit = numericUnit ?? (dimension is Dimension d && d != Dimension.Dimensionless ? Quantity.InternalUnit(d) : null);
             return new SweepColumn(name, unit, true, values, levelArray, labels);
         }
         var categories = new List<string>();

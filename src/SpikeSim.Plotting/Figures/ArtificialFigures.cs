@@ -44,12 +44,17 @@ public static class ArtificialFigures
 
     /// <summary>
     /// Spiking firing rate (Hz) against artificial activation, one point per neuron, one colour per population;
-    /// each population's Pearson correlation r is in its legend entry.
+    /// each population's Pearson correlation r is in its legend entry. The x axis names the artificial neuron and its
+    /// unit when <paramref name="artificialNeuron"/> is given (Hz for <c>lif_rate</c>, whose value is a rate: the
+    /// figure then also draws y = x, where a neuron's spiking rate equals its predicted rate).
     /// </summary>
-    public static PlotModel CompareScatter(IReadOnlyList<ComparePoints> points)
+    /// <param name="points">Each population's neurons: spiking rate and artificial value.</param>
+    /// <param name="artificialNeuron">The artificial neuron type of every population (e.g. <c>lif_rate</c>, <c>relu</c>), or null when unknown or mixed.</param>
+    /// <param name="note">A sentence to show under the title (e.g. what lif_rate cannot capture), or null.</param>
+    public static PlotModel CompareScatter(IReadOnlyList<ComparePoints> points, string? artificialNeuron = null, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var model = FigureStyle.NewModel("Spiking vs artificial", "one point per neuron");
+        var model = FigureStyle.NewModel("Spiking vs artificial", note is null ? "one point per neuron" : Wrap("One point per neuron. " + note, 130));
         for (int k = 0; k < points.Count; k++)
         {
             var p = points[k];
@@ -63,11 +68,51 @@ public static class ArtificialFigures
             for (int i = 0; i < p.Values.Length; i++) scatter.Points.Add(new ScatterPoint(p.Values[i], p.RateHz[i]));
             model.Series.Add(scatter);
         }
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "artificial activation"));
+        bool rate = artificialNeuron == "lif_rate";
+        if (rate)
+        {
+            double top = 0;
+            foreach (var p in points)
+            {
+                foreach (double v in p.Values) if (double.IsFinite(v)) top = Math.Max(top, v);
+                foreach (double v in p.RateHz) if (double.IsFinite(v)) top = Math.Max(top, v);
+            }
+            var diagonal = new LineSeries { Title = "y = x", Color = OxyColor.FromRgb(120, 120, 120), LineStyle = LineStyle.Dash, StrokeThickness = 1.2 };
+            diagonal.Points.Add(new DataPoint(0, 0));
+            diagonal.Points.Add(new DataPoint(Math.Max(top, 1), Math.Max(top, 1)));
+            model.Series.Add(diagonal);
+        }
+        string xTitle = artificialNeuron switch
+        {
+            null => "artificial value",
+            "lif_rate" => "lif_rate: predicted rate (Hz)",
+            _ => $"{artificialNeuron} activation (dimensionless)",
+        };
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, xTitle));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "spiking rate (Hz)"));
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.LeftTop);
+        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
         // A single population still gets its r shown.
-        if (model.Legends.Count == 0 && points.Count == 1) model.Subtitle = $"one point per neuron, {model.Series[0].Title}";
+        if (model.Legends.Count == 0 && points.Count == 1) model.Subtitle = $"one point per neuron, {model.Series[0].Title}" + (note is null ? "" : "\n" + Wrap(note, 130));
+        if (note is not null) model.SubtitleFontSize = 10;
         return model;
+    }
+
+    /// <summary>Text broken into lines of at most <paramref name="width"/> characters at spaces (for a subtitle).</summary>
+    private static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (string word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0) lines.Add(line.ToString());
+        return string.Join('\n', lines);
     }
 }

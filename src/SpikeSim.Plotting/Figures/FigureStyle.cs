@@ -70,7 +70,7 @@ public static class FigureStyle
         return axis;
     }
 
-    /// <summary>Adds a legend (top right, inside the plot, on a translucent white box) when the model has more than one titled series.</summary>
+    /// <summary>Adds a legend (beside the plot, top right, so that it never hides data) when the model has more than one titled series.</summary>
     public static void AddLegendIfNeeded(PlotModel model, LegendPosition position = LegendPosition.RightTop)
     {
         int titled = 0;
@@ -80,7 +80,7 @@ public static class FigureStyle
         model.Legends.Add(new Legend
         {
             LegendPosition = position,
-            LegendPlacement = LegendPlacement.Inside,
+            LegendPlacement = LegendPlacement.Outside,
             LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
             LegendBorder = OxyColor.FromRgb(180, 180, 180),
             LegendFontSize = 12,

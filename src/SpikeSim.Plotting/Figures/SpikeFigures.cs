@@ -16,9 +16,9 @@ public static class SpikeFigures
     /// </summary>
     /// <param name="spikes">The spikes.</param>
     /// <param name="sizes">Population sizes by name (rows reserved per population); where unknown, the largest neuron index + 1.</param>
-    /// <param name="durationMs">The run's duration, ms (x axis from 0 to it); null to fit the spikes.</param>
+    /// <param name="durationMs">The end of the x axis, ms (the run's duration when it starts at 0); null to fit the spikes.</param>
     /// <param name="maxNeuronsPerPopulation">Show only neurons 0..N-1 of each population (a readable detail view); null for all.</param>
-    /// <param name="startMs">Where the run starts, ms (the x axis then runs from it for <paramref name="durationMs"/>): 0, or the saved time of a continued run.</param>
+    /// <param name="startMs">Start of the x axis, ms (a time window's start; 0 by default).</param>
     public static PlotModel Raster(SpikeTrains spikes, IReadOnlyDictionary<string, int>? sizes = null, double? durationMs = null, int? maxNeuronsPerPopulation = null,
                                    double startMs = 0)
     {
@@ -55,7 +55,7 @@ public static class SpikeFigures
         long shown = 0;
         foreach (var s in model.Series) shown += ((RasterSeries)s).Count;
         model.Subtitle = $"{shown:N0} spikes";
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double d ? startMs : null, durationMs is double e ? startMs + e : null));
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double ? startMs : null, durationMs));
         var y = FigureStyle.Axis(AxisPosition.Left, "neuron (populations stacked)", -0.5, Math.Max(offset, 1) - 0.5);
         y.MajorGridlineStyle = LineStyle.None;
         y.MinimumMajorStep = 1; // neurons are whole numbers
@@ -69,7 +69,9 @@ public static class SpikeFigures
     /// ISI histogram per population (intervals between successive spikes of the same neuron, pooled over the
     /// population), as a probability density, with each population's mean ISI CV (mean over neurons with at least
     /// two intervals of std/mean, as summary.json's <c>cv_isi</c>) in the title. Bins are
-    /// <paramref name="binMs"/> wide from 0 to the 99th percentile of all intervals (rounded up to a bin).
+    /// <paramref name="binMs"/> wide from 0 to the 99th percentile of all intervals (rounded up to a bin); longer
+    /// intervals go into one last overflow bin, which the subtitle and the x-axis title name with the share of each
+    /// population in it, so every interval is counted.
     /// </summary>
     /// <param name="spikes">The spikes.</param>
     /// <param name="binMs">Bin width, ms; null chooses a round width giving about 50 bins.</param>
@@ -100,13 +102,16 @@ public static class SpikeFigures
             top = (Math.Floor(p99 / width) + 1) * width; // the bin holding the 99th percentile is included
         }
         int bins = Math.Max(1, (int)Math.Round(top / width));
+        // Every interval is shown: those at or beyond `top` (past the pooled 99th percentile, e.g. a slower
+        // population's long intervals) fall in one overflow bin [top, top + width), and the subtitle says so.
+        var overflowText = new List<string>();
         for (int p = 0; p < isis.Count; p++)
         {
-            var counts = new int[bins];
+            var counts = new int[bins + 1];
             foreach (double isi in isis[p])
             {
                 int b = (int)Math.Floor(isi / width);
-                if (b >= 0 && b < bins) counts[b]++;
+                counts[Math.Clamp(b, 0, bins)]++;
             }
             var color = FigureStyle.SeriesColor(p);
             var series = new HistogramSeries
@@ -119,9 +124,21 @@ public static class SpikeFigures
             double n = Math.Max(1, isis[p].Length);
             for (int b = 0; b < bins; b++)
                 series.Items.Add(new HistogramItem(b * width, (b + 1) * width, counts[b] / n, counts[b]));
+            if (counts[bins] > 0)
+            {
+                series.Items.Add(new HistogramItem(bins * width, (bins + 1) * width, counts[bins] / n, counts[bins]));
+                overflowText.Add($"{FigureStyle.Number(100.0 * counts[bins] / n)}% of {spikes.Populations[p].Name}");
+            }
             model.Series.Add(series);
         }
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, $"inter-spike interval (ms), {FigureStyle.Number(width)} ms bins", 0, top));
+        string xTitle = $"inter-spike interval (ms), {FigureStyle.Number(width)} ms bins";
+        if (overflowText.Count > 0)
+        {
+            model.Subtitle += $"; last bin: every ISI ≥ {FigureStyle.Number(top)} ms ({string.Join(", ", overflowText)})";
+            xTitle += $", last bin ≥ {FigureStyle.Number(top)} ms";
+            top += width;
+        }
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, xTitle, 0, top));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "probability density (1/ms)", 0));
         FigureStyle.AddLegendIfNeeded(model);
         return model;

@@ -26,9 +26,10 @@ public static class SweepFigures
         var columns = ColumnsOf(results, metric);
         if (population is not null) columns.RemoveAll(c => SweepResults.SplitMetric(c).Population != population);
         if (columns.Count == 0) throw new ArgumentException($"no metric column '{metric}.{population ?? "*"}' in the results", nameof(metric));
-        string subject = population is null ? metric : $"{metric} of {population}";
+        string subject = Subject(metric, population);
         string others = results.Parameters.Count > (pg is null ? 1 : 2) ? " and the other parameters" : "";
-        var model = FigureStyle.NewModel($"{subject} vs {px.Path}", $"mean ± 1 SD over repeats{others}");
+        var model = FigureStyle.NewModel($"{subject} vs {ParameterName(px.Path)}", $"mean ± 1 SD over repeats{others}");
+        var undefined = new List<string>();
         int seriesIndex = 0;
         foreach (string column in columns)
         {
@@ -39,7 +40,7 @@ public static class SweepFigures
                 var (mean, sd) = Aggregate(results, column, row => px.LevelOf(row), px.Levels.Length,
                     pg is null ? null : row => pg.LevelOf(row) == gl);
                 string label = population is not null ? "" : columnPopulation.Length > 0 ? columnPopulation : metric;
-                if (pg is not null) label += $"{(label.Length > 0 ? ", " : "")}{ShortName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
+                if (pg is not null) label += $"{(label.Length > 0 ? ", " : "")}{ParameterName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
                 var color = FigureStyle.SeriesColor(seriesIndex++);
                 var line = new LineSeries { Title = label, Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3.5, MarkerFill = color };
                 var bars = new ScatterErrorSeries { ErrorBarColor = color, ErrorBarStrokeThickness = 1, MarkerSize = 0, ErrorBarStopWidth = 3 };
@@ -50,11 +51,20 @@ public static class SweepFigures
                     line.Points.Add(new DataPoint(xv, mean[l]));
                     bars.Points.Add(new ScatterErrorPoint(xv, mean[l], 0, double.IsNaN(sd[l]) ? 0 : sd[l]));
                 }
+                // A series without one defined value (e.g. the CV of a population that never fired twice) is left
+                // out of the plot and its legend, and named in the subtitle instead.
+                if (line.Points.Count == 0)
+                {
+                    undefined.Add(label.Length > 0 ? label : subject);
+                    seriesIndex--;
+                    continue;
+                }
                 model.Series.Add(bars);
                 model.Series.Add(line);
             }
         }
-        if (px.IsNumeric) model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, px.AxisTitle));
+        if (undefined.Count > 0) model.Subtitle += $"; no value (NaN) for {string.Join("; ", undefined)}";
+        if (px.IsNumeric) model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, ParameterTitle(px)));
         else model.Axes.Add(CategoryAxisOf(px, AxisPosition.Bottom));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, MetricTitle(metric)));
         FigureStyle.AddLegendIfNeeded(model);
@@ -81,7 +91,7 @@ public static class SweepFigures
             for (int j = 0; j < ny; j++) data[i, j] = mean[i * ny + j];
         var (metric, population) = SweepResults.SplitMetric(column);
         string subtitle = results.Parameters.Count > 2 ? "mean over repeats and the other parameters" : "mean over repeats";
-        var model = FigureStyle.NewModel($"{metric}{(population.Length > 0 ? " of " + population : "")} over {ShortName(px.Path)} and {ShortName(py.Path)}", subtitle);
+        var model = FigureStyle.NewModel($"{Subject(metric, population.Length > 0 ? population : null)} over {ParameterName(px.Path)} and {ParameterName(py.Path)}", subtitle);
         model.Series.Add(new HeatMapSeries
         {
             X0 = 0, X1 = nx - 1, Y0 = 0, Y1 = ny - 1,
@@ -117,6 +127,8 @@ public static class SweepFigures
         "rate_hz" => "rate (Hz)",
         "cv_isi" => "CV of ISIs",
         "fano" => "Fano factor",
+        "events" => "synaptic events",
+        "chi" => "synchrony χ",
         _ when metric.EndsWith("_hz", StringComparison.Ordinal) => metric[..^3] + " (Hz)",
         _ when metric.EndsWith("_ms", StringComparison.Ordinal) => metric[..^3] + " (ms)",
         _ when metric.EndsWith("_mv", StringComparison.OrdinalIgnoreCase) => metric[..^3] + " (mV)",
@@ -160,14 +172,52 @@ public static class SweepFigures
 
     private static CategoryAxis CategoryAxisOf(SweepColumn p, AxisPosition position)
     {
-        var axis = new CategoryAxis { Position = position, Title = p.AxisTitle, GapWidth = 0, IsTickCentered = false, AxisTitleDistance = 6 };
+        var axis = new CategoryAxis { Position = position, Title = ParameterTitle(p), GapWidth = 0, IsTickCentered = false, AxisTitleDistance = 6 };
         axis.Labels.AddRange(p.LevelLabels);
         return axis;
     }
 
-    private static string ShortName(string path)
+    /// <summary>
+    /// A parameter named for a reader rather than by its raw path: <c>populations.exc.neuron.tau_m</c> → "tau_m of exc",
+    /// <c>inputs.0.rate</c> → "rate of input 0", <c>projections.ie.weight+projections.ii.weight</c> → "weight of ie, ii".
+    /// </summary>
+    public static string ParameterName(string path)
     {
-        int dot = path.LastIndexOf('.');
-        return dot >= 0 ? path[(dot + 1)..] : path;
+        ArgumentNullException.ThrowIfNull(path);
+        var byField = new List<(string Field, List<string> Owners)>();
+        foreach (string one in path.Split('+'))
+        {
+            string[] parts = one.Split('.');
+            string field = parts[^1];
+            string owner = parts switch
+            {
+                ["populations", var pop, "neuron", _] => pop,
+                ["populations", var pop, _] => pop,
+                ["projections", var proj, ..] => proj,
+                ["inputs", var input, ..] => "input " + input,
+                [_] => "",
+                _ => string.Join('.', parts[..^1]),
+            };
+            int at = byField.FindIndex(f => f.Field == field);
+            if (at < 0) byField.Add((field, [owner]));
+            else byField[at].Owners.Add(owner);
+        }
+        return string.Join(" and ", byField.Select(f =>
+            f.Owners.All(o => o.Length == 0) ? f.Field : $"{f.Field} of {string.Join(", ", f.Owners.Where(o => o.Length > 0))}"));
     }
+
+    /// <summary>Axis title of a parameter: its readable name and unit, e.g. "tau_m of exc (ms)".</summary>
+    public static string ParameterTitle(SweepColumn parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return parameter.Unit is null ? ParameterName(parameter.Path) : $"{ParameterName(parameter.Path)} ({parameter.Unit})";
+    }
+
+    /// <summary>What a metric column measures, for a title: "rate_hz of exc", "recurrent synaptic events".</summary>
+    private static string Subject(string metric, string? population) => (metric, population) switch
+    {
+        ("events", string kind) => $"{kind} synaptic events",
+        (_, null) => metric,
+        _ => $"{metric} of {population}",
+    };
 }

@@ -20,7 +20,7 @@ public static class TraceFigures
     /// <summary>
     /// Membrane potential V (mV) against time (ms), one line per recorded neuron (at most
     /// <see cref="MaxVoltageTraces"/>), with V_th and V_reset as dashed horizontal lines where
-    /// <paramref name="marks"/> knows the population.
+    /// <paramref name="marks"/> knows the population (named in the legend, beside the plot, with their populations).
     /// </summary>
     /// <param name="traces">The traces (from v.csv).</param>
     /// <param name="marks">Threshold and reset by population name, or null.</param>
@@ -45,13 +45,25 @@ public static class TraceFigures
             for (int k = 0; k < trace.TimesMs.Length; k++) line.Points.Add(new DataPoint(trace.TimesMs[k], trace.VMv[k]));
             model.Series.Add(line);
         }
-        var drawn = new HashSet<(string, double)>();
+        // V_th and V_reset of every population shown: dashed lines without text over the traces; their values and
+        // the populations they belong to are in the legend (outside the plot), one entry per distinct level.
+        var levels = new List<(string Kind, double Mv, List<string> Populations)>();
         foreach (string pop in populations)
         {
             if (marks is null || !marks.TryGetValue(pop, out var m)) continue;
-            string who = populations.Count > 1 ? $" ({pop})" : "";
-            if (drawn.Add(("th", m.VThMv))) model.Annotations.Add(Level(m.VThMv, $"V_th{who} = {FigureStyle.Number(m.VThMv)} mV", OxyColor.FromRgb(200, 30, 30)));
-            if (drawn.Add(("reset", m.VResetMv))) model.Annotations.Add(Level(m.VResetMv, $"V_reset{who} = {FigureStyle.Number(m.VResetMv)} mV", OxyColor.FromRgb(90, 90, 90)));
+            foreach (var (kind, mv) in ((string, double)[])[("V_th", m.VThMv), ("V_reset", m.VResetMv)])
+            {
+                int at = levels.FindIndex(l => l.Kind == kind && l.Mv == mv);
+                if (at < 0) levels.Add((kind, mv, [pop]));
+                else levels[at].Populations.Add(pop);
+            }
+        }
+        foreach (var (kind, mv, pops) in levels)
+        {
+            var color = kind == "V_th" ? OxyColor.FromRgb(200, 30, 30) : OxyColor.FromRgb(90, 90, 90);
+            string who = populations.Count > 1 ? $" ({string.Join(", ", pops)})" : "";
+            model.Annotations.Add(Level(mv, color));
+            model.Series.Add(new LineSeries { Title = $"{kind}{who} = {FigureStyle.Number(mv)} mV", Color = color, LineStyle = LineStyle.Dash, StrokeThickness = 1.2 });
         }
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)"));
         var v = FigureStyle.Axis(AxisPosition.Left, "V (mV)");
@@ -63,19 +75,13 @@ public static class TraceFigures
         return model;
     }
 
-    private static LineAnnotation Level(double y, string text, OxyColor color) => new()
+    private static LineAnnotation Level(double y, OxyColor color) => new()
     {
         Type = LineAnnotationType.Horizontal,
         Y = y,
-        Text = text,
         Color = color,
-        TextColor = color,
         LineStyle = LineStyle.Dash,
         StrokeThickness = 1.2,
-        TextHorizontalAlignment = HorizontalAlignment.Right,
-        TextVerticalAlignment = VerticalAlignment.Bottom,
-        TextLinePosition = 1,
-        BorderBackground = OxyColor.FromAColor(200, OxyColors.White),
     };
 
     /// <summary>
@@ -86,13 +92,13 @@ public static class TraceFigures
     /// <param name="binned">Binned rates (rates.csv), or empty.</param>
     /// <param name="spikes">Spikes for the smoothed rate, or null.</param>
     /// <param name="sizes">Population sizes by name (needed for the smoothed rate).</param>
-    /// <param name="durationMs">The run's duration, ms.</param>
+    /// <param name="durationMs">The end of the time shown, ms (the run's duration when it starts at 0).</param>
     /// <param name="sigmaMs">Gaussian kernel width σ, ms.</param>
-    /// <param name="startMs">Where the run starts, ms: 0, or the saved time of a continued run (summary.json's <c>start_ms</c>).</param>
+    /// <param name="startMs">Start of the time shown, ms (a window's start; 0 by default); <paramref name="durationMs"/> is then its end.</param>
     public static PlotModel Rates(IReadOnlyList<BinnedRate> binned, SpikeTrains? spikes, IReadOnlyDictionary<string, int>? sizes, double durationMs, double sigmaMs = 5,
                                   double startMs = 0)
     {
-        double endMs = startMs + durationMs;
+        double endMs = durationMs; // the end of the time shown
         ArgumentNullException.ThrowIfNull(binned);
         var names = new List<string>();
         foreach (var b in binned) if (!names.Contains(b.Population)) names.Add(b.Population);
@@ -122,21 +128,57 @@ public static class TraceFigures
                 }
                 model.Series.Add(stairs);
             }
-            if (spikes is null || sizes is null || !sizes.TryGetValue(names[i], out int size) || size <= 0 || !(durationMs > 0)) continue;
+            if (spikes is null || sizes is null || !sizes.TryGetValue(names[i], out int size) || size <= 0 || !(durationMs > startMs)) continue;
             PopulationSpikes? pop = null;
             foreach (var p in spikes.Populations) if (p.Name == names[i]) pop = p;
             if (pop is null) continue;
-            double step = Math.Clamp(sigmaMs / 5, 0.05, Math.Max(0.05, durationMs / 400));
-            var (t, r) = RateSmoothing.Gaussian(pop.TimesMs, size, sigmaMs, startMs, endMs, step);
+            double step = Math.Clamp(sigmaMs / 5, 0.05, Math.Max(0.05, (durationMs - startMs) / 400));
+            var (t, r) = RateSmoothing.Gaussian(pop.TimesMs, size, sigmaMs, startMs, durationMs, step);
             var line = new LineSeries { Title = $"{pop.Name}, Gaussian σ = {FigureStyle.Number(sigmaMs)} ms", Color = color, StrokeThickness = 2.2 };
             line.Points.Capacity = t.Length;
             for (int k = 0; k < t.Length; k++) line.Points.Add(new DataPoint(t[k], r[k]));
             model.Series.Add(line);
             smoothed = true;
         }
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs > 0 ? startMs : null, durationMs > 0 ? endMs : null));
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs > startMs ? startMs : null, durationMs > startMs ? durationMs : null));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, smoothed ? $"rate (Hz), Gaussian σ = {FigureStyle.Number(sigmaMs)} ms" : "rate (Hz)", 0));
         FigureStyle.AddLegendIfNeeded(model);
+        return model;
+    }
+
+    /// <summary>
+    /// The firing rate of single neurons (Hz) against time (ms): each neuron's spikes smoothed with a Gaussian of
+    /// width <paramref name="sigmaMs"/> (<see cref="RateSmoothing.Gaussian"/> with N = 1, edge-corrected), one line
+    /// per neuron, in the window [<paramref name="startMs"/>, <paramref name="endMs"/>].
+    /// </summary>
+    /// <param name="spikes">The spikes (only the chosen neurons' are used).</param>
+    /// <param name="neurons">The neurons to draw, as (population, index within it).</param>
+    /// <param name="sigmaMs">Gaussian kernel width σ, ms.</param>
+    /// <param name="startMs">Start of the window, ms.</param>
+    /// <param name="endMs">End of the window, ms.</param>
+    public static PlotModel NeuronRates(SpikeTrains spikes, IReadOnlyList<(string Population, int Neuron)> neurons, double sigmaMs, double startMs, double endMs)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        ArgumentNullException.ThrowIfNull(neurons);
+        var model = FigureStyle.NewModel("Firing rate of single neurons", $"Gaussian σ = {FigureStyle.Number(sigmaMs)} ms");
+        double step = Math.Clamp(sigmaMs / 5, 0.05, Math.Max(0.05, (endMs - startMs) / 400));
+        for (int i = 0; i < neurons.Count; i++)
+        {
+            var (population, neuron) = neurons[i];
+            var times = new List<double>();
+            foreach (var pop in spikes.Populations)
+                if (pop.Name == population)
+                    for (int k = 0; k < pop.Count; k++)
+                        if (pop.Neurons[k] == neuron) times.Add(pop.TimesMs[k]);
+            var (t, r) = endMs > startMs ? RateSmoothing.Gaussian(times.ToArray(), 1, sigmaMs, startMs, endMs, step) : ([], []);
+            var line = new LineSeries { Title = $"{population} {neuron} ({times.Count} spikes)", Color = FigureStyle.SeriesColor(i), StrokeThickness = 1.6 };
+            for (int k = 0; k < t.Length; k++) line.Points.Add(new DataPoint(t[k], r[k]));
+            model.Series.Add(line);
+        }
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", startMs, endMs > startMs ? endMs : null));
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0));
+        FigureStyle.AddLegendIfNeeded(model);
+        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 }

@@ -11,6 +11,12 @@ public sealed record ArtificialOptions
     /// </summary>
     public NeuronModel LifSubstitute { get; init; } = NeuronModel.LifRate;
 
+    /// <summary>
+    /// Gain and bias of the activation that replaces a <c>lif</c> population, by population name (y = f(gain · x + bias));
+    /// populations not listed get gain 1 and bias 0. Null: none listed.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double Gain, double Bias)>? SubstituteGainBias { get; init; }
+
     /// <summary>Stops a long recurrent run between steps (it then throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 }

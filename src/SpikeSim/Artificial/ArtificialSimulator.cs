@@ -58,7 +58,9 @@ public sealed class ArtificialSimulator : ISimulator
         for (int p = 0; p < pops; p++)
         {
             PopulationSpec pop = spec.Populations[p];
-            ActivationSpec a = pop.Activation ?? new ActivationSpec(_options.LifSubstitute);
+            ActivationSpec a = pop.Activation ?? (_options.SubstituteGainBias?.TryGetValue(pop.Name, out var gb) == true
+                ? new ActivationSpec(_options.LifSubstitute, gb.Gain, gb.Bias)
+                : new ActivationSpec(_options.LifSubstitute));
             _types[p] = NeuronTypes.Create(a.Model, pop.Neuron);
             _gain[p] = a.Gain;
             _bias[p] = a.Bias;

@@ -72,7 +72,7 @@ public static class ModelReader
     /// </summary>
     /// <exception cref="ModelException">The tree is not a valid model.</exception>
     public static ModelSpec Interpret(JsonNode root, string? sourceName) =>
-        new ModelInterpreter(sourceName, JsonLineIndex.Empty, []).Read(root);
+        Read(root, sourceName, JsonLineIndex.Empty, []);
 
     private static ModelSpec Parse(byte[] bytes, string? sourceName, IReadOnlyList<string>? overrides)
     {
@@ -84,7 +84,24 @@ public static class ModelReader
         if (overrides is not null)
             foreach (string assignment in overrides)
                 overridden.Add(ModelOverrides.Apply(root, assignment, sourceName));
-        return new ModelInterpreter(sourceName, lines, overridden).Read(root);
+        return Read(root, sourceName, lines, overridden);
+    }
+
+    /// <summary>Resolves shared neuron types (<see cref="NeuronTypeResolver"/>), then interprets the tree.</summary>
+    private static ModelSpec Read(JsonNode root, string? sourceName, JsonLineIndex lines, List<string> overridden)
+    {
+        if (root is not JsonObject top) return new ModelInterpreter(sourceName, lines, overridden).Read(root);
+        var types = NeuronTypeResolver.Resolve(top, sourceName, lines);
+        try
+        {
+            return new ModelInterpreter(sourceName, lines, overridden).Read(top);
+        }
+        catch (ModelException e)
+        {
+            var relocated = types.Relocate(e);
+            if (ReferenceEquals(relocated, e)) throw;
+            throw relocated;
+        }
     }
 
     private static JsonObject ParseNode(ReadOnlySpan<byte> utf8, string? sourceName)

@@ -74,7 +74,7 @@ public static class RunFolder
     private static RunFolderResult RunArtificial(Network network, string folder, RunOptions options)
     {
         ModelSpec spec = network.Spec;
-        var simulator = new ArtificialSimulator(network, new ArtificialOptions { LifSubstitute = options.LifSubstitute, Cancellation = options.Cancellation });
+        var simulator = new ArtificialSimulator(network, new ArtificialOptions { LifSubstitute = options.LifSubstitute, SubstituteGainBias = options.SubstituteGainBias, Cancellation = options.Cancellation });
         ArtificialResult result;
         var files = new List<string>();
         using (var activations = new ActivationsWriter(network, folder))

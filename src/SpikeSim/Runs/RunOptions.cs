@@ -31,6 +31,12 @@ public sealed record RunOptions
     /// <summary>In the artificial mode, what each spiking <c>lif</c> population becomes (default lif_rate).</summary>
     public NeuronModel LifSubstitute { get; init; } = NeuronModel.LifRate;
 
+    /// <summary>
+    /// In the artificial mode, the gain and bias of the substitute neurons by population name (others: gain 1, bias 0),
+    /// or null (see <see cref="Artificial.ArtificialOptions.SubstituteGainBias"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, (double Gain, double Bias)>? SubstituteGainBias { get; init; }
+
     /// <summary>Observers that see the run beside the run folder's writers (after them, in this order).</summary>
     public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
 

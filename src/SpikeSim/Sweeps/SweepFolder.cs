@@ -40,7 +40,11 @@ public static class SweepFolder
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new ModelException(folder, null, null, "is not empty and holds no sweep.json, so it is not a sweep folder; choose another --out");
         Directory.CreateDirectory(folder);
-        WriteAtomically(path, SweepFile.Write(definition));
+        // The model path is written relative to the folder, as a sweep file's is read, so `sweep --resume` finds it
+        // and the folder can move with its model (runs/x beside models/); absolute when they share no top folder.
+        string full = Path.GetFullPath(definition.Spec.ModelPath), folderFull = Path.GetFullPath(folder);
+        string model = TopFolder(full) == TopFolder(folderFull) ? Path.GetRelativePath(folderFull, full).Replace('\\', '/') : full;
+        WriteAtomically(path, SweepFile.Write(definition with { Spec = definition.Spec with { ModelPath = model } }));
     }
 
     /// <summary>Writes a file through a temporary sibling and a rename, so a reader never sees half of it.</summary>
@@ -49,6 +53,14 @@ public static class SweepFolder
         string temp = path + ".tmp";
         File.WriteAllText(temp, text, new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static string TopFolder(string fullPath)
+    {
+        string root = Path.GetPathRoot(fullPath) ?? "";
+        string rest = fullPath[root.Length..];
+        int slash = rest.IndexOfAny(['/', '\\']);
+        return root + (slash < 0 ? rest : rest[..slash]);
     }
 
     private static string Describe(Shard? shard) => shard is Shard s ? s.ToString() : "none (the whole sweep)";

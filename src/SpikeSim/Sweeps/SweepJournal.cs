@@ -6,7 +6,8 @@ namespace SpikeSim.Sweeps;
 
 /// <summary>
 /// The record of a sweep folder's finished runs, <c>journal.csv</c>: a header line, then one line per finished run
-/// in the order runs finished, <c>point,repeat,ROW</c> (the header is <c>point,repeat,</c> and results.csv's header) where ROW is the run's results.csv line. Each line is
+/// in the order runs finished, <c>point,ROW</c> (the header is <c>point,</c> and results.csv's header) where ROW is the
+/// run's results.csv line, whose <c>repeat</c> column gives the repeat (so no column appears twice). Each line is
 /// appended whole and flushed to disk before the run counts as done, so a crash loses at most runs still in flight.
 /// A last line without its newline (torn by a kill during the write) is ignored and cut off on reopening.
 /// </summary>
@@ -27,7 +28,10 @@ public sealed class SweepJournal : IDisposable
     public IReadOnlyDictionary<(long Point, int Repeat), string> Rows { get; }
 
     /// <summary>The journal's header line for a results.csv header.</summary>
-    public static string HeaderLine(IReadOnlyList<string> header) => "point,repeat," + Csv.Line(header);
+    public static string HeaderLine(IReadOnlyList<string> header) => "point," + Csv.Line(header);
+
+    /// <summary>The journal's header line for a results.csv header line.</summary>
+    public static string HeaderLine(string resultsHeaderLine) => "point," + resultsHeaderLine;
 
     /// <summary>
     /// Opens (or creates) the journal in <paramref name="folder"/> for appending, reading the runs already there.
@@ -72,7 +76,7 @@ public sealed class SweepJournal : IDisposable
     /// <summary>Appends a finished run and flushes it to disk.</summary>
     public void Append(SweepRow row)
     {
-        string line = string.Create(CultureInfo.InvariantCulture, $"{row.Point},{row.Repeat},{row.ToCsv()}\n");
+        string line = string.Create(CultureInfo.InvariantCulture, $"{row.Point},{row.ToCsv()}\n");
         _stream.Write(Encoding.UTF8.GetBytes(line));
         _stream.Flush(flushToDisk: true);
     }
@@ -88,6 +92,7 @@ public sealed class SweepJournal : IDisposable
         var rows = new Dictionary<(long, int), string>();
         validLength = 0;
         int start = 0, lineNumber = 0;
+        int repeatField = Array.IndexOf(headerLine.Split(','), "repeat");
         while (start < bytes.Length)
         {
             int end = Array.IndexOf(bytes, (byte)'\n', start);
@@ -101,7 +106,7 @@ public sealed class SweepJournal : IDisposable
             }
             else
             {
-                if (!TryParse(line, out long point, out int repeat, out string row) || FieldCount(line) != FieldCount(headerLine))
+                if (!TryParse(line, repeatField, out long point, out int repeat, out string row) || FieldCount(line) != FieldCount(headerLine))
                 {
                     // A damaged last line (e.g. zeros left by a crash) is dropped like a torn one; its run is redone.
                     if (Array.IndexOf(bytes, (byte)'\n', end + 1) < 0) break;
@@ -128,17 +133,30 @@ public sealed class SweepJournal : IDisposable
         return count;
     }
 
-    private static bool TryParse(string line, out long point, out int repeat, out string row)
+    /// <summary>Splits <c>point,ROW</c>; the repeat is field <paramref name="repeatField"/> of the line (commas in quotes do not count).</summary>
+    private static bool TryParse(string line, int repeatField, out long point, out int repeat, out string row)
     {
         point = 0;
         repeat = 0;
         row = "";
         int a = line.IndexOf(',');
-        if (a <= 0) return false;
-        int b = line.IndexOf(',', a + 1);
-        if (b <= a + 1) return false;
-        row = line[(b + 1)..];
-        return long.TryParse(line.AsSpan(0, a), NumberStyles.None, CultureInfo.InvariantCulture, out point) &&
-               int.TryParse(line.AsSpan(a + 1, b - a - 1), NumberStyles.None, CultureInfo.InvariantCulture, out repeat);
+        if (a <= 0 || repeatField < 1) return false;
+        row = line[(a + 1)..];
+        int field = 0, fieldStart = 0;
+        bool quoted = false;
+        string? repeatText = null;
+        for (int i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] == '"') quoted = !quoted;
+            else if (i == line.Length || (line[i] == ',' && !quoted))
+            {
+                if (field == repeatField) { repeatText = line[fieldStart..i]; break; }
+                field++;
+                fieldStart = i + 1;
+            }
+        }
+        return repeatText is not null &&
+               long.TryParse(line.AsSpan(0, a), NumberStyles.None, CultureInfo.InvariantCulture, out point) &&
+               int.TryParse(repeatText, NumberStyles.None, CultureInfo.InvariantCulture, out repeat);
     }
 }

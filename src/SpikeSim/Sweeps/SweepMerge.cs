@@ -48,7 +48,7 @@ public static class SweepMerge
 
         var spec = first.Spec;
         string headerLine = ReadHeader(Path.Combine(firstFolder, SweepFolder.ResultsFile));
-        string journalHeader = "point,repeat," + headerLine;
+        string journalHeader = SweepJournal.HeaderLine(headerLine);
         var rows = new Dictionary<(long, int), string>();
         foreach (var (folder, _) in definitions)
         {
@@ -70,7 +70,7 @@ public static class SweepMerge
                     continue;
                 }
                 text.Append(line).Append('\n');
-                journalText.Append(k).Append(',').Append(r).Append(',').Append(line).Append('\n');
+                journalText.Append(k).Append(',').Append(line).Append('\n');
             }
         if (missing.Count > 0)
             throw new ModelException(null, null, null,

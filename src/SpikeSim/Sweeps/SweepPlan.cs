@@ -17,9 +17,11 @@ public sealed class SweepPlan
     private readonly string _modelText;
     private readonly IRunMetric[] _metrics;
 
-    private SweepPlan(SweepDefinition definition, string modelText, IRunMetric[] metrics, IReadOnlyList<string> header, int metricCount)
+    private SweepPlan(SweepDefinition definition, string modelText, IRunMetric[] metrics, IReadOnlyList<string> header, int metricCount,
+                      IReadOnlyList<SweepValueColumn> columns)
     {
         Definition = definition;
+        ValueColumns = columns;
         _modelText = modelText;
         _metrics = metrics;
         Header = header;
@@ -32,8 +34,14 @@ public sealed class SweepPlan
     /// <summary>The sweep spec.</summary>
     public SweepSpec Spec => Definition.Spec;
 
-    /// <summary>The results.csv columns: each parameter's path, <c>repeat</c>, <c>seed</c>, then the metrics' columns.</summary>
+    /// <summary>
+    /// The results.csv columns: each parameter's column (its path, with <c>_UNIT</c> for a quantity in its internal
+    /// unit: see <see cref="SweepValueColumn"/>), <c>repeat</c>, <c>seed</c>, then the metrics' columns.
+    /// </summary>
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>How each parameter is written in results.csv.</summary>
+    public IReadOnlyList<SweepValueColumn> ValueColumns { get; }
 
     /// <summary>The number of metric columns.</summary>
     public int MetricCount { get; }
@@ -64,13 +72,14 @@ public sealed class SweepPlan
 
         string[]? populations = null;
         var header = new List<string>();
-        foreach (var p in spec.Parameters) header.Add(p.Path);
-        header.Add("repeat");
-        header.Add("seed");
+        var pointValues = new List<string>[spec.Parameters.Count];
+        for (int j = 0; j < pointValues.Length; j++) pointValues[j] = [];
+        var metricHeader = new List<string>();
         int metricCount = 0;
         for (long k = 0; k < spec.PointCount; k++)
         {
             var point = spec.Point(k);
+            for (int j = 0; j < pointValues.Length; j++) pointValues[j].Add(point.Values[j]);
             ModelSpec model = ReadPoint(spec, text, point, seed: 0);
             string[] names = [.. model.Populations.Select(p => p.Name)];
             if (populations is null)
@@ -79,7 +88,7 @@ public sealed class SweepPlan
                 foreach (var m in metrics)
                 {
                     var columns = m.Columns(model);
-                    header.AddRange(columns);
+                    metricHeader.AddRange(columns);
                     metricCount += columns.Count;
                 }
             }
@@ -88,8 +97,17 @@ public sealed class SweepPlan
                     $"sweep point {k} ({string.Join(", ", point.Assignments())}) has populations {string.Join(", ", names)}, " +
                     $"point 0 has {string.Join(", ", populations)}: every point must have the same populations");
         }
+        var valueColumns = new SweepValueColumn[spec.Parameters.Count];
+        for (int j = 0; j < valueColumns.Length; j++)
+        {
+            valueColumns[j] = SweepValueColumn.Of(spec.Parameters[j].Path, pointValues[j]);
+            header.Add(valueColumns[j].Name);
+        }
+        header.Add("repeat");
+        header.Add("seed");
+        header.AddRange(metricHeader);
         var definition = new SweepDefinition(spec, SweepFile.Sha256Text(text), shard);
-        return new SweepPlan(definition, text, metrics, header, metricCount);
+        return new SweepPlan(definition, text, metrics, header, metricCount, valueColumns);
     }
 
     /// <summary>The indices of the points this plan runs (its shard's, or all), in order.</summary>
@@ -131,7 +149,9 @@ public sealed class SweepPlan
             probes[i].Complete(result, values.AsSpan(offset, n));
             offset += n;
         }
-        return new SweepRow(point, repeat, seed, p.Values, values);
+        var written = new string[p.Values.Count];
+        for (int j = 0; j < written.Length; j++) written[j] = ValueColumns[j].Format(p.Values[j]);
+        return new SweepRow(point, repeat, seed, written, values);
     }
 
     private static ModelSpec ReadPoint(SweepSpec spec, string text, SweepPoint point, ulong seed)
@@ -155,7 +175,7 @@ public sealed class SweepPlan
 /// <param name="Point">The point index.</param>
 /// <param name="Repeat">The repeat.</param>
 /// <param name="Seed">The model seed the run used.</param>
-/// <param name="Values">The parameter value texts.</param>
+/// <param name="Values">The parameter values as results.csv writes them (numbers in the internal unit, see <see cref="SweepValueColumn"/>).</param>
 /// <param name="Metrics">The metric values (NaN where undefined).</param>
 public sealed record SweepRow(long Point, int Repeat, ulong Seed, IReadOnlyList<string> Values, double[] Metrics)
 {

@@ -139,7 +139,7 @@ public sealed class CliPiecesTests : CliTestBase
         string outDir = Path.Combine(Dir, "out");
         var run = Spikesim("run", path, "--out", outDir);
         Assert.True(run.Code == 0, run.Err);
-        Assert.Equal(["connections.csv", "summary.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["command.json", "connections.csv", "summary.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(
             "projection,source,target,weight,delay_ms\n" +
             "a-b,0,0,12.5,2\n" +

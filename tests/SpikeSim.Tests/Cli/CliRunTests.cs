@@ -6,7 +6,7 @@ namespace SpikeSim.Tests.Cli;
 /// <summary>End-to-end runs through the in-process CLI (real reader and engine).</summary>
 public sealed class CliRunTests : CliTestBase
 {
-    private static readonly string[] AllFiles = ["rates.csv", "spikes.csv", "summary.json", "v.csv"];
+    private static readonly string[] AllFiles = ["command.json", "rates.csv", "spikes.csv", "summary.json", "v.csv"]; // command.json: see CommandRecord
 
     private static string[] FileNames(string dir) =>
         [.. Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];

@@ -1,5 +1,6 @@
 using OxyPlot;
 using OxyPlot.Annotations;
+using OxyPlot.Legends;
 using OxyPlot.Axes;
 using OxyPlot.Series;
 using SpikeSim.Modeling;
@@ -125,11 +126,23 @@ public sealed class FigureDataTests
     {
         var traces = new[] { new VoltageTrace("exc", 0, [0, 0.1, 0.2], [-70, -60, -55]), new VoltageTrace("exc", 3, [0, 0.1], [-65, -64]) };
         var model = TraceFigures.Voltage(traces, new Dictionary<string, ThresholdMarks> { ["exc"] = new(-55, -70) });
-        Assert.Equal([3, 2], model.Series.Cast<LineSeries>().Select(s => s.Points.Count));
+        // Two traces, then two legend entries (no points) naming the dashed levels.
+        Assert.Equal([3, 2, 0, 0], model.Series.Cast<LineSeries>().Select(s => s.Points.Count));
         Assert.Equal(-60.0, ((LineSeries)model.Series[0]).Points[1].Y);
         var lines = model.Annotations.Cast<LineAnnotation>().ToArray();
         Assert.Equal([-55.0, -70.0], lines.Select(l => l.Y));
-        Assert.Equal(["V_th = -55 mV", "V_reset = -70 mV"], lines.Select(l => l.Text));
+        Assert.All(lines, l => Assert.True(string.IsNullOrEmpty(l.Text))); // no text drawn over the traces
+        Assert.Equal(["V_th = -55 mV", "V_reset = -70 mV"], model.Series.Skip(2).Select(s => s.Title));
+        Assert.Equal(LegendPlacement.Outside, Assert.Single(model.Legends).LegendPlacement);
+    }
+
+    [Fact]
+    public void VoltageFigureNamesTheLevelsOfEveryPopulation()
+    {
+        var traces = new[] { new VoltageTrace("exc", 0, [0, 1], [-70, -60]), new VoltageTrace("inh", 0, [0, 1], [-65, -64]) };
+        var model = TraceFigures.Voltage(traces, new Dictionary<string, ThresholdMarks> { ["exc"] = new(-50, -60), ["inh"] = new(-50, -65) });
+        Assert.Equal(["V_th (exc, inh) = -50 mV", "V_reset (exc) = -60 mV", "V_reset (inh) = -65 mV"], model.Series.Skip(2).Select(s => s.Title));
+        Assert.Equal([-50.0, -60.0, -65.0], model.Annotations.Cast<LineAnnotation>().Select(l => l.Y));
         Assert.Equal("V (mV)", AxisAt(model, AxisPosition.Left).Title);
     }
 

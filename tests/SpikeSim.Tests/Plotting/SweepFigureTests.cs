@@ -32,7 +32,7 @@ public sealed class SweepFigureTests : PlotTestFolder
         Assert.Equal([(10.0, 2.0), (20.0, 5.0)], lines[0].Points.Select(p => (p.X, p.Y)));
         var bars = model.Series.OfType<ScatterErrorSeries>().First();
         Assert.Equal([1.0, 0.0], bars.Points.Select(p => p.ErrorY)); // SD of 1 and 3 is 1
-        Assert.Equal("inputs.0.rate (Hz)", model.Axes.Single(a => a.Position == AxisPosition.Bottom).Title);
+        Assert.Equal("rate of input 0 (Hz)", model.Axes.Single(a => a.Position == AxisPosition.Bottom).Title);
         Assert.Equal("rate (Hz)", model.Axes.Single(a => a.Position == AxisPosition.Left).Title);
     }
 
@@ -46,10 +46,33 @@ public sealed class SweepFigureTests : PlotTestFolder
         Assert.Equal([(10.0, 0.6)], lines[0].Points.Select(p => (p.X, Math.Round(p.Y, 12))));
         Assert.Equal([(10.0, 0.6), (20.0, 0.85)], lines[1].Points.Select(p => (p.X, Math.Round(p.Y, 12))));
         var inh = SweepFigures.Line(TwoParameterSweep(), "rate_hz", 0, 1, "inh");
-        Assert.Equal("rate_hz of inh vs populations.exc.neuron.tau_m", inh.Title);
+        Assert.Equal("rate_hz of inh vs tau_m of exc", inh.Title);
         var inhLines = inh.Series.OfType<LineSeries>().ToArray();
         Assert.Equal(["g = 4", "g = 5"], inhLines.Select(l => l.Title));
         Assert.Equal([(10.0, 22.0), (20.0, 40.0)], inhLines[0].Points.Select(p => (p.X, p.Y)));
+    }
+
+    [Fact]
+    public void ParametersAndEventsAreNamedForAReader()
+    {
+        Assert.Equal("weight of ie, ii", SweepFigures.ParameterName("projections.ie.weight+projections.ii.weight"));
+        Assert.Equal("rate of input 0, input 1", SweepFigures.ParameterName("inputs.0.rate+inputs.1.rate"));
+        Assert.Equal("tau_m of exc", SweepFigures.ParameterName("populations.exc.neuron.tau_m"));
+        Assert.Equal("size of exc", SweepFigures.ParameterName("populations.exc.size"));
+        Assert.Equal("seed", SweepFigures.ParameterName("seed"));
+        var r = SweepResults.Read(Write("results.csv", """
+            projections.ie.weight+projections.ii.weight_pA,repeat,seed,events.recurrent,cv_isi.exc,cv_isi.inh
+            -10,0,1,100,0.5,NaN
+            -20,0,2,200,0.6,NaN
+            """));
+        var events = SweepFigures.Line(r, "events", 0, null, "recurrent");
+        Assert.Equal("recurrent synaptic events vs weight of ie, ii", events.Title);
+        Assert.Equal("weight of ie, ii (pA)", events.Axes.Single(a => a.Position == AxisPosition.Bottom).Title);
+        Assert.Equal("synaptic events", events.Axes.Single(a => a.Position == AxisPosition.Left).Title);
+        // An all-NaN series is left out of the plot and its legend, and named in the subtitle.
+        var cv = SweepFigures.Line(r, "cv_isi");
+        Assert.Equal(["exc"], cv.Series.OfType<LineSeries>().Select(l => l.Title));
+        Assert.EndsWith("; no value (NaN) for inh", cv.Subtitle);
     }
 
     [Fact]
@@ -63,9 +86,9 @@ public sealed class SweepFigureTests : PlotTestFolder
         Assert.Equal(24.0, heat.Data[1, 1]);
         var x = (CategoryAxis)model.Axes.Single(a => a.Position == AxisPosition.Bottom);
         Assert.Equal(["10", "20"], x.Labels);
-        Assert.Equal("populations.exc.neuron.tau_m (ms)", x.Title);
+        Assert.Equal("tau_m of exc (ms)", x.Title);
         Assert.Equal("g", model.Axes.Single(a => a.Position == AxisPosition.Left).Title);
         Assert.Equal("rate (Hz)", model.Axes.OfType<LinearColorAxis>().Single().Title);
-        Assert.Equal("rate_hz of exc over tau_m and g", model.Title);
+        Assert.Equal("rate_hz of exc over tau_m of exc and g", model.Title);
     }
 }

@@ -89,6 +89,7 @@ public sealed class RunFolderIdentityTests : IDisposable
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string path in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
         {
+            if (Path.GetFileName(path) == "command.json") continue; // provenance (command line, version, folders), not results
             string relative = Path.GetRelativePath(dir, path).Replace('\\', '/');
             byte[] bytes = File.ReadAllBytes(path);
             if (Path.GetFileName(path) is "summary.json" or "result.json") bytes = StripVolatileLines(bytes);

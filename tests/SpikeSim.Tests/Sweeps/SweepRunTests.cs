@@ -46,13 +46,14 @@ public class SweepRunTests : CliTestBase
         var run = Spikesim(SweepArgs(dir, "--threads", "2"));
         Assert.True(run.Code == 0, run.Err);
         string[] lines = Results(dir).TrimEnd('\n').Split('\n');
-        Assert.Equal("projections.inh-exc.weight+projections.inh-inh.weight,inputs.0.rate+inputs.1.rate,repeat,seed," +
+        // Parameter columns are numbers in the internal unit, named with it.
+        Assert.Equal("projections.inh-exc.weight+projections.inh-inh.weight_mV,inputs.0.rate+inputs.1.rate_Hz,repeat,seed," +
                      "rate_hz.exc,rate_hz.inh,cv_isi.exc,cv_isi.inh,fano.exc,fano.inh,chi.exc,chi.inh,events.recurrent,events.input", lines[0]);
         Assert.Equal(13, lines.Length);
-        Assert.StartsWith("-1 mV,3 kHz,0,", lines[1]);
-        Assert.StartsWith("-1 mV,3 kHz,1,", lines[2]);
-        Assert.StartsWith("-1 mV,5 kHz,0,", lines[3]);
-        Assert.StartsWith("-3 mV,5 kHz,1,", lines[12]);
+        Assert.StartsWith("-1,3000,0,", lines[1]);
+        Assert.StartsWith("-1,3000,1,", lines[2]);
+        Assert.StartsWith("-1,5000,0,", lines[3]);
+        Assert.StartsWith("-3,5000,1,", lines[12]);
         // The network fires: rates are positive at 5 kHz drive, and input events are about 50 neurons x 5 kHz x 0.1 s.
         string[] f = lines[3].Split(',');
         Assert.True(double.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture) > 0);
@@ -97,7 +98,7 @@ public class SweepRunTests : CliTestBase
         Assert.Equal(0, Spikesim(SweepArgs(s0, "--shard", "0/2")).Code);
         Assert.Equal(0, Spikesim(SweepArgs(s1, "--shard", "1/2")).Code);
         string journal = Path.Combine(s1, SweepJournal.FileName);
-        File.WriteAllLines(journal, File.ReadAllLines(journal).Where(l => !l.StartsWith("3,1,", StringComparison.Ordinal)));
+        File.WriteAllLines(journal, File.ReadAllLines(journal).Where(l => l.Split(',') is not ["3", _, _, "1", ..]));
         var merge = Spikesim("sweep", "merge", s0, s1, "--out", Path.Combine(Dir, "m"));
         Assert.Equal(ExitCodes.BadInput, merge.Code);
         Assert.Contains("1 run(s) missing, e.g. point 3 repeat 1 (shard 1/2)", merge.Err);
@@ -137,7 +138,7 @@ public class SweepRunTests : CliTestBase
         }
 
         // A kill during a write leaves a torn last line; it is ignored and cut off.
-        File.AppendAllText(Path.Combine(cut, SweepJournal.FileName), "9,1,-3 mV,3 kHz,1,123,4.5");
+        File.AppendAllText(Path.Combine(cut, SweepJournal.FileName), "9,-3,3000,1,123,4.5");
 
         var resume = Spikesim(SweepArgs(cut, "--threads", "2"));
         Assert.True(resume.Code == 0, resume.Err);
@@ -145,7 +146,7 @@ public class SweepRunTests : CliTestBase
         Assert.Equal(Results(whole), Results(cut));
         string[] rows = JournalRows(cut);
         Assert.Equal(12, rows.Length);
-        Assert.Equal(12, rows.Select(r => string.Join(',', r.Split(',')[..2])).Distinct().Count());
+        Assert.Equal(12, rows.Select(r => r.Split(',')[0] + "," + r.Split(',')[3]).Distinct().Count()); // (point, repeat)
 
         // Rerunning a finished sweep runs nothing and changes nothing.
         var again = Spikesim(SweepArgs(cut));
@@ -233,7 +234,7 @@ public class SweepRunTests : CliTestBase
         string[] rows = Results(a).TrimEnd('\n').Split('\n')[1..];
         Assert.Equal(3, rows.Length);
         foreach (string row in rows)
-            Assert.InRange(double.Parse(row.Split(',')[0][..^4], System.Globalization.CultureInfo.InvariantCulture), 3, 6);
+            Assert.InRange(double.Parse(row.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture), 3000, 6000); // Hz
     }
 
     /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -1,0 +1,162 @@
+using System.Globalization;
+
+namespace SpikeSim.Plotting.Data;
+
+/// <summary>Some neurons of one population: a set of indices within it.</summary>
+/// <param name="Population">Population name.</param>
+/// <param name="Indices">Neuron indices within the population, ascending, without repeats.</param>
+public sealed record NeuronSet(string Population, IReadOnlyList<int> Indices)
+{
+    /// <summary>
+    /// Parses <c>POP:0-9</c>, <c>POP:3</c> or <c>POP:0-4,10,12-13</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not of that form.</exception>
+    public static NeuronSet Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int colon = text.IndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1)
+            throw new FormatException($"expected POPULATION:RANGES such as exc:0-9 or inh:0,5,10-12, got '{text}'");
+        string population = text[..colon].Trim();
+        var indices = new SortedSet<int>();
+        foreach (string part in text[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int dash = part.IndexOf('-', 1);
+            if (dash < 0)
+            {
+                if (!TryIndex(part, out int n)) throw Bad(text, part);
+                indices.Add(n);
+                continue;
+            }
+            if (!TryIndex(part[..dash], out int first) || !TryIndex(part[(dash + 1)..], out int last) || last < first) throw Bad(text, part);
+            if (last - first > 1_000_000) throw new FormatException($"'{part}' in '{text}' spans more than a million neurons");
+            for (int n = first; n <= last; n++) indices.Add(n);
+        }
+        if (indices.Count == 0) throw new FormatException($"'{text}' names no neuron");
+        return new NeuronSet(population, [.. indices]);
+    }
+
+    private static bool TryIndex(string s, out int n) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out n);
+
+    private static FormatException Bad(string text, string part) =>
+        new($"'{part}' in '{text}' is not a neuron index or a range FIRST-LAST of indices >= 0");
+}
+
+/// <summary>
+/// Which part of a run a figure shows: a time window, some populations, some neurons (for the detail raster, the
+/// membrane traces and the per-neuron rates). Everything is shown when a field is null.
+/// </summary>
+public sealed record PlotSelection
+{
+    /// <summary>Start of the time window, ms, or null for the run's start.</summary>
+    public double? FromMs { get; init; }
+
+    /// <summary>End of the time window, ms, or null for the run's end.</summary>
+    public double? ToMs { get; init; }
+
+    /// <summary>The populations shown, in this order, or null for all.</summary>
+    public IReadOnlyList<string>? Populations { get; init; }
+
+    /// <summary>The neurons of the detail raster, the membrane traces and the per-neuron rates, or null.</summary>
+    public IReadOnlyList<NeuronSet>? Neurons { get; init; }
+
+    /// <summary>True when nothing is selected (every figure shows the whole run).</summary>
+    public bool IsAll => FromMs is null && ToMs is null && Populations is null && Neurons is null;
+
+    /// <summary>Whether a time falls in the window [from, to].</summary>
+    public bool InWindow(double tMs) => !(tMs < FromMs) && !(tMs > ToMs);
+
+    /// <summary>Whether a population is shown.</summary>
+    public bool Shows(string population) => Populations is null || Populations.Contains(population);
+
+    /// <summary>Whether a neuron is among <see cref="Neurons"/> (true for every neuron when none are chosen).</summary>
+    public bool ShowsNeuron(string population, int neuron)
+    {
+        if (Neurons is null) return Shows(population);
+        foreach (var set in Neurons)
+            if (set.Population == population && BinarySearch(set.Indices, neuron)) return true;
+        return false;
+    }
+
+    /// <summary>The time window for a run over [<paramref name="runStartMs"/>, <paramref name="runEndMs"/>] ms: [from or its start, to or its end].</summary>
+    public (double StartMs, double EndMs) Window(double runStartMs, double runEndMs) => (FromMs ?? runStartMs, ToMs ?? runEndMs);
+
+    /// <summary>The spikes in the window, of the populations shown (in the selection's order when it names them).</summary>
+    public SpikeTrains Apply(SpikeTrains spikes, bool neuronsOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        var kept = new List<PopulationSpikes>();
+        foreach (var pop in Order(spikes.Populations, p => p.Name))
+        {
+            var t = new List<double>(pop.Count);
+            var n = new List<int>(pop.Count);
+            for (int i = 0; i < pop.Count; i++)
+                if (InWindow(pop.TimesMs[i]) && (!neuronsOnly || ShowsNeuron(pop.Name, pop.Neurons[i])))
+                {
+                    t.Add(pop.TimesMs[i]);
+                    n.Add(pop.Neurons[i]);
+                }
+            kept.Add(new PopulationSpikes(pop.Name, [.. t], [.. n]));
+        }
+        return new SpikeTrains(kept);
+    }
+
+    /// <summary>The membrane traces of the chosen neurons (all of the shown populations when none are chosen), cut to the window.</summary>
+    public IReadOnlyList<VoltageTrace> Apply(IReadOnlyList<VoltageTrace> traces)
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        var kept = new List<VoltageTrace>();
+        foreach (var trace in Order(traces, t => t.Population))
+        {
+            if (!ShowsNeuron(trace.Population, trace.Neuron)) continue;
+            var t = new List<double>();
+            var v = new List<double>();
+            for (int k = 0; k < trace.TimesMs.Length; k++)
+                if (InWindow(trace.TimesMs[k])) { t.Add(trace.TimesMs[k]); v.Add(trace.VMv[k]); }
+            if (t.Count > 0) kept.Add(trace with { TimesMs = [.. t], VMv = [.. v] });
+        }
+        return kept;
+    }
+
+    /// <summary>The binned rates of the shown populations, bins that overlap the window.</summary>
+    public IReadOnlyList<BinnedRate> Apply(IReadOnlyList<BinnedRate> rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        var kept = new List<BinnedRate>();
+        foreach (var r in Order(rates, r => r.Population))
+        {
+            var starts = new List<double>();
+            var values = new List<double>();
+            double width = double.IsFinite(r.BinMs) ? r.BinMs : 0;
+            for (int k = 0; k < r.BinStartMs.Length; k++)
+                if (!(r.BinStartMs[k] + width <= FromMs) && !(r.BinStartMs[k] >= ToMs)) { starts.Add(r.BinStartMs[k]); values.Add(r.RateHz[k]); }
+            kept.Add(r with { BinStartMs = [.. starts], RateHz = [.. values] });
+        }
+        return kept;
+    }
+
+    /// <summary>The items of the shown populations: in the selection's order when it names them, else as given.</summary>
+    private IEnumerable<T> Order<T>(IReadOnlyList<T> items, Func<T, string> population)
+    {
+        if (Populations is null)
+        {
+            foreach (var item in items) yield return item;
+            yield break;
+        }
+        foreach (string name in Populations)
+            foreach (var item in items)
+                if (population(item) == name) yield return item;
+    }
+
+    private static bool BinarySearch(IReadOnlyList<int> sorted, int value)
+    {
+        int lo = 0, hi = sorted.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] == value) return true;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
+    }
+}
