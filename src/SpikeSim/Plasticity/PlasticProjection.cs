@@ -88,10 +88,10 @@ internal sealed class PlasticProjection
         Synapses = new PlasticSynapse[capacity];
         double emptyTrace = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
         for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
-        if (table.Delay is float[] delays)
+        if (table.Delay is not null || table.Delay64 is not null)
         {
             Delay = new double[capacity];
-            for (int k = 0; k < count; k++) Delay[slotOf[k]] = delays[k];
+            for (int k = 0; k < count; k++) Delay[slotOf[k]] = table.DelayOf(k);
         }
         table.Replace(table.RowStart, table.Target, slotOf);
         if (spec.Structural is not null)
