@@ -204,6 +204,11 @@ internal sealed partial class ModelInterpreter
                     throw _json.Error(path, "min and max exclude every value of this lognormal distribution");
             }
         }
-        return new DistributionValue(kind, a, b, min, max);
+        var value = new DistributionValue(kind, a, b, min, max);
+        double mass = Connectivity.DistributionMass.Inside(value);
+        if (mass < Connectivity.DistributionMass.Minimum)
+            throw _json.Error(path, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"only a fraction {mass:G3} of this {distText} distribution lies between min and max, so values cannot be drawn inside them; widen min and max or move the distribution (at least {Connectivity.DistributionMass.Minimum:G} of it must lie inside)"));
+        return value;
     }
 }
