@@ -22,6 +22,12 @@ public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, in
     /// <summary>True to write the run folder's figures (PNG, into OUT/figures) after the run.</summary>
     public bool Plot { get; init; }
 
+    /// <summary>The <c>--max-memory</c> budget as written (e.g. "8 GB"), or null for the memory available.</summary>
+    public string? MaxMemory { get; init; }
+
+    /// <summary>The <c>--max-output</c> budget as written, or null for the free space where the run folder goes.</summary>
+    public string? MaxOutput { get; init; }
+
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
     {
@@ -93,6 +99,8 @@ public static class RunCommand
         var mode = ArtificialRun.ModeOption();
         var activation = ArtificialRun.ActivationOption();
         var plot = new Option<bool>("--plot") { Description = "After the run, write its figures (PNG) into OUT/figures, as 'spikesim plot' does." };
+        var maxMemory = ResourceGuard.MaxMemoryOption();
+        var maxOutput = ResourceGuard.MaxOutputOption();
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
@@ -111,6 +119,8 @@ public static class RunCommand
             mode,
             activation,
             plot,
+            maxMemory,
+            maxOutput,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
             parse.GetValue(model)!,
@@ -121,7 +131,10 @@ public static class RunCommand
             parse.GetValue(set) ?? [],
             parse.GetValue(quiet),
             parse.GetValue(mode),
-            parse.GetValue(activation)) { Plot = parse.GetValue(plot) })));
+            parse.GetValue(activation))
+        {
+            Plot = parse.GetValue(plot), MaxMemory = parse.GetValue(maxMemory), MaxOutput = parse.GetValue(maxOutput),
+        })));
         return command;
     }
 
@@ -137,6 +150,7 @@ public static class RunCommand
             throw new CliUsageException($"--threads must be 0 (every core) or a positive number of threads, got {request.Threads}");
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
+        double outputBudget = ResourceGuard.Check(spec, request.OutDir, request.MaxMemory, request.MaxOutput);
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
         {
@@ -148,22 +162,31 @@ public static class RunCommand
 
         var network = Network.Build(spec);
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         var options = new SimulationOptions
         {
             Threads = request.Threads,
             Progress = progress,
             ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
-            Cancellation = context.Cancellation,
+            Cancellation = stop.Token,
         };
 
         using var folder = OutputFolder.Create(request.OutDir);
+        using var watch = ResourceGuard.WatchOutput(folder.TempPath, outputBudget, stop);
         SimulationResult result;
         using (var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder.TempPath))
         {
             try
             {
                 var simulator = new Simulator(network, options);
-                result = simulator.Run(spec.DurationMs, writer);
+                try
+                {
+                    result = simulator.Run(spec.DurationMs, writer);
+                }
+                catch (OperationCanceledException) when (watch.Exceeded)
+                {
+                    throw watch.Error();
+                }
                 if (spec.Record.Connections) ConnectionsWriter.Write(simulator.Projections, network.Populations, folder.TempPath);
             }
             finally
@@ -172,6 +195,8 @@ public static class RunCommand
             }
             writer.Complete(result);
         }
+        watch.Poll();
+        if (watch.Exceeded) throw watch.Error();
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
                                    RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile]);
