@@ -154,10 +154,11 @@ public static class SweepCommand
         {
             outcome = SweepRunner.Run(plan, outDir, options);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             progress?.Finish();
-            long done = progress?.Last.Done ?? 0;
+            // The runner counts what it kept; the progress display may lag behind (or be off with --quiet).
+            long done = e is SweepCancelledException stopped ? stopped.Kept : progress?.Last.Done ?? 0;
             context.Error.WriteLine(CliErrors.Prefix + $"stopped by the user; {done} of {runs} runs are kept in {outDir}; rerun the same command to resume");
             return ExitCodes.Cancelled;
         }

@@ -212,8 +212,7 @@ public sealed class Simulator
     {
         double start = _now;
         long firstSlice = _nextSlice;
-        long lastSlice = firstSlice;
-        while ((lastSlice + 1) * _sliceMs < end) lastSlice++;
+        long lastSlice = LastSliceBefore(end, firstSlice);
         _stop = false;
         _failure = null;
         var context = new RunContext(this, observer, start, end, runStart, runEnd, firstSlice, lastSlice, clock);
@@ -234,6 +233,18 @@ public sealed class Simulator
         _now = end;
         // A last slice cut short by the end of a segment is resumed by the next one.
         _nextSlice = (lastSlice + 1) * _sliceMs <= end ? lastSlice + 1 : lastSlice;
+    }
+
+    /// <summary>
+    /// The first slice k &gt;= <paramref name="firstSlice"/> with (k + 1)·h &gt;= <paramref name="end"/>, in O(1)
+    /// whatever the duration (a run of 1e9 s has 5e11 slices): the quotient, corrected for its rounding.
+    /// </summary>
+    private long LastSliceBefore(double end, long firstSlice)
+    {
+        long k = Math.Max(firstSlice, (long)Math.Min(long.MaxValue / 2, Math.Ceiling(end / _sliceMs)) - 1);
+        while (k > firstSlice && k * _sliceMs >= end) k--;
+        while ((k + 1) * _sliceMs < end) k++;
+        return k;
     }
 
     private sealed record RunContext(Simulator Owner, ISimulationObserver? Observer, double Start, double End,

@@ -94,3 +94,21 @@ public sealed class ResourceGuardTests : CliTestBase
         Assert.Equal(10 * 12, e.Output.Single(p => p.JsonPath == "$.record.rates.bin").Bytes);
     }
 }
+
+/// <summary>Set-up does not grow with the duration: a run of 1e9 s stops at once when asked to.</summary>
+public sealed class LongDurationTests
+{
+    [Fact]
+    public void ARunOfABillionSecondsIsCancelledBeforeItsFirstSliceWithoutCountingSlices()
+    {
+        // 1e12 ms in slices of 1 ms: counting them one at a time took minutes before anything was checked.
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "1e9 s", "populations": [ { "name": "a", "size": 2, "neuron": { "model": "lif" } } ],
+              "projections": [ { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV", "delay": "1 ms" } ] }
+            """, "m.json");
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1, Cancellation = stop.Token });
+        Assert.ThrowsAny<OperationCanceledException>(() => simulator.Run(spec.DurationMs, null));
+    }
+}
