@@ -44,6 +44,9 @@ public sealed class Simulator
     private volatile bool _stop;
     private Exception? _failure;
 
+    /// <summary>Every neuron's membrane potential (mV), checked to be finite at each slice's end.</summary>
+    private readonly double[] _potential;
+
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
     /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
     public Simulator(Network network, SimulationOptions options)
@@ -84,6 +87,7 @@ public sealed class Simulator
         }
         _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs, plastic);
         var state = new NeuronState(network);
+        _potential = state.V;
         int parts = partitions;
         _partitions = new Partition[parts];
         var bounds = new int[parts + 1];
@@ -228,6 +232,7 @@ public sealed class Simulator
         Work(_partitions[0], barrier, context);
         foreach (Thread t in threads) t.Join();
 
+        if (_failure is NonFiniteValueException nonFinite) throw nonFinite;
         if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
         _options.Cancellation.ThrowIfCancellationRequested();
         _now = end;
@@ -261,6 +266,7 @@ public sealed class Simulator
                 try
                 {
                     part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
+                    CheckFinite(part.Index, t1);
                     if (part.Index == 0 && _options.Cancellation.IsCancellationRequested) _stop = true;
                 }
                 catch (Exception e) { Fail(e); }
@@ -274,6 +280,14 @@ public sealed class Simulator
             }
             catch (Exception e) { Fail(e); }
         }
+    }
+
+    /// <summary>Throws <see cref="NonFiniteValueException"/> when a neuron of partition p has a potential that is not finite.</summary>
+    private void CheckFinite(int p, double timeMs)
+    {
+        int lo = _bounds[p], hi = _bounds[p + 1];
+        int bad = NonFiniteValueException.FirstNonFinite(_potential.AsSpan(lo, hi - lo));
+        if (bad >= 0) throw NonFiniteValueException.Potential(_network, lo + bad, _potential[lo + bad], timeMs);
     }
 
     private void Fail(Exception e)
