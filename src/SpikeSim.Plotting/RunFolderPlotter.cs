@@ -63,7 +63,7 @@ public static class RunFolderPlotter
         }
         var order = summary?.Populations.Select(p => p.Name).ToList();
 
-        SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
+        SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order, sizes) : null;
         double duration = summary?.DurationMs ?? MaxTime(spikes);
         if (spikes is not null && spikes.Count > 0)
         {

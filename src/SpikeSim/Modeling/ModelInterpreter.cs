@@ -127,6 +127,9 @@ internal sealed partial class ModelInterpreter
         if (name.Length == 0) throw _json.Error(path, $"a {what} name must not be empty");
         if (name.Contains('.') || name.Contains('='))
             throw _json.Error(path, $"a {what} name must not contain '.' or '=' (they separate --set paths), got \"{name}\"");
+        foreach (char c in name)
+            if (char.IsControl(c))
+                throw _json.Error(path, $"a {what} name must not contain control characters such as a line break or tab (it is written into CSV rows), got U+{(int)c:X4}");
     }
 
     private LifSpec ReadNeuron(JsonNode node, string path, string[]? extraFields = null)
