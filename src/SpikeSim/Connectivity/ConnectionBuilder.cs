@@ -28,6 +28,7 @@ public static class ConnectionBuilder
         {
             case ConnectRule.SmallWorld or ConnectRule.ScaleFree: return GraphRules.Build(model, index, offsets);
             case ConnectRule.Distance: return DistanceRule.Build(model, index, offsets);
+            case ConnectRule.FromFile: return FileRule.Build(model, index, offsets);
         }
         int from = model.PopulationIndex(p.From), to = model.PopulationIndex(p.To);
         int nSource = model.Populations[from].Size, nTarget = model.Populations[to].Size;

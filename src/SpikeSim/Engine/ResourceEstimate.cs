@@ -153,6 +153,7 @@ public sealed class ResourceEstimate
         bool noAutapses = samePopulation && !p.Connect.AllowAutapses;
         double pairs = nSource * nTarget - (noAutapses ? nSource : 0);
         if (p.Weight is MatrixValue) return nSource * nTarget;
+        if (p.Connect.File is FileConnections file) return file.Count;
         return p.Connect.Rule switch
         {
             ConnectRule.OneToOne => noAutapses ? 0 : Math.Min(nSource, nTarget),

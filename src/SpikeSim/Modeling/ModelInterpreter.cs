@@ -73,7 +73,7 @@ internal sealed partial class ModelInterpreter
             for (int i = 0; i < projs.Count; i++)
             {
                 string p = JsonPaths.Index(Path(root, "projections"), i);
-                ProjectionSpec proj = ReadProjection(projs[i], p);
+                ProjectionSpec proj = ReadProjection(projs[i], p, names[i].Written ? null : names[i].Name);
                 // A default name is made unique in file order; only names the user wrote can clash.
                 if (!names[i].Written && names[i].Name is string unique) proj = proj with { Name = unique };
                 if (projectionPaths.TryGetValue(proj.Name, out string? other))
