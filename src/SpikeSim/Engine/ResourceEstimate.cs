@@ -13,8 +13,8 @@ public sealed record ResourcePart(string JsonPath, string What, double Bytes);
 /// <summary>
 /// What a model will hold in memory and write to disk, estimated from the <see cref="ModelSpec"/> alone, before
 /// anything is built: synapses (expected counts for the random rules), neuron state, the event ring spanned by
-/// the longest delay, one slice's voltage samples, and the recorded files (spikes excepted: their number is
-/// known only by running). The estimates are lower bounds of the real figures (a run also holds the runtime,
+/// the longest delay, one slice's voltage samples and spikes, and the recorded files (spikes only as far as the
+/// constant current i_e drives them: the rest is known only by running). The estimates are lower bounds of the real figures (a run also holds the runtime,
 /// builder temporaries and spikes), so a model refused with them cannot fit; one accepted may still not.
 /// </summary>
 public sealed class ResourceEstimate
@@ -27,6 +27,9 @@ public sealed class ResourceEstimate
 
     /// <summary>Bytes of one voltage sample held for a slice (time, neuron, value).</summary>
     public const double SampleBytes = 24;
+
+    /// <summary>Bytes of one spike held for a slice (time and neuron, in each partition's list and the merged one).</summary>
+    public const double SpikeBytes = 24;
 
     /// <summary>Bytes of one row of v.csv, rates.csv, weights.csv or connections.csv, at least.</summary>
     public const double RowBytes = 12;
@@ -46,7 +49,7 @@ public sealed class ResourceEstimate
     /// <summary>Bytes held in memory, in all.</summary>
     public double MemoryBytes => Memory.Sum(p => p.Bytes);
 
-    /// <summary>Bytes written, in all (spikes excepted).</summary>
+    /// <summary>Bytes written, in all (spikes only as driven by i_e).</summary>
     public double OutputBytes => Output.Sum(p => p.Bytes);
 
     /// <summary>
@@ -106,6 +109,25 @@ public sealed class ResourceEstimate
         }
 
         double sliceMs = Math.Min(Simulator.MaxSliceMs, minDelay);
+        // Spikes driven by the constant current alone (a lower bound: inputs and synapses add more): a neuron with
+        // V_inf = E_L + tau_m I_e / C_m above threshold fires every t_ref + tau_m ln((V_inf - V_reset) / (V_inf - V_th)).
+        for (int i = 0; i < spec.Populations.Count; i++)
+        {
+            PopulationSpec pop = spec.Populations[i];
+            if (pop.IsArtificial) continue;
+            LifSpec n = pop.Neuron;
+            double vInf = n.ELMv + n.TauMMs * n.IEPa / n.CmPf;
+            if (!(vInf > n.VThMv)) continue;
+            double period = n.TRefMs + n.TauMMs * Math.Log((vInf - n.VResetMv) / (vInf - n.VThMv));
+            if (!(period > 0)) period = 0;
+            double perSlice = period > 0 ? Math.Ceiling(Math.Min(sliceMs, durationMs) / period) * pop.Size : double.PositiveInfinity;
+            memory.Add(new ResourcePart($"$.populations[{i}].neuron.i_e", string.Create(inv,
+                $"one slice's spikes of \"{pop.Name}\" driven by i_e alone (one every {period:G4} ms per neuron)"), perSlice * SpikeBytes));
+            if (spec.Record.Spikes.Contains(pop.Name))
+                output.Add(new ResourcePart($"$.populations[{i}].neuron.i_e", string.Create(inv,
+                    $"spikes.csv: \"{pop.Name}\" driven by i_e alone fires every {period:G4} ms per neuron"),
+                    period > 0 ? Math.Floor(durationMs / period) * pop.Size * RowBytes : double.PositiveInfinity));
+        }
         for (int i = 0; i < spec.Record.V.Count; i++)
         {
             VoltageRecordSpec v = spec.Record.V[i];

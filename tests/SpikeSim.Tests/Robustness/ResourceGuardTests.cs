@@ -63,8 +63,10 @@ public sealed class ResourceGuardTests : CliTestBase
     [Fact]
     public void OutputPastItsBudgetDuringTheRunStopsItAndWritesNothing()
     {
-        // Spikes are not estimated before the run: 3 neurons at ~100 Hz for 20 s write ~100 kB of spikes.
+        // Spikes driven by Poisson input are not estimated before the run: 3 neurons at ~100 Hz for 20 s write ~100 kB.
         string model = Write("m.json", Three.Replace("\"v\": [ { \"population\": \"a\", \"interval\": \"0.1 ms\" } ]", "\"v\": []")
+                                             .Replace("\"i_e\": \"400 pA\"", "\"i_e\": \"0 pA\"")
+                                             .Replace("\"record\":", "\"inputs\": [ { \"type\": \"poisson\", \"to\": \"a\", \"rate\": \"20 kHz\", \"weight\": \"1 mV\" } ], \"record\":")
                                              .Replace("\"bin\": \"5 ms\"", "\"bin\": \"1000 ms\"").Replace("50 ms", "20000 ms"));
         var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--max-output", "20 kB");
         Assert.Equal(1, r.Code);
@@ -110,5 +112,33 @@ public sealed class LongDurationTests
         stop.Cancel();
         var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1, Cancellation = stop.Token });
         Assert.ThrowsAny<OperationCanceledException>(() => simulator.Run(spec.DurationMs, null));
+    }
+}
+
+/// <summary>Spikes driven by i_e alone are part of the estimate: t_ref 0 with a huge current cannot fill memory within one slice.</summary>
+public sealed class DrivenSpikesEstimateTests
+{
+    [Fact]
+    public void ConstantDriveGivesThePeriodOfTheClosedForm()
+    {
+        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; 1000 ms -> 63 spikes per neuron.
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "1000 ms", "populations": [ { "name": "a", "size": 4, "neuron": { "model": "lif", "i_e": "500 pA" } } ],
+              "record": { "spikes": true } }
+            """, "m.json");
+        var e = ResourceEstimate.Of(spec);
+        double period = 2 + 10 * Math.Log(20.0 / 5.0);
+        Assert.Equal(Math.Floor(1000 / period) * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(Math.Ceiling(2 / period) * 4 * ResourceEstimate.SpikeBytes, e.Memory.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+    }
+
+    [Fact]
+    public void NoRefractorinessAndAHugeCurrentIsRefusedNamingTheCurrent()
+    {
+        var e = Assert.Throws<ModelException>(() => ResourceEstimate.Of(ModelReader.Parse("""
+            { "duration": "10 ms", "populations": [ { "name": "a", "size": 1, "neuron": { "model": "lif", "t_ref": "0 ms", "i_e": "1e15 pA" } } ] }
+            """, "m.json")).Check(ModelReader.Parse("""{ "duration": "1 ms", "populations": [ { "name": "a", "size": 1, "neuron": { "model": "lif" } } ] }""", "m.json"), 8e9, 1e12, "--max-memory", "--max-output"));
+        Assert.Equal("$.populations[0].neuron.i_e", e.JsonPath);
+        Assert.Contains("one slice's spikes of \"a\" driven by i_e alone", e.Problem);
     }
 }
