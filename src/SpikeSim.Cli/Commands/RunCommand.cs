@@ -160,7 +160,7 @@ public static class RunCommand
                 : code;
         }
 
-        var network = Network.Build(spec);
+        var network = SetupStep.Run(context, request.Quiet, "building the network", () => Network.Build(spec));
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         var options = new SimulationOptions
