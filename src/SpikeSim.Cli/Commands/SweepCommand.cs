@@ -142,7 +142,8 @@ public static class SweepCommand
         }
         if (request.OutDir is not string outDir) throw new CliUsageException("--out DIR is required (or --point K to run one point)");
         OutputFolder.Validate(outDir);
-        var plan = SweepPlan.Create(spec, shard);
+        var plan = SetupStep.Run(context, request.Quiet, string.Create(CultureInfo.InvariantCulture, $"checking the {spec.PointCount:N0} points of the sweep against the model"),
+                                 () => SweepPlan.Create(spec, shard, context.Cancellation));
         long runs = plan.Points().LongCount() * spec.Repeats;
         var progress = request.Quiet ? null : new SweepProgressReporter(context.Error, context.ErrorIsTerminal);
         var options = new SweepRunOptions { Workers = request.Threads, Progress = progress, Cancellation = context.Cancellation };
