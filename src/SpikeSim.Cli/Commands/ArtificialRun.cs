@@ -16,7 +16,7 @@ public static class ArtificialRun
     /// <summary>The file names an artificial run writes (a later run replaces or removes them).</summary>
     public static IReadOnlyList<string> Files { get; } =
         [ActivationsWriter.ActivationsFile, RunFolderWriter.SummaryFile, RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, ConnectionsWriter.FileName,
-         RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile];
+         RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, PlotCommand.FiguresFolder];
 
     /// <summary><c>--mode spiking|artificial</c>.</summary>
     public static Option<string?> ModeOption()

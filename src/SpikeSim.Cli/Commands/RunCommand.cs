@@ -199,7 +199,8 @@ public static class RunCommand
         if (watch.Exceeded) throw watch.Error();
         folder.Commit(supersedes: [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile,
                                    RunFolderWriter.SummaryFile, ConnectionsWriter.FileName,
-                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile]);
+                                   RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile,
+                                   PlotCommand.FiguresFolder]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         if (request.Plot) return PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec);
         return ExitCodes.Success;

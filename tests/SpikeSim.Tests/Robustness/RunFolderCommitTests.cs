@@ -170,3 +170,20 @@ public sealed class RunFolderCommitTests : CliTestBase
         Assert.False(File.Exists(Path.Combine(Dir, ".out.lock")));
     }
 }
+
+/// <summary>A new run never sits beside an earlier run's figures.</summary>
+public sealed class RunFolderFiguresTests : CliTestBase
+{
+    [Fact]
+    public void ANewRunDropsTheEarlierRunsFiguresAndKeepsTheUsersNotes()
+    {
+        string model = Write("m.json", RecurrentModel("20 ms"));
+        string outDir = Path.Combine(Dir, "out");
+        Assert.Equal(0, Spikesim("run", model, "--out", outDir, "-q", "--plot").Code);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "figures")));
+        File.WriteAllText(Path.Combine(outDir, "notes.txt"), "mine");
+        Assert.Equal(0, Spikesim("run", model, "--out", outDir, "-q", "--seed", "8").Code);
+        Assert.False(Directory.Exists(Path.Combine(outDir, "figures")));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(outDir, "notes.txt")));
+    }
+}
