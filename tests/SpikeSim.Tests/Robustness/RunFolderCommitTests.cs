@@ -141,7 +141,7 @@ public sealed class RunFolderCommitTests : CliTestBase
     }
 
     [Fact]
-    public void SigtermStopsARunCleanlyAndKeepsTheEarlierRun()
+    public void SigtermStopsARunCleanlyAndKeepsTheEarlierRunAndASecondRunMeanwhileIsRefused()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
         string exe = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "spikesim.exe" : "spikesim");
@@ -159,6 +159,10 @@ public sealed class RunFolderCommitTests : CliTestBase
         var waited = Stopwatch.StartNew();
         while (PartialFolders().Length == 0 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(50);
         Assert.NotEmpty(PartialFolders());
+        // Meanwhile a second run into the same folder is refused, naming the child.
+        var second = Spikesim("run", model, "--out", out1, "-q");
+        Assert.Equal(2, second.Code);
+        Assert.Contains($"another spikesim run (process {child.Id}) is writing this folder", second.Err);
         using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
             kill.WaitForExit();
         string err = child.StandardError.ReadToEnd();
