@@ -88,6 +88,10 @@ public sealed class ResourceEstimate
             totalSynapses += count;
             if (count == 0) continue;
             (double low, double high) = ValueSampler.Support(p.Delay);
+            // A distribution unbounded above: its draws are finite, and its mean is what they reach for sure.
+            if (double.IsPositiveInfinity(high) && p.Delay is DistributionValue unbounded) high = Math.Abs(unbounded.A);
+            // A normal's draws below mean - 6 sd are too rare to count on: a shortest delay there would overstate the ring.
+            if (p.Delay is DistributionValue { Kind: DistributionKind.Normal } normal) low = Math.Max(low, Math.Min(normal.A, normal.A - 6 * normal.B));
             if (p.Connect.Rule == ConnectRule.Distance) high = low;   // conduction adds an unknown amount: a lower bound
             minDelay = Math.Min(minDelay, Math.Max(low, Network.MinimumDelayMs));
             if (high > maxDelay) { maxDelay = high; maxDelayPath = $"$.projections[{i}].delay"; }
@@ -95,17 +99,13 @@ public sealed class ResourceEstimate
 
         bool artificial = spec.Populations.Any(p => p.IsArtificial);
         double neurons = spec.Populations.Sum(p => (double)p.Size);
-        if (!artificial && maxDelay > 0 && !double.IsPositiveInfinity(maxDelay))
+        if (!artificial && maxDelay > 0 && double.IsFinite(maxDelay))
         {
             double slice = Math.Min(Simulator.MaxSliceMs, minDelay);
             double slots = Math.Ceiling(maxDelay / slice) + 2;
             memory.Add(new ResourcePart(maxDelayPath, string.Create(inv,
                 $"the event ring: a delay of {maxDelay:G4} ms spans {slots:G3} slices of {slice:G4} ms, each holding an event list for every neuron"),
                 slots * neurons * RingBytesPerNeuron));
-        }
-        else if (double.IsPositiveInfinity(maxDelay))
-        {
-            memory.Add(new ResourcePart(maxDelayPath, "the event ring: an unbounded delay distribution spans unboundedly many slices", double.PositiveInfinity));
         }
 
         double sliceMs = Math.Min(Simulator.MaxSliceMs, minDelay);

@@ -142,3 +142,21 @@ public sealed class DrivenSpikesEstimateTests
         Assert.Contains("one slice's spikes of \"a\" driven by i_e alone", e.Problem);
     }
 }
+
+/// <summary>A delay distribution without "max" is not refused: its draws are finite.</summary>
+public sealed class UnboundedDelayEstimateTests
+{
+    [Fact]
+    public void ADelayDistributionUnboundedAboveCountsItsMeanInTheRing()
+    {
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "10 ms", "populations": [ { "name": "a", "size": 10, "neuron": { "model": "lif" } } ],
+              "projections": [ { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV",
+                                 "delay": { "dist": "normal", "mean": "3 ms", "sd": "1 ms", "min": "1 ms" } } ] }
+            """, "m.json");
+        var e = ResourceEstimate.Of(spec);
+        // Slices of min(2, 1) = 1 ms; ring: ceil(3 / 1) + 2 = 5 slots x 10 neurons x 16 bytes.
+        Assert.Equal(5 * 10 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
+        e.Check(spec, 1e9, 1e9, "--max-memory", "--max-output");
+    }
+}
