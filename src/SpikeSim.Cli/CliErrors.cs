@@ -40,7 +40,7 @@ public static class CliErrors
             case OperationCanceledException:
                 error.WriteLine(Prefix + "stopped by the user; nothing was written");
                 return ExitCodes.Cancelled;
-            case IOException or UnauthorizedAccessException:
+            case IOException or UnauthorizedAccessException or SpikeSim.Engine.NonFiniteValueException:
                 error.WriteLine(Prefix + e.Message);
                 return ExitCodes.RunFailed;
             default:

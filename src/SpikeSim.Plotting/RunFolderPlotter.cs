@@ -76,7 +76,7 @@ public static class RunFolderPlotter
             foreach (string name in selection.Populations)
                 if (!order.Contains(name))
                     throw new PlotDataException($"{runDir}: no population \"{name}\" (the run has {string.Join(", ", order)})");
-        SpikeTrains? allSpikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
+        SpikeTrains? allSpikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order, sizes) : null;
         SpikeTrains? spikes = allSpikes is null ? null : selection.Apply(allSpikes);
         double runStart = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
         double runEnd = summary is not null ? runStart + summary.DurationMs : MaxTime(allSpikes);

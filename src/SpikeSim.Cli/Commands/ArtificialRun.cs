@@ -90,7 +90,7 @@ public static class ArtificialRun
         network = Network.Build(spec);
         using var folder = OutputFolder.Create(outDir);
         ArtificialResult result = RunFolder.Run(network, folder.TempPath, options).Artificial!;
-        folder.Commit(supersedes: RunFolder.FileNames);
+        folder.Commit(supersedes: [.. RunFolder.FileNames, PlotCommand.FiguresFolder]);
         return result;
     }
 }

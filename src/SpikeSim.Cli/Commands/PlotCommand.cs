@@ -11,6 +11,9 @@ namespace SpikeSim.Cli.Commands;
 /// </summary>
 public static class PlotCommand
 {
+    /// <summary>The folder inside a run folder where figures go by default (a new run drops an earlier run's).</summary>
+    public const string FiguresFolder = "figures";
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -72,7 +75,7 @@ public static class PlotCommand
         if (string.IsNullOrWhiteSpace(runDir)) throw new CliUsageException("no run folder given");
         if (File.Exists(runDir)) throw new CliUsageException($"{runDir}: is a file, expected a run folder");
         if (!Directory.Exists(runDir)) throw new CliUsageException($"{runDir}: run folder not found");
-        string target = outDir ?? Path.Combine(runDir, "figures");
+        string target = outDir ?? Path.Combine(runDir, FiguresFolder);
         if (File.Exists(target)) throw new CliUsageException($"--out {target}: exists and is a file, expected a folder");
         IReadOnlyList<string> written;
         try

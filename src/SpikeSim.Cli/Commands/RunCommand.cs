@@ -31,6 +31,12 @@ public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, in
     /// <summary>How --plot draws the figures (window, populations, neurons, σ, format), or null for the defaults.</summary>
     public Func<Modeling.ModelSpec, Plotting.PlotOptions>? PlotOptions { get; init; }
 
+    /// <summary>The <c>--max-memory</c> budget as written (e.g. "8 GB"), or null for the memory available.</summary>
+    public string? MaxMemory { get; init; }
+
+    /// <summary>The <c>--max-output</c> budget as written, or null for the free space where the run folder goes.</summary>
+    public string? MaxOutput { get; init; }
+
     /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
     public IReadOnlyList<string> AllOverrides()
     {
@@ -115,6 +121,8 @@ public static class RunCommand
             HelpName = "FILE",
         };
         var plot = new Option<bool>("--plot") { Description = "After the run, write its figures (PNG) into OUT/figures, as 'spikesim plot' does." };
+        var maxMemory = ResourceGuard.MaxMemoryOption();
+        var maxOutput = ResourceGuard.MaxOutputOption();
 
         var command = new Command("run",
             "Simulate a model and write its run folder: spikes.csv, v.csv, rates.csv and connections.csv as the model's \"record\" asks, and summary.json.\n" +
@@ -138,6 +146,8 @@ public static class RunCommand
             loadState,
             plot,
             CommandRecord.ReportOption(),
+            maxMemory,
+            maxOutput,
         };
         var shape = new PlotSelectionOptions("Image format of --plot: png, svg or both.");
         foreach (var option in shape.All) command.Options.Add(option);
@@ -156,6 +166,8 @@ public static class RunCommand
             PlotOptions = spec => shape.Read(parse, spec),
             SaveState = parse.GetValue(saveState),
             LoadState = parse.GetValue(loadState),
+            MaxMemory = parse.GetValue(maxMemory),
+            MaxOutput = parse.GetValue(maxOutput),
         })));
         return command;
     }
@@ -172,6 +184,7 @@ public static class RunCommand
             throw new CliUsageException($"--threads must be 0 (every core) or a positive number of threads, got {request.Threads}");
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
+        double outputBudget = ResourceGuard.Check(spec, request.OutDir, request.MaxMemory, request.MaxOutput);
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
         {
@@ -181,9 +194,11 @@ public static class RunCommand
             return code == ExitCodes.Success && request.Plot ? PlotAfterRun(context, request, spec) : code;
         }
 
-        var network = Network.Build(spec);
+        var network = SetupStep.Run(context, request.Quiet, "building the network", () => Network.Build(spec));
         var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         using var folder = OutputFolder.Create(request.OutDir);
+        using var watch = ResourceGuard.WatchOutput(folder.TempPath, outputBudget, stop);
         SimulationResult result;
         try
         {
@@ -192,16 +207,22 @@ public static class RunCommand
                 Threads = request.Threads,
                 Progress = progress,
                 ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
-                Cancellation = context.Cancellation,
+                Cancellation = stop.Token,
                 LoadStatePath = request.LoadState,
                 SaveStatePath = request.SaveState,
             }).Spiking!;
+        }
+        catch (OperationCanceledException) when (watch.Exceeded)
+        {
+            throw watch.Error();
         }
         finally
         {
             progress?.Finish();
         }
-        folder.Commit(supersedes: RunFolder.FileNames);
+        watch.Poll();
+        if (watch.Exceeded) throw watch.Error();
+        folder.Commit(supersedes: [.. RunFolder.FileNames, PlotCommand.FiguresFolder]);
         context.Out.WriteLine(ResultLine(spec, network, result, result.SpikesPerPopulation, request.OutDir));
         if (request.Plot) return PlotAfterRun(context, request, spec);
         return ExitCodes.Success;

@@ -152,7 +152,8 @@ public static class SweepCommand
         }
         if (request.OutDir is not string outDir) throw new CliUsageException("--out DIR is required (or --point K to run one point)");
         OutputFolder.Validate(outDir);
-        var plan = SweepPlan.Create(spec, shard);
+        var plan = SetupStep.Run(context, request.Quiet, string.Create(CultureInfo.InvariantCulture, $"checking the {spec.PointCount:N0} points of the sweep against the model"),
+                                 () => SweepPlan.Create(spec, shard, context.Cancellation));
         long runs = plan.Points().LongCount() * spec.Repeats;
         var progress = request.Quiet ? null : new SweepProgressReporter(context.Error, context.ErrorIsTerminal);
         var options = new SweepRunOptions { Workers = request.Threads, Progress = progress, Cancellation = context.Cancellation };
@@ -164,10 +165,11 @@ public static class SweepCommand
         {
             outcome = SweepRunner.Run(plan, outDir, options);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             progress?.Finish();
-            long done = progress?.Last.Done ?? 0;
+            // The runner counts what it kept; the progress display may lag behind (or be off with --quiet).
+            long done = e is SweepCancelledException stopped ? stopped.Kept : progress?.Last.Done ?? 0;
             context.Error.WriteLine(CliErrors.Prefix + $"stopped by the user; {done} of {runs} runs are kept in {outDir}; rerun the same command to resume");
             return ExitCodes.Cancelled;
         }

@@ -10,18 +10,25 @@ public static class ValidateCommand
     {
         var model = CommonOptions.ModelArgument();
         var set = CommonOptions.SetOption();
+        var maxMemory = ResourceGuard.MaxMemoryOption();
+        var maxOutput = ResourceGuard.MaxOutputOption();
         var command = new Command("validate",
-            "Check a model file (syntax, units, references, values) without simulating it.\n" +
+            "Check a model file (syntax, units, references, values, and what it would hold and write: see --max-memory,\n" +
+            "--max-output) without simulating it.\n" +
             "Prints 'MODEL: ok (...)' and exits 0, or one error naming the file, JSON path and line and exits 2.\n\n" +
             "Example:\n  spikesim validate models/brunel2000.json --set populations.exc.size=800")
         {
             model,
             set,
+            maxMemory,
+            maxOutput,
         };
         command.SetAction(parse => CliErrors.Execute(context, () =>
         {
             string path = parse.GetValue(model)!;
             var spec = CommonOptions.ReadModel(path, parse.GetValue(set) ?? []);
+            // What run would refuse before simulating (output budget: the free space of the current folder).
+            ResourceGuard.Check(spec, null, parse.GetValue(maxMemory), parse.GetValue(maxOutput));
             context.Out.WriteLine(
                 $"{path}: ok ({Plural(spec.Populations.Count, "population")}, {Plural(CommonOptions.NeuronCount(spec), "neuron")}, " +
                 $"{Plural(spec.Projections.Count, "projection")}, {Plural(spec.Inputs.Count, "input")})");

@@ -29,6 +29,7 @@ public static class ArtificialTables
             var group = groups.For(csv.Name(cp));
             int neuron = csv.Int(cn);
             if (neuron < 0) throw csv.Bad(cn, "a neuron index >= 0");
+            if (neuron >= SpikeTrains.MaxNeuronsWithoutSizes) throw csv.Bad(cn, $"a neuron index below {SpikeTrains.MaxNeuronsWithoutSizes}");
             group.Add((csv.Int(cs), neuron, csv.Double(cv)));
         }
         List<string> names = groups.Names;

@@ -16,6 +16,9 @@ public sealed record PopulationSpikes(string Name, double[] TimesMs, int[] Neuro
 /// </summary>
 public sealed class SpikeTrains
 {
+    /// <summary>The largest neuron index + 1 accepted when the population sizes are unknown (figures hold arrays as long as a population).</summary>
+    public const int MaxNeuronsWithoutSizes = 1 << 24;
+
     /// <summary>Creates spike trains from per-population arrays.</summary>
     public SpikeTrains(IReadOnlyList<PopulationSpikes> populations)
     {
@@ -36,8 +39,13 @@ public sealed class SpikeTrains
     /// Reads <c>spikes.csv</c>. Populations listed in <paramref name="order"/> come first, in that order (with no
     /// spikes if none fired), then any others in order of first appearance.
     /// </summary>
-    /// <exception cref="PlotDataException">A column is missing or a value does not parse.</exception>
-    public static SpikeTrains Read(string path, IReadOnlyList<string>? order = null)
+    /// <param name="path">The spikes.csv file.</param>
+    /// <param name="order">Population names in run order, or null.</param>
+    /// <param name="sizes">Population sizes (from summary.json), or null: a neuron index must then be below
+    /// <see cref="MaxNeuronsWithoutSizes"/>.</param>
+    /// <exception cref="PlotDataException">A column is missing, a value does not parse, a time is not finite, or a
+    /// neuron index is outside its population (the message names the file and line).</exception>
+    public static SpikeTrains Read(string path, IReadOnlyList<string>? order = null, IReadOnlyDictionary<string, int>? sizes = null)
     {
         using var csv = CsvFile.Open(path);
         int ct = csv.RequireColumn("t_ms"), cp = csv.RequireColumn("population"), cn = csv.RequireColumn("neuron");
@@ -63,8 +71,17 @@ public sealed class SpikeTrains
                 last = name;
             }
             double t = csv.Double(ct);
+            if (!double.IsFinite(t)) throw csv.Bad(ct, "a finite time in ms");
             int neuron = csv.Int(cn);
             if (neuron < 0) throw csv.Bad(cn, "a neuron index >= 0");
+            if (sizes is not null)
+            {
+                if (!sizes.TryGetValue(name, out int size))
+                    throw csv.Bad(cp, $"a population of the run ({string.Join(", ", sizes.Keys)})");
+                if (neuron >= size) throw csv.Bad(cn, $"a neuron index below {size}, the size of \"{name}\"");
+            }
+            else if (neuron >= MaxNeuronsWithoutSizes)
+                throw csv.Bad(cn, $"a neuron index below {MaxNeuronsWithoutSizes} (there is no summary.json giving the population sizes)");
             times[lastIndex].Add(t);
             neurons[lastIndex].Add(neuron);
         }

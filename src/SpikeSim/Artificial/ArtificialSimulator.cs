@@ -146,6 +146,7 @@ public sealed class ArtificialSimulator : ISimulator
             {
                 drive.AddMean(x, 0, durationMs);
                 Pass(order, x, y);
+                ArtificialFiniteGuard.CheckActivations(_network, y, 0);
                 observer?.OnStep(0, y);
                 return new ArtificialResult(y, _types, false, 1, durationMs, synapses, clock.Elapsed.TotalSeconds);
             }
@@ -155,8 +156,9 @@ public sealed class ArtificialSimulator : ISimulator
                 Array.Clear(x);
                 drive.AddMean(x, (k - 1) * dt, k * dt);
                 Pass(order, x, y);
+                ArtificialFiniteGuard.CheckActivations(_network, y, k);
                 observer?.OnStep(k, y);
-                LearnFrom(y, y);
+                LearnFrom(y, y, k);
                 weights?.OnWeights(k, StepTime(k, dt), this);
             }
             return new ArtificialResult(y, _types, false, steps, dt, synapses * steps, clock.Elapsed.TotalSeconds);
@@ -179,7 +181,8 @@ public sealed class ArtificialSimulator : ISimulator
                     for (int i = range.Offset; i < range.Offset + range.Size; i++) next[i] = y[i] + a * (next[i] - y[i]);
                 }
             }
-            if (_learning is not null) LearnFrom(y, next);
+            ArtificialFiniteGuard.CheckActivations(_network, next, k);
+            if (_learning is not null) LearnFrom(y, next, k);
             (y, next) = (next, y);
             observer?.OnStep(k, y);
             weights?.OnWeights(k, StepTime(k, dt), this);
@@ -203,13 +206,14 @@ public sealed class ArtificialSimulator : ISimulator
     }
 
     /// <summary>Applies the rate rules and refreshes the effective weights of the learning projections.</summary>
-    private void LearnFrom(double[] pre, double[] post)
+    private void LearnFrom(double[] pre, double[] post, int step)
     {
         RateLearning learning = _learning!;
         learning.Learn(pre, post);
         foreach (int j in learning.Projections)
         {
             double[] w = learning.Weights[j]!, effective = _effectiveWeight[j];
+            ArtificialFiniteGuard.CheckWeights(_network, j, w, step);
             int population = _network.Projections[j].ToPopulation;
             for (int k = 0; k < w.Length; k++) effective[k] = DriveFactor(population, w[k]);
         }

@@ -28,11 +28,12 @@ public static class ConnectionBuilder
         {
             case ConnectRule.SmallWorld or ConnectRule.ScaleFree: return GraphRules.Build(model, index, offsets);
             case ConnectRule.Distance: return DistanceRule.Build(model, index, offsets);
+            case ConnectRule.FromFile: return FileRule.Build(model, index, offsets);
         }
         int from = model.PopulationIndex(p.From), to = model.PopulationIndex(p.To);
         int nSource = model.Populations[from].Size, nTarget = model.Populations[to].Size;
         bool noAutapses = from == to && !p.Connect.AllowAutapses;
-        var rows = new RowSet(model.Seed, index, p);
+        var rows = new RowSet(model.Seed, index, p, model.SourcePath);
 
         // Rows by target (fixed_indegree) or by source (the others): local indices of the other side.
         bool byTarget = p.Connect.Rule == ConnectRule.FixedIndegree;
@@ -169,7 +170,12 @@ public static class ConnectionBuilder
     }
 
     /// <summary>The rows of a projection being drawn: offsets, the other side's local index, weights, delays.</summary>
-    private sealed class RowSet(ulong seed, int projection, ProjectionSpec spec)
+    /// <summary>A projection beyond the 2^31 - 1 synapses that one table can index.</summary>
+    internal static ModelException TooMany(string? sourcePath, int projection, ProjectionSpec spec, string what) =>
+        new(sourcePath, $"$.projections[{projection}].connect", null, System.FormattableString.Invariant(
+            $"projection \"{spec.Name}\" {what}; a projection may have at most {int.MaxValue:N0} synapses (split it into several projections or lower the connection probability or degree)"));
+
+    private sealed class RowSet(ulong seed, int projection, ProjectionSpec spec, string? sourcePath)
     {
         public int[] RowStart = [0];
         public int[] Other = [];
@@ -184,7 +190,7 @@ public static class ConnectionBuilder
         public void Fixed(int nRows, int perRow, FillRow fill)
         {
             long total = (long)nRows * perRow;
-            if (total > int.MaxValue) throw new InvalidOperationException($"projection {spec.Name} would have {total} synapses; at most {int.MaxValue} per projection are supported");
+            if (total > int.MaxValue) throw TooMany(sourcePath, projection, spec, $"would have {total:N0} synapses");
             RowStart = new int[nRows + 1];
             for (int r = 0; r <= nRows; r++) RowStart[r] = r * perRow;
             Other = new int[total];
@@ -240,7 +246,7 @@ public static class ConnectionBuilder
             for (int r = 0; r < nSource; r++)
             {
                 total += rowTargets[r].Length;
-                if (total > int.MaxValue) throw new InvalidOperationException($"projection {spec.Name} has more than {int.MaxValue} synapses");
+                if (total > int.MaxValue) throw TooMany(sourcePath, projection, spec, "has more synapses than that");
                 RowStart[r + 1] = (int)total;
             }
             Other = new int[total];

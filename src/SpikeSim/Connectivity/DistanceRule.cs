@@ -86,7 +86,7 @@ public static class DistanceRule
         for (int s = 0; s < nSource; s++)
         {
             total += rowTargets[s].Length;
-            if (total > int.MaxValue) throw new InvalidOperationException($"projection {p.Name} has more than {int.MaxValue} synapses");
+            if (total > int.MaxValue) throw ConnectionBuilder.TooMany(model.SourcePath, index, p, "has more synapses than that");
             rowStart[s + 1] = (int)total;
         }
         var targetIndex = new int[total];

@@ -6,7 +6,7 @@ namespace SpikeSim.Connectivity;
 
 /// <summary>
 /// The synapses of a projection whose weight is an explicit matrix (<see cref="MatrixValue"/>): every source
-/// connects to every target, synapse (s, t) carrying <c>Rows[t][s]</c>. Zero entries are synapses too (a dense
+/// connects to every target, synapse (s, t) carrying <c>Rows[t][s]</c> exactly (see <see cref="ExactValues"/>). Zero entries are synapses too (a dense
 /// layer of an artificial network multiplies them as well). Delays are drawn per synapse from the stream
 /// (seed, connectivity, projection, source row) when they are a distribution.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class MatrixConnections
         if (count > int.MaxValue) throw new ModelException(model.SourcePath, $"$.projections[{index}].weight", null, "the weight matrix has too many entries");
         var rowStart = new int[nSource + 1];
         var target = new int[count];
-        var weight = new float[count];
+        var weight = new double[count];
         float[]? delay = p.Delay.IsConstant ? null : new float[count];
         int k = 0;
         for (int s = 0; s < nSource; s++)
@@ -38,12 +38,14 @@ internal static class MatrixConnections
             for (int t = 0; t < nTarget; t++, k++)
             {
                 target[k] = offsets[to] + t;
-                weight[k] = (float)matrix.Rows[t][s];
+                weight[k] = matrix.Rows[t][s];
                 if (delay is not null) delay[k] = (float)ValueSampler.Draw(p.Delay, ref rng);
             }
             rowStart[s + 1] = k;
         }
         double delayConstant = p.Delay is ConstantValue c ? c.Value : 0;
-        return new SynapseTable(p.Name, from, to, rowStart, target, weight, 0, delay, delayConstant);
+        // Written weights are used exactly (float only when every one is a float already).
+        (float[]? single, double[]? exact) = ExactValues.Pack(weight);
+        return new SynapseTable(p.Name, from, to, rowStart, target, single, 0, delay, delayConstant, weight64: exact);
     }
 }

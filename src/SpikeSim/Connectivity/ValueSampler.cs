@@ -38,6 +38,7 @@ public static class ValueSampler
         DistributionValue { Kind: DistributionKind.Uniform } u => (Math.Max(u.A, u.Min), Math.Min(u.B, u.Max)),
         DistributionValue { Kind: DistributionKind.LogNormal } l => l.A > 0 ? (Math.Max(0, l.Min), l.Max) : (l.Min, Math.Min(0, l.Max)),
         DistributionValue d => (d.Min, d.Max),
+        FileValue f => (f.Min, f.Max),
         _ => throw new ArgumentException($"unknown value spec {spec.GetType().Name}", nameof(spec)),
     };
 

@@ -175,6 +175,11 @@ internal sealed partial class Partition
             DeliverPlasticRow(plastic, table, lo, hi, t, earliestSlice);
             return;
         }
+        if (table.Weight64 is not null || table.Delay64 is not null)
+        {
+            DeliverExactRow(table, lo, hi, t, earliestSlice);
+            return;
+        }
         int[] target = table.Target;
         float[]? weights = table.Weight;
         float[]? delays = table.Delay;

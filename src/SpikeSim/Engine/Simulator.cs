@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
 using SpikeSim.Synapses;
 
@@ -46,6 +47,8 @@ public sealed partial class Simulator : ISimulator
     // Shared between workers; written before a barrier, read after it.
     private volatile bool _stop;
     private Exception? _failure;
+
+    /// <summary>Every neuron's membrane potential (mV), checked to be finite at each slice's end.</summary>
 
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
     /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
@@ -243,8 +246,7 @@ public sealed partial class Simulator : ISimulator
     {
         double start = _now;
         long firstSlice = _nextSlice;
-        long lastSlice = firstSlice;
-        while ((lastSlice + 1) * _sliceMs < end) lastSlice++;
+        long lastSlice = LastSliceBefore(end, firstSlice);
         _stop = false;
         _failure = null;
         var context = new RunContext(this, observer, start, end, runStart, runEnd, firstSlice, lastSlice, clock);
@@ -260,11 +262,24 @@ public sealed partial class Simulator : ISimulator
         Work(_partitions[0], barrier, context);
         foreach (Thread t in threads) t.Join();
 
+        if (_failure is NonFiniteValueException nonFinite) throw nonFinite;
         if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
         _options.Cancellation.ThrowIfCancellationRequested();
         _now = end;
         // A last slice cut short by the end of a segment is resumed by the next one.
         _nextSlice = (lastSlice + 1) * _sliceMs <= end ? lastSlice + 1 : lastSlice;
+    }
+
+    /// <summary>
+    /// The first slice k &gt;= <paramref name="firstSlice"/> with (k + 1)·h &gt;= <paramref name="end"/>, in O(1)
+    /// whatever the duration (a run of 1e9 s has 5e11 slices): the quotient, corrected for its rounding.
+    /// </summary>
+    private long LastSliceBefore(double end, long firstSlice)
+    {
+        long k = Math.Max(firstSlice, (long)Math.Min(long.MaxValue / 2, Math.Ceiling(end / _sliceMs)) - 1);
+        while (k > firstSlice && k * _sliceMs >= end) k--;
+        while ((k + 1) * _sliceMs < end) k++;
+        return k;
     }
 
     private sealed record RunContext(Simulator Owner, ISimulationObserver? Observer, double Start, double End,
@@ -281,6 +296,7 @@ public sealed partial class Simulator : ISimulator
                 try
                 {
                     part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
+                    CheckFinite(part.Index, t1);
                     if (part.Index == 0 && _options.Cancellation.IsCancellationRequested) _stop = true;
                 }
                 catch (Exception e) { Fail(e); }
@@ -293,6 +309,20 @@ public sealed partial class Simulator : ISimulator
                 else part.Deliver(k, _partitions, _splits, null);
             }
             catch (Exception e) { Fail(e); }
+        }
+    }
+
+    /// <summary>Throws <see cref="NonFiniteValueException"/> when a neuron of partition p has a potential that is not finite.</summary>
+    private void CheckFinite(int p, double timeMs)
+    {
+        int lo = _bounds[p], hi = _bounds[p + 1];
+        foreach (PopulationDynamics population in _state.Populations)
+        {
+            int from = Math.Max(lo, population.Offset), to = Math.Min(hi, population.Offset + population.Size);
+            if (from >= to) continue;
+            double[] v = population.State[LifState.V]; // every model keeps V first (LifState)
+            int bad = NonFiniteValueException.FirstNonFinite(v.AsSpan(from - population.Offset, to - from));
+            if (bad >= 0) throw NonFiniteValueException.Potential(_network, from + bad, v[from - population.Offset + bad], timeMs);
         }
     }
 

@@ -94,6 +94,7 @@ internal sealed partial class ModelInterpreter
             DistributionValue { Kind: DistributionKind.Uniform } u => (Math.Max(u.A, u.Min), Math.Min(u.B, u.Max)),
             DistributionValue d => (d.Min, d.Max),
             MatrixValue m => MatrixRange(m),
+            FileValue f => (f.Min, f.Max),
             _ => (double.NaN, double.NaN),
         };
         if (lo >= rule.WMin && hi <= rule.WMax) return;

@@ -8,13 +8,13 @@ namespace SpikeSim.Modeling;
 internal sealed partial class ModelInterpreter
 {
     private static readonly string[] ProjectionFields = ["name", "from", "to", "connect", "weight", "delay", "plasticity", "structural", "short_term"];
-    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses", "m", "p0", "lambda", "velocity"];
-    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree", "small_world", "scale_free", "distance"];
+    private static readonly string[] ConnectFields = ["rule", "p", "k", "allow_autapses", "allow_multapses", "m", "p0", "lambda", "velocity", "path"];
+    private static readonly string[] ConnectRules = ["one_to_one", "all_to_all", "random", "fixed_indegree", "fixed_outdegree", "small_world", "scale_free", "distance", "from_file"];
     private static readonly string[] DistributionKinds = ["normal", "uniform", "lognormal"];
 
     // ------------------------------------------------------------------ projections
 
-    private ProjectionSpec ReadProjection(JsonNode? node, string path)
+    private ProjectionSpec ReadProjection(JsonNode? node, string path, string? defaultName = null)
     {
         JsonObject obj = _json.AsObject(node, path, "a projection");
         _json.CheckFields(obj, path, ProjectionFields);
@@ -22,25 +22,33 @@ internal sealed partial class ModelInterpreter
         PopulationSpec source = Population(from, Path(path, "from"));
         string to = _json.RequireString(obj, path, "to");
         PopulationSpec target = Population(to, Path(path, "to"));
-        string name = _json.ReadString(obj, path, "name") ?? from + "-" + to;
+        string name = _json.ReadString(obj, path, "name") ?? defaultName ?? from + "-" + to;
         CheckName(name, Path(path, "name"), "projection");
 
         string weightPath = Path(path, "weight");
-        JsonNode weightNode = _json.Require(obj, path, "weight");
-        bool matrix = weightNode is JsonArray;
+        bool matrix = Get(obj, "weight") is JsonArray;
         ConnectSpec connect = matrix && Get(obj, "connect") is null
             ? new ConnectSpec(ConnectRule.AllToAll)
-            : ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target);
+            : ReadConnect(_json.Require(obj, path, "connect"), Path(path, "connect"), source, target, name);
         if (matrix && connect.Rule != ConnectRule.AllToAll)
             throw _json.Error(Path(path, "connect"), "a weight matrix connects every source to every target: leave \"connect\" out or use rule all_to_all");
         if (matrix && source.Name == target.Name && !connect.AllowAutapses)
             throw _json.Error(Path(path, "connect"), "a weight matrix within one population needs allow_autapses (put 0 on the diagonal instead)");
-        ValueSpec weight = matrix
-            ? ReadMatrix((JsonArray)weightNode, weightPath, source, target)
-            : ReadValue(weightNode, weightPath, WeightDimension(target, weightNode), WeightMismatch($"a projection onto \"{to}\"", target, weightNode));
+        ValueSpec weight;
+        if (FileColumn(obj, path, "weight", connect.File?.Weight, "weight") is FileValue fileWeight)
+            weight = fileWeight;
+        else
+        {
+            JsonNode weightNode = _json.Require(obj, path, "weight");
+            weight = matrix
+                ? ReadMatrix((JsonArray)weightNode, weightPath, source, target)
+                : ReadValue(weightNode, weightPath, WeightDimension(target, weightNode), WeightMismatch($"a projection onto \"{to}\"", target, weightNode));
+        }
 
         ValueSpec delay;
-        if (connect.Rule == ConnectRule.Distance)
+        if (FileColumn(obj, path, "delay", connect.File?.Delay, "delay_ms") is FileValue fileDelay)
+            delay = fileDelay;
+        else if (connect.Rule == ConnectRule.Distance)
             delay = ReadSynapticDelay(obj, path, connect, source, target);
         else if (Get(obj, "delay") is null && target.Activation is { Model: not NeuronModel.LifRate })
             delay = new ConstantValue(ArtificialDefaultDelayMs);
@@ -52,6 +60,8 @@ internal sealed partial class ModelInterpreter
             CheckDelay(delay, delayNode, delayPath);
         }
         PlasticitySpec? plasticity = ReadPlasticity(obj, path, target, weight);
+        if (connect.Rule == ConnectRule.FromFile && Get(obj, "structural") is not null)
+            throw _json.Error(Path(path, "structural"), "structural plasticity grows synapses with drawn weights and delays, so it cannot be combined with rule from_file");
         if (connect.Rule == ConnectRule.Distance && Get(obj, "structural") is not null)
             throw _json.Error(Path(path, "structural"), "structural plasticity grows synapses with the projection's own delays, so it cannot be combined with rule distance (whose delays come from the distance)");
         StructuralSpec? structural = ReadStructural(obj, path, source, target, delay);
@@ -59,7 +69,7 @@ internal sealed partial class ModelInterpreter
         return new ProjectionSpec(name, from, to, connect, weight, delay, plasticity, structural, shortTerm);
     }
 
-    private ConnectSpec ReadConnect(JsonNode node, string path, PopulationSpec source, PopulationSpec target)
+    private ConnectSpec ReadConnect(JsonNode node, string path, PopulationSpec source, PopulationSpec target, string projectionName)
     {
         JsonObject obj = _json.AsObject(node, path, "a connection rule");
         _json.CheckFields(obj, path, ConnectFields);
@@ -74,9 +84,12 @@ internal sealed partial class ModelInterpreter
             "small_world" => ConnectRule.SmallWorld,
             "scale_free" => ConnectRule.ScaleFree,
             "distance" => ConnectRule.Distance,
+            "from_file" => ConnectRule.FromFile,
             _ => throw _json.Error(Path(path, "rule"),
                 $"unknown connection rule \"{ruleText}\"{Suggestions.Then(ruleText, ConnectRules, $"known: {string.Join(", ", ConnectRules)}")}"),
         };
+        if (rule == ConnectRule.FromFile) return ReadFileConnect(obj, path, source, target, projectionName);
+        if (Get(obj, "path") is not null) throw _json.Error(Path(path, "path"), $"path is only used with rule from_file (this rule is {ruleText})");
         bool autapses = _json.ReadBool(obj, path, "allow_autapses") ?? true;
         bool multapses = _json.ReadBool(obj, path, "allow_multapses") ?? false;
         if (IsTopologyRule(rule)) return ReadTopologyConnect(obj, path, ruleText, rule, source, target, autapses, multapses);
@@ -205,6 +218,11 @@ internal sealed partial class ModelInterpreter
                     throw _json.Error(path, "min and max exclude every value of this lognormal distribution");
             }
         }
-        return new DistributionValue(kind, a, b, min, max);
+        var value = new DistributionValue(kind, a, b, min, max);
+        double mass = Connectivity.DistributionMass.Inside(value);
+        if (mass < Connectivity.DistributionMass.Minimum)
+            throw _json.Error(path, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"only a fraction {mass:G3} of this {distText} distribution lies between min and max, so values cannot be drawn inside them; widen min and max or move the distribution (at least {Connectivity.DistributionMass.Minimum:G} of it must lie inside)"));
+        return value;
     }
 }

@@ -72,12 +72,15 @@ internal sealed partial class ModelInterpreter
         var projectionPaths = new Dictionary<string, string>(StringComparer.Ordinal);
         if (_json.OptionalArray(top, root, "projections") is JsonArray projs)
         {
+            var names = ProjectionNames.Of(projs);
             for (int i = 0; i < projs.Count; i++)
             {
                 string p = JsonPaths.Index(Path(root, "projections"), i);
-                ProjectionSpec proj = ReadProjection(projs[i], p);
+                ProjectionSpec proj = ReadProjection(projs[i], p, names[i].Written ? null : names[i].Name);
+                // A default name is made unique in file order; only names the user wrote can clash.
+                if (!names[i].Written && names[i].Name is string unique) proj = proj with { Name = unique };
                 if (projectionPaths.TryGetValue(proj.Name, out string? other))
-                    throw _json.Error(Get(_json.AsObject(projs[i], p, "a projection"), "name") is null ? p : Path(p, "name"),
+                    throw _json.Error(Path(p, "name"),
                         $"projection name \"{proj.Name}\" is already used by {other}; give one of them a different \"name\"");
                 projectionPaths[proj.Name] = p;
                 projections.Add(proj);
@@ -127,6 +130,9 @@ internal sealed partial class ModelInterpreter
         if (name.Length == 0) throw _json.Error(path, $"a {what} name must not be empty");
         if (name.Contains('.') || name.Contains('='))
             throw _json.Error(path, $"a {what} name must not contain '.' or '=' (they separate --set paths), got \"{name}\"");
+        foreach (char c in name)
+            if (char.IsControl(c))
+                throw _json.Error(path, $"a {what} name must not contain control characters such as a line break or tab (it is written into CSV rows), got U+{(int)c:X4}");
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace SpikeSim.Modeling;
 /// <para>
 /// PATH is a dot-separated list of segments (an optional leading <c>$.</c> is ignored). In an object a segment is a
 /// key; in an array it is the value of an element's <c>"name"</c> field (an element without a name but with
-/// <c>"from"</c> and <c>"to"</c>, i.e. a projection, is also called FROM-TO), or else the element's 0-based index.
+/// <c>"from"</c> and <c>"to"</c>, i.e. a projection, has its default name: see <see cref="ProjectionNames"/>), or else the element's 0-based index.
 /// VALUE is used as JSON when it parses as JSON (a number, true, false, null, an array, an object, a quoted
 /// string), otherwise as a plain string, so <c>tau_m=15 ms</c> sets the string <c>"15 ms"</c>. Setting a key that
 /// an existing object lacks adds it (the reader then reports it if it is not a known field); every object or array
@@ -124,9 +124,10 @@ public static class ModelOverrides
     {
         int found = -1;
         var names = new List<string>();
+        var elementNames = ProjectionNames.Of(array);
         for (int i = 0; i < array.Count; i++)
         {
-            if (ElementName(array[i]) is not string name) continue;
+            if (elementNames[i].Name is not string name) continue;
             names.Add(name);
             if (name != segment) continue;
             if (found >= 0)
@@ -142,18 +143,6 @@ public static class ModelOverrides
         string known = names.Count > 0 ? $" (names: {string.Join(", ", names)})" : "";
         throw Fail(sourceName, assignment,
             $"{path} has no element named \"{segment}\"" + Suggestions.Then(segment, names, $"use a name or a 0-based index{known}"));
-    }
-
-    /// <summary>An array element's "name", or FROM-TO for an unnamed projection, or null.</summary>
-    private static string? ElementName(JsonNode? element)
-    {
-        if (element is not JsonObject obj) return null;
-        if (obj.TryGetPropertyValue("name", out JsonNode? name))
-            return name is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        if (obj["from"] is JsonValue from && from.GetValueKind() == JsonValueKind.String &&
-            obj["to"] is JsonValue to && to.GetValueKind() == JsonValueKind.String)
-            return from.GetValue<string>() + "-" + to.GetValue<string>();
-        return null;
     }
 
     private static string Describe(JsonNode node) => node.GetValueKind() switch

@@ -29,7 +29,7 @@ public static class ModelReader
         try
         {
             if (Directory.Exists(path)) throw new ModelException(path, null, null, "is a directory, not a model file");
-            bytes = File.ReadAllBytes(path);
+            bytes = ModelText.ReadLimited(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -63,7 +63,9 @@ public static class ModelReader
         ArgumentNullException.ThrowIfNull(jsonText);
         byte[] bytes = Encoding.UTF8.GetBytes(jsonText);
         JsonLineIndex.Build(bytes, sourceName);
-        return ParseNode(bytes, sourceName);
+        JsonObject root = ParseNode(bytes, sourceName);
+        ModelText.CheckStrings(root, JsonPaths.Root, sourceName);
+        return root;
     }
 
     /// <summary>
@@ -78,12 +80,24 @@ public static class ModelReader
     {
         ReadOnlySpan<byte> utf8 = bytes;
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
+        ModelText.CheckUtf8(utf8, sourceName);
         JsonLineIndex lines = JsonLineIndex.Build(utf8, sourceName);
         JsonObject root = ParseNode(utf8, sourceName);
+        ModelText.CheckStrings(root, JsonPaths.Root, sourceName, lines);
         var overridden = new List<string>();
         if (overrides is not null)
             foreach (string assignment in overrides)
+            {
                 overridden.Add(ModelOverrides.Apply(root, assignment, sourceName));
+                try
+                {
+                    ModelText.CheckStrings(root, JsonPaths.Root, sourceName);
+                }
+                catch (ModelException e)
+                {
+                    throw new ModelException(sourceName, e.JsonPath, null, $"--set \"{assignment}\": {e.Problem}", e);
+                }
+            }
         return Read(root, sourceName, lines, overridden);
     }
 
@@ -110,6 +124,10 @@ public static class ModelReader
         try
         {
             node = JsonNode.Parse(utf8, null, DocumentOptions);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ModelException(sourceName, null, null, "invalid text: " + e.Message, e);
         }
         catch (JsonException e)
         {

@@ -173,6 +173,18 @@ public sealed record MatrixValue(double[][] Rows) : ValueSpec
     public override bool IsConstant => false;
 }
 
+/// <summary>
+/// Values given per synapse by a connection file (rule from_file, its <c>weight</c> or <c>delay_ms</c> column):
+/// the values are in <see cref="FileConnections"/>; this records their range, in the field's internal unit.
+/// </summary>
+/// <param name="Min">The smallest value.</param>
+/// <param name="Max">The largest value.</param>
+public sealed record FileValue(double Min, double Max) : ValueSpec
+{
+    /// <inheritdoc/>
+    public override bool IsConstant => false;
+}
+
 /// <summary>Families of <see cref="DistributionValue"/>.</summary>
 public enum DistributionKind
 {
@@ -219,6 +231,8 @@ public enum ConnectRule
     ScaleFree,
     /// <summary>Each pair with probability p0 exp(-d/lambda) of the distance d between their positions; delay grows by d / velocity.</summary>
     Distance,
+    /// <summary>The synapses listed in a CSV file (source, target, and optionally weight and delay_ms).</summary>
+    FromFile,
 }
 
 /// <summary>A connection rule with its parameters.</summary>
@@ -230,7 +244,11 @@ public enum ConnectRule
 /// <param name="M">Edges per new neuron (scale_free).</param>
 /// <param name="Distance">Parameters of the distance rule, or null for the other rules.</param>
 public sealed record ConnectSpec(ConnectRule Rule, double P = 0, int K = 0, bool AllowAutapses = true, bool AllowMultapses = false,
-                                 int M = 0, DistanceSpec? Distance = null);
+                                 int M = 0, DistanceSpec? Distance = null)
+{
+    /// <summary>Rule from_file: the synapses read from the connection file.</summary>
+    public FileConnections? File { get; init; }
+}
 
 /// <summary>
 /// A per-neuron field of an input: either one value for all targeted neurons or one value per targeted neuron.

@@ -92,7 +92,7 @@ internal sealed partial class PlasticProjection
         else
         {
             double constant = r.ReadDouble();
-            if (Table.Delay is not null || Table.DelayConstant != constant)
+            if (Table.Delay is not null || Table.Delay64 is not null || Table.DelayConstant != constant)
                 throw new StateFileException($"{r.Source}: projection \"{Spec.Name}\" kept its synapses' state, so its delays cannot change (saved: {constant} ms for every synapse)");
             Delay = null;
         }

@@ -99,10 +99,10 @@ internal sealed partial class PlasticProjection
             ShortTermStates = new ShortTermState[capacity];
             Array.Fill(ShortTermStates, ShortTermState.Initial);
         }
-        if (table.Delay is float[] delays)
+        if (table.Delay is not null || table.Delay64 is not null)
         {
             Delay = new double[capacity];
-            for (int k = 0; k < count; k++) Delay[slotOf[k]] = delays[k];
+            for (int k = 0; k < count; k++) Delay[slotOf[k]] = table.DelayOf(k);
         }
         table.Replace(table.RowStart, table.Target, slotOf);
         if (spec.Structural is not null)

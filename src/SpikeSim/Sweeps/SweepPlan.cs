@@ -48,9 +48,10 @@ public sealed class SweepPlan
 
     /// <summary>
     /// Reads the model and checks every point of <paramref name="spec"/> (the whole sweep, not only the shard, so
-    /// all shards agree). Throws <see cref="ModelException"/> naming the point and its values on the first problem.
+    /// all shards agree). Throws <see cref="ModelException"/> naming the point and its values on the first problem,
+    /// and <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> stops the check.
     /// </summary>
-    public static SweepPlan Create(SweepSpec spec, Shard? shard = null)
+    public static SweepPlan Create(SweepSpec spec, Shard? shard = null, CancellationToken cancellation = default)
     {
         SweepFile.Validate(spec, spec.ModelPath);
         string text;
@@ -78,6 +79,7 @@ public sealed class SweepPlan
         int metricCount = 0;
         for (long k = 0; k < spec.PointCount; k++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var point = spec.Point(k);
             for (int j = 0; j < pointValues.Length; j++) pointValues[j].Add(point.Values[j]);
             ModelSpec model = ReadPoint(spec, text, point, seed: 0);

@@ -52,7 +52,8 @@ public sealed record SweepOutcome(long Total, long Resumed, long Ran, double Wal
 public static class SweepRunner
 {
     /// <summary>Runs (or resumes) <paramref name="plan"/> into <paramref name="folder"/>.</summary>
-    /// <exception cref="OperationCanceledException">Cancelled; finished runs are in the journal.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (a <see cref="SweepCancelledException"/> counting the runs kept,
+    /// once the runs started); finished runs are in the journal.</exception>
     /// <exception cref="SpikeSim.Modeling.ModelException">The folder holds another sweep.</exception>
     public static SweepOutcome Run(SweepPlan plan, string folder, SweepRunOptions options) =>
         RunAsync(plan, folder, options).GetAwaiter().GetResult();
@@ -136,7 +137,7 @@ public static class SweepRunner
         failure?.Throw();
         if (done < order.Count)
         {
-            options.Cancellation.ThrowIfCancellationRequested();
+            if (options.Cancellation.IsCancellationRequested) throw new SweepCancelledException(done, order.Count, options.Cancellation);
             throw new InvalidOperationException($"the sweep ended with {order.Count - done} runs not done");
         }
         return new SweepOutcome(order.Count, resumed, done - resumed, clock.Elapsed.TotalSeconds);

@@ -9,7 +9,9 @@ namespace SpikeSim.Synapses;
 /// synapses, plus 4 bytes of delay only when delays differ (12 bytes at most; a projection with one weight and
 /// one delay costs 4). A constant weight or delay is kept exactly as a double. Values drawn from a distribution
 /// are stored as float: the stored value is the synapse's value (the draw rounded to 24 bits), used exactly as
-/// such by the engine and reported as such in outputs.
+/// such by the engine and reported as such in outputs. Values written by the user (a weight matrix, a connection
+/// file) are used exactly: as float when every one of them is a float already, else as double
+/// (<see cref="Weight64"/>, <see cref="Delay64"/>, 8 bytes each).
 /// </remarks>
 public sealed class SynapseTable
 {
@@ -37,45 +39,58 @@ public sealed class SynapseTable
     /// <summary>The live weights and traces of a plastic or structural projection in a running simulation, or null.</summary>
     internal Plasticity.PlasticProjection? Plastic { get; set; }
 
-    /// <summary>Per-synapse weights (mV or pA), or null when all equal <see cref="WeightConstant"/>.</summary>
+    /// <summary>Per-synapse weights (mV or pA) as floats, or null when all equal <see cref="WeightConstant"/> or are kept in <see cref="Weight64"/>.</summary>
     internal float[]? Weight { get; }
 
-    /// <summary>The weight of every synapse when <see cref="Weight"/> is null (mV for delta, pA for exp targets).</summary>
+    /// <summary>Per-synapse weights written by the user that are not all floats, kept exactly; null otherwise (then <see cref="Weight"/> is null too).</summary>
+    internal double[]? Weight64 { get; }
+
+    /// <summary>Per-synapse delays written by the user that are not all floats, kept exactly (ms); null otherwise (then <see cref="Delay"/> is null too).</summary>
+    internal double[]? Delay64 { get; }
+
+    /// <summary>The weight of every synapse when <see cref="Weight"/> and <see cref="Weight64"/> are null (mV for delta, pA for exp targets).</summary>
     internal double WeightConstant { get; }
 
-    /// <summary>Per-synapse delays (ms), or null when all equal <see cref="DelayConstant"/>.</summary>
+    /// <summary>Per-synapse delays (ms) as floats, or null when all equal <see cref="DelayConstant"/> or are kept in <see cref="Delay64"/>.</summary>
     internal float[]? Delay { get; }
 
     /// <summary>The delay of every synapse when <see cref="Delay"/> is null, ms.</summary>
     internal double DelayConstant { get; }
 
     internal SynapseTable(string name, int from, int to, int[] rowStart, int[] target,
-                          float[]? weight, double weightConstant, float[]? delay, double delayConstant)
+                          float[]? weight, double weightConstant, float[]? delay, double delayConstant,
+                          double[]? weight64 = null, double[]? delay64 = null)
     {
+        if ((weight is not null && weight64 is not null) || (delay is not null && delay64 is not null))
+            throw new ArgumentException("A synapse's weight or delay is kept as float or as double, not both.");
         Name = name; FromPopulation = from; ToPopulation = to;
         RowStart = rowStart; Target = target;
         Weight = weight; WeightConstant = weightConstant;
         Delay = delay; DelayConstant = delayConstant;
+        Weight64 = weight64; Delay64 = delay64;
     }
 
     /// <summary>Number of synapses.</summary>
     public int Count => Target.Length;
 
     /// <summary>Bytes held by the table's arrays.</summary>
-    public long Bytes => 4L * RowStart.Length + 4L * Target.Length + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0);
+    public long Bytes => 4L * RowStart.Length + 4L * Target.Length + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0)
+                         + 8L * (Weight64?.Length ?? 0) + 8L * (Delay64?.Length ?? 0);
 
     /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets): for a plastic projection, its current weight.</summary>
-    public double WeightOf(int k) => Plastic is { } p ? p.Synapses[SlotOf(k)].Weight : Weight is null ? WeightConstant : Weight[k];
+    public double WeightOf(int k) => Plastic is { } p ? p.Synapses[SlotOf(k)].Weight
+                                   : Weight is not null ? Weight[k] : Weight64 is not null ? Weight64[k] : WeightConstant;
 
     /// <summary>Delay of synapse k, ms.</summary>
-    public double DelayOf(int k) => Plastic is { Delay: { } d } ? d[SlotOf(k)] : Delay is null ? DelayConstant : Delay[k];
+    public double DelayOf(int k) => Plastic is { Delay: { } d } ? d[SlotOf(k)]
+                                  : Delay is not null ? Delay[k] : Delay64 is not null ? Delay64[k] : DelayConstant;
 
     /// <summary>The slot of synapse k in <see cref="Plastic"/>'s arrays.</summary>
     internal int SlotOf(int k) => Slot is null ? k : Slot[k];
 
     /// <summary>A copy whose plastic state a simulation may change, leaving this table (the built network's) as it was.</summary>
     internal SynapseTable CopyForSimulation() =>
-        new(Name, FromPopulation, ToPopulation, (int[])RowStart.Clone(), (int[])Target.Clone(), Weight, WeightConstant, Delay, DelayConstant);
+        new(Name, FromPopulation, ToPopulation, (int[])RowStart.Clone(), (int[])Target.Clone(), Weight, WeightConstant, Delay, DelayConstant, Weight64, Delay64);
 
     /// <summary>Structural plasticity: replaces the synapse list (rows by source, targets ascending, with their slots).</summary>
     internal void Replace(int[] rowStart, int[] target, int[] slot)
@@ -89,8 +104,9 @@ public sealed class SynapseTable
     public double MinDelay()
     {
         if (Target.Length == 0) return double.PositiveInfinity;
-        if (Delay is null) return DelayConstant;
         double min = double.PositiveInfinity;
+        if (Delay64 is not null) { foreach (double d in Delay64) if (d < min) min = d; return min; }
+        if (Delay is null) return DelayConstant;
         foreach (float d in Delay) if (d < min) min = d;
         return min;
     }
@@ -99,8 +115,9 @@ public sealed class SynapseTable
     public double MaxDelay()
     {
         if (Target.Length == 0) return 0;
-        if (Delay is null) return DelayConstant;
         double max = 0;
+        if (Delay64 is not null) { foreach (double d in Delay64) if (d > max) max = d; return max; }
+        if (Delay is null) return DelayConstant;
         foreach (float d in Delay) if (d > max) max = d;
         return max;
     }

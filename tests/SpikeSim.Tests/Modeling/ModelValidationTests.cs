@@ -209,16 +209,16 @@ public class ModelValidationTests
     }
 
     [Fact]
-    public void ProjectionNamesMustBeUnique()
+    public void WrittenProjectionNamesMustBeUnique()
     {
         var e = Fails(Model("""
         [
-          { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV", "delay": "1 ms" },
-          { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "2 mV", "delay": "1 ms" }
+          { "name": "ee", "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV", "delay": "1 ms" },
+          { "name": "ee", "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "2 mV", "delay": "1 ms" }
         ]
         """));
-        Assert.Equal("$.projections[1]", e.JsonPath);
-        Assert.Contains("projection name \"a-a\" is already used by $.projections[0]", e.Problem);
+        Assert.Equal("$.projections[1].name", e.JsonPath);
+        Assert.Contains("projection name \"ee\" is already used by $.projections[0]", e.Problem);
     }
 
     [Theory]

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace SpikeSim.Engine;
+
+/// <summary>
+/// A simulation stopped because a value left the finite doubles (a membrane potential, an activation or a weight
+/// became ±Infinity or NaN): the numbers after it would be meaningless. The message names the population (or
+/// projection), the neuron (or synapse), the time or step, and what to change.
+/// </summary>
+public sealed class NonFiniteValueException(string message) : Exception(message)
+{
+    /// <summary>The index of the first value of <paramref name="values"/> that is not finite, or -1.</summary>
+    public static int FirstNonFinite(ReadOnlySpan<double> values)
+    {
+        // v - v is 0 for a finite v and NaN otherwise: a vector pass finds whether any is bad, a scalar one where.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var acc = Vector<double>.Zero;
+            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(values[i..]);
+                acc += v - v;
+            }
+            if (!double.IsNaN(Vector.Sum(acc))) return FirstNonFiniteFrom(values, i);
+            i = 0;
+        }
+        return FirstNonFiniteFrom(values, i);
+    }
+
+    private static int FirstNonFiniteFrom(ReadOnlySpan<double> values, int from)
+    {
+        for (int i = from; i < values.Length; i++) if (!double.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    /// <summary>The error for neuron <paramref name="neuron"/> (global index) of a spiking network whose potential is <paramref name="v"/> at <paramref name="timeMs"/>.</summary>
+    internal static NonFiniteValueException Potential(Network network, int neuron, double v, double timeMs)
+    {
+        var pop = network.Populations[network.PopulationOf(neuron)];
+        return new NonFiniteValueException(string.Create(CultureInfo.InvariantCulture,
+            $"the membrane potential of population \"{pop.Name}\", neuron {neuron - pop.Offset} became {v} mV by t = {timeMs:0.######} ms; an input, weight or current is too large for double precision: use smaller weights, currents or rates"));
+    }
+}

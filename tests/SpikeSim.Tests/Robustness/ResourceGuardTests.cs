@@ -1,0 +1,162 @@
+using SpikeSim.Cli;
+using SpikeSim.Engine;
+using SpikeSim.Modeling;
+using SpikeSim.Tests.Cli;
+
+namespace SpikeSim.Tests.Robustness;
+
+/// <summary>What cannot fit is refused before the run, naming the field; output past its budget stops the run.</summary>
+public sealed class ResourceGuardTests : CliTestBase
+{
+    private const string Three = """
+        { "name": "three", "duration": "50 ms",
+          "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif", "i_e": "400 pA" } } ],
+          "projections": [ { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "0.1 mV", "delay": "1 ms" } ],
+          "record": { "spikes": true, "rates": { "bin": "5 ms" }, "v": [ { "population": "a", "interval": "0.1 ms" } ] } }
+        """;
+
+    [Theory]
+    [InlineData("projections.0.delay=1e12 ms", "$.projections[0].delay", "the event ring: a delay of 1E+12 ms spans 5E+11 slices")]
+    [InlineData("record.v.0.interval=1e-9 ms", "$.record.v[0].interval", "one slice's voltage samples of \"a\"")]
+    [InlineData("populations.a.size=2000000000", "$.projections[0].connect", "would have 4,000,000,000,000,000,000 synapses")]
+    public void WhatCannotFitInMemoryIsRefusedByValidateAndRunNamingTheField(string set, string path, string part)
+    {
+        string model = Write("m.json", Three);
+        foreach (string[] args in new[] { new[] { "validate", model }, ["run", model, "--out", Path.Combine(Dir, "out"), "-q"] })
+        {
+            var r = Spikesim([.. args, "--set", set, "--max-memory", "8 GB"]);
+            Assert.Equal(2, r.Code);
+            Assert.Contains($"m.json: {path}: ", r.Err);
+            Assert.Contains(part, r.Err);
+        }
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
+    [Fact]
+    public void AHugePopulationIsRefusedUpFront()
+    {
+        string model = Write("m.json", """{ "duration": "1 ms", "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif" } } ] }""");
+        var r = Spikesim("validate", model, "--set", "populations.a.size=2000000000", "--max-memory", "64 GB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("$.populations[0].size: the run would hold at least 128 GB (memory), more than the 64 GB allowed (--max-memory)", r.Err);
+    }
+
+    [Fact]
+    public void AllToAllOfTwoHundredThousandSquaredIsRefusedUpFront()
+    {
+        string model = Write("m.json", Three.Replace("\"size\": 3", "\"size\": 200000"));
+        var r = Spikesim("validate", model);
+        Assert.Equal(2, r.Code);
+        Assert.Contains("$.projections[0].connect: projection \"a-a\" would have 40,000,000,000 synapses", r.Err);
+    }
+
+    [Fact]
+    public void OutputThatCannotFitIsRefusedBeforeTheRun()
+    {
+        // rates.csv: 1 population, 50 ms / 1e-6 ms = 5e7 rows of at least 12 bytes = 600 MB.
+        string model = Write("m.json", Three);
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--set", "record.rates.bin=1e-6 ms", "--max-output", "100 MB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("$.record.rates.bin: the run would write at least 600 MB (output), more than the 100 MB allowed (--max-output)", r.Err);
+    }
+
+    [Fact]
+    public void OutputPastItsBudgetDuringTheRunStopsItAndWritesNothing()
+    {
+        // Spikes driven by Poisson input are not estimated before the run: 3 neurons at ~100 Hz for 20 s write ~100 kB.
+        string model = Write("m.json", Three.Replace("\"v\": [ { \"population\": \"a\", \"interval\": \"0.1 ms\" } ]", "\"v\": []")
+                                             .Replace("\"i_e\": \"400 pA\"", "\"i_e\": \"0 pA\"")
+                                             .Replace("\"record\":", "\"inputs\": [ { \"type\": \"poisson\", \"to\": \"a\", \"rate\": \"20 kHz\", \"weight\": \"1 mV\" } ], \"record\":")
+                                             .Replace("\"bin\": \"5 ms\"", "\"bin\": \"1000 ms\"").Replace("50 ms", "20000 ms"));
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--max-output", "20 kB");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("the run was stopped: its output reached", r.Err);
+        Assert.Contains("more than the 20,000 allowed", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+        Assert.Empty(PartialFolders());
+    }
+
+    [Theory]
+    [InlineData("8 GB", 8e9)]
+    [InlineData("500MB", 5e8)]
+    [InlineData("2 GiB", 2147483648.0)]
+    [InlineData("1e6", 1e6)]
+    public void SizesParseWithTheirUnits(string text, double bytes) => Assert.Equal(bytes, ResourceGuard.ParseSize(text, "--max-memory"));
+
+    [Fact]
+    public void EstimateCountsSynapsesRingAndOutputs()
+    {
+        ModelSpec spec = ModelReader.Parse(Three, "m.json");
+        var e = ResourceEstimate.Of(spec);
+        // 9 synapses x 4 bytes + 4 row offsets x 4; ring: ceil(1 / 1) + 2 = 3 slots x 3 neurons x 16 bytes.
+        Assert.Equal(9 * 4 + 4 * 4, e.Memory.Single(p => p.JsonPath == "$.projections[0].connect").Bytes);
+        Assert.Equal(3 * 3 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
+        // v.csv: 500 samples x 3 neurons x 12 bytes; rates.csv: 10 bins x 1 population x 12 bytes.
+        Assert.Equal(500 * 3 * 12, e.Output.Single(p => p.JsonPath == "$.record.v[0].interval").Bytes);
+        Assert.Equal(10 * 12, e.Output.Single(p => p.JsonPath == "$.record.rates.bin").Bytes);
+    }
+}
+
+/// <summary>Set-up does not grow with the duration: a run of 1e9 s stops at once when asked to.</summary>
+public sealed class LongDurationTests
+{
+    [Fact]
+    public void ARunOfABillionSecondsIsCancelledBeforeItsFirstSliceWithoutCountingSlices()
+    {
+        // 1e12 ms in slices of 1 ms: counting them one at a time took minutes before anything was checked.
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "1e9 s", "populations": [ { "name": "a", "size": 2, "neuron": { "model": "lif" } } ],
+              "projections": [ { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV", "delay": "1 ms" } ] }
+            """, "m.json");
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1, Cancellation = stop.Token });
+        Assert.ThrowsAny<OperationCanceledException>(() => simulator.Run(spec.DurationMs, null));
+    }
+}
+
+/// <summary>Spikes driven by i_e alone are part of the estimate: t_ref 0 with a huge current cannot fill memory within one slice.</summary>
+public sealed class DrivenSpikesEstimateTests
+{
+    [Fact]
+    public void ConstantDriveGivesThePeriodOfTheClosedForm()
+    {
+        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; 1000 ms -> 63 spikes per neuron.
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "1000 ms", "populations": [ { "name": "a", "size": 4, "neuron": { "model": "lif", "i_e": "500 pA" } } ],
+              "record": { "spikes": true } }
+            """, "m.json");
+        var e = ResourceEstimate.Of(spec);
+        double period = 2 + 10 * Math.Log(20.0 / 5.0);
+        Assert.Equal(Math.Floor(1000 / period) * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(Math.Ceiling(2 / period) * 4 * ResourceEstimate.SpikeBytes, e.Memory.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+    }
+
+    [Fact]
+    public void NoRefractorinessAndAHugeCurrentIsRefusedNamingTheCurrent()
+    {
+        var e = Assert.Throws<ModelException>(() => ResourceEstimate.Of(ModelReader.Parse("""
+            { "duration": "10 ms", "populations": [ { "name": "a", "size": 1, "neuron": { "model": "lif", "t_ref": "0 ms", "i_e": "1e15 pA" } } ] }
+            """, "m.json")).Check(ModelReader.Parse("""{ "duration": "1 ms", "populations": [ { "name": "a", "size": 1, "neuron": { "model": "lif" } } ] }""", "m.json"), 8e9, 1e12, "--max-memory", "--max-output"));
+        Assert.Equal("$.populations[0].neuron.i_e", e.JsonPath);
+        Assert.Contains("one slice's spikes of \"a\" driven by i_e alone", e.Problem);
+    }
+}
+
+/// <summary>A delay distribution without "max" is not refused: its draws are finite.</summary>
+public sealed class UnboundedDelayEstimateTests
+{
+    [Fact]
+    public void ADelayDistributionUnboundedAboveCountsItsMeanInTheRing()
+    {
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "10 ms", "populations": [ { "name": "a", "size": 10, "neuron": { "model": "lif" } } ],
+              "projections": [ { "from": "a", "to": "a", "connect": { "rule": "all_to_all" }, "weight": "1 mV",
+                                 "delay": { "dist": "normal", "mean": "3 ms", "sd": "1 ms", "min": "1 ms" } } ] }
+            """, "m.json");
+        var e = ResourceEstimate.Of(spec);
+        // Slices of min(2, 1) = 1 ms; ring: ceil(3 / 1) + 2 = 5 slots x 10 neurons x 16 bytes.
+        Assert.Equal(5 * 10 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
+        e.Check(spec, 1e9, 1e9, "--max-memory", "--max-output");
+    }
+}
