@@ -31,6 +31,175 @@ using SpikeSim.Runs;
 
 var page = new NotebookPage(args);
 
+// ## 1. Shunting inhibition divides where subtraction subtracts
+//
+// A synapse opens channels: it adds a conductance g, and the current through it, `g (E - V)`, depends on how far V
+// is from the channel's reversal potential E. SpikeSim's `"psc": "cond_exp"` (NEST `iaf_cond_exp`) has it:
+// `C_m dV/dt = -g_L (V - E_L) - g_ex (V - E_ex) - g_in (V - E_in)`, weights in nS (negative ones open inhibitory
+// channels), E_ex = 0 mV, and here E_in = E_L = -70 mV: inhibition whose channels reverse *at rest*. Alone it
+// cannot move V at all; it only makes the membrane leakier. With constant conductances V settles at
+// `V - E_L = g_ex (E_ex - E_L) / (g_L + g_ex + g_in)`: inhibition sits in the denominator, so it *divides* the
+// response to excitation (g_L = C_m / tau_m = 25 nS here).
+//
+// We measure it. Each neuron receives two Poisson trains of 2 nS conductance jumps (tau_syn 2 ms), excitatory and
+// inhibitory, whose rates give mean conductances g_ex from 0 to 10 nS and g_in = 0, 12.5, 25 and 50 nS (0 to 2 g_L);
+// the threshold is out of reach, and we average V after the first 100 ms. Beside it, the same neurons with current
+// synapses (`"psc": "exp"`, pA): the excitatory weight is the current 2 nS carry at rest, 2 nS x 70 mV = 140 pA, and
+// the inhibitory one the current 2 nS of shunt carry when V sits 10 mV above rest, 2 nS x 10 mV = 20 pA (a current
+// must pick one V; the conductance adapts to every V). And the artificial mode on the current-based model with
+// every `lif` made `linear`: its summed input `sum w r` is the mean excitatory minus the mean inhibitory current,
+// which we turn into mV with R = tau_m / C_m, as for the current-based neuron.
+if (SpikingModels.Find("lif", "cond_exp") is null)
+    page.Text("*This build of SpikeSim has no `cond_exp` model yet: section 1 is skipped.*");
+else
+{ // GUARD
+double[] inhibition = [0, 12.5, 25, 50];
+var excitation = new List<double>();
+for (double g = 0; g <= 10 + 1e-9; g += page.Quick ? 2.5 : 1.25) excitation.Add(g);
+double shuntMs = page.Quick ? 500 : 2000;
+const double wNs = 2, tauSynMs = 2, gLNs = 25, rGOhm = 10.0 / 250;
+double RateFor(double meanNs) => meanNs * 1000 / (wNs * tauSynMs); // Hz: g = w tau_syn r / 1000
+int cells = excitation.Count * inhibition.Length;
+var rateEx = new List<string>();
+var rateIn = new List<string>();
+foreach (double gi in inhibition)
+    foreach (double ge in excitation) { rateEx.Add($"\"{R(RateFor(ge))} Hz\""); rateIn.Add($"\"{R(RateFor(gi))} Hz\""); }
+string shuntJson = $$"""
+    {
+      "name": "shunting", "duration": "{{shuntMs}} ms", "seed": 5,
+      "populations": [
+        { "name": "conductance", "size": {{cells}}, "neuron": { "model": "lif", "psc": "cond_exp", "e_l": "-70 mV", "v_reset": "-70 mV",
+          "v_th": "20 mV", "e_ex": "0 mV", "e_in": "-70 mV", "tau_syn_ex": "{{tauSynMs}} ms", "tau_syn_in": "{{tauSynMs}} ms" } },
+        { "name": "current", "size": {{cells}}, "neuron": { "model": "lif", "psc": "exp", "e_l": "-70 mV", "v_reset": "-70 mV",
+          "v_th": "20 mV", "tau_syn_ex": "{{tauSynMs}} ms", "tau_syn_in": "{{tauSynMs}} ms" } } ],
+      "inputs": [
+        { "type": "poisson", "to": "conductance", "rate": [{{string.Join(", ", rateEx)}}], "weight": "{{wNs}} nS" },
+        { "type": "poisson", "to": "conductance", "rate": [{{string.Join(", ", rateIn)}}], "weight": "-{{wNs}} nS" },
+        { "type": "poisson", "to": "current", "rate": [{{string.Join(", ", rateEx)}}], "weight": "{{wNs * 70}} pA" },
+        { "type": "poisson", "to": "current", "rate": [{{string.Join(", ", rateIn)}}], "weight": "-{{wNs * 10}} pA" } ],
+      "record": { "v": [ { "population": "conductance", "interval": "0.5 ms" }, { "population": "current", "interval": "0.5 ms" } ] }
+    }
+    """;
+ModelSpec shunt = ModelReader.Parse(shuntJson, "shunting");
+var shuntNetwork = Network.Build(shunt);
+var shuntV = new VoltageBins(shuntNetwork.NeuronCount, 100, shuntMs);
+new Simulator(shuntNetwork, new SimulationOptions()).Run(shunt.DurationMs, shuntV);
+ArtificialResult linear = new ArtificialSimulator(shuntNetwork, new ArtificialOptions { LifSubstitute = NeuronModel.Linear }).Run();
+int condOffset = shuntNetwork.Populations[0].Offset, currentOffset = shuntNetwork.Populations[1].Offset;
+double[] Curve(int offset, int level, Func<int, double> value) => [.. excitation.Select((_, k) => value(offset + level * excitation.Count + k))];
+var curves = new List<(string Kind, double Gi, double[] DeltaV)>();
+for (int l = 0; l < inhibition.Length; l++)
+{
+    curves.Add(("conductance", inhibition[l], Curve(condOffset, l, n => shuntV.MeanOver(n, 100, shuntMs) + 70)));
+    curves.Add(("current", inhibition[l], Curve(currentOffset, l, n => shuntV.MeanOver(n, 100, shuntMs) + 70)));
+    curves.Add(("artificial", inhibition[l], Curve(currentOffset, l, n => rGOhm * tauSynMs / 1000 * linear.Values[n])));
+}
+foreach (var (kind, title) in new[] { ("conductance", "Conductance synapses (cond_exp), E_in = E_L"), ("current", "Current synapses (exp)"), ("artificial", "Artificial neuron (linear)") })
+{
+    var figure = FigureStyle.NewModel(title, "mean depolarisation against mean excitatory conductance, at four levels of inhibition");
+    int c = 0;
+    foreach (var curve in curves.Where(x => x.Kind == kind))
+    {
+        var line = new LineSeries { Title = $"g_in = {NotebookPage.N(curve.Gi)} nS", Color = FigureStyle.SeriesColor(c++), MarkerType = MarkerType.Circle, MarkerSize = 3 };
+        for (int k = 0; k < excitation.Count; k++) line.Points.Add(new DataPoint(excitation[k], curve.DeltaV[k]));
+        figure.Series.Add(line);
+    }
+    figure.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "mean excitatory conductance g_ex (nS)"));
+    figure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "mean V - E_L (mV)", -22, 30));
+    FigureStyle.AddLegendIfNeeded(figure, OxyPlot.Legends.LegendPosition.LeftTop);
+    page.Figure(figure, "shunting-" + kind, width: 560, height: 400);
+}
+
+// A straight line fitted to each curve gives its slope (the gain); its value at g_ex = 0 is the shift. For the
+// conductance neuron, the mean-conductance formula above, fitted over the same points, gives the gain to expect
+// (at small g_ex it falls as `g_L / (g_L + g_in)`: 1, 0.67, 0.5, 0.33).
+var shuntRows = new List<IReadOnlyList<string>>();
+double[] baseSlope = new double[3];
+foreach (double gi in inhibition)
+{
+    var row = new List<string> { NotebookPage.N(gi) };
+    int kindIndex = 0;
+    foreach (string kind in new[] { "conductance", "current", "artificial" })
+    {
+        double[] deltaV = curves.Single(x => x.Kind == kind && x.Gi == gi).DeltaV;
+        double slope = Fit(excitation, deltaV);
+        if (gi == 0) baseSlope[kindIndex] = slope;
+        row.Add(NotebookPage.N(slope, 3));
+        row.Add(NotebookPage.N(slope / baseSlope[kindIndex], 3));
+        row.Add(NotebookPage.N(deltaV[0], 3));
+        kindIndex++;
+    }
+    double[] meanConductance = [.. excitation.Select(ge => 70 * ge / (gLNs + ge + gi))];
+    row.Insert(4, NotebookPage.N(Fit(excitation, meanConductance) / Fit(excitation, [.. excitation.Select(ge => 70 * ge / (gLNs + ge))]), 3));
+    shuntRows.Add(row);
+}
+page.Table(["g_in (nS)", "conductance: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)", "gain of the formula, same fit",
+            "current: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)", "artificial: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)"], shuntRows);
+
+} // GUARD
+
+// What the figures show: with conductances every curve starts at 0 (inhibition at rest does nothing alone) and
+// inhibition lowers the slope: it divides. With currents and in the artificial neuron every curve has the same slope
+// and inhibition moves it down: it subtracts (a ReLU would then cut it off at 0, still a shift). The measured gains
+// of the conductance neuron follow the mean-conductance formula; they differ a little because the conductances
+// fluctuate (the mean of V is not V at the mean conductance). Division is the operation an artificial neuron lacks: its input is a weighted *sum*.
+// (Under firing, V is pulled back to reset before it feels the full shunt, and for a noiseless LIF shunting
+// inhibition acts on the *rate* much more subtractively, Holt and Koch 1997; the divisive effect on the membrane is
+// what this section measures.)
+//
+// ## 2. Adaptation makes the response to a step transient
+//
+// Neocortical regular-spiking cells slow down under a constant input: every spike adds to a slow
+// potassium-like adaptation current w. SpikeSim's `lif` takes it with the fields `a` (nS), `b` (pA) and `tau_w` (ms):
+// `C_m dV/dt = ... - w`, `tau_w dw/dt = a (V - E_L) - w`, and `w += b` at each spike. `models/adaptation.json`
+// ships such a cell (the adaptation parameters of Brette and Gerstner 2005) beside the same cell without adaptation,
+// both under a 1 nA current step from 100 ms to 600 ms. We read the intervals between spikes.
+if (!File.Exists(page.RepositoryFile("models/adaptation.json")) || !SpikingModels.Find("lif", "exp")!.Parameters.Any(q => q.Name == "a"))
+    page.Text("*This build of SpikeSim has no adaptation (`a`, `b`, `tau_w`) yet: section 2 is skipped.*");
+else
+{ // GUARD
+ModelSpec adaptation = ModelReader.ReadFile(page.RepositoryFile("models/adaptation.json"));
+var adaptNetwork = Network.Build(adaptation);
+var adaptSpikes = new SpikeLog(adaptNetwork.NeuronCount);
+new Simulator(adaptNetwork, new SimulationOptions()).Run(adaptation.DurationMs, adaptSpikes);
+var step = (CurrentInput)adaptation.Inputs[0];
+double onMs = step.Steps[0].AtMs, offMs = step.Steps[1].AtMs, stepPa = step.Steps[0].AmplitudePa[0];
+
+// The artificial mode's `lif_rate` for each cell is its steady rate under the step current (for the adapting cell,
+// the rate once w has settled into its periodic orbit): one number for the whole step, and 0 outside it.
+var cellsOfModel = new[] { ("adapting", 0), ("plain", 1) };
+var rateFigure = FigureStyle.NewModel("A current step: instantaneous rate 1/ISI", $"{NotebookPage.N(stepPa)} pA from {onMs} to {offMs} ms; dashed: lif_rate, the artificial mode's value");
+var isiRows = new List<IReadOnlyList<string>>();
+foreach (var (name, p) in cellsOfModel)
+{
+    LifSpec cell = adaptation.Populations[p].Neuron;
+    double[] spikes = [.. adaptSpikes.Times[adaptNetwork.Populations[p].Offset].Where(t => t >= onMs && t < offMs)];
+    double[] isi = [.. spikes.Skip(1).Select((t, k) => t - spikes[k])];
+    double artificialHz = NeuronTypes.Create(NeuronModel.LifRate, cell).Activate(stepPa);
+    var line = new LineSeries { Title = $"{name} (spiking)", Color = FigureStyle.SeriesColor(p), MarkerType = MarkerType.Circle, MarkerSize = 3 };
+    for (int k = 0; k < isi.Length; k++) line.Points.Add(new DataPoint(spikes[k + 1], 1000 / isi[k]));
+    var flat = new LineSeries { Title = $"{name}: lif_rate", Color = FigureStyle.SeriesColor(p), LineStyle = LineStyle.Dash };
+    foreach (var (t, r) in new[] { (0.0, 0.0), (onMs, 0), (onMs, artificialHz), (offMs, artificialHz), (offMs, 0), (adaptation.DurationMs, 0) }) flat.Points.Add(new DataPoint(t, r));
+    rateFigure.Series.Add(line);
+    rateFigure.Series.Add(flat);
+    isiRows.Add([name, spikes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", isi.Take(6).Select(x => NotebookPage.N(x, 4))),
+                 NotebookPage.N(isi[^1], 4), NotebookPage.N(isi[^1] / isi[0], 3), NotebookPage.N(1000 / isi[0], 4), NotebookPage.N(1000 / isi[^1], 4), NotebookPage.N(artificialHz, 4)]);
+}
+rateFigure.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "t (ms)", 0, adaptation.DurationMs));
+rateFigure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0, 130));
+FigureStyle.AddLegendIfNeeded(rateFigure, OxyPlot.Legends.LegendPosition.RightTop);
+page.Figure(rateFigure, "adaptation", "Instantaneous rate (1 / ISI, at the second spike of each pair) under the step, and lif_rate");
+page.Table(["cell", "spikes in the step", "first ISIs (ms)", "last ISI (ms)", "adaptation ratio last / first ISI", "first 1/ISI (Hz)", "last 1/ISI (Hz)", "lif_rate (Hz)"], isiRows);
+
+} // GUARD
+
+// What the figure shows: the plain cell fires at one interval from the first spike to the last, and its `lif_rate`
+// is that rate. The adapting cell starts almost as fast, then its intervals lengthen spike by spike as w builds up,
+// over a few tau_w, to a steady interval about three times the first: its response to the step is an onset burst
+// followed by a lower plateau, and when the step ends w decays again, so a second step would find it rested. Its
+// `lif_rate` is the plateau; no single number is both the onset and the plateau. An artificial neuron answers a step
+// with a step: to show the onset it would need a state, which is what w is.
+//
 // ## 3. A depressing synapse transmits changes, not levels
 //
 // A presynaptic population of 100 neurons fires regular trains at 10 Hz, and from t_step on at 40 Hz, their phases
@@ -171,6 +340,14 @@ page.Save();
 // Shortest round-trip text of a number, for the JSON.
 static string R(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
+// The slope of the least-squares line through (x, y).
+static double Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
+{
+    double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0;
+    for (int i = 0; i < x.Count; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); }
+    return sxy / sxx;
+}
+
 /// <summary>Keeps every neuron's spike times (for small networks).</summary>
 sealed class SpikeLog(int neurons) : ISimulationObserver
 {
@@ -221,3 +398,4 @@ sealed class VoltageBins(int neurons, double binMs, double durationMs) : ISimula
         return sum / count;
     }
 }
+
