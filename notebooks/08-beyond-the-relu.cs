@@ -96,7 +96,7 @@ for (int l = 0; l < inhibition.Length; l++)
 }
 foreach (var (kind, title) in new[] { ("conductance", "Conductance synapses (cond_exp), E_in = E_L"), ("current", "Current synapses (exp)"), ("artificial", "Artificial neuron (linear)") })
 {
-    var figure = FigureStyle.NewModel(title, "mean depolarisation against mean excitatory conductance, at four levels of inhibition");
+    var figure = FigureStyle.NewModel(title, "against the excitatory input (as the mean conductance it opens), at four levels of inhibition");
     int c = 0;
     foreach (var curve in curves.Where(x => x.Kind == kind))
     {
@@ -105,14 +105,14 @@ foreach (var (kind, title) in new[] { ("conductance", "Conductance synapses (con
         figure.Series.Add(line);
     }
     figure.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "mean excitatory conductance g_ex (nS)"));
-    figure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "mean V - E_L (mV)", -22, 30));
+    figure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, kind == "artificial" ? "output x R tau_syn (mV)" : "mean V - E_L (mV)", -22, 30));
     FigureStyle.AddLegendIfNeeded(figure, OxyPlot.Legends.LegendPosition.LeftTop);
     page.Figure(figure, "shunting-" + kind, width: 560, height: 400);
 }
 
-// A straight line fitted to each curve gives its slope (the gain); its value at g_ex = 0 is the shift. For the
-// conductance neuron, the mean-conductance formula above, fitted over the same points, gives the gain to expect
-// (at small g_ex it falls as `g_L / (g_L + g_in)`: 1, 0.67, 0.5, 0.33).
+// A straight line fitted to each curve gives its slope; divided by the slope without inhibition, its gain. The
+// curve's value at g_ex = 0 is its shift. For the conductance neuron, the mean-conductance formula above, fitted
+// over the same points, gives the gain to expect (at small g_ex it falls as `g_L / (g_L + g_in)`: 1, 0.67, 0.5, 0.33).
 var shuntRows = new List<IReadOnlyList<string>>();
 double[] baseSlope = new double[3];
 foreach (double gi in inhibition)
@@ -124,17 +124,18 @@ foreach (double gi in inhibition)
         double[] deltaV = curves.Single(x => x.Kind == kind && x.Gi == gi).DeltaV;
         double slope = Fit(excitation, deltaV);
         if (gi == 0) baseSlope[kindIndex] = slope;
-        row.Add(NotebookPage.N(slope, 3));
         row.Add(NotebookPage.N(slope / baseSlope[kindIndex], 3));
         row.Add(NotebookPage.N(deltaV[0], 3));
         kindIndex++;
     }
     double[] meanConductance = [.. excitation.Select(ge => 70 * ge / (gLNs + ge + gi))];
-    row.Insert(4, NotebookPage.N(Fit(excitation, meanConductance) / Fit(excitation, [.. excitation.Select(ge => 70 * ge / (gLNs + ge))]), 3));
+    row.Insert(3, NotebookPage.N(Fit(excitation, meanConductance) / Fit(excitation, [.. excitation.Select(ge => 70 * ge / (gLNs + ge))]), 3));
     shuntRows.Add(row);
 }
-page.Table(["g_in (nS)", "conductance: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)", "gain of the formula, same fit",
-            "current: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)", "artificial: slope (mV/nS)", "gain vs g_in = 0", "V - E_L at g_ex = 0 (mV)"], shuntRows);
+page.Table(["g_in (nS)", "conductance: gain", "V - E_L at g_ex = 0 (mV)", "formula: gain", "current: gain", "V - E_L at g_ex = 0 (mV)",
+            "artificial: gain", "output at g_ex = 0 (mV)"], shuntRows);
+page.Text($"Slopes without inhibition: {NotebookPage.N(baseSlope[0], 3)} mV/nS (conductance), {NotebookPage.N(baseSlope[1], 3)} mV/nS (current), " +
+          $"{NotebookPage.N(baseSlope[2], 3)} mV/nS (artificial); a gain is a slope divided by its kind's slope without inhibition.");
 
 } // GUARD
 
@@ -142,10 +143,10 @@ page.Table(["g_in (nS)", "conductance: slope (mV/nS)", "gain vs g_in = 0", "V - 
 // inhibition lowers the slope: it divides. With currents and in the artificial neuron every curve has the same slope
 // and inhibition moves it down: it subtracts (a ReLU would then cut it off at 0, still a shift). The measured gains
 // of the conductance neuron follow the mean-conductance formula; they differ a little because the conductances
-// fluctuate (the mean of V is not V at the mean conductance). Division is the operation an artificial neuron lacks: its input is a weighted *sum*.
-// (Under firing, V is pulled back to reset before it feels the full shunt, and for a noiseless LIF shunting
-// inhibition acts on the *rate* much more subtractively, Holt and Koch 1997; the divisive effect on the membrane is
-// what this section measures.)
+// fluctuate (the mean of V is not V at the mean conductance). Division is the operation an artificial neuron
+// lacks: its input is a weighted *sum*. (Once the neuron fires, V spends its time between reset and threshold, where
+// the shunt draws a nearly constant current, so its effect on the firing *rate* is mostly subtractive: Holt and
+// Koch 1997. The division measured here is the membrane's.)
 //
 // ## 2. Adaptation makes the response to a step transient
 //
@@ -182,6 +183,9 @@ foreach (var (name, p) in cellsOfModel)
     foreach (var (t, r) in new[] { (0.0, 0.0), (onMs, 0), (onMs, artificialHz), (offMs, artificialHz), (offMs, 0), (adaptation.DurationMs, 0) }) flat.Points.Add(new DataPoint(t, r));
     rateFigure.Series.Add(line);
     rateFigure.Series.Add(flat);
+    int settled = Array.FindIndex(isi, x => x >= 0.95 * isi[^1]);
+    if (p == 0) page.Text($"The adapting cell's interval comes within 5% of its last value at spike {settled + 2} of {spikes.Length}, " +
+                          $"{NotebookPage.N(spikes[settled + 1] - onMs, 3)} ms after the onset (tau_w = {NotebookPage.N(cell.Parameter("tau_w"))} ms).");
     isiRows.Add([name, spikes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", isi.Take(6).Select(x => NotebookPage.N(x, 4))),
                  NotebookPage.N(isi[^1], 4), NotebookPage.N(isi[^1] / isi[0], 3), NotebookPage.N(1000 / isi[0], 4), NotebookPage.N(1000 / isi[^1], 4), NotebookPage.N(artificialHz, 4)]);
 }
@@ -195,7 +199,7 @@ page.Table(["cell", "spikes in the step", "first ISIs (ms)", "last ISI (ms)", "a
 
 // What the figure shows: the plain cell fires at one interval from the first spike to the last, and its `lif_rate`
 // is that rate. The adapting cell starts almost as fast, then its intervals lengthen spike by spike as w builds up,
-// over a few tau_w, to a steady interval about three times the first: its response to the step is an onset burst
+// to a steady interval almost three times the first: its response to the step is an onset burst
 // followed by a lower plateau, and when the step ends w decays again, so a second step would find it rested. Its
 // `lif_rate` is the plateau; no single number is both the onset and the plateau. An artificial neuron answers a step
 // with a step: to show the onset it would need a state, which is what w is.
@@ -348,7 +352,7 @@ static double Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
     return sxy / sxx;
 }
 
-/// <summary>Keeps every neuron's spike times (for small networks).</summary>
+// Keeps every neuron's spike times (for small networks).
 sealed class SpikeLog(int neurons) : ISimulationObserver
 {
     public List<double>[] Times { get; } = Enumerable.Range(0, neurons).Select(_ => new List<double>()).ToArray();
@@ -368,7 +372,7 @@ sealed class SpikeLog(int neurons) : ISimulationObserver
     }
 }
 
-/// <summary>Sums the sampled V of every recorded neuron into bins of a fixed width (mean V per bin, mV).</summary>
+// Sums the sampled V of every recorded neuron into bins of a fixed width (mean V per bin, mV).
 sealed class VoltageBins(int neurons, double binMs, double durationMs) : ISimulationObserver
 {
     private readonly double[,] _sum = new double[neurons, (int)Math.Ceiling(durationMs / binMs)];
