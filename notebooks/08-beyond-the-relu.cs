@@ -184,7 +184,8 @@ foreach (var (name, p) in cellsOfModel)
     rateFigure.Series.Add(line);
     rateFigure.Series.Add(flat);
     int settled = Array.FindIndex(isi, x => x >= 0.95 * isi[^1]);
-    if (p == 0) page.Text($"The adapting cell's interval comes within 5% of its last value at spike {settled + 2} of {spikes.Length}, " +
+    if (p == 0) page.Text($"The adapting cell's intervals (ms): {string.Join(", ", isi.Select(x => NotebookPage.N(x, 4)))}. " +
+                          $"They come within 5% of the last at spike {settled + 2} of {spikes.Length}, " +
                           $"{NotebookPage.N(spikes[settled + 1] - onMs, 3)} ms after the onset (tau_w = {NotebookPage.N(cell.Parameter("tau_w"))} ms).");
     isiRows.Add([name, spikes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", isi.Take(6).Select(x => NotebookPage.N(x, 4))),
                  NotebookPage.N(isi[^1], 4), NotebookPage.N(isi[^1] / isi[0], 3), NotebookPage.N(1000 / isi[0], 4), NotebookPage.N(1000 / isi[^1], 4), NotebookPage.N(artificialHz, 4)]);
