@@ -45,6 +45,8 @@ public static class CommonOptions
         if (string.IsNullOrWhiteSpace(path)) throw new CliUsageException("no model file given");
         if (System.IO.Directory.Exists(path)) throw new CliUsageException($"{path}: is a directory, expected a model file");
         if (!File.Exists(path)) throw new CliUsageException($"{path}: model file not found");
+        // A NIR graph (.nir) is imported on the fly (see SpikeSim.Nir.NirModelSource), its inputs from GRAPH.inputs.json.
+        if (Nir.NirModelSource.IsNir(path)) return Nir.NirModelSource.ReadModel(path, overrides, Console.Error);
         return ModelReader.ReadFile(path, overrides);
     }
 

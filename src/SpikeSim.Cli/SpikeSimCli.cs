@@ -21,6 +21,7 @@ public static class SpikeSimCli
         CompareCommand.Create,
         ExperimentCommand.Create,
         SchemaCommand.Create,
+        NirCommand.Create,
     ];
 
     /// <summary>Runs <c>spikesim</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>

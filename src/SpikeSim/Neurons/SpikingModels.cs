@@ -15,6 +15,7 @@ public static class SpikingModels
     internal static IReadOnlyList<IReadOnlyList<NeuronParameter>> LifGroups { get; } =
     [
         LifMembrane.Parameters,
+        LifAdaptation.Parameters,
     ];
 
     /// <summary>Every spiking model, one line each.</summary>
@@ -22,6 +23,7 @@ public static class SpikingModels
     [
         new LifDelta(),
         new LifExp(),
+        new LifAlpha(),
     ];
 
     /// <summary>The model with these model-file names, or null.</summary>

@@ -26,8 +26,10 @@ public class ModelSchemaTests : CliTestBase
             foreach (NeuronParameter p in m.Parameters)
                 Assert.Contains($"Default {SpikeSim.Units.Quantity.Format(p.Default, p.Dimension)}.",
                                 lif["properties"]![p.Name]!["description"]!.GetValue<string>());
-        // tau_syn_ex is refused unless psc is exp.
-        Assert.Equal("exp", lif["if"]!["properties"]!["psc"]!["const"]!.GetValue<string>());
+        // tau_syn_ex is refused unless psc is one of the models that declare it.
+        JsonNode when = lif["if"]!["properties"]!["psc"]!;
+        string[] declaring = [.. SpikingModels.All.Where(m => m.Parameters.Any(p => p.Name == "tau_syn_ex")).Select(m => m.Psc)];
+        Assert.Equal(declaring, when["enum"] is JsonArray list ? list.Select(n => n!.GetValue<string>()) : [when["const"]!.GetValue<string>()]);
         Assert.False(lif["else"]!["properties"]!["tau_syn_ex"]!.GetValue<bool>());
     }
 

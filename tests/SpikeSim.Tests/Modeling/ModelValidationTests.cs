@@ -140,7 +140,7 @@ public class ModelValidationTests
     [InlineData(""" "v_reset": "-50 mV" """, "v_reset", "v_reset (-50 mV) must be below v_th (-55 mV)")]
     [InlineData(""" "v_th": "-80 mV" """, "v_th", "v_reset (-70 mV) must be below v_th (-80 mV)")]
     [InlineData(""" "tau_syn_ex": "2 ms" """, "tau_syn_ex", "only used with \"psc\": \"exp\"")]
-    [InlineData(""" "psc": "alpha" """, "psc", "unknown psc \"alpha\"")]
+    [InlineData(""" "psc": "gamma" """, "psc", "unknown psc \"gamma\"")]
     [InlineData(""" "model": "lif2" """, "model", "unknown neuron model \"lif2\"; did you mean \"lif\"? Known: lif")]
     public void NeuronParameterRules(string field, string name, string message)
     {

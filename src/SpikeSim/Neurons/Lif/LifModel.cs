@@ -37,7 +37,8 @@ public abstract class LifModel : SpikingModel
     protected static StateVariable MembranePotential { get; } = new("v", Dimension.Voltage, "Membrane potential V_m");
 
     /// <inheritdoc/>
-    public override double RateHz(LifSpec neuron, double currentPa) => LifRateCurve.RateHz(neuron, currentPa);
+    public override double RateHz(LifSpec neuron, double currentPa) =>
+        LifAdaptation.IsOn(neuron) ? AdaptedRateCurve.RateHz(neuron, currentPa) : LifRateCurve.RateHz(neuron, currentPa);
 
     /// <inheritdoc/>
     public override IEnumerable<ParameterConflict> Conflicts(LifSpec neuron)

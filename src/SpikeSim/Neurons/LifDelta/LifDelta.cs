@@ -64,6 +64,7 @@ public sealed class LifDelta : LifModel
 
     internal override PopulationDynamics CreatePopulation(LifSpec neuron, int offset, ReadOnlySpan<double> initialV)
     {
+        if (LifAdaptation.IsOn(neuron)) return LifAdaptation.CreatePopulation(neuron, offset, initialV, AdaptiveSynapse.Delta);
         var p = new LifParameters(neuron);
         return new PopulationDynamics<DeltaLif>(offset, LifState.Create(initialV, 0), new DeltaLif(p), deltaBatch: p);
     }

@@ -72,5 +72,6 @@ public sealed class LifExp : LifModel
     }
 
     internal override PopulationDynamics CreatePopulation(LifSpec neuron, int offset, ReadOnlySpan<double> initialV) =>
+        LifAdaptation.IsOn(neuron) ? LifAdaptation.CreatePopulation(neuron, offset, initialV, AdaptiveSynapse.Exp) :
         new PopulationDynamics<ExpLif>(offset, LifState.Create(initialV, 2), new ExpLif(new LifParameters(neuron)));
 }

@@ -1,0 +1,212 @@
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// The exact dynamics of <see cref="LifAlpha"/> (NEST iaf_psc_alpha_ps) for one neuron. Each alpha current is kept as
+/// two state variables (NEST's dI and I): dI' = -dI/tau, I' = dI - I/tau, and a weight w adds e w / tau to dI. Over
+/// u ms without input, dI(u) = dI e^(-u/tau), I(u) = (I + dI u) e^(-u/tau), and
+/// <code>
+///   V(u) = V_inf + h0 e^(-u/tau_m) + sum_x (q0_x + q1_x u) e^(-u/tau_x),   V_inf = E_L + (tau_m/C_m)(I_e + I_input)
+///   q1_x = dI_x / (C_m k_x),  q0_x = (I_x/C_m - q1_x) / k_x,  k_x = 1/tau_m - 1/tau_x,  h0 = V(0) - V_inf - sum_x q0_x
+/// </code>
+/// and for tau_x = tau_m (k_x = 0) the resonant closed form (I_x u + dI_x u²/2) e^(-u/tau_m) / C_m. Time constants
+/// within a relative 1e-5 of tau_m are treated as equal: there the two closed forms differ by less than the rounding
+/// error of the general one, which divides by k_x² (NEST warns of the same near-singularity in its propagators).
+/// <para>Threshold crossings between events are found exactly by <see cref="ExpPolynomialRoots"/>: V - V_th is an
+/// exponential polynomial, whose sign changes are isolated by those of a chain of simpler ones (a generalised Rolle
+/// argument, explained there), so a crossing that V would leave again before the next input is found too; the root
+/// is found to 1e-12 ms. A cheap comparison bound comes first (<see cref="CrossingLowerBound"/>).</para>
+/// <para>State arrays: <see cref="LifState"/>'s, then I_ex, dI_ex, I_in, dI_in (<see cref="CurrentsArray"/>).</para>
+/// </summary>
+internal struct AlphaLif : INeuronDynamics
+{
+    /// <summary>Relative difference of time constants below which they are treated as equal.</summary>
+    public const double ResonanceTolerance = 1e-5;
+    /// <summary>Index of the first of the four current arrays (I_ex, dI_ex, I_in, dI_in) in the population's state.</summary>
+    public const int CurrentsArray = LifState.Count;
+    /// <summary>How many arrays the model keeps beyond <see cref="LifState"/>'s.</summary>
+    public const int ExtraArrays = 4;
+
+    private readonly LifParameters _p;
+    private double _v, _t, _refractoryUntil, _injected, _vInf;
+    private double _dIEx, _iEx, _dIIn, _iIn;
+
+    /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
+    public AlphaLif(LifParameters p)
+    {
+        _p = p;
+    }
+
+    /// <summary>A neuron in a given state (currents in pA, their auxiliary states in pA/ms).</summary>
+    public AlphaLif(LifParameters p, double v, double iEx, double dIEx, double iIn, double dIIn,
+                    double t, double refractoryUntil, double injected)
+    {
+        _p = p; _v = v; _iEx = iEx; _dIEx = dIEx; _iIn = iIn; _dIIn = dIIn;
+        _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
+        _vInf = p.VInfinity(injected);
+    }
+
+    public void Load(double[][] state, int i, double time)
+    {
+        _v = state[LifState.V][i];
+        _t = time;
+        _refractoryUntil = state[LifState.RefractoryUntil][i];
+        _injected = state[LifState.Injected][i];
+        _vInf = _p.VInfinity(_injected);
+        _iEx = state[CurrentsArray][i];
+        _dIEx = state[CurrentsArray + 1][i];
+        _iIn = state[CurrentsArray + 2][i];
+        _dIIn = state[CurrentsArray + 3][i];
+    }
+
+    public readonly void Store(double[][] state, int i)
+    {
+        state[LifState.V][i] = _v;
+        state[LifState.RefractoryUntil][i] = _refractoryUntil;
+        state[LifState.Injected][i] = _injected;
+        state[CurrentsArray][i] = _iEx;
+        state[CurrentsArray + 1][i] = _dIEx;
+        state[CurrentsArray + 2][i] = _iIn;
+        state[CurrentsArray + 3][i] = _dIIn;
+    }
+
+    public readonly double V => _v;
+    public readonly double CurrentEx => _iEx;
+    public readonly double CurrentExRate => _dIEx;
+    public readonly double CurrentIn => _iIn;
+    public readonly double CurrentInRate => _dIIn;
+    public readonly double Time => _t;
+    public readonly double RefractoryUntil => _refractoryUntil;
+    public readonly double Injected => _injected;
+
+    /// <summary>One alpha current's (I, dI) after u ms without input.</summary>
+    private static (double I, double DI) Decay(double i, double dI, double tau, double u)
+    {
+        double e = Math.Exp(-u / tau);
+        return ((i + dI * u) * e, dI * e);
+    }
+
+    /// <summary>V(u) - offset over u ms of free evolution from (v, currents), as an exponential polynomial in u.</summary>
+    private readonly ExpPolynomial FreeV(double v, double iEx, double dIEx, double iIn, double dIIn, double offset)
+    {
+        var f = new ExpPolynomial();
+        double membraneRate = -1 / _p.TauM;
+        double h0 = v - _vInf;
+        h0 -= AddCurrent(ref f, iEx, dIEx, _p.TauEx);
+        h0 -= AddCurrent(ref f, iIn, dIIn, _p.TauIn);
+        f.Add(membraneRate, h0);
+        f.Add(0, _vInf - offset);
+        return f;
+    }
+
+    /// <summary>Adds the particular response of V to one alpha current; returns its value at u = 0.</summary>
+    private readonly double AddCurrent(ref ExpPolynomial f, double i, double dI, double tau)
+    {
+        if (i == 0 && dI == 0) return 0;
+        double k = 1 / _p.TauM - 1 / tau;
+        bool resonant = Math.Abs(k) <= ResonanceTolerance / _p.TauM;
+        (double q0, double q1, double q2) = ForcedResponse.FirstOrder(resonant ? 0 : k, i / _p.Cm, dI / _p.Cm);
+        f.Add(resonant ? -1 / _p.TauM : -1 / tau, q0, q1, q2);
+        return q0;
+    }
+
+    /// <summary>Where free evolution starts (now, or the end of the refractory period) and the state there.</summary>
+    private readonly (double S, double V, double IEx, double DIEx, double IIn, double DIIn) FreeStart()
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (_t >= s) return (s, _v, _iEx, _dIEx, _iIn, _dIIn);
+        (double iEx, double dIEx) = Decay(_iEx, _dIEx, _p.TauEx, s - _t);
+        (double iIn, double dIIn) = Decay(_iIn, _dIIn, _p.TauIn, s - _t);
+        return (s, _p.VReset, iEx, dIEx, iIn, dIIn);
+    }
+
+    public void AdvanceTo(double t)
+    {
+        if (t <= _t) return;
+        if (_t < _refractoryUntil)
+        {
+            // Clamped: only the currents evolve.
+            double end = Math.Min(t, _refractoryUntil);
+            (_iEx, _dIEx) = Decay(_iEx, _dIEx, _p.TauEx, end - _t);
+            (_iIn, _dIIn) = Decay(_iIn, _dIIn, _p.TauIn, end - _t);
+            _v = _p.VReset;
+            _t = end;
+            if (t <= _refractoryUntil) return;
+        }
+        double u = t - _t;
+        _v = FreeV(_v, _iEx, _dIEx, _iIn, _dIIn, 0).Value(u);
+        (_iEx, _dIEx) = Decay(_iEx, _dIEx, _p.TauEx, u);
+        (_iIn, _dIIn) = Decay(_iIn, _dIIn, _p.TauIn, u);
+        _t = t;
+    }
+
+    public void Receive(double w)
+    {
+        if (w >= 0) _dIEx += Math.E / _p.TauEx * w;
+        else _dIIn += Math.E / _p.TauIn * w;
+    }
+
+    public void AddCurrent(double dI)
+    {
+        _injected += dI;
+        _vInf = _p.VInfinity(_injected);
+    }
+
+    public void Spike()
+    {
+        _v = _p.VReset;
+        _refractoryUntil = _t + _p.TRef;
+    }
+
+    public readonly double SampleAt(double t) => SampleVariable(0, t);
+
+    /// <summary>State variable <paramref name="index"/> (v, i_syn_ex, i_syn_in: <see cref="LifAlpha.StateVariables"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
+    public readonly double SampleVariable(int index, double t)
+    {
+        AlphaLif copy = this;
+        copy.AdvanceTo(t);
+        return index switch
+        {
+            0 => copy._v,
+            1 => copy._iEx,
+            2 => copy._iIn,
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+    }
+
+    /// <summary>
+    /// Comparison bound: the potential V is drawn to, D(u) = V_inf + (tau_m/C_m)(I_ex(u) + I_in(u)), never exceeds
+    /// D_max = V_inf + (tau_m/C_m) max_u I_ex(u) (I_in ≤ 0; I_ex peaks once, at u = tau_ex - I_ex/dI_ex or now), so
+    /// tau_m dV/du ≤ D_max - V and V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before
+    /// s + tau_m ln((D_max - V(s)) / (D_max - V_th)).
+    /// </summary>
+    public readonly double CrossingLowerBound()
+    {
+        (double s, double v, double iEx, double dIEx, _, _) = FreeStart();
+        if (v >= _p.VTh) return s;
+        double dMax = DriveBound(iEx, dIEx);
+        if (dMax <= _p.VTh) return double.PositiveInfinity;
+        return s + _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh));
+    }
+
+    /// <summary>V_inf + R (largest future excitatory current).</summary>
+    private readonly double DriveBound(double iEx, double dIEx)
+    {
+        double peak = iEx;
+        if (dIEx > 0)
+        {
+            double at = _p.TauEx - iEx / dIEx;
+            if (at > 0) peak = Decay(iEx, dIEx, _p.TauEx, at).I;
+        }
+        return _vInf + _p.R * Math.Max(peak, 0);
+    }
+
+    public readonly double NextCrossing(double until)
+    {
+        (double s, double v, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
+        if (s > until) return double.PositiveInfinity;
+        if (v >= _p.VTh) return s;
+        if (DriveBound(iEx, dIEx) < _p.VTh) return double.PositiveInfinity;
+        ExpPolynomial f = FreeV(v, iEx, dIEx, iIn, dIIn, _p.VTh);
+        return ExpPolynomialRoots.FirstReachFrom(f, s, until);
+    }
+}
