@@ -155,10 +155,6 @@ page.Text($"Slopes without inhibition: {NotebookPage.N(baseSlope[0], 3)} mV/nS (
 // `C_m dV/dt = ... - w`, `tau_w dw/dt = a (V - E_L) - w`, and `w += b` at each spike. `models/adaptation.json`
 // ships such a cell (the adaptation parameters of Brette and Gerstner 2005) beside the same cell without adaptation,
 // both under a 1 nA current step from 100 ms to 600 ms. We read the intervals between spikes.
-if (!File.Exists(page.RepositoryFile("models/adaptation.json")) || !SpikingModels.Find("lif", "exp")!.Parameters.Any(q => q.Name == "a"))
-    page.Text("*This build of SpikeSim has no adaptation (`a`, `b`, `tau_w`) yet: section 2 is skipped.*");
-else
-{ // GUARD
 ModelSpec adaptation = ModelReader.ReadFile(page.RepositoryFile("models/adaptation.json"));
 var adaptNetwork = Network.Build(adaptation);
 var adaptSpikes = new SpikeLog(adaptNetwork.NeuronCount);
@@ -195,8 +191,6 @@ rateFigure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0, 130));
 FigureStyle.AddLegendIfNeeded(rateFigure, OxyPlot.Legends.LegendPosition.RightTop);
 page.Figure(rateFigure, "adaptation", "Instantaneous rate (1 / ISI, at the second spike of each pair) under the step, and lif_rate");
 page.Table(["cell", "spikes in the step", "first ISIs (ms)", "last ISI (ms)", "adaptation ratio last / first ISI", "first 1/ISI (Hz)", "last 1/ISI (Hz)", "lif_rate (Hz)"], isiRows);
-
-} // GUARD
 
 // What the figure shows: the plain cell fires at one interval from the first spike to the last, and its `lif_rate`
 // is that rate. The adapting cell starts almost as fast, then its intervals lengthen spike by spike as w builds up,
