@@ -29,11 +29,16 @@ public sealed record PlotOptions
 /// <summary>A figure made from a run folder: its file name (without extension) and its model.</summary>
 /// <param name="Name">File name without extension, e.g. <c>raster</c>.</param>
 /// <param name="Model">The figure.</param>
-public sealed record NamedFigure(string Name, PlotModel Model);
+public sealed record NamedFigure(string Name, PlotModel Model)
+{
+    /// <summary>Export height, px (taller than <see cref="FigureStyle.Height"/> for a figure of stacked panels).</summary>
+    public int Height { get; init; } = FigureStyle.Height;
+}
 
 /// <summary>
 /// Makes every figure a run folder's data allows: raster, detail raster and ISI histogram (spikes.csv), population
-/// rates (rates.csv and/or spikes.csv with summary.json's sizes), membrane potentials (v.csv), weight histogram and
+/// rates (rates.csv and/or spikes.csv with summary.json's sizes), membrane potentials (v.csv), state variables in
+/// one panel per variable (state.csv), weight histogram and
 /// evolution (weights.csv), synapse count (synapses.csv), activation heatmaps (activations.csv), spiking-vs-artificial
 /// scatter (compare.csv), sweep line plots and heatmaps (results.csv) and, for a sweep of one neuron parameter
 /// <c>i_e</c> with the model known, the f-I curve with its closed form.
@@ -42,7 +47,7 @@ public static class RunFolderPlotter
 {
     /// <summary>The data files that can give figures.</summary>
     public static IReadOnlyList<string> DataFiles { get; } =
-        ["spikes.csv", "rates.csv", "v.csv", "weights.csv", "synapses.csv", "activations.csv", "compare.csv", "results.csv"];
+        ["spikes.csv", "rates.csv", "v.csv", "state.csv", "weights.csv", "synapses.csv", "activations.csv", "compare.csv", "results.csv"];
 
     /// <summary>Builds the figures of <paramref name="runDir"/> without writing anything.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -65,14 +70,15 @@ public static class RunFolderPlotter
 
         SpikeTrains? spikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order) : null;
         double duration = summary?.DurationMs ?? MaxTime(spikes);
+        double start = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
         if (spikes is not null && spikes.Count > 0)
         {
-            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null)));
+            figures.Add(new("raster", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, startMs: start)));
             int largest = 0;
             foreach (var p in spikes.Populations)
                 largest = Math.Max(largest, sizes is not null && sizes.TryGetValue(p.Name, out int s) ? s : p.Neurons.DefaultIfEmpty(-1).Max() + 1);
             if (largest > 2 * options.DetailRasterNeurons)
-                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons)));
+                figures.Add(new("raster-detail", SpikeFigures.Raster(spikes, sizes, duration > 0 ? duration : null, options.DetailRasterNeurons, start)));
             var isi = SpikeFigures.IsiHistogram(spikes);
             if (isi.Series.OfType<OxyPlot.Series.HistogramSeries>().Any(h => h.Items.Any(i => i.Count > 0)))
                 figures.Add(new("isi", isi));
@@ -81,12 +87,22 @@ public static class RunFolderPlotter
         var binned = File.Exists(F("rates.csv")) ? TraceTables.ReadRates(F("rates.csv")) : [];
         bool canSmooth = spikes is not null && spikes.Count > 0 && sizes is not null && duration > 0;
         if (binned.Count > 0 || canSmooth)
-            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs)));
+            figures.Add(new("rates", TraceFigures.Rates(binned, canSmooth ? spikes : null, sizes, duration, options.SmoothingSigmaMs, start)));
 
         if (File.Exists(F("v.csv")))
         {
             var traces = TraceTables.ReadVoltages(F("v.csv"));
             if (traces.Count > 0) figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model))));
+        }
+
+        if (File.Exists(F("state.csv")))
+        {
+            var states = StateTables.Read(F("state.csv"));
+            if (states.Count > 0)
+            {
+                var figure = StateFigures.Variables(states);
+                figures.Add(new("state", figure) { Height = StateFigures.ExportHeight(figure.Axes.Count - 1) });
+            }
         }
 
         if (File.Exists(F("weights.csv")))
@@ -136,7 +152,7 @@ public static class RunFolderPlotter
         options ??= new PlotOptions();
         var figures = BuildFigures(runDir, options);
         var written = new List<string>();
-        foreach (var f in figures) written.AddRange(FigureExporter.Save(f.Model, outDir, f.Name, options.Formats));
+        foreach (var f in figures) written.AddRange(FigureExporter.Save(f.Model, outDir, f.Name, options.Formats, height: f.Height));
         return written;
     }
 

@@ -9,7 +9,7 @@ public sealed class UsageException(string message) : Exception(message);
 public sealed record BenchOptions
 {
     /// <summary>Models to run: names under models/ (without .json) or paths to model files.</summary>
-    public IReadOnlyList<string> Models { get; init; } = ["brunel2000", "cuba", "benchmark4"];
+    public IReadOnlyList<string> Models { get; init; } = ["brunel2000", "cuba", "benchmark4", "coba"];
 
     /// <summary>Biological time per run, ms.</summary>
     public double DurationMs { get; init; } = 1000.0;
@@ -54,7 +54,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/SpikeSim.Benchmarks -- [options]
           --models a,b,c     models under models/ (or .json paths); NAME@T gives one its own duration,
-                             e.g. brunel2000,song2000-stdp@100s     [brunel2000,cuba,benchmark4]
+                             e.g. brunel2000,song2000-stdp@100s     [brunel2000,cuba,benchmark4,coba]
           --duration T       biological time per run, e.g. 1s, 500ms  [1s]
           --threads N        SpikeSim threads (0 = all cores)          [0]
           --repeats R        runs per model and side; medians shown    [3]

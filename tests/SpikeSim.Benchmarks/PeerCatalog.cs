@@ -24,6 +24,8 @@ public static class PeerCatalog
             "brunel2000" => new PeerSpec(Path.Combine(layout.PeerDir, "brunel.py"), ["1", s, "cpp_standalone"]),
             // Brette et al. (2007) benchmark 2 (CUBA), 4000 neurons, p = 0.02.
             "cuba" => new PeerSpec(Path.Combine(layout.PeerDir, "cuba.py"), ["4000", s, "cpp_standalone"]),
+            // Brette et al. (2007) benchmark 1 (COBA): conductance-based, 4000 neurons, p = 0.02, delay 0.1 ms.
+            "coba" => new PeerSpec(Path.Combine(layout.PeerDir, "coba.py"), ["4000", s, "cpp_standalone"]),
             // Brette et al. (2007) benchmark 4 (delta synapses): this benchmark's own script.
             "benchmark4" => new PeerSpec(Path.Combine(layout.LocalPeerDir, "benchmark4.py"), ["4000", s, "cpp_standalone"]),
             // Song, Miller and Abbott (2000): 1000 Poisson inputs through additive STDP onto one neuron (Brian2's example).

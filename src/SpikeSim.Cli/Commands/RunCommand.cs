@@ -19,6 +19,12 @@ namespace SpikeSim.Cli.Commands;
 public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, int Threads, string? Duration, IReadOnlyList<string> Overrides, bool Quiet,
                                 string? Mode = null, string? Activation = null)
 {
+    /// <summary>A state file to continue from (spiking engine), or null.</summary>
+    public string? LoadState { get; init; }
+
+    /// <summary>Where to save the state at the end of the run (spiking engine), or null.</summary>
+    public string? SaveState { get; init; }
+
     /// <summary>True to write the run folder's figures (PNG, into OUT/figures) after the run.</summary>
     public bool Plot { get; init; }
 
@@ -92,6 +98,17 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
         var mode = ArtificialRun.ModeOption();
         var activation = ArtificialRun.ActivationOption();
+        var saveState = new Option<string?>("--save-state")
+        {
+            Description = "At the end of the run, save everything needed to continue it into FILE (written atomically).",
+            HelpName = "FILE",
+        };
+        var loadState = new Option<string?>("--load-state")
+        {
+            Description = "Continue the run saved in FILE for the model's duration (or --duration) more; times stay absolute. " +
+                          "The model may change parameters, inputs or remove plasticity, but not the network's shape.",
+            HelpName = "FILE",
+        };
         var plot = new Option<bool>("--plot") { Description = "After the run, write its figures (PNG) into OUT/figures, as 'spikesim plot' does." };
 
         var command = new Command("run",
@@ -99,7 +116,9 @@ public static class RunCommand
             "Progress goes to stderr, a one-line result to stdout. In the artificial mode (--mode artificial, --activation, or a model with\n" +
             "artificial neurons) it writes activations.csv (step,population,neuron,value) and summary.json with the MAC count instead.\n\n" +
             "Example:\n  spikesim run models/brunel2000.json --out runs/brunel2000 --seed 2 --duration \"2 s\" --set populations.exc.size=8000\n" +
-            "  spikesim run models/brunel2000.json --out runs/brunel-rate --mode artificial")
+            "  spikesim run models/brunel2000.json --out runs/brunel-rate --mode artificial\n" +
+            "  spikesim run models/song2000.json --out runs/train --save-state train.state\n" +
+            "  spikesim run models/song2000.json --out runs/test --load-state train.state --duration \"10 s\" --set projections.0.plasticity=null")
         {
             model,
             output,
@@ -110,6 +129,8 @@ public static class RunCommand
             quiet,
             mode,
             activation,
+            saveState,
+            loadState,
             plot,
         };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context, new RunRequest(
@@ -121,7 +142,12 @@ public static class RunCommand
             parse.GetValue(set) ?? [],
             parse.GetValue(quiet),
             parse.GetValue(mode),
-            parse.GetValue(activation)) { Plot = parse.GetValue(plot) })));
+            parse.GetValue(activation))
+        {
+            Plot = parse.GetValue(plot),
+            SaveState = parse.GetValue(saveState),
+            LoadState = parse.GetValue(loadState),
+        })));
         return command;
     }
 
@@ -140,6 +166,8 @@ public static class RunCommand
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
         {
+            if ((request.LoadState ?? request.SaveState) is not null)
+                throw new CliUsageException("--save-state and --load-state work with the spiking engine only, not in the artificial mode");
             int code = ArtificialRun.Execute(context, spec, request.OutDir, request.Activation);
             return code == ExitCodes.Success && request.Plot
                 ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png, spec)
@@ -158,6 +186,8 @@ public static class RunCommand
                 Progress = progress,
                 ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
                 Cancellation = context.Cancellation,
+                LoadStatePath = request.LoadState,
+                SaveStatePath = request.SaveState,
             }).Spiking!;
         }
         finally

@@ -16,6 +16,9 @@ public sealed record PopulationSummary(string Name, int Size, long Spikes, doubl
 /// <param name="Populations">Populations in model order.</param>
 public sealed record RunSummary(string Model, double DurationMs, IReadOnlyList<PopulationSummary> Populations)
 {
+    /// <summary>Where the run started, ms: 0, or the saved time of a run continued from a saved state (<c>start_ms</c>).</summary>
+    public double StartMs { get; init; }
+
     /// <summary>Index of the population named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
     {
@@ -47,7 +50,8 @@ public sealed record RunSummary(string Model, double DurationMs, IReadOnlyList<P
                     p.TryGetProperty("spikes", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : 0,
                     NumberOrNull(p, "rate_hz"), NumberOrNull(p, "cv_isi")));
             }
-            return new RunSummary(model, d.GetDouble(), list);
+            double start = root.TryGetProperty("start_ms", out var st) && st.ValueKind == JsonValueKind.Number ? st.GetDouble() : 0;
+            return new RunSummary(model, d.GetDouble(), list) { StartMs = start };
         }
         catch (JsonException e)
         {

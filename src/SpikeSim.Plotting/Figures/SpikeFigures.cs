@@ -18,7 +18,9 @@ public static class SpikeFigures
     /// <param name="sizes">Population sizes by name (rows reserved per population); where unknown, the largest neuron index + 1.</param>
     /// <param name="durationMs">The run's duration, ms (x axis from 0 to it); null to fit the spikes.</param>
     /// <param name="maxNeuronsPerPopulation">Show only neurons 0..N-1 of each population (a readable detail view); null for all.</param>
-    public static PlotModel Raster(SpikeTrains spikes, IReadOnlyDictionary<string, int>? sizes = null, double? durationMs = null, int? maxNeuronsPerPopulation = null)
+    /// <param name="startMs">Where the run starts, ms (the x axis then runs from it for <paramref name="durationMs"/>): 0, or the saved time of a continued run.</param>
+    public static PlotModel Raster(SpikeTrains spikes, IReadOnlyDictionary<string, int>? sizes = null, double? durationMs = null, int? maxNeuronsPerPopulation = null,
+                                   double startMs = 0)
     {
         ArgumentNullException.ThrowIfNull(spikes);
         string title = maxNeuronsPerPopulation is int cap ? $"Spike raster (neurons 0-{cap - 1} of each population)" : "Spike raster";
@@ -53,7 +55,7 @@ public static class SpikeFigures
         long shown = 0;
         foreach (var s in model.Series) shown += ((RasterSeries)s).Count;
         model.Subtitle = $"{shown:N0} spikes";
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double d ? 0 : null, durationMs));
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double d ? startMs : null, durationMs is double e ? startMs + e : null));
         var y = FigureStyle.Axis(AxisPosition.Left, "neuron (populations stacked)", -0.5, Math.Max(offset, 1) - 0.5);
         y.MajorGridlineStyle = LineStyle.None;
         y.MinimumMajorStep = 1; // neurons are whole numbers

@@ -88,8 +88,11 @@ public static class TraceFigures
     /// <param name="sizes">Population sizes by name (needed for the smoothed rate).</param>
     /// <param name="durationMs">The run's duration, ms.</param>
     /// <param name="sigmaMs">Gaussian kernel width σ, ms.</param>
-    public static PlotModel Rates(IReadOnlyList<BinnedRate> binned, SpikeTrains? spikes, IReadOnlyDictionary<string, int>? sizes, double durationMs, double sigmaMs = 5)
+    /// <param name="startMs">Where the run starts, ms: 0, or the saved time of a continued run (summary.json's <c>start_ms</c>).</param>
+    public static PlotModel Rates(IReadOnlyList<BinnedRate> binned, SpikeTrains? spikes, IReadOnlyDictionary<string, int>? sizes, double durationMs, double sigmaMs = 5,
+                                  double startMs = 0)
     {
+        double endMs = startMs + durationMs;
         ArgumentNullException.ThrowIfNull(binned);
         var names = new List<string>();
         foreach (var b in binned) if (!names.Contains(b.Population)) names.Add(b.Population);
@@ -113,8 +116,8 @@ public static class TraceFigures
                 // Close the last bin at the end of the run so every bin is drawn with its width.
                 if (b.BinStartMs.Length > 0)
                 {
-                    double end = double.IsFinite(b.BinMs) ? b.BinStartMs[^1] + b.BinMs : durationMs;
-                    if (durationMs > b.BinStartMs[^1]) end = Math.Min(end, durationMs);
+                    double end = double.IsFinite(b.BinMs) ? b.BinStartMs[^1] + b.BinMs : endMs;
+                    if (endMs > b.BinStartMs[^1]) end = Math.Min(end, endMs);
                     stairs.Points.Add(new DataPoint(end, b.RateHz[^1]));
                 }
                 model.Series.Add(stairs);
@@ -124,14 +127,14 @@ public static class TraceFigures
             foreach (var p in spikes.Populations) if (p.Name == names[i]) pop = p;
             if (pop is null) continue;
             double step = Math.Clamp(sigmaMs / 5, 0.05, Math.Max(0.05, durationMs / 400));
-            var (t, r) = RateSmoothing.Gaussian(pop.TimesMs, size, sigmaMs, 0, durationMs, step);
+            var (t, r) = RateSmoothing.Gaussian(pop.TimesMs, size, sigmaMs, startMs, endMs, step);
             var line = new LineSeries { Title = $"{pop.Name}, Gaussian σ = {FigureStyle.Number(sigmaMs)} ms", Color = color, StrokeThickness = 2.2 };
             line.Points.Capacity = t.Length;
             for (int k = 0; k < t.Length; k++) line.Points.Add(new DataPoint(t[k], r[k]));
             model.Series.Add(line);
             smoothed = true;
         }
-        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs > 0 ? 0 : null, durationMs > 0 ? durationMs : null));
+        model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs > 0 ? startMs : null, durationMs > 0 ? endMs : null));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, smoothed ? $"rate (Hz), Gaussian σ = {FigureStyle.Number(sigmaMs)} ms" : "rate (Hz)", 0));
         FigureStyle.AddLegendIfNeeded(model);
         return model;

@@ -124,6 +124,9 @@ internal sealed class EventRing
         }
     }
 
+    /// <summary>Number of slots: events may lie at most this many slices ahead of the slice being advanced.</summary>
+    public int Length => _slots.Length;
+
     /// <summary>The lists of all neurons for slice k.</summary>
     public EventList[] Slot(long slice) => _slots[slice % _slots.Length];
 

@@ -45,6 +45,12 @@ public readonly ref struct SliceOutput
 
     /// <summary>Sampled membrane potentials, ordered by time, then global neuron index.</summary>
     public ReadOnlySpan<VoltageSample> Samples { get; init; }
+
+    /// <summary>
+    /// Sampled state variables (<see cref="Modeling.RecordSpec.State"/>), ordered by time, global neuron index, record
+    /// and variable (the record's order).
+    /// </summary>
+    public ReadOnlySpan<StateSample> StateSamples { get; init; }
 }
 
 /// <summary>The exact membrane potential of one neuron at one sampling time.</summary>
@@ -52,3 +58,11 @@ public readonly ref struct SliceOutput
 /// <param name="Neuron">Global neuron index.</param>
 /// <param name="VMv">Membrane potential, mV.</param>
 public readonly record struct VoltageSample(double TimeMs, int Neuron, double VMv);
+
+/// <summary>The exact value of one state variable of one neuron at one sampling time.</summary>
+/// <param name="TimeMs">Sampling time, ms.</param>
+/// <param name="Neuron">Global neuron index.</param>
+/// <param name="Record">Index of the state recording in <see cref="Modeling.RecordSpec.State"/>.</param>
+/// <param name="Variable">Index of the variable in that recording's <see cref="Modeling.StateRecordSpec.Variables"/>.</param>
+/// <param name="Value">The value, in the variable's internal unit (<see cref="Modeling.RecordableVariable.Unit"/>).</param>
+public readonly record struct StateSample(double TimeMs, int Neuron, int Record, int Variable, double Value);

@@ -54,15 +54,22 @@ public sealed class Network
     internal double[] InitialV { get; }
     internal InputTables Inputs { get; }
 
-    /// <summary>Voltage probes (neuron, interval in ms), ordered by neuron; <see cref="ProbeStart"/> indexes them per neuron.</summary>
-    internal (int Neuron, double IntervalMs)[] Probes { get; }
+    /// <summary>
+    /// Voltage and state probes, ordered by neuron (and, for one neuron, voltage probes first in model order, then
+    /// state probes in record order); <see cref="ProbeStart"/> indexes them per neuron.
+    /// </summary>
+    internal Probe[] Probes { get; }
     internal int[] ProbeStart { get; }
+
+    /// <summary>Per state recording (<see cref="RecordSpec.State"/>): its variables, resolved, in the recording's order.</summary>
+    internal RecordableVariable[][] StateVariables { get; }
 
     /// <summary>For each population, the indices of the projections leaving it.</summary>
     internal int[][] Outgoing { get; }
 
     private Network(ModelSpec spec, PopulationRange[] populations, SpikingModel[] models, double[] initialV,
-                    SynapseTable[] projections, InputTables inputs, (int, double)[] probes, int[] probeStart)
+                    SynapseTable[] projections, InputTables inputs, Probe[] probes, int[] probeStart,
+                    RecordableVariable[][] stateVariables)
     {
         Spec = spec;
         Populations = populations;
@@ -73,6 +80,7 @@ public sealed class Network
         Inputs = inputs;
         Probes = probes;
         ProbeStart = probeStart;
+        StateVariables = stateVariables;
         _populationOf = new int[NeuronCount];
         for (int pop = 0; pop < populations.Length; pop++)
             Array.Fill(_populationOf, pop, populations[pop].Offset, populations[pop].Size);
@@ -138,25 +146,48 @@ public sealed class Network
                     $"projection \"{projections[j].Name}\" drew a delay of {minDelay} ms; delays must be at least {MinimumDelayMs} ms (give the distribution a larger \"min\")");
         }
 
-        var probes = new List<(int Neuron, double Interval)>();
-        foreach (VoltageRecordSpec v in spec.Record.V)
-        {
-            int pop = spec.PopulationIndex(v.Population);
-            int n = v.Neurons?.Length ?? spec.Populations[pop].Size;
-            for (int k = 0; k < n; k++) probes.Add((offsets[pop] + (v.Neurons is null ? k : v.Neurons[k]), v.IntervalMs));
-        }
-        var sortedProbes = probes.OrderBy(p => p.Neuron).ToArray(); // stable: build time only
-        var probeStart = new int[initialV.Length + 1];
-        foreach (var p in sortedProbes) probeStart[p.Neuron + 1]++;
-        for (int n = 0; n < initialV.Length; n++) probeStart[n + 1] += probeStart[n];
-
+        (Probe[] sortedProbes, int[] probeStart, RecordableVariable[][] stateVariables) = BuildProbes(spec, offsets);
         var network = new Network(spec, populations, models, initialV, projections,
-                                  InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart);
+                                  InputTables.Build(spec, offsets, initialV.Length), sortedProbes, probeStart, stateVariables);
         // Drawing connectivity leaves temporaries as large as the synapse tables themselves (rows by target before
         // the transpose). Return them now, before a simulation allocates its event buffers on top of them: this
         // one-off collection keeps the peak memory of a large network near what it really holds.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return network;
+    }
+
+    /// <summary>
+    /// The probes of the model's voltage and state recordings, ordered by neuron (stable: voltage recordings first,
+    /// then state recordings, each in model order), their index per neuron, and each state recording's variables.
+    /// </summary>
+    private static (Probe[] Probes, int[] Start, RecordableVariable[][] Variables) BuildProbes(ModelSpec spec, int[] offsets)
+    {
+        var probes = new List<Probe>();
+        void Add(string population, int[]? neurons, double interval, double from, double to, int record)
+        {
+            int pop = spec.PopulationIndex(population);
+            int n = neurons?.Length ?? spec.Populations[pop].Size;
+            for (int k = 0; k < n; k++) probes.Add(new Probe(offsets[pop] + (neurons is null ? k : neurons[k]), interval, from, to, record));
+        }
+        foreach (VoltageRecordSpec v in spec.Record.V) Add(v.Population, v.Neurons, v.IntervalMs, v.FromMs, v.ToMs, Probe.Voltage);
+        var variables = new RecordableVariable[spec.Record.State.Count][];
+        for (int r = 0; r < variables.Length; r++)
+        {
+            StateRecordSpec s = spec.Record.State[r];
+            int pop = spec.PopulationIndex(s.Population);
+            IReadOnlyList<RecordableVariable> known = RecordableVariables.Of(spec.Populations[pop], spec.Projections);
+            variables[r] = new RecordableVariable[s.Variables.Count];
+            for (int j = 0; j < s.Variables.Count; j++)
+                variables[r][j] = known.FirstOrDefault(k => k.Name == s.Variables[j])
+                    ?? throw new ModelException(spec.SourcePath, $"$.record.state[{r}].variables[{j}]", null,
+                        $"unknown variable \"{s.Variables[j]}\"; population \"{s.Population}\" records: {string.Join(", ", known.Select(k => k.Name))}");
+            Add(s.Population, s.Neurons, s.IntervalMs, s.FromMs, s.ToMs, r);
+        }
+        Probe[] sorted = [.. probes.OrderBy(p => p.Neuron)]; // stable: build time only
+        var start = new int[offsets[^1] + 1];
+        foreach (Probe p in sorted) start[p.Neuron + 1]++;
+        for (int n = 0; n + 1 < start.Length; n++) start[n + 1] += start[n];
+        return (sorted, start, variables);
     }
 }
 

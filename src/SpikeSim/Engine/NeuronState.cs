@@ -41,9 +41,9 @@ internal sealed class NeuronState
     public readonly double[] PoissonPending;
     /// <summary>How many of each stream's pending draws are left.</summary>
     public readonly byte[] PoissonPendingCount;
-    /// <summary>Index of the next sample of each voltage probe.</summary>
+    /// <summary>Index of the next sample of each probe (<see cref="Network.Probes"/>).</summary>
     public readonly long[] ProbeNext;
-    /// <summary>Time of the next sample of each voltage probe, ms (see <see cref="SampleTime"/>).</summary>
+    /// <summary>Time of the next sample of each probe, ms (see <see cref="SampleTime"/>; +infinity once its window has passed).</summary>
     public readonly double[] ProbeNextTime;
 
     public NeuronState(Network network)
@@ -78,8 +78,14 @@ internal sealed class NeuronState
                 PoissonNext[k] = NextPoisson(k, start, inputs);
             }
         }
-        ProbeNext = new long[network.Probes.Length];
-        ProbeNextTime = new double[network.Probes.Length];
+        Probe[] probes = network.Probes;
+        ProbeNext = new long[probes.Length];
+        ProbeNextTime = new double[probes.Length];
+        for (int p = 0; p < probes.Length; p++)
+        {
+            ProbeNext[p] = probes[p].FirstIndex();
+            ProbeNextTime[p] = probes[p].TimeOf(ProbeNext[p]);
+        }
     }
 
     /// <summary>
@@ -88,8 +94,16 @@ internal sealed class NeuronState
     /// </summary>
     public static double SampleTime(long k, double intervalMs) => (double)((decimal)intervalMs * k);
 
-    /// <summary>Moves probe p to its next sample.</summary>
-    public void AdvanceProbe(int p, double intervalMs) => ProbeNextTime[p] = SampleTime(++ProbeNext[p], intervalMs);
+    /// <summary>The index k of the first time of the series <see cref="SampleTime"/>(k, interval) at or after t (ms).</summary>
+    public static long FirstSampleAtOrAfter(double t, double intervalMs)
+    {
+        long k = Math.Max(0, (long)Math.Floor(t / intervalMs) - 1);
+        while (SampleTime(k, intervalMs) < t) k++;
+        return k;
+    }
+
+    /// <summary>Moves probe p to its next sample (+infinity past the end of its window).</summary>
+    public void AdvanceProbe(int p, in Probe probe) => ProbeNextTime[p] = probe.TimeOf(++ProbeNext[p]);
 
     /// <summary>The earliest next event among Poisson streams [first, end) and its stream (-1 if none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

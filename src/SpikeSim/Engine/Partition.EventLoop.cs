@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using SpikeSim.Inputs;
+using SpikeSim.Modeling;
 using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
 
@@ -14,7 +16,7 @@ internal sealed partial class Partition
     /// Returns how many synaptic events were processed.
     /// </summary>
     private int RunNeuron<T>(ref T dyn, int n, int population, ref EventList list, ArrivalTable table, double t1, double runEnd,
-                             SpikeList spikes, SampleList samples)
+                             SpikeList spikes, SampleList samples, StateSampleList stateSamples)
         where T : struct, INeuronDynamics
     {
         InputTables inputs = _inputs;
@@ -68,7 +70,11 @@ internal sealed partial class Partition
             }
             if (tNext >= t1)
             {
-                state.Wake[n] = Math.Min(tNext, notBefore);
+                // A sample at or after the end of the run is not taken now, but a later run (or a continued
+                // saved state) must still wake the neuron for it.
+                double wake = Math.Min(tNext, notBefore);
+                for (int k = probeFirst; k < probeEnd; k++) wake = Math.Min(wake, state.ProbeNextTime[k]);
+                state.Wake[n] = wake;
                 break;
             }
 
@@ -79,13 +85,7 @@ internal sealed partial class Partition
             }
             if (tSample == tNext)
             {
-                double v = dyn.SampleAt(tNext);
-                for (int k = probeFirst; k < probeEnd; k++)
-                {
-                    if (state.ProbeNextTime[k] != tNext) continue;
-                    samples.Add(new VoltageSample(tNext, n, v));
-                    state.AdvanceProbe(k, _network.Probes[k].IntervalMs);
-                }
+                TakeSamples(ref dyn, n, tNext, probeFirst, probeEnd, samples, stateSamples);
                 continue;
             }
             dyn.AdvanceTo(tNext);
@@ -128,5 +128,46 @@ internal sealed partial class Partition
         RecurrentEvents += recurrent;
         InputEvents += input;
         return eventIndex;
+    }
+
+    /// <summary>
+    /// The samples of neuron n's probes [first, end) that fall at time t: V for a voltage probe (computed once), each
+    /// variable of its recording for a state probe, all without changing the state; then moves those probes on.
+    /// Kept out of <see cref="RunNeuron"/> so that neurons that record nothing run the loop they ran before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakeSamples<T>(ref T dyn, int n, double t, int first, int end, SampleList samples, StateSampleList stateSamples)
+        where T : struct, INeuronDynamics
+    {
+        NeuronState state = _state;
+        Probe[] probes = _network.Probes;
+        double v = double.NaN;
+        bool haveV = false;
+        for (int k = first; k < end; k++)
+        {
+            if (state.ProbeNextTime[k] != t) continue;
+            Probe probe = probes[k];
+            if (probe.Record == Probe.Voltage)
+            {
+                if (!haveV) { v = dyn.SampleAt(t); haveV = true; }
+                samples.Add(new VoltageSample(t, n, v));
+            }
+            else
+            {
+                RecordableVariable[] variables = _network.StateVariables[probe.Record];
+                for (int j = 0; j < variables.Length; j++)
+                {
+                    RecordableVariable variable = variables[j];
+                    double value = variable.Kind switch
+                    {
+                        RecordableKind.Neuron => dyn.SampleVariable(variable.Index, t),
+                        RecordableKind.ShortTermU => _plasticity!.ShortTermMean(variable.Index, n, t, resources: false),
+                        _ => _plasticity!.ShortTermMean(variable.Index, n, t, resources: true),
+                    };
+                    stateSamples.Add(new StateSample(t, n, probe.Record, j, value));
+                }
+            }
+            state.AdvanceProbe(k, probe);
+        }
     }
 }

@@ -28,11 +28,22 @@ internal sealed partial class Partition
     /// <summary>Voltage samples of this partition's neurons per slice parity, sorted by (time, neuron).</summary>
     public readonly SampleList[] Samples = [new(), new()];
 
+    /// <summary>State samples of this partition's neurons per slice parity, sorted (<see cref="StateSampleList.Sort"/>).</summary>
+    public readonly StateSampleList[] StateSamples = [new(), new()];
+
     /// <summary>Synaptic events processed by this partition's neurons.</summary>
     public long RecurrentEvents;
 
     /// <summary>External input events (spike_times, Poisson) processed by this partition's neurons.</summary>
     public long InputEvents;
+
+    /// <summary>
+    /// Slices before this one sort their events even when every delay is the same: after a loaded state, spikes that
+    /// left under another model's delays share the lists with new ones.
+    /// </summary>
+    public long SortUntilSlice;
+
+    private bool _sortEvents; // this slice's events need sorting
 
     public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
                      SynapseTable[] tables, PlasticityEngine? plasticity)
@@ -60,9 +71,12 @@ internal sealed partial class Partition
     {
         SpikeList spikes = Spikes[slice & 1];
         SampleList samples = Samples[slice & 1];
+        StateSampleList stateSamples = StateSamples[slice & 1];
         spikes.Clear();
         samples.Clear();
-        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples);
+        stateSamples.Clear();
+        _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
+        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
         {
@@ -74,6 +88,7 @@ internal sealed partial class Partition
         if (sliceComplete) frame.Table.Count = 0;
         spikes.SortByTimeThenNeuron();
         samples.SortByTimeThenNeuron();
+        stateSamples.Sort();
     }
 
     /// <summary>
@@ -97,13 +112,13 @@ internal sealed partial class Partition
         {
             ref EventList list = ref events[n];
             if (list.Count == 0 && wake[n] >= t1) continue; // nothing happens to it in this slice
-            if (!_network.HasUniformDelay) list.SortByTime(table.Time);
+            if (_sortEvents) list.SortByTime(table.Time);
             int local = n - pop.Offset;
             if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
             {
                 TDyn dyn = pop.Template;
                 dyn.Load(state, local, time[n]);
-                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples);
+                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                 dyn.Store(state, local);
                 time[n] = dyn.Time;
             }

@@ -80,6 +80,7 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
 /// <param name="T1">End of the slice, ms.</param>
 /// <param name="RunEnd">End of the run, ms.</param>
 /// <param name="Spikes">Where the partition's spikes of the slice go.</param>
-/// <param name="Samples">Where the partition's samples of the slice go.</param>
+/// <param name="Samples">Where the partition's voltage samples of the slice go.</param>
+/// <param name="StateSamples">Where the partition's state samples of the slice go.</param>
 internal readonly record struct SliceFrame(EventList[] Events, ArrivalTable Table, double T1, double RunEnd,
-                                           SpikeList Spikes, SampleList Samples);
+                                           SpikeList Spikes, SampleList Samples, StateSampleList StateSamples);

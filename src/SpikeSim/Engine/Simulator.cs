@@ -12,7 +12,7 @@ namespace SpikeSim.Engine;
 /// owns. Events are ordered per neuron by (time, insertion order) and spikes by (time, neuron), so results are
 /// identical, bit for bit, for any number of threads.
 /// </summary>
-public sealed class Simulator : ISimulator
+public sealed partial class Simulator : ISimulator
 {
     /// <summary>The longest slice, ms, for networks without (short) delays: it bounds how much output is held at once.</summary>
     public const double MaxSliceMs = 2.0;
@@ -23,6 +23,7 @@ public sealed class Simulator : ISimulator
     private readonly Network _network;
     private readonly SimulationOptions _options;
     private readonly EventRing _ring;
+    private readonly NeuronState _state;
     private readonly Partition[] _partitions;
     private readonly int[][] _splits;
     private readonly int[] _bounds;
@@ -30,6 +31,7 @@ public sealed class Simulator : ISimulator
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
     private readonly SampleList _samples = new();
+    private readonly StateSampleList _stateSamples = new();
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
     private readonly double[]? _lastSpike;
@@ -38,6 +40,7 @@ public sealed class Simulator : ISimulator
     private readonly Dictionary<double, long> _snapshotsDone = [];
     private long _nextSlice;
     private double _now;
+    private double _startMs; // where this simulator started: 0, or the time of a loaded state
     private double _lastReportS;
 
     // Shared between workers; written before a barrier, read after it.
@@ -46,7 +49,17 @@ public sealed class Simulator : ISimulator
 
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
     /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
-    public Simulator(Network network, SimulationOptions options)
+    public Simulator(Network network, SimulationOptions options) : this(network, options, null)
+    {
+    }
+
+    /// <param name="network">The network.</param>
+    /// <param name="options">How to run it.</param>
+    /// <param name="keepLive">
+    /// Per projection, true to keep per-synapse state even without a rule in the model (a loaded state whose
+    /// projection learned: its learned weights stay, frozen); null for none.
+    /// </param>
+    private Simulator(Network network, SimulationOptions options, bool[]? keepLive)
     {
         SpikingSupport.Check(network.Spec);
         _network = network;
@@ -62,12 +75,12 @@ public sealed class Simulator : ISimulator
         for (int j = 0; j < _tables.Length; j++)
         {
             var spec = network.Spec.Projections[j];
-            bool changes = spec.Plasticity is not null || spec.Structural is not null || spec.ShortTerm is not null;
+            bool changes = spec.Plasticity is not null || spec.Structural is not null || spec.ShortTerm is not null || keepLive?[j] == true;
             plastic |= changes;
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
         }
-        if (plastic) _plasticity = new PlasticityEngine(network, _tables);
+        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive);
         if (structural)
         {
             _lastSpike = new double[network.NeuronCount];
@@ -83,7 +96,7 @@ public sealed class Simulator : ISimulator
             _homeostaticInto[pop] = [.. into];
         }
         _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs, plastic);
-        var state = new NeuronState(network);
+        var state = _state = new NeuronState(network);
         int parts = partitions;
         _partitions = new Partition[parts];
         var bounds = new int[parts + 1];
@@ -188,8 +201,17 @@ public sealed class Simulator : ISimulator
             if (_network.Spec.Projections[j].Structural is { } s) next = Math.Min(next, Nth(s.IntervalMs, _structuralDone[j] + 1));
         if (observer is not null)
             foreach (double interval in observer.SnapshotIntervalsMs)
-                next = Math.Min(next, Nth(interval, _snapshotsDone.GetValueOrDefault(interval)));
+                next = Math.Min(next, Nth(interval, SnapshotsDone(interval)));
         return next;
+    }
+
+    /// <summary>
+    /// How many snapshots of this interval lie behind: counted from the first one at or after the simulator's start
+    /// (t = 0, or the time of a loaded state), so a continued run snapshots at the same absolute times as one run.
+    /// </summary>
+    private long SnapshotsDone(double interval)
+    {
+        return _snapshotsDone.TryGetValue(interval, out long done) ? done : NeuronState.FirstSampleAtOrAfter(_startMs, interval);
     }
 
     /// <summary>Runs the structural updates, then the snapshots, that fall at the current time.</summary>
@@ -208,7 +230,7 @@ public sealed class Simulator : ISimulator
         bool due = false;
         foreach (double interval in observer.SnapshotIntervalsMs)
         {
-            long k = _snapshotsDone.GetValueOrDefault(interval);
+            long k = SnapshotsDone(interval);
             if (Nth(interval, k) != _now) continue;
             _snapshotsDone[interval] = k + 1;
             due = true;
@@ -305,6 +327,13 @@ public sealed class Simulator : ISimulator
                 for (int i = 0; i < s.Count; i++) _samples.Add(s.Items[i]);
             }
             if (_partitions.Length > 1) _samples.SortByTimeThenNeuron();
+            _stateSamples.Clear();
+            foreach (Partition p in _partitions)
+            {
+                StateSampleList s = p.StateSamples[k & 1];
+                for (int i = 0; i < s.Count; i++) _stateSamples.Add(s.Items[i]);
+            }
+            if (_partitions.Length > 1) _stateSamples.Sort();
             var output = new SliceOutput
             {
                 StartMs = t0,
@@ -312,6 +341,7 @@ public sealed class Simulator : ISimulator
                 SpikeTimesMs = _merged.Times.AsSpan(0, _merged.Count),
                 SpikeNeurons = _merged.Neurons.AsSpan(0, _merged.Count),
                 Samples = _samples.Items.AsSpan(0, _samples.Count),
+                StateSamples = _stateSamples.Items.AsSpan(0, _stateSamples.Count),
             };
             run.Observer.OnSlice(output);
         }

@@ -1,15 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SpikeSim.Neurons;
 using SpikeSim.Units;
 using static SpikeSim.Modeling.JsonFieldReader;
 
 namespace SpikeSim.Modeling;
 
-// Recording: spikes, membrane voltages, rates and connections.
+// Recording: spikes, membrane voltages, state variables, rates and connections.
 internal sealed partial class ModelInterpreter
 {
-    private static readonly string[] RecordFields = ["spikes", "v", "rates", "connections", "weights", "synapses"];
-    private static readonly string[] VoltageFields = ["population", "neurons", "interval"];
+    private static readonly string[] RecordFields = ["spikes", "v", "state", "rates", "connections", "weights", "synapses"];
+    private static readonly string[] VoltageFields = ["population", "neurons", "interval", "from", "to"];
+    private static readonly string[] StateFields = ["population", "neurons", "variables", "interval", "from", "to"];
     private static readonly string[] RatesFields = ["bin"];
     private static readonly string[] WeightsFields = ["interval", "projections"];
     private static readonly string[] SynapsesFields = ["interval"];
@@ -60,11 +62,15 @@ internal sealed partial class ModelInterpreter
                 string pop = _json.RequireString(vo, p, "population");
                 PopulationSpec population = Population(pop, Path(p, "population"));
                 int[]? neurons = ReadNeurons(vo, p, population);
-                double interval = _json.RequireQuantity(vo, p, "interval", Dimension.Time);
-                if (interval <= 0) throw _json.Error(Path(p, "interval"), $"interval must be positive, got {Show(vo, "interval")}");
-                v.Add(new VoltageRecordSpec(pop, neurons, interval));
+                double interval = PositiveInterval(vo, p);
+                (double from, double to) = ReadWindow(vo, p);
+                v.Add(new VoltageRecordSpec(pop, neurons, interval, from, to));
             }
         }
+
+        var state = new List<StateRecordSpec>();
+        if (_json.OptionalArray(obj, path, "state") is JsonArray ss)
+            for (int i = 0; i < ss.Count; i++) state.Add(ReadStateRecord(ss[i], JsonPaths.Index(Path(path, "state"), i), projections));
 
         double? bin = null;
         if (Get(obj, "rates") is JsonNode ratesNode)
@@ -110,7 +116,59 @@ internal sealed partial class ModelInterpreter
             _json.CheckFields(so, p, SynapsesFields);
             synapses = PositiveInterval(so, p);
         }
-        return new RecordSpec(spikes, v, bin, connections, weights, synapses);
+        return new RecordSpec(spikes, v, bin, connections, weights, synapses) { State = state };
+    }
+
+    /// <summary>One state recording: population, neurons, variables (checked against what the population can record), interval, window.</summary>
+    private StateRecordSpec ReadStateRecord(JsonNode? node, string p, IReadOnlyList<ProjectionSpec> projections)
+    {
+        JsonObject so = _json.AsObject(node, p,
+            "a state recording {\"population\": ..., \"variables\": [...], \"interval\": ...}");
+        _json.CheckFields(so, p, StateFields);
+        string pop = _json.RequireString(so, p, "population");
+        PopulationSpec population = Population(pop, Path(p, "population"));
+        if (population.IsArtificial)
+            throw _json.Error(Path(p, "population"), $"population \"{pop}\" is artificial; state variables are recorded for spiking populations (activations.csv holds an artificial population's values)");
+        int[]? neurons = ReadNeurons(so, p, population);
+        IReadOnlyList<RecordableVariable> known = RecordableVariables.Of(population, projections);
+        var names = new List<string>();
+        string vp = Path(p, "variables");
+        if (_json.OptionalArray(so, p, "variables") is JsonArray list)
+        {
+            if (list.Count == 0) throw _json.Error(vp, $"expected at least one variable name; {KnownVariables(population, known)}");
+            for (int i = 0; i < list.Count; i++)
+            {
+                string ip = JsonPaths.Index(vp, i);
+                string name = _json.AsString(list[i], ip, "a state variable name");
+                if (!known.Any(k => k.Name == name))
+                    throw _json.Error(ip, $"unknown variable \"{name}\"{Suggestions.Then(name, known.Select(k => k.Name), KnownVariables(population, known))}");
+                if (names.Contains(name)) throw _json.Error(ip, $"variable \"{name}\" is listed twice");
+                names.Add(name);
+            }
+        }
+        else
+        {
+            names.AddRange(SpikingModels.Of(population.Neuron).StateVariables.Select(v => v.Name)); // default: the model's own
+        }
+        double interval = PositiveInterval(so, p);
+        (double from, double to) = ReadWindow(so, p);
+        return new StateRecordSpec(pop, neurons, names, interval, from, to);
+    }
+
+    /// <summary>"population "exc" (lif, psc exp) records: v (mV), i_syn_ex (pA), ..., stp_u:ee, stp_x:ee".</summary>
+    private static string KnownVariables(PopulationSpec population, IReadOnlyList<RecordableVariable> known) =>
+        $"population \"{population.Name}\" ({SpikingModels.Of(population.Neuron).Model}, psc {population.Neuron.Psc}) records: " +
+        string.Join(", ", known.Select(k => k.Unit.Length > 0 ? $"{k.Name} ({k.Unit})" : k.Name));
+
+    /// <summary>The optional sampling window [from, to) of a recording: from ≥ 0 (default 0), to &gt; from (default +infinity).</summary>
+    private (double From, double To) ReadWindow(JsonObject obj, string path)
+    {
+        double from = _json.OptionalQuantity(obj, path, "from", Dimension.Time) ?? 0;
+        if (from < 0) throw _json.Error(Path(path, "from"), $"from must be >= 0, got {Show(obj, "from")}");
+        double to = _json.OptionalQuantity(obj, path, "to", Dimension.Time) ?? double.PositiveInfinity;
+        if (!(to > from))
+            throw _json.Error(Path(path, "to"), $"to ({Quantity.Format(to, Dimension.Time)}) must be after from ({Quantity.Format(from, Dimension.Time)})");
+        return (from, to);
     }
 
     private double PositiveInterval(JsonObject obj, string path)

@@ -306,13 +306,39 @@ public sealed record RecordSpec(IReadOnlyList<string> Spikes, IReadOnlyList<Volt
 {
     /// <summary>Records nothing.</summary>
     public static RecordSpec None { get; } = new([], [], null);
+
+    /// <summary>State-variable recordings for state.csv (empty: no state.csv).</summary>
+    public IReadOnlyList<StateRecordSpec> State { get; init; } = [];
 }
 
-/// <summary>Sample V of some neurons every <paramref name="IntervalMs"/>, from t = 0.</summary>
+/// <summary>
+/// Sample V of some neurons at the times k × <paramref name="IntervalMs"/> (k = 0, 1, ...) that fall in
+/// [<paramref name="FromMs"/>, <paramref name="ToMs"/>).
+/// </summary>
 /// <param name="Population">Population name.</param>
 /// <param name="Neurons">Indices within the population, or null for all.</param>
 /// <param name="IntervalMs">Sampling interval, ms (the samples are exact values of V at those times).</param>
-public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs);
+/// <param name="FromMs">First time that may be sampled, ms (default 0).</param>
+/// <param name="ToMs">Samples are taken before this time, ms (default +infinity: to the end of the run).</param>
+public sealed record VoltageRecordSpec(string Population, int[]? Neurons, double IntervalMs, double FromMs = 0,
+                                       double ToMs = double.PositiveInfinity);
+
+/// <summary>
+/// Sample state variables of some neurons at the times k × <paramref name="IntervalMs"/> (k = 0, 1, ...) that fall
+/// in [<paramref name="FromMs"/>, <paramref name="ToMs"/>): one row of state.csv per (time, neuron, variable).
+/// </summary>
+/// <param name="Population">Population name.</param>
+/// <param name="Neurons">Indices within the population, or null for all.</param>
+/// <param name="Variables">
+/// Variable names, in the order the rows are written: the population's model's state variables
+/// (<see cref="Neurons.SpikingModel.StateVariables"/>) and the short-term plasticity means
+/// (<see cref="RecordableVariables"/>).
+/// </param>
+/// <param name="IntervalMs">Sampling interval, ms (the samples are exact values at those times).</param>
+/// <param name="FromMs">First time that may be sampled, ms (default 0).</param>
+/// <param name="ToMs">Samples are taken before this time, ms (default +infinity: to the end of the run).</param>
+public sealed record StateRecordSpec(string Population, int[]? Neurons, IReadOnlyList<string> Variables, double IntervalMs,
+                                     double FromMs = 0, double ToMs = double.PositiveInfinity);
 
 /// <summary>Snapshots of every synapse's weight, every <paramref name="IntervalMs"/> from t = 0 (weights.csv).</summary>
 /// <param name="IntervalMs">Snapshot interval, ms; a snapshot at t holds the weights after every event before t.</param>

@@ -24,6 +24,7 @@ public static class SpikingModels
         new LifDelta(),
         new LifExp(),
         new LifAlpha(),
+        new LifCondExp(),
     ];
 
     /// <summary>The model with these model-file names, or null.</summary>

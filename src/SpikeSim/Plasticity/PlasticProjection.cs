@@ -21,7 +21,7 @@ namespace SpikeSim.Plasticity;
 /// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
 /// threads.</para>
 /// </remarks>
-internal sealed class PlasticProjection
+internal sealed partial class PlasticProjection
 {
     /// <summary>Bits of a synapse reference that hold the slot; the rest hold the plastic projection's index.</summary>
     public const int SlotBits = 26;
@@ -205,6 +205,27 @@ internal sealed class PlasticProjection
             syn.Trace = tLast;
         syn.TLast = t;
         return true;
+    }
+
+    /// <summary>
+    /// The mean, over target <paramref name="i"/>'s incoming synapses (index within the target population), of the
+    /// utilisation (<paramref name="resources"/> false) or the resources (true) that a spike arriving at time t (ms)
+    /// would use (<see cref="ShortTermRule.NextUtilisation"/>, <see cref="ShortTermRule.NextResources"/>), summed in
+    /// the order of <see cref="InSlot"/>; NaN when it has none. Reads the state without changing it.
+    /// </summary>
+    public double ShortTermMean(int i, double t, bool resources)
+    {
+        ShortTermRule rule = ShortTerm!;
+        int first = InStart[i], end = InStart[i + 1];
+        if (first == end) return double.NaN;
+        double sum = 0;
+        for (int k = first; k < end; k++)
+        {
+            int slot = InSlot[k];
+            double tLast = Synapses[slot].TLast;
+            sum += resources ? rule.NextResources(ShortTermStates![slot], tLast, t) : rule.NextUtilisation(ShortTermStates![slot], tLast, t);
+        }
+        return sum / (end - first);
     }
 
     /// <summary>

@@ -11,11 +11,12 @@ namespace SpikeSim.Plasticity;
 /// spike arriving at a plastic synapse, a postsynaptic spike of a neuron with plastic inputs, and the postsynaptic
 /// spikes waiting for their dendritic delay.
 /// </summary>
-internal sealed class PlasticityEngine
+internal sealed partial class PlasticityEngine
 {
     private const int SlotMask = (1 << PlasticProjection.SlotBits) - 1;
 
     public readonly PlasticProjection[] Projections;
+    private readonly PlasticProjection?[] _byProjection; // per projection (model order): its live state, or null
     private readonly PlasticProjection[][] _into;   // per population: the STDP projections onto it
     private readonly bool[] _isTarget;              // per population: target of any plastic projection
     private readonly double[] _dendriticDelay;      // per population, ms
@@ -26,7 +27,10 @@ internal sealed class PlasticityEngine
     private readonly int[] _pendingHead, _pendingCount;
 
     /// <summary>Makes the plastic and structural projections of <paramref name="tables"/> live (tables are the simulation's copies).</summary>
-    public PlasticityEngine(Network network, SynapseTable[] tables)
+    /// <param name="network">The network.</param>
+    /// <param name="tables">The simulation's copies of the projections.</param>
+    /// <param name="keepLive">Per projection, true to make it live without a rule (frozen learned weights); or null.</param>
+    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive = null)
     {
         ModelSpec spec = network.Spec;
         int populations = network.Populations.Count;
@@ -35,11 +39,12 @@ internal sealed class PlasticityEngine
         _isTarget = new bool[populations];
         _dendriticDelay = new double[populations];
         _populationOffset = new int[populations];
+        _byProjection = new PlasticProjection?[tables.Length];
         for (int p = 0; p < populations; p++) { into[p] = []; _populationOffset[p] = network.Populations[p].Offset; }
         for (int j = 0; j < tables.Length; j++)
         {
             ProjectionSpec ps = spec.Projections[j];
-            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null) continue;
+            if (ps.Plasticity is null && ps.Structural is null && ps.ShortTerm is null && keepLive?[j] != true) continue;
             if (ps.Plasticity is RateRuleSpec)
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}].plasticity.rule", null,
                     $"rate rules ({ps.Plasticity switch { RateRuleSpec r => r.Kind.ToString().ToLowerInvariant(), _ => "" }}) learn from real-valued activity: run this model with --mode artificial, or use \"rule\": \"stdp\" for spiking neurons");
@@ -50,6 +55,7 @@ internal sealed class PlasticityEngine
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
             var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size);
             table.Plastic = plastic;
+            _byProjection[j] = plastic;
             list.Add(plastic);
             _isTarget[table.ToPopulation] = true;
             if (ps.Plasticity is StdpSpec stdp)
@@ -67,6 +73,17 @@ internal sealed class PlasticityEngine
         _pending = new double[network.NeuronCount][];
         _pendingHead = new int[network.NeuronCount];
         _pendingCount = new int[network.NeuronCount];
+    }
+
+    /// <summary>
+    /// The mean short-term u (<paramref name="resources"/> false) or x (true) that a spike arriving at time t (ms)
+    /// would use, over neuron <paramref name="n"/>'s incoming synapses of projection <paramref name="projection"/>
+    /// (model order; it has short-term plasticity), without changing them: see <see cref="PlasticProjection.ShortTermMean"/>.
+    /// </summary>
+    public double ShortTermMean(int projection, int n, double t, bool resources)
+    {
+        PlasticProjection p = _byProjection[projection]!;
+        return p.ShortTermMean(n - p.TargetOffset, t, resources);
     }
 
     /// <summary>The dendritic delay of the STDP projections onto a population, ms (0 without any).</summary>

@@ -68,11 +68,29 @@ internal sealed class ShortTermRule(ShortTermSpec spec)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnArrival(ref ShortTermState state, double tLastMs, double t)
     {
-        double delta = t - tLastMs; // +∞ for the first spike: both decays are then 0
+        // t - tLastMs is +∞ for the first spike: both decays are then 0. x is updated with the u of the spike before.
+        state = new ShortTermState(NextUtilisation(state, tLastMs, t), NextResources(state, tLastMs, t));
+    }
+
+    /// <summary>
+    /// The utilisation u_(n+1) = U + u_n (1 − U) e^(-(t - t_n)/τ_fac) (U when τ_fac = 0) that a spike arriving at t ≥
+    /// <paramref name="tLastMs"/> (ms; −∞: no spike yet) would use, for a synapse in state <paramref name="state"/>:
+    /// the u <see cref="OnArrival"/> would compute at t, to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextUtilisation(in ShortTermState state, double tLastMs, double t) =>
+        TauFacMs == 0 ? U : U + state.U * (1.0 - U) * Math.Exp(-(t - tLastMs) / TauFacMs);
+
+    /// <summary>
+    /// The resources x_(n+1) = 1 + (x_n − u_n x_n − 1) e^(-(t - t_n)/τ_rec) that a spike arriving at t ≥
+    /// <paramref name="tLastMs"/> (ms; −∞: no spike yet) would find, for a synapse in state <paramref name="state"/>:
+    /// x(t), recovering towards 1 since the last spike, as <see cref="OnArrival"/> would compute it at t, to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextResources(in ShortTermState state, double tLastMs, double t)
+    {
         double u = state.U, x = state.X;
-        double xNext = 1.0 + (x - u * x - 1.0) * Math.Exp(-delta / TauRecMs);
-        double uNext = TauFacMs == 0 ? U : U + u * (1.0 - U) * Math.Exp(-delta / TauFacMs);
-        state = new ShortTermState(uNext, xNext);
+        return 1.0 + (x - u * x - 1.0) * Math.Exp(-(t - tLastMs) / TauRecMs);
     }
 }
 

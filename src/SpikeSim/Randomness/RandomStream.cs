@@ -23,6 +23,17 @@ public struct RandomStream
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
     }
 
+    /// <summary>The generator's four words of state (to save a simulation's state).</summary>
+    internal readonly (ulong S0, ulong S1, ulong S2, ulong S3) GetState() => (_s0, _s1, _s2, _s3);
+
+    /// <summary>A stream continuing from saved state (see <see cref="GetState"/>).</summary>
+    internal static RandomStream FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        var r = default(RandomStream);
+        r._s0 = s0; r._s1 = s1; r._s2 = s2; r._s3 = s3;
+        return r;
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;

@@ -16,6 +16,10 @@ namespace SpikeSim.Recording;
 /// when at least one population is recorded.</item>
 /// <item><c>v.csv</c> (<c>t_ms,population,neuron,v_mV</c>): the engine's membrane-potential samples. Written when
 /// <see cref="RecordSpec.V"/> is not empty.</item>
+/// <item><c>state.csv</c> (<c>t_ms,population,neuron,variable,value</c>): the engine's state samples, one row per
+/// (time, neuron, variable), ordered by time, population, neuron and the recording's variable order; the value is in
+/// the variable's internal unit (<see cref="RecordableVariable.Unit"/>). Written when <see cref="RecordSpec.State"/>
+/// is not empty.</item>
 /// <item><c>rates.csv</c> (<c>t_ms,population,rate_hz</c>): for each bin [t, t + bin) and each population (model
 /// order), spikes in the bin / (size × bin in s), counting every population's spikes; the last bin, possibly
 /// partial, is normalized by its actual length. Written when <see cref="RecordSpec.RateBinMs"/> is set.</item>
@@ -33,6 +37,8 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     public const string SpikesFile = "spikes.csv";
     /// <summary>File name of the membrane-potential samples.</summary>
     public const string VoltageFile = "v.csv";
+    /// <summary>File name of the state-variable samples.</summary>
+    public const string StateFile = "state.csv";
     /// <summary>File name of the binned population rates.</summary>
     public const string RatesFile = "rates.csv";
     /// <summary>File name of the run summary.</summary>
@@ -52,6 +58,9 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     private readonly IsiStatistics _isi;
     private readonly Utf8CsvWriter? _spikes;
     private readonly Utf8CsvWriter? _v;
+    private readonly Utf8CsvWriter? _state;
+    private readonly byte[][][] _stateNames; // per state recording, per variable: the encoded name
+    private readonly int _stateRowBytes;
     private readonly Utf8CsvWriter? _rates;
     private readonly SynapseSnapshotWriter? _synapses;
     private readonly int _spikeRowBytes;
@@ -60,6 +69,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     private readonly double _binMs;
     private readonly long[] _binCounts;
     private long _bin;
+    private readonly double _startMs;
     private readonly List<string> _files = [];
     private bool _completed;
     private bool _disposed;
@@ -71,7 +81,11 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     /// <param name="spec">The model (name, seed, what to record).</param>
     /// <param name="shape">The built network's populations and synapse counts (<see cref="NetworkShape.Of"/>).</param>
     /// <param name="directory">The folder to write into.</param>
-    public RunFolderWriter(ModelSpec spec, NetworkShape shape, string directory)
+    /// <param name="startMs">
+    /// Where the run starts, ms: 0, or the time of a loaded state (<see cref="Simulator.LoadState(Network, Stream, SimulationOptions, string?)"/>).
+    /// Rate bins stay on the grid k × bin; the first one then starts at <paramref name="startMs"/> and is normalized by its actual length.
+    /// </param>
+    public RunFolderWriter(ModelSpec spec, NetworkShape shape, string directory, double startMs = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(shape);
@@ -107,10 +121,26 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
         if (record.RateBinMs is double bin && !(bin > 0 && double.IsFinite(bin)))
             throw new ArgumentException($"Rate bin must be a positive time, got {bin} ms.", nameof(spec));
         _binMs = record.RateBinMs ?? 0;
+        if (!(startMs >= 0 && double.IsFinite(startMs))) throw new ArgumentOutOfRangeException(nameof(startMs), "the start must be a finite time >= 0 ms");
+        _startMs = startMs;
+        if (_binMs > 0)
+        {
+            _bin = (long)Math.Floor(startMs / _binMs);
+            while (_bin > 0 && BinStart(_bin) > startMs) _bin--;
+            while (BinEnd(_bin) <= startMs) _bin++;
+        }
 
         _spikeRowBytes = 3 * Utf8CsvWriter.MaxNumberBytes + maxName;
         _vRowBytes = 4 * Utf8CsvWriter.MaxNumberBytes + maxName;
         _rateRowBytes = 3 * Utf8CsvWriter.MaxNumberBytes + maxName;
+        _stateNames = new byte[record.State.Count][][];
+        int maxVariable = 0;
+        for (int r = 0; r < _stateNames.Length; r++)
+        {
+            _stateNames[r] = [.. record.State[r].Variables.Select(Utf8CsvWriter.EncodeField)];
+            foreach (byte[] name in _stateNames[r]) maxVariable = Math.Max(maxVariable, name.Length);
+        }
+        _stateRowBytes = 4 * Utf8CsvWriter.MaxNumberBytes + maxName + maxVariable;
 
         System.IO.Directory.CreateDirectory(directory);
         try
@@ -119,10 +149,12 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
                 _spikes = Open(SpikesFile, "t_ms,population,neuron", _spikeRowBytes);
             if (record.V.Count > 0)
                 _v = Open(VoltageFile, "t_ms,population,neuron,v_mV", _vRowBytes);
+            if (record.State.Count > 0)
+                _state = Open(StateFile, "t_ms,population,neuron,variable,value", _stateRowBytes);
             if (record.RateBinMs is not null)
                 _rates = Open(RatesFile, "t_ms,population,rate_hz", _rateRowBytes);
             if (record.Weights is not null || record.SynapsesIntervalMs is not null)
-                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files);
+                _synapses = new SynapseSnapshotWriter(spec, shape, directory, _files, startMs);
         }
         catch
         {
@@ -211,6 +243,26 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             }
         }
 
+        if (_state is not null)
+        {
+            var w = _state;
+            foreach (ref readonly var s in slice.StateSamples)
+            {
+                int p = _populationOf[s.Neuron];
+                w.BeginRow(_stateRowBytes);
+                w.Write(s.TimeMs);
+                w.Comma();
+                w.Write(_csvNames[p]);
+                w.Comma();
+                w.Write(s.Neuron - _populations[p].Offset);
+                w.Comma();
+                w.Write(_stateNames[s.Record][s.Variable]);
+                w.Comma();
+                w.Write(s.Value);
+                w.EndRow();
+            }
+        }
+
         if (rates)
             while (slice.EndMs >= BinEnd(_bin)) EmitBin(_binMs);
     }
@@ -227,7 +279,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
         if (_completed) throw new InvalidOperationException("The run folder is already complete.");
         _completed = true;
 
-        double endMs = result.SimulatedMs;
+        double endMs = _startMs + result.SimulatedMs;
         if (_rates is not null)
         {
             // Bin edges are k × bin; a bin whose end is within rounding of the end of the run counts as full.
@@ -238,6 +290,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
         }
         _spikes?.Close();
         _v?.Close();
+        _state?.Close();
         _rates?.Close();
         _synapses?.Close();
         WriteSummary(result);
@@ -260,7 +313,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
 
     private void CloseQuietly()
     {
-        foreach (var w in new[] { _spikes, _v, _rates })
+        foreach (var w in new[] { _spikes, _v, _state, _rates })
         {
             try { w?.Close(); }
             catch (IOException) { /* the run already failed or was abandoned; the files are partial anyway */ }
@@ -276,6 +329,12 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     {
         var w = _rates!;
         double t = BinStart(_bin);
+        if (t < _startMs)
+        {
+            // The first bin of a continued run: counted from its start only.
+            lengthMs -= _startMs - t;
+            t = _startMs;
+        }
         double lengthS = lengthMs / 1000.0;
         for (int p = 0; p < _populations.Length; p++)
         {
@@ -301,6 +360,7 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
             json.WriteStartObject();
             json.WriteString("model", _spec.Name);
             json.WriteNumber("seed", _spec.Seed);
+            if (_startMs != 0) json.WriteNumber("start_ms", _startMs);
             json.WriteNumber("duration_ms", result.SimulatedMs);
             json.WriteNumber("threads", result.Threads);
             json.WriteNumber("wall_s", result.WallS);

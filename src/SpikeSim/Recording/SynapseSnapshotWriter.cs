@@ -31,7 +31,12 @@ internal sealed class SynapseSnapshotWriter
     private readonly int _rowBytes;
     private long _weightsDone, _synapsesDone;
 
-    public SynapseSnapshotWriter(ModelSpec spec, NetworkShape shape, string directory, List<string> files)
+    /// <param name="spec">The model.</param>
+    /// <param name="shape">The network's populations.</param>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="files">The list of files written, to which this adds its own.</param>
+    /// <param name="startMs">Where the run starts, ms: snapshots are taken from the first grid time at or after it.</param>
+    public SynapseSnapshotWriter(ModelSpec spec, NetworkShape shape, string directory, List<string> files, double startMs = 0)
     {
         RecordSpec record = spec.Record;
         var projections = spec.Projections;
@@ -59,6 +64,7 @@ internal sealed class SynapseSnapshotWriter
         if (record.Weights is { } weights)
         {
             _weightsInterval = weights.IntervalMs;
+            _weightsDone = NeuronState.FirstSampleAtOrAfter(startMs, _weightsInterval);
             intervals.Add(_weightsInterval);
             _weights = new Utf8CsvWriter(Path.Combine(directory, WeightsFile), "t_ms,projection,source,target,weight", _rowBytes);
             files.Add(WeightsFile);
@@ -66,6 +72,7 @@ internal sealed class SynapseSnapshotWriter
         if (record.SynapsesIntervalMs is double synapses)
         {
             _synapsesInterval = synapses;
+            _synapsesDone = NeuronState.FirstSampleAtOrAfter(startMs, _synapsesInterval);
             if (!intervals.Contains(synapses)) intervals.Add(synapses);
             _synapses = new Utf8CsvWriter(Path.Combine(directory, SynapsesFile), "t_ms,projection,count", _rowBytes);
             files.Add(SynapsesFile);

@@ -1,5 +1,6 @@
 using SpikeSim.Artificial;
 using SpikeSim.Engine;
+using SpikeSim.Engine.State;
 using SpikeSim.Modeling;
 using SpikeSim.Recording;
 
@@ -18,7 +19,7 @@ public static class RunFolder
 {
     /// <summary>Every file name a run folder may hold (in either mode): a later run replaces or removes them.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
-        [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile,
+        [RunFolderWriter.SpikesFile, RunFolderWriter.VoltageFile, RunFolderWriter.StateFile, RunFolderWriter.RatesFile, RunFolderWriter.SummaryFile,
          ConnectionsWriter.FileName, RunFolderWriter.WeightsFile, RunFolderWriter.SynapsesFile, ActivationsWriter.ActivationsFile];
 
     /// <summary>Builds the model's network and runs it for the model's duration into <paramref name="folder"/>.</summary>
@@ -40,24 +41,31 @@ public static class RunFolder
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new RunOptions();
+        if (options.Mode == RunMode.Artificial && (options.LoadStatePath ?? options.SaveStatePath) is not null)
+            throw new StateFileException("saving and loading a simulation's state works with the spiking engine only, not in the artificial mode");
         return options.Mode == RunMode.Artificial ? RunArtificial(network, folder, options) : RunSpiking(network, folder, options);
     }
 
     private static RunFolderResult RunSpiking(Network network, string folder, RunOptions options)
     {
         ModelSpec spec = network.Spec;
-        var simulator = new Simulator(network, new SimulationOptions
+        if (options.SaveStatePath is { } savePath) StateFile.CheckWritable(savePath);
+        var simulationOptions = new SimulationOptions
         {
             Threads = options.Threads,
             Progress = options.Progress,
             ProgressIntervalS = options.ProgressIntervalS,
             Cancellation = options.Cancellation,
-        });
-        using var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder);
+        };
+        Simulator simulator = options.LoadStatePath is { } loadPath
+            ? Simulator.LoadState(network, loadPath, simulationOptions)
+            : new Simulator(network, simulationOptions);
+        using var writer = new RunFolderWriter(spec, NetworkShape.Of(network), folder, simulator.TimeMs);
         SimulationResult result = simulator.Run(spec.DurationMs, Observe(writer, options));
         // After the run: plasticity and structural updates have changed the synapses.
         if (spec.Record.Connections) ConnectionsWriter.Write(simulator.Projections, network.Populations, folder);
         writer.Complete(result);
+        if (options.SaveStatePath is { } save) simulator.SaveState(save);
         var files = new List<string>(writer.Files);
         if (spec.Record.Connections) files.Add(ConnectionsWriter.FileName);
         return new RunFolderResult(simulator, result, files);

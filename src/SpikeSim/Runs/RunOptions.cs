@@ -34,6 +34,18 @@ public sealed record RunOptions
     /// <summary>Observers that see the run beside the run folder's writers (after them, in this order).</summary>
     public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
 
+    /// <summary>
+    /// Spiking engine: a state file to continue from (<see cref="Simulator.LoadState(Network, string, SimulationOptions)"/>), or null
+    /// to start at t = 0. The run then simulates the model's duration more, and its outputs carry absolute times.
+    /// </summary>
+    public string? LoadStatePath { get; init; }
+
+    /// <summary>
+    /// Spiking engine: where to save the state at the end of the run (<see cref="Simulator.SaveState(string)"/>,
+    /// atomically), or null. Its folder is checked before the run.
+    /// </summary>
+    public string? SaveStatePath { get; init; }
+
     /// <summary>Stops the run (it then throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 }

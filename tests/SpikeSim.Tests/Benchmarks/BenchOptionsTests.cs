@@ -9,7 +9,7 @@ public class BenchOptionsTests
     public void DefaultsRunTheThreeShippedModelsForOneSecondThreeTimes()
     {
         var o = BenchOptions.Parse([]);
-        Assert.Equal(["brunel2000", "cuba", "benchmark4"], o.Models);
+        Assert.Equal(["brunel2000", "cuba", "benchmark4", "coba"], o.Models);
         Assert.Equal(1000.0, o.DurationMs);
         Assert.Equal(3, o.Repeats);
         Assert.False(o.NoPeer);

@@ -7,7 +7,7 @@ namespace SpikeSim.Tests.Engine;
 /// <summary>The same model and seed give the same results, bit for bit, whatever the number of threads.</summary>
 public class DeterminismTests
 {
-    private static ModelSpec Recurrent(string psc, ulong seed = 11)
+    internal static ModelSpec Recurrent(string psc, ulong seed = 11)
     {
         var lif = psc == "delta"
             ? Lif("delta", tauM: 20, el: 0, vReset: 10, vTh: 20)
@@ -72,5 +72,20 @@ public class DeterminismTests
         simulator.Run(100.05, parts);
         simulator.Run(spec.DurationMs - 100.05, parts);
         Assert.Equal(whole.Spikes, parts.Spikes);
+    }
+
+    [Fact]
+    public void SplittingARunKeepsTheSamplesOfAQuietNeuron()
+    {
+        // Regression: a neuron with nothing left to do but samples slept through the second run (no v rows after the split).
+        var spec = Model(10, [new PopulationSpec("a", 1, Lif())], inputs: [new SpikeTimesInput("a", null, [[1.0]], PerNeuron.Of(5))],
+                         record: new RecordSpec(["a"], [new VoltageRecordSpec("a", [0], 0.1)], null));
+        var whole = Run(spec);
+        var parts = new Recorded();
+        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1 });
+        simulator.Run(4.55, parts);
+        simulator.Run(5.45, parts);
+        Assert.Equal(100, whole.Samples.Count); // t = 0, 0.1, ..., 9.9 ms
+        Assert.Equal(whole.Samples, parts.Samples);
     }
 }

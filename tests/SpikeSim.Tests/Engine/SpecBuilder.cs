@@ -29,12 +29,14 @@ internal sealed class Recorded : ISimulationObserver
 {
     public List<(double T, int Neuron)> Spikes { get; } = [];
     public List<VoltageSample> Samples { get; } = [];
+    public List<StateSample> StateSamples { get; } = [];
     public SimulationResult? Result { get; set; }
 
     public void OnSlice(in SliceOutput slice)
     {
         for (int i = 0; i < slice.SpikeTimesMs.Length; i++) Spikes.Add((slice.SpikeTimesMs[i], slice.SpikeNeurons[i]));
         foreach (VoltageSample s in slice.Samples) Samples.Add(s);
+        foreach (StateSample s in slice.StateSamples) StateSamples.Add(s);
     }
 
     public double[] SpikeTimesOf(int neuron) => Spikes.Where(s => s.Neuron == neuron).Select(s => s.T).ToArray();

@@ -26,11 +26,13 @@ public class ModelSchemaTests : CliTestBase
             foreach (NeuronParameter p in m.Parameters)
                 Assert.Contains($"Default {SpikeSim.Units.Quantity.Format(p.Default, p.Dimension)}.",
                                 lif["properties"]![p.Name]!["description"]!.GetValue<string>());
-        // tau_syn_ex is refused unless psc is one of the models that declare it.
-        JsonNode when = lif["if"]!["properties"]!["psc"]!;
-        string[] declaring = [.. SpikingModels.All.Where(m => m.Parameters.Any(p => p.Name == "tau_syn_ex")).Select(m => m.Psc)];
-        Assert.Equal(declaring, when["enum"] is JsonArray list ? list.Select(n => n!.GetValue<string>()) : [when["const"]!.GetValue<string>()]);
-        Assert.False(lif["else"]!["properties"]!["tau_syn_ex"]!.GetValue<bool>());
+        // tau_syn_ex is refused unless psc is one of the models that declare it (one if/else, or one of allOf's).
+        JsonNode[] conditions = lif["allOf"] is JsonArray all ? [.. all.Select(c => c!)] : [lif];
+        JsonNode condition = conditions.Single(c => c["else"]!["properties"]!["tau_syn_ex"] is not null);
+        Assert.False(condition["else"]!["properties"]!["tau_syn_ex"]!.GetValue<bool>());
+        JsonNode psc = condition["if"]!["properties"]!["psc"]!;
+        string[] takers = psc["const"] is JsonNode one ? [one.GetValue<string>()] : [.. psc["enum"]!.AsArray().Select(n => n!.GetValue<string>())];
+        Assert.Equal(SpikingModels.All.Where(m => m.Parameters.Any(p => p.Name == "tau_syn_ex")).Select(m => m.Psc), takers);
     }
 
     [Fact]

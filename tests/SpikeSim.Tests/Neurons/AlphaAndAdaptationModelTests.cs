@@ -200,7 +200,7 @@ public class AlphaAndAdaptationModelTests : CliTestBase
         Assert.Equal("pA", alpha.WeightUnit);
         // The charge of one alpha current: integral of w (t/tau) e^(1 - t/tau) dt = e w tau.
         Assert.Equal(Math.E * 100 * 0.5, alpha.ChargePerSpikeFc(LifSpec.Default("alpha") with { TauSynExMs = 0.5 }, 100), 12);
-        Assert.Equal(["v", "i_syn_ex", "i_syn_in"], alpha.StateVariables.Select(v => v.Name));
+        Assert.Equal(["v", "i_syn_ex", "i_syn_in", "w"], alpha.StateVariables.Select(v => v.Name));
         var e = Assert.Throws<ModelException>(() => ModelReader.Parse(OneNeuron("""{ "model": "lif", "psc": "alfa" }"""), "one.json"));
         Assert.Equal("$.populations[0].neuron.psc", e.JsonPath);
         Assert.Contains("alpha", e.Message);

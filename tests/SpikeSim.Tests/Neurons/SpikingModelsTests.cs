@@ -138,6 +138,7 @@ public class SpikingModelsTests
         // Currents decay with their own time constants: I(t) = I0 e^(-t/tau_syn).
         Assert.Equal(100 * Math.Exp(-3.0 / 2), e.Sample(0, 0, 1, 3), 12);
         Assert.Equal(-40 * Math.Exp(-3.0 / 5), e.Sample(0, 0, 2, 3), 12);
-        Assert.Equal(3, SpikingModels.Find("lif", "exp")!.StateVariables.Count);
+        Assert.Equal(0.0, e.Sample(0, 0, 3, 3)); // w: no adaptation current without a or b
+        Assert.Equal(["v", "i_syn_ex", "i_syn_in", "w"], SpikingModels.Find("lif", "exp")!.StateVariables.Select(v => v.Name));
     }
 }

@@ -21,7 +21,8 @@ public static class ModelSchema
     public static string Generate()
     {
         IReadOnlyList<SpikingModel> lif = [.. SpikingModels.All.Where(m => m.Model == LifModel.Name)];
-        string template = ReadTemplate().Replace("{psc-weight-units}", WeightUnits(lif), StringComparison.Ordinal);
+        string template = ReadTemplate().Replace("{psc-weight-units}", WeightUnits(lif), StringComparison.Ordinal)
+                                        .Replace("{state-variables}", StateVariables(SpikingModels.All), StringComparison.Ordinal);
         JsonObject root = JsonNode.Parse(template)!.AsObject();
         JsonObject defs = root["$defs"]!.AsObject();
         AddMissingUnits(defs, lif);
@@ -42,6 +43,13 @@ public static class ModelSchema
     /// <summary>"mV for psc delta targets, pA for psc exp targets".</summary>
     private static string WeightUnits(IReadOnlyList<SpikingModel> models) =>
         string.Join(", ", models.Select(m => $"{m.WeightUnit} for psc {m.Psc} targets"));
+
+    /// <summary>"lif psc delta: v (mV); lif psc exp: v (mV), i_syn_ex (pA), i_syn_in (pA)".</summary>
+    private static string StateVariables(IReadOnlyList<SpikingModel> models) =>
+        string.Join("; ", models.Select(m => $"{m.Model} psc {m.Psc}: " +
+            string.Join(", ", m.StateVariables.Select(v => $"{v.Name} ({Unit(v.Dimension)})"))));
+
+    private static string Unit(Dimension dimension) => UnitTable.InternalUnit(dimension) is { Length: > 0 } u ? u : "1";
 
     private static string DefName(Dimension dimension) => UnitTable.Noun(dimension);
 

@@ -33,6 +33,17 @@ public abstract class LifModel : SpikingModel
     public sealed override IReadOnlyList<NeuronParameter> Parameters =>
         _parameters ??= [.. SpikingModels.LifGroups.SelectMany(g => g), .. OwnParameters];
 
+    private IReadOnlyList<StateVariable>? _stateVariables;
+
+    /// <summary>This psc's own state variables, v first; the adaptation current w follows them.</summary>
+    protected abstract IReadOnlyList<StateVariable> OwnStateVariables { get; }
+
+    /// <summary>
+    /// The psc's own variables, then the adaptation current w (<see cref="LifAdaptation.W"/>), which every lif neuron
+    /// has: 0 at all times when a = b = 0, so that a recording of w works whatever the parameters.
+    /// </summary>
+    public sealed override IReadOnlyList<StateVariable> StateVariables => _stateVariables ??= [.. OwnStateVariables, LifAdaptation.W];
+
     /// <summary>The membrane potential, first state variable of every lif model.</summary>
     protected static StateVariable MembranePotential { get; } = new("v", Dimension.Voltage, "Membrane potential V_m");
 

@@ -159,7 +159,7 @@ internal struct AlphaLif : INeuronDynamics
 
     public readonly double SampleAt(double t) => SampleVariable(0, t);
 
-    /// <summary>State variable <paramref name="index"/> (v, i_syn_ex, i_syn_in: <see cref="LifAlpha.StateVariables"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
+    /// <summary>State variable <paramref name="index"/> (v, i_syn_ex, i_syn_in, w = 0: <see cref="SpikingModel.StateVariables"/> of <see cref="LifAlpha"/>) at time t ≥ <see cref="Time"/>, without changing the state.</summary>
     public readonly double SampleVariable(int index, double t)
     {
         AlphaLif copy = this;
@@ -169,6 +169,7 @@ internal struct AlphaLif : INeuronDynamics
             0 => copy._v,
             1 => copy._iEx,
             2 => copy._iIn,
+            3 => 0.0, // w: no adaptation current without adaptation
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
     }

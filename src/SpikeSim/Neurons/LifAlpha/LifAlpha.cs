@@ -37,6 +37,7 @@ namespace SpikeSim.Neurons;
 /// <item><term>v</term><description>membrane potential V_m, mV</description></item>
 /// <item><term>i_syn_ex</term><description>excitatory synaptic current, pA</description></item>
 /// <item><term>i_syn_in</term><description>inhibitory synaptic current (≤ 0), pA</description></item>
+/// <item><term>w</term><description>adaptation current, pA: 0 unless a or b is set (see <see cref="LifAdaptation"/>)</description></item>
 /// </list>
 /// (as NEST's recordables; each current also keeps an auxiliary state dI = I' + I/tau, pA/ms, not recorded).
 /// Weights: pA (the peak of the current). Artificial mode: a spike of weight w carries the charge
@@ -59,7 +60,7 @@ public sealed class LifAlpha : LifModel
     protected override IReadOnlyList<NeuronParameter> OwnParameters => LifMembrane.SynapticTimeConstants;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> StateVariables { get; } =
+    protected override IReadOnlyList<StateVariable> OwnStateVariables { get; } =
     [
         MembranePotential,
         new("i_syn_ex", Dimension.Current, "Excitatory synaptic current"),

@@ -95,7 +95,11 @@ internal struct DeltaLif : INeuronDynamics
         return copy._v;
     }
 
-    /// <summary>Variable 0 is V (<see cref="LifDelta.StateVariables"/>).</summary>
-    public readonly double SampleVariable(int index, double t) =>
-        index == 0 ? SampleAt(t) : throw new ArgumentOutOfRangeException(nameof(index));
+    /// <summary>Variable 0 is V, 1 the adaptation current w, always 0 here (<see cref="SpikingModel.StateVariables"/> of <see cref="LifDelta"/>).</summary>
+    public readonly double SampleVariable(int index, double t) => index switch
+    {
+        0 => SampleAt(t),
+        1 => 0.0,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 }

@@ -30,6 +30,7 @@ namespace SpikeSim.Neurons;
 /// <list type="table">
 /// <listheader><term>state variable</term><description>meaning, unit</description></listheader>
 /// <item><term>v</term><description>membrane potential V_m, mV</description></item>
+/// <item><term>w</term><description>adaptation current, pA: 0 unless a or b is set (see <see cref="LifAdaptation"/>)</description></item>
 /// </list>
 /// Weights: mV (the jump of V). Artificial mode: a spike of weight w carries the charge C_m w (fC), and
 /// <c>lif_rate</c> uses the LIF's rate curve (<see cref="LifRateCurve"/>). The engine may advance these neurons
@@ -50,7 +51,7 @@ public sealed class LifDelta : LifModel
     protected override IReadOnlyList<NeuronParameter> OwnParameters { get; } = [];
 
     /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> StateVariables { get; } = [MembranePotential];
+    protected override IReadOnlyList<StateVariable> OwnStateVariables { get; } = [MembranePotential];
 
     /// <inheritdoc/>
     public override Dimension WeightDimension => Dimension.Voltage;

@@ -118,7 +118,7 @@ internal struct ExpLif : INeuronDynamics
         return copy._v;
     }
 
-    /// <summary>Variables 0, 1, 2: V, I_syn_ex, I_syn_in (<see cref="LifExp.StateVariables"/>).</summary>
+    /// <summary>Variables 0, 1, 2, 3: V, I_syn_ex, I_syn_in, w (always 0 here) (<see cref="SpikingModel.StateVariables"/> of <see cref="LifExp"/>).</summary>
     public readonly double SampleVariable(int index, double t)
     {
         ExpLif copy = this;
@@ -128,6 +128,7 @@ internal struct ExpLif : INeuronDynamics
             0 => copy._v,
             1 => copy._iEx,
             2 => copy._iIn,
+            3 => 0.0, // w: no adaptation current without adaptation
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
     }

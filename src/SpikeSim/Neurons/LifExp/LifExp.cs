@@ -34,6 +34,7 @@ namespace SpikeSim.Neurons;
 /// <item><term>v</term><description>membrane potential V_m, mV</description></item>
 /// <item><term>i_syn_ex</term><description>excitatory synaptic current, pA</description></item>
 /// <item><term>i_syn_in</term><description>inhibitory synaptic current (≤ 0), pA</description></item>
+/// <item><term>w</term><description>adaptation current, pA: 0 unless a or b is set (see <see cref="LifAdaptation"/>)</description></item>
 /// </list>
 /// Weights: pA (the current's amplitude). Artificial mode: a spike of weight w carries the charge w tau_syn (fC,
 /// tau_syn_ex for w ≥ 0, tau_syn_in otherwise), and <c>lif_rate</c> uses the LIF's rate curve (<see cref="LifRateCurve"/>).
@@ -54,7 +55,7 @@ public sealed class LifExp : LifModel
     protected override IReadOnlyList<NeuronParameter> OwnParameters => LifMembrane.SynapticTimeConstants;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> StateVariables { get; } =
+    protected override IReadOnlyList<StateVariable> OwnStateVariables { get; } =
     [
         MembranePotential,
         new("i_syn_ex", Dimension.Current, "Excitatory synaptic current"),

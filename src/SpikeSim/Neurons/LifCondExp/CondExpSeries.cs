@@ -1,0 +1,107 @@
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// One integration step of <see cref="CondExpLif"/>: the Taylor series of V and w about the step's start, to as
+/// many terms as double precision needs. Between inputs the conductances are known in closed form,
+/// g_x(t0 + u) = g_x(t0) e^(-u/tau_x), so their series are exact, and V and w follow from the recurrence
+/// <code>
+///   C_m dV/du = g_L (E_L - V) + g_ex(u) (E_ex - V) + g_in(u) (E_in - V) + I - w
+///   tau_w dw/du = a (V - E_L) - w
+/// </code>
+/// Coefficients are scaled to the step: V(t0 + x h) = sum_k c_k x^k for x in [0, 1] (the same for w with d_k),
+/// so the polynomial is a dense solution on the whole step. The step length is capped at C_m/(g_L + g_ex + g_in), at half of
+/// each synaptic time constant (of a conductance that still matters) and, with adaptation, at half the inverse of a bound on the coupled system's rates,
+/// so that the scaled coefficients fall fast. Terms are added until two
+/// successive ones and the conductances' next contributions are below 1e-15 of the scale of V (a truncation error
+/// of order 1e-13 mV per step; with at most 40 terms: 1/40! is far below any double's precision).
+/// </summary>
+internal static class CondExpSeries
+{
+    /// <summary>Length of a coefficient buffer: the most terms a step uses.</summary>
+    public const int MaxTerms = 40;
+
+    /// <summary>1/k for k = 0..MaxTerms (1/0 unused): the recurrence multiplies instead of dividing.</summary>
+    private static readonly double[] Reciprocal = [.. Enumerable.Range(0, MaxTerms + 1).Select(k => k == 0 ? 0 : 1.0 / k)];
+
+    /// <summary>
+    /// The longest step (ms) from V = v (mV) with conductances gEx, gIn (nS) and adaptation current w (pA):
+    /// C_m/G, and half of each synaptic (and adaptation) time constant whose term can still move V by more than
+    /// 1e-15 of it.
+    /// </summary>
+    public static double MaxStep(CondExpParameters p, double v, double gEx, double gIn, double w)
+    {
+        // The decay of V towards its drive (rate G/C) only makes terms fall like (h G/C)^k/k!; the conductances'
+        // exponentials enter V's equation as coefficients, and their series fall much more slowly (like Bell
+        // numbers over k!) unless h is well below tau_syn. A conductance whose whole remaining charge,
+        // g tau |E - V| / C, is below 1e-15 of V cannot matter.
+        double g = p.GL + gEx + gIn, negligible = 1e-15 * Math.Max(1, Math.Abs(v)) * p.Cm;
+        double h = p.Cm / g;
+        if (gEx * p.TauEx * Math.Abs(p.EEx - v) > negligible) h = Math.Min(h, 0.5 * p.TauEx);
+        if (gIn * p.TauIn * Math.Abs(p.EIn - v) > negligible) h = Math.Min(h, 0.5 * p.TauIn);
+        if (p.CoupledAdaptation)
+            h = Math.Min(h, 0.5 / (g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW))));
+        else if (Math.Abs(w) * p.TauW > negligible)
+            h = Math.Min(h, 0.5 * p.TauW);
+        return h;
+    }
+
+    /// <summary>
+    /// The scaled Taylor coefficients of V (into <paramref name="c"/>) and w (into <paramref name="d"/>) over a step
+    /// of h ms from (v, w, gEx, gIn) under the injected current (I_e + inputs, pA); returns the degree n (c[0..n]).
+    /// Buffers hold <see cref="MaxTerms"/> values.
+    /// </summary>
+    public static int Expand(CondExpParameters p, double current, double v, double w, double gEx, double gIn, double h,
+                             Span<double> c, Span<double> d)
+    {
+        Span<double> gHat = stackalloc double[MaxTerms];
+        double q = h / p.Cm, qw = h / p.TauW, dEx = p.EEx - v, dIn = p.EIn - v;
+        double rEx = -h / p.TauEx, rIn = -h / p.TauIn;
+        double eps = 1e-15 * Math.Max(1, Math.Abs(v));
+        bool coupled = p.CoupledAdaptation;
+
+        c[0] = v;
+        d[0] = w;
+        gHat[0] = p.GL + gEx + gIn;
+        c[1] = q * (p.GL * (p.EL - v) + gEx * dEx + gIn * dIn + current - w);
+        d[1] = coupled ? qw * (p.A * (v - p.EL) - w) : -qw * w;
+        double eEx = gEx, eIn = gIn; // g_x (-h/tau_x)^k / k!: the conductances' own scaled coefficients
+        ReadOnlySpan<double> inverse = Reciprocal;
+        for (int k = 1; k < MaxTerms - 1; k++)
+        {
+            double invK = inverse[k], invNext = inverse[k + 1];
+            eEx *= rEx * invK;
+            eIn *= rIn * invK;
+            gHat[k] = eEx + eIn;
+            // (k+1) c_{k+1} = q (ghat_ex,k (E_ex - v) + ghat_in,k (E_in - v) - sum_{j<k} ghat_j c_{k-j} - d_k):
+            // the V_0 part of the product G V is folded into the differences E_x - v.
+            double drive = eEx * dEx + eIn * dIn;
+            double sum = drive - d[k];
+            for (int j = 0; j < k; j++) sum -= gHat[j] * c[k - j];
+            c[k + 1] = q * sum * invNext;
+            d[k + 1] = coupled ? qw * (p.A * c[k] - d[k]) * invNext : -qw * d[k] * invNext;
+            if (k >= 2
+                && Math.Abs(c[k]) + Math.Abs(c[k + 1]) <= eps
+                && q * (Math.Abs(d[k]) + Math.Abs(d[k + 1])) <= eps
+                && q * (Math.Abs(eEx * dEx) + Math.Abs(eIn * dIn)) <= eps)
+                return k + 1;
+        }
+        return MaxTerms - 1;
+    }
+
+    /// <summary>sum_k a_k x^k by Horner's rule.</summary>
+    public static double Evaluate(ReadOnlySpan<double> a, int n, double x)
+    {
+        double s = a[n];
+        for (int k = n - 1; k >= 0; k--) s = s * x + a[k];
+        return s;
+    }
+
+    /// <summary>The derivative sum_k k a_k x^(k-1) by Horner's rule.</summary>
+    public static double Derivative(ReadOnlySpan<double> a, int n, double x)
+    {
+        if (n == 0) return 0;
+        double s = n * a[n];
+        for (int k = n - 1; k >= 1; k--) s = s * x + k * a[k];
+        return s;
+    }
+}

@@ -1,0 +1,145 @@
+using SpikeSim.Engine;
+using SpikeSim.Engine.State;
+
+namespace SpikeSim.Plasticity;
+
+internal sealed partial class PlasticProjection
+{
+    /// <summary>What a projection's saved state holds, as bits: its rules when it was saved.</summary>
+    [Flags]
+    public enum Kinds : byte
+    {
+        None = 0,
+        Stdp = 1,
+        ShortTerm = 2,
+        Structural = 4,
+        Homeostatic = 8,
+    }
+
+    /// <summary>The rules of a projection spec, as <see cref="Kinds"/>.</summary>
+    public static Kinds KindsOf(Modeling.ProjectionSpec spec) =>
+        (spec.Plasticity is Modeling.StdpSpec ? Kinds.Stdp : Kinds.None)
+        | (spec.ShortTerm is not null ? Kinds.ShortTerm : Kinds.None)
+        | (spec.Structural is not null ? Kinds.Structural : Kinds.None)
+        | (spec.Structural?.Homeostatic is not null ? Kinds.Homeostatic : Kinds.None);
+
+    /// <summary>
+    /// Writes the projection's live state: every slot (weight, last arrival, trace; delay, u and x, structural
+    /// bookkeeping where present), the per-target traces, and the synapse table that maps positions to slots.
+    /// </summary>
+    public void WriteState(StateWriter w)
+    {
+        w.Write(Synapses.Length);
+        w.Write(SlotCount);
+        var weights = new double[SlotCount * 3];
+        for (int i = 0; i < SlotCount; i++)
+        {
+            weights[3 * i] = Synapses[i].Weight;
+            weights[3 * i + 1] = Synapses[i].TLast;
+            weights[3 * i + 2] = Synapses[i].Trace;
+        }
+        w.Write(weights);
+        w.Write(Delay is not null);
+        if (Delay is not null) w.Write(Delay.AsSpan(0, SlotCount));
+        else w.Write(Table.DelayConstant);
+        w.Write(ShortTermStates is not null);
+        if (ShortTermStates is not null)
+        {
+            var ux = new double[SlotCount * 2];
+            for (int i = 0; i < SlotCount; i++) { ux[2 * i] = ShortTermStates[i].U; ux[2 * i + 1] = ShortTermStates[i].X; }
+            w.Write(ux);
+        }
+        w.Write(Alive is not null);
+        if (Alive is not null)
+        {
+            w.Write(SourceOf.AsSpan(0, SlotCount));
+            w.Write(TargetOf.AsSpan(0, SlotCount));
+            w.Write(Alive.AsSpan(0, SlotCount));
+            w.Write(Use!.AsSpan(0, SlotCount));
+            w.Write(Below!.AsSpan(0, SlotCount));
+            w.Write(Quarantine.Count);
+            foreach ((int slot, double from) in Quarantine) { w.Write(slot); w.Write(from); }
+            w.Write(FreeSlots.ToArray()); // top of the stack first
+        }
+        w.Write(Updates);
+        w.Write(Calcium is not null);
+        if (Calcium is not null) { w.Write(Calcium); w.Write(CalciumTime!); }
+        w.Write(KMinus);
+        w.Write(TPost);
+        w.Write(TPostPrev);
+        w.Write(Table.RowStart);
+        w.Write(Table.Target);
+        w.Write(Table.Slot ?? []);
+    }
+
+    /// <summary>
+    /// Replaces this projection's state with a saved one (<see cref="WriteState"/>). The saved synapses, weights and
+    /// delays win over the model's; the rules are the model's (a rule the saved state lacks was refused before).
+    /// </summary>
+    public void ReadState(StateReader r)
+    {
+        int capacity = r.ReadInt32(), count = r.ReadInt32();
+        if (capacity < count || count < 0 || capacity > 1 << SlotBits) throw r.Corrupt();
+        double[] weights = r.ReadDoubles(count * 3);
+        Synapses = new PlasticSynapse[capacity];
+        for (int i = 0; i < count; i++) Synapses[i] = new PlasticSynapse(weights[3 * i], weights[3 * i + 1], weights[3 * i + 2]);
+        SlotCount = count;
+        if (r.ReadBoolean())
+        {
+            Delay = new double[capacity];
+            r.ReadDoubles(count).CopyTo(Delay, 0);
+        }
+        else
+        {
+            double constant = r.ReadDouble();
+            if (Table.Delay is not null || Table.DelayConstant != constant)
+                throw new StateFileException($"{r.Source}: projection \"{Spec.Name}\" kept its synapses' state, so its delays cannot change (saved: {constant} ms for every synapse)");
+            Delay = null;
+        }
+        if (r.ReadBoolean())
+        {
+            double[] ux = r.ReadDoubles(count * 2);
+            ShortTermStates = ShortTerm is null ? null : new ShortTermState[capacity];
+            if (ShortTermStates is not null)
+                for (int i = 0; i < count; i++) ShortTermStates[i] = new ShortTermState(ux[2 * i], ux[2 * i + 1]);
+        }
+        if (r.ReadBoolean())
+        {
+            SourceOf = Grow(r.ReadInts(count), capacity);
+            TargetOf = Grow(r.ReadInts(count), capacity);
+            Alive = Grow(r.ReadBools(count), capacity);
+            Use = Grow(r.ReadInts(count), capacity);
+            Below = Grow(r.ReadShorts(count), capacity);
+            Quarantine.Clear();
+            int quarantined = r.ReadInt32();
+            if (quarantined < 0 || quarantined > count) throw r.Corrupt();
+            for (int i = 0; i < quarantined; i++) Quarantine.Enqueue((CheckSlot(r, r.ReadInt32(), count), r.ReadDouble()));
+            int[] free = r.ReadInts();
+            FreeSlots.Clear();
+            for (int i = free.Length - 1; i >= 0; i--) FreeSlots.Push(CheckSlot(r, free[i], count));
+        }
+        Updates = r.ReadInt64();
+        if (r.ReadBoolean())
+        {
+            double[] calcium = r.ReadDoubles(TargetCount), calciumTime = r.ReadDoubles(TargetCount);
+            if (Calcium is not null) { calcium.CopyTo(Calcium, 0); calciumTime.CopyTo(CalciumTime!, 0); }
+        }
+        r.ReadDoubles(TargetCount).CopyTo(KMinus, 0);
+        r.ReadDoubles(TargetCount).CopyTo(TPost, 0);
+        r.ReadDoubles(TargetCount).CopyTo(TPostPrev, 0);
+        int[] rowStart = r.ReadInts(SourceCount + 1), target = r.ReadInts(), slot = r.ReadInts(target.Length);
+        if (rowStart[0] != 0 || rowStart[^1] != target.Length) throw r.Corrupt();
+        foreach (int t in target) if (t < TargetOffset || t >= TargetOffset + TargetCount) throw r.Corrupt();
+        foreach (int s in slot) CheckSlot(r, s, count);
+        Table.Replace(rowStart, target, slot);
+        BuildIncoming();
+    }
+
+    private static int CheckSlot(StateReader r, int slot, int count) => slot >= 0 && slot < count ? slot : throw r.Corrupt();
+
+    private static T[] Grow<T>(T[] values, int capacity)
+    {
+        Array.Resize(ref values, capacity);
+        return values;
+    }
+}
