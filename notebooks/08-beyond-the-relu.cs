@@ -24,7 +24,6 @@ using OxyPlot.Series;
 using SpikeSim.Artificial;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
-using SpikeSim.Neurons;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
 using SpikeSim.Runs;
@@ -49,10 +48,6 @@ var page = new NotebookPage(args);
 // must pick one V; the conductance adapts to every V). And the artificial mode on the current-based model with
 // every `lif` made `linear`: its summed input `sum w r` is the mean excitatory minus the mean inhibitory current,
 // which we turn into mV with R = tau_m / C_m, as for the current-based neuron.
-if (SpikingModels.Find("lif", "cond_exp") is null)
-    page.Text("*This build of SpikeSim has no `cond_exp` model yet: section 1 is skipped.*");
-else
-{ // GUARD
 double[] inhibition = [0, 12.5, 25, 50];
 var excitation = new List<double>();
 for (double g = 0; g <= 10 + 1e-9; g += page.Quick ? 2.5 : 1.25) excitation.Add(g);
@@ -96,7 +91,7 @@ for (int l = 0; l < inhibition.Length; l++)
 }
 foreach (var (kind, title) in new[] { ("conductance", "Conductance synapses (cond_exp), E_in = E_L"), ("current", "Current synapses (exp)"), ("artificial", "Artificial neuron (linear)") })
 {
-    var figure = FigureStyle.NewModel(title, "against the excitatory input (as the mean conductance it opens), at four levels of inhibition");
+    var figure = FigureStyle.NewModel(title, "response against excitation, at four levels of inhibition");
     int c = 0;
     foreach (var curve in curves.Where(x => x.Kind == kind))
     {
@@ -136,8 +131,6 @@ page.Table(["g_in (nS)", "conductance: gain", "V - E_L at g_ex = 0 (mV)", "formu
             "artificial: gain", "output at g_ex = 0 (mV)"], shuntRows);
 page.Text($"Slopes without inhibition: {NotebookPage.N(baseSlope[0], 3)} mV/nS (conductance), {NotebookPage.N(baseSlope[1], 3)} mV/nS (current), " +
           $"{NotebookPage.N(baseSlope[2], 3)} mV/nS (artificial); a gain is a slope divided by its kind's slope without inhibition.");
-
-} // GUARD
 
 // What the figures show: with conductances every curve starts at 0 (inhibition at rest does nothing alone) and
 // inhibition lowers the slope: it divides. With currents and in the artificial neuron every curve has the same slope
