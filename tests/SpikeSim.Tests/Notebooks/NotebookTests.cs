@@ -31,6 +31,13 @@ public partial class NotebookTests
         for (int i = 1; i <= 7; i++) Assert.Contains(names, n => n.StartsWith($"{i:00}-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TheLessonOfIssue9IsThere()
+    {
+        // Issue 9 asks for a lesson on shunting inhibition, adaptation and short-term depression against the artificial mode.
+        Assert.Contains("08-beyond-the-relu.cs", NotebookFiles());
+    }
+
     [Theory]
     [MemberData(nameof(Notebooks))]
     public void RunsInQuickModeAndWritesItsPage(string notebook)
