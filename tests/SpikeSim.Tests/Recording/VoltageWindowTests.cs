@@ -5,13 +5,13 @@ using static SpikeSim.Tests.Modeling.ModelTestHelpers;
 
 namespace SpikeSim.Tests.Recording;
 
-/// <summary>"record": {"v": [{..., "from": Q, "to": Q}]}: v.csv holds the samples in [from, to], at multiples of the interval.</summary>
+/// <summary>"record": {"v": [{..., "from": Q, "to": Q}]}: v.csv holds the samples in [from, to), at multiples of the interval.</summary>
 public sealed class VoltageWindowTests : CliTestBase
 {
     [Fact]
     public void V_csv_holds_exactly_the_samples_in_the_window()
     {
-        // One neuron under 0 input: V stays at E_L = -70 mV; samples every 0.5 ms in [2 ms, 4 ms] are 2, 2.5, ..., 4.
+        // One neuron under 0 input: V stays at E_L = -70 mV; samples every 0.5 ms in [2 ms, 4 ms) are 2, 2.5, 3, 3.5.
         string model = Write("m.json", """
             { "duration": "10 ms",
               "populations": [ { "name": "a", "size": 2, "neuron": { "model": "lif" } } ],
@@ -21,7 +21,7 @@ public sealed class VoltageWindowTests : CliTestBase
         var run = Spikesim("run", model, "--out", Path.Combine(Dir, "r"), "-q");
         Assert.True(run.Code == 0, run.Err);
         var rows = File.ReadAllLines(Path.Combine(Dir, "r", "v.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
-        Assert.Equal([2, 2.5, 3, 3.5, 4], rows.Where(r => r[2] == "1").Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)));
+        Assert.Equal([2, 2.5, 3, 3.5], rows.Where(r => r[2] == "1").Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)));
         Assert.Equal([0, 5], rows.Where(r => r[2] == "0").Select(r => double.Parse(r[0], CultureInfo.InvariantCulture))); // no window: every sample of the run (t < 10 ms)
         Assert.All(rows, r => Assert.Equal("-70", r[3]));
     }
@@ -31,6 +31,6 @@ public sealed class VoltageWindowTests : CliTestBase
     {
         var e = Fails(Model(record: """{ "v": [ { "population": "a", "interval": "1 ms", "from": "5 ms", "to": "2 ms" } ] }"""));
         Assert.Equal("$.record.v[0].to", e.JsonPath);
-        Assert.Contains("to must be after from", e.Message);
+        Assert.Contains("to (2 ms) must be after from (5 ms)", e.Message);
     }
 }
