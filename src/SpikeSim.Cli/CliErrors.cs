@@ -40,7 +40,7 @@ public static class CliErrors
             case OperationCanceledException:
                 error.WriteLine(Prefix + "stopped by the user; nothing was written");
                 return ExitCodes.Cancelled;
-            case IOException or UnauthorizedAccessException or SpikeSim.Engine.NonFiniteValueException:
+            case IOException or UnauthorizedAccessException or SpikeSim.Engine.NonFiniteValueException or SpikeSim.Engine.RunawayFiringException:
                 error.WriteLine(Prefix + e.Message);
                 return ExitCodes.RunFailed;
             default:

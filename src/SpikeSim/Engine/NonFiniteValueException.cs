@@ -43,3 +43,23 @@ public sealed class NonFiniteValueException(string message) : Exception(message)
             $"the membrane potential of population \"{pop.Name}\", neuron {neuron - pop.Offset} became {v} mV by t = {timeMs:0.######} ms; an input, weight or current is too large for double precision: use smaller weights, currents or rates"));
     }
 }
+
+/// <summary>
+/// A simulation stopped because a neuron fired without bound: more than <see cref="MaxSpikesPerSlice"/> spikes within
+/// one slice (at most 2 ms), which only a refractory period of 0 (or nearly 0) under a very strong drive produces.
+/// Its spikes would fill memory before the slice ends. The message names the population, the neuron, the time and
+/// what to change.
+/// </summary>
+public sealed class RunawayFiringException(string message) : Exception(message)
+{
+    /// <summary>Spikes one neuron may emit within one slice: 10,000 in at most 2 ms is a rate above 5 MHz.</summary>
+    public const int MaxSpikesPerSlice = 10_000;
+
+    /// <summary>The error for neuron <paramref name="neuron"/> (global index) that passed the limit at <paramref name="timeMs"/>.</summary>
+    internal static RunawayFiringException Neuron(Network network, int neuron, double timeMs)
+    {
+        var pop = network.Populations[network.PopulationOf(neuron)];
+        return new RunawayFiringException(string.Create(CultureInfo.InvariantCulture,
+            $"population \"{pop.Name}\", neuron {neuron - pop.Offset} fired more than {MaxSpikesPerSlice:N0} spikes in one slice by t = {timeMs:0.######} ms (a rate above 5 MHz): with t_ref = 0 (or nearly 0) a suprathreshold drive fires without bound; give t_ref a positive value (e.g. \"2 ms\") or weaken the drive"));
+    }
+}

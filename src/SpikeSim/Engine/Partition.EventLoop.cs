@@ -29,6 +29,7 @@ internal sealed partial class Partition
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
         long recurrent = 0, input = 0;
+        int fired = 0; // this neuron's spikes in this slice (bounded: RunawayFiringException)
         double notBefore = state.NotBefore[n];
         PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
@@ -62,6 +63,7 @@ internal sealed partial class Partition
                     dyn.AdvanceTo(crossing);
                     dyn.Spike();
                     spikes.Add(crossing, n);
+                    if (++fired > RunawayFiringException.MaxSpikesPerSlice) throw RunawayFiringException.Neuron(_network, n, crossing);
                     plasticity?.OnSpike(n, population, crossing);
                     notBefore = dyn.CrossingLowerBound();
                     continue;

@@ -262,7 +262,7 @@ public sealed partial class Simulator : ISimulator
         Work(_partitions[0], barrier, context);
         foreach (Thread t in threads) t.Join();
 
-        if (_failure is NonFiniteValueException nonFinite) throw nonFinite;
+        if (_failure is NonFiniteValueException or RunawayFiringException) throw _failure;
         if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
         _options.Cancellation.ThrowIfCancellationRequested();
         _now = end;

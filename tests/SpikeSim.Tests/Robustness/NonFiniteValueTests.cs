@@ -24,6 +24,25 @@ public sealed class NonFiniteValueTests : CliTestBase
     }
 
     [Fact]
+    public void ANeuronFiringWithoutBoundStopsTheRunBeforeItFillsMemory()
+    {
+        // t_ref = 0 and a 1e12 pA step at 1 ms (a current input, which the up-front estimate cannot see):
+        // V_inf - V_th ~ 4e10 mV, so the neuron fires every tau_m ln(1 + 15/4e10) ~ 4e-9 ms, far beyond 10,000 spikes per slice.
+        string model = Write("runaway.json", """
+            { "duration": "20 ms",
+              "populations": [ { "name": "a", "size": 2, "neuron": { "model": "lif", "t_ref": "0 ms" } } ],
+              "inputs": [ { "type": "current", "to": "a", "neurons": [1], "steps": [ { "at": "1 ms", "amplitude": "1e12 pA" } ] } ],
+              "record": { "spikes": true } }
+            """);
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("population \"a\", neuron 1 fired more than 10,000 spikes in one slice by t = 1.0000", r.Err);
+        Assert.Contains("give t_ref a positive value", r.Err);
+        Assert.DoesNotContain("internal error", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
+    [Fact]
     public void AHebbianRuleWhoseWeightsOverflowStopsNamingProjectionSynapseAndStep()
     {
         // Presentation 1: y = 0.5 + 0.5 = 1 -> w = (0.5 + 1e200, 0.25 + 2e200); presentation 2: y ~ 5e200, w += 1e200 y x = Infinity.
