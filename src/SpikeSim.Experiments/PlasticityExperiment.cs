@@ -120,11 +120,11 @@ public sealed class PlasticityExperiment : IExperiment
             of their spikes and all spikes of inputs {half}-{inputs - 1} are independent and uniform in time. The output neuron
             fired at {N(outputHz)} Hz.
 
-            | rule (weight unit) | correlated group, mean weight | independent group, mean weight | separation index (dimensionless) |
-            |---|---|---|---|
-            | STDP (w / w_max) | {N(stdpC)} | {N(stdpI)} | {N(stdpIndex)} |
-            | Oja on the rates (dimensionless) | {N(rateC)} | {N(rateI)} | {N(rateIndex)} |
-            | STDP, control: second half correlated instead (w / w_max) | {N(controlC)} | {N(controlI)} | {N(controlIndex)} |
+            | rule | correlated group, mean weight | independent group, mean weight | separation index | unit |
+            |---|---|---|---|---|
+            | STDP | {N(stdpC)} | {N(stdpI)} | {N(stdpIndex)} | w / w_max (index: dimensionless) |
+            | Oja on the rates | {N(rateC)} | {N(rateI)} | {N(rateIndex)} | dimensionless |
+            | STDP, control: second half correlated instead | {N(controlC)} | {N(controlI)} | {N(controlIndex)} | w / w_max (index: dimensionless) |
 
             {files.Figure(Weights(stdpWeight, controlWeight, initial, wMax))}
 
