@@ -96,9 +96,22 @@ public sealed class CostExperiment : IExperiment
             Two moons, 2-16-2 ReLU network ({macs} MACs per sample counted by the artificial engine, accuracy {ExperimentFiles.N(annAccuracy)}) and its spiking conversion,
             {samples} test samples, {durationMs} ms per sample, input rate x MaxRate for a feature of value x.
 
-            | max rate (Hz) | spiking accuracy | SOPs / sample | MACs / sample | SNN energy (pJ) | ANN energy fp32 (pJ) | SNN / ANN |
+            | max rate (Hz) | spiking accuracy (fraction) | SOPs / sample (operations) | MACs / sample (operations) | SNN energy (pJ / sample) | ANN energy fp32 (pJ / sample) | SNN / ANN energy (ratio) |
             |---|---|---|---|---|---|---|
             {table}
+
+            {files.Figure(new ExperimentFigure("operations", "Operations per sample against the input rate", "maximum input rate (Hz)", "operations per sample",
+            [
+                new FigureLine("synaptic operations (spiking)", rates, sopsPerSample),
+                new FigureLine("MACs (artificial)", rates, [.. rates.Select(_ => (double)macs)]),
+            ]))}
+
+            {files.Figure(new ExperimentFigure("energy", "Energy per sample against the input rate", "maximum input rate (Hz)", "energy per sample (pJ)",
+            [
+                new FigureLine("SNN (Loihi SOP)", rates, [.. rows.Select(r => (double)r[6])]),
+                new FigureLine("ANN fp32 MAC", rates, [.. rows.Select(r => (double)r[7])]),
+                new FigureLine("ANN int8 MAC", rates, [.. rows.Select(r => (double)r[8])]),
+            ], LogY: true))}
 
             Raising the rate {ExperimentFiles.N(rateRatio)}-fold multiplied the synaptic operations by {ExperimentFiles.N(sopRatio)}. At these
             figures the spiking run would match the fp32 network's energy at a maximum rate of about {ExperimentFiles.N(crossover)} Hz in
@@ -118,6 +131,6 @@ public sealed class CostExperiment : IExperiment
             ["rate_ratio"] = rateRatio,
             ["sop_ratio"] = sopRatio,
             ["crossover_rate_hz"] = crossover,
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
     }
 }

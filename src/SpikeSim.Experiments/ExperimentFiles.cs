@@ -7,9 +7,21 @@ namespace SpikeSim.Experiments;
 public sealed class ExperimentFiles(string directory)
 {
     private readonly List<string> _written = [];
+    private readonly List<ExperimentFigure> _figures = [];
 
     /// <summary>Names of the files written so far.</summary>
     public IReadOnlyList<string> Written => _written;
+
+    /// <summary>The figures described so far (<see cref="Figure"/>), for <see cref="ExperimentResult.Figures"/>.</summary>
+    public IReadOnlyList<ExperimentFigure> Figures => _figures;
+
+    /// <summary>Adds a figure to <see cref="Figures"/>; returns the Markdown that shows it in the summary.</summary>
+    public string Figure(ExperimentFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        _figures.Add(figure);
+        return figure.Markdown;
+    }
 
     /// <summary>Writes a CSV with the given header and rows (numbers as doubles, strings as they are).</summary>
     public void Csv(string name, string header, IEnumerable<object[]> rows)

@@ -65,9 +65,17 @@ public sealed class FaultsExperiment : IExperiment
 
             Two moons, 2-16-2 ReLU network, {task.Test.Count} test samples, spiking runs of {durationMs} ms; mean accuracy over {seeds} lesion seeds.
 
-            | fraction lesioned | synapses: network | synapses: spiking | hidden neurons: network | hidden neurons: spiking |
+            | fraction lesioned (of synapses or hidden neurons) | synapses: network accuracy (fraction) | synapses: spiking accuracy (fraction) | hidden neurons: network accuracy (fraction) | hidden neurons: spiking accuracy (fraction) |
             |---|---|---|---|---|
             {table}
+
+            {files.Figure(new ExperimentFigure("lesions", "Accuracy as synapses or hidden neurons are lesioned", "fraction lesioned", "test accuracy (fraction; chance 0.5)",
+            [
+                new FigureLine("synapses: network", fractions, [.. fractions.Select(f => mean[(LesionKind.Synapses, f)].Ann)]),
+                new FigureLine("synapses: spiking", fractions, [.. fractions.Select(f => mean[(LesionKind.Synapses, f)].Snn)]),
+                new FigureLine("hidden neurons: network", fractions, [.. fractions.Select(f => mean[(LesionKind.Neurons, f)].Ann)]),
+                new FigureLine("hidden neurons: spiking", fractions, [.. fractions.Select(f => mean[(LesionKind.Neurons, f)].Snn)]),
+            ]))}
 
             Largest gap between the modes at equal damage: {ExperimentFiles.N(worstGap)}. Chance level is 0.5. Columns: lesions.csv.
             """);
@@ -79,6 +87,6 @@ public sealed class FaultsExperiment : IExperiment
             ["ann_accuracy_heaviest"] = annHeavy,
             ["spiking_accuracy_heaviest"] = snnHeavy,
             ["max_mode_gap"] = worstGap,
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
     }
 }

@@ -31,8 +31,10 @@ public sealed record ExperimentContext(string OutDir, bool Quick = false, ulong 
 /// <param name="Numbers">The numbers the claim rests on, by name (units in the names, e.g. max_error_pct).</param>
 /// <param name="Files">Names of the files written into the folder.</param>
 /// <param name="WallS">Wall-clock time, s (set by <see cref="ExperimentRunner"/>).</param>
+/// <param name="Figures">The figures the experiment describes and its summary.md shows (drawn by SpikeSim.Plotting's
+/// <c>ExperimentFigures</c>); null for none.</param>
 public sealed record ExperimentResult(string Name, string Claim, bool ClaimHolds, IReadOnlyDictionary<string, double> Numbers,
-                                      IReadOnlyList<string> Files, double WallS = 0);
+                                      IReadOnlyList<string> Files, double WallS = 0, IReadOnlyList<ExperimentFigure>? Figures = null);
 
 /// <summary>The experiments <c>spikesim experiment</c> knows, in order.</summary>
 public static class ExperimentRegistry

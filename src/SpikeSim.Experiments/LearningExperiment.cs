@@ -71,9 +71,18 @@ public sealed class LearningExperiment : IExperiment
             {learned} of {seeds} seeds. Converted to integrate-and-fire neurons (data-based normalisation at the
             {new ConversionSettings().Percentile}th percentile, inputs rate coded up to {new ConversionSettings().MaxRateHz} Hz), the network classifies:
 
-            | dataset | simulated time (ms) | spiking accuracy | network accuracy |
+            | dataset | simulated time (ms) | spiking accuracy (fraction) | network accuracy (fraction) |
             |---|---|---|---|
             {convTable}
+
+            {files.Figure(Conversion(conversion))}
+
+            {files.Figure(new ExperimentFigure("xor_accuracy", "XOR: best accuracy per training seed", "seed", "accuracy (fraction of the 4 points)",
+            [
+                new FigureLine("perceptron rule", [.. rows.Select(r => (double)(long)r[0])], [.. rows.Select(r => (double)r[1])], Markers: true),
+                new FigureLine("delta rule", [.. rows.Select(r => (double)(long)r[0])], [.. rows.Select(r => (double)r[2])], Markers: true),
+                new FigureLine("2-8-2 ReLU network", [.. rows.Select(r => (double)(long)r[0])], [.. rows.Select(r => (double)r[3])], Markers: true),
+            ]))}
 
             Spiking accuracy approaches the network's as spike counts accumulate: a rate code needs time. Columns: xor.csv, conversion.csv.
             """);
@@ -85,6 +94,21 @@ public sealed class LearningExperiment : IExperiment
             ["xor_spiking_accuracy"] = xorSpiking,
             ["moons_ann_accuracy"] = moonsAnn,
             ["moons_spiking_accuracy"] = moonsEval.Accuracy[^1],
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
+    }
+
+    /// <summary>Spiking accuracy against simulated time, per dataset, beside the network's own accuracy (rows of conversion.csv).</summary>
+    private static ExperimentFigure Conversion(List<object[]> conversion)
+    {
+        var lines = new List<FigureLine>();
+        foreach (string dataset in conversion.Select(r => (string)r[0]).Distinct())
+        {
+            var of = conversion.Where(r => (string)r[0] == dataset).ToList();
+            double[] t = [.. of.Select(r => (double)r[1])];
+            lines.Add(new FigureLine($"{dataset}: spiking", t, [.. of.Select(r => (double)r[2])]));
+            lines.Add(new FigureLine($"{dataset}: network", [t[0], t[^1]], [(double)of[0][3], (double)of[0][3]]));
+        }
+        return new ExperimentFigure("conversion", "Converted spiking network: accuracy against simulated time", "simulated time (ms, log scale)",
+                                    "test accuracy (fraction)", lines, LogX: true);
     }
 }

@@ -120,11 +120,19 @@ public sealed class PlasticityExperiment : IExperiment
             of their spikes and all spikes of inputs {half}-{inputs - 1} are independent and uniform in time. The output neuron
             fired at {N(outputHz)} Hz.
 
-            | rule | correlated group, mean weight | independent group, mean weight | separation index |
-            |---|---|---|---|
-            | STDP (w / w_max) | {N(stdpC)} | {N(stdpI)} | {N(stdpIndex)} |
-            | Oja on the rates | {N(rateC)} | {N(rateI)} | {N(rateIndex)} |
-            | STDP, control: second half correlated instead | {N(controlC)} | {N(controlI)} | {N(controlIndex)} |
+            | rule | correlated group, mean weight | independent group, mean weight | separation index | unit |
+            |---|---|---|---|---|
+            | STDP | {N(stdpC)} | {N(stdpI)} | {N(stdpIndex)} | w / w_max (index: dimensionless) |
+            | Oja on the rates | {N(rateC)} | {N(rateI)} | {N(rateIndex)} | dimensionless |
+            | STDP, control: second half correlated instead | {N(controlC)} | {N(controlI)} | {N(controlIndex)} | w / w_max (index: dimensionless) |
+
+            {files.Figure(Weights(stdpWeight, controlWeight, initial, wMax))}
+
+            {files.Figure(new ExperimentFigure("oja_weights", "Final Oja weight of each input (rates only)", "input (0-" + (half - 1) + " correlated)", "final weight (dimensionless)",
+            [
+                new FigureLine("Oja's rule", [.. Enumerable.Range(0, inputs).Select(i => (double)i)], rateWeight, Markers: true),
+                new FigureLine("1/sqrt(N)", [0, inputs - 1], [ojaTarget, ojaTarget]),
+            ]))}
 
             STDP: {correlatedHigh} of {half} correlated weights end above w_max / 2 and {independentLow} of {inputs - half}
             independent ones below it. In the control run the second half is correlated instead (same rates, same
@@ -159,7 +167,7 @@ public sealed class PlasticityExperiment : IExperiment
             ["rate_rule_independent_mean"] = rateI,
             ["rate_rule_separation"] = rateIndex,
             ["rate_rule_max_error_vs_closed_form"] = ojaError,
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
     }
 
     /// <summary>
@@ -232,6 +240,19 @@ public sealed class PlasticityExperiment : IExperiment
             trains[i] = [t];
         }
         return trains;
+    }
+
+    /// <summary>Initial and final STDP weights of each input (w / w_max), in the run and in the control run.</summary>
+    private static ExperimentFigure Weights(double[] stdpWeight, double[] controlWeight, double[] initial, double wMax)
+    {
+        double[] index = [.. Enumerable.Range(0, stdpWeight.Length).Select(i => (double)i)];
+        return new ExperimentFigure("stdp_weights", "STDP: final weight of each input", $"input (0-{stdpWeight.Length / 2 - 1} correlated in the run)",
+                                    "weight (w / w_max)",
+        [
+            new FigureLine("initial", index, [.. initial.Select(w => w / wMax)], Markers: true),
+            new FigureLine("STDP, final", index, stdpWeight, Markers: true),
+            new FigureLine("STDP control (other half correlated), final", index, controlWeight, Markers: true),
+        ]);
     }
 
     private static double Mean(double[] v, int from, int to)

@@ -83,13 +83,18 @@ public sealed class SignalsExperiment : IExperiment
             LIF: NEST iaf_psc_delta defaults (tau_m 10 ms, C_m 250 pF, E_L = V_reset = -70 mV, V_th = -55 mV, t_ref 2 ms),
             constant currents, {durationMs} ms. Threshold current C_m (V_th - E_L) / tau_m = {ExperimentFiles.N(iTh)} pA.
 
-            | | value |
-            |---|---|
-            | currents compared (>= 3 spikes) | {compared} |
-            | largest error simulated vs closed form | {ExperimentFiles.N(maxError, 3)} % |
-            | largest difference lif_rate (artificial engine) vs closed form | {ExperimentFiles.N(lifRateError, 3)} Hz |
-            | rate at {ExperimentFiles.N(top)} pA | {ExperimentFiles.N(ClosedForm(lif, top))} Hz (1/t_ref = {ExperimentFiles.N(maxRate)} Hz) |
-            | silent at and below threshold | {silentBelow} |
+            | quantity | value | unit |
+            |---|---|---|
+            | currents compared (>= 3 spikes) | {compared} | currents |
+            | largest error simulated vs closed form | {ExperimentFiles.N(maxError, 3)} | % |
+            | largest difference lif_rate (artificial engine) vs closed form | {ExperimentFiles.N(lifRateError, 3)} | Hz |
+            | rate at {ExperimentFiles.N(top)} pA | {ExperimentFiles.N(ClosedForm(lif, top))} | Hz |
+            | 1/t_ref | {ExperimentFiles.N(maxRate)} | Hz |
+            | silent at and below threshold | {silentBelow} | |
+
+            {files.Figure(LowCurrents(rows))}
+
+            {files.Figure(Saturation(rows, maxRate))}
 
             The LIF curve starts at a threshold with an infinite slope, bends over and saturates at 1/t_ref. A ReLU matched at
             threshold and at 1000 pA (gain {ExperimentFiles.N(reluGain)} Hz/pA) has the threshold but neither the bend nor the
@@ -103,7 +108,43 @@ public sealed class SignalsExperiment : IExperiment
             ["lif_rate_max_abs_error_hz"] = lifRateError,
             ["rate_at_max_current_hz"] = ClosedForm(lif, top),
             ["max_rate_hz"] = maxRate,
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
+    }
+
+    private static double[] Column(List<object[]> rows, int column, Func<double, bool> keep)
+    {
+        var values = new List<double>();
+        foreach (object[] r in rows) if (keep((double)r[0])) values.Add(Convert.ToDouble(r[column], System.Globalization.CultureInfo.InvariantCulture));
+        return [.. values];
+    }
+
+    /// <summary>The f-I curves up to 1500 pA (rows of fi_curve.csv): where the ReLU and the sigmoid part from the LIF.</summary>
+    private static ExperimentFigure LowCurrents(List<object[]> rows)
+    {
+        static bool Low(double i) => i <= 1500;
+        double[] i = Column(rows, 0, Low);
+        return new ExperimentFigure("fi_curve", "f-I curves up to 1500 pA", "injected current (pA)", "firing rate (Hz)",
+        [
+            new FigureLine("LIF simulated", i, Column(rows, 2, Low), Markers: true),
+            new FigureLine("LIF closed form", i, Column(rows, 3, Low)),
+            new FigureLine("lif_rate (artificial)", i, Column(rows, 4, Low)),
+            new FigureLine("relu", i, Column(rows, 5, Low)),
+            new FigureLine("sigmoid", i, Column(rows, 6, Low)),
+        ]);
+    }
+
+    /// <summary>The f-I curves over every current (log axis), with the ceiling 1/t_ref; the ReLU is left out (it has no ceiling).</summary>
+    private static ExperimentFigure Saturation(List<object[]> rows, double maxRate)
+    {
+        static bool Any(double i) => i > 0;
+        double[] i = Column(rows, 0, Any);
+        return new ExperimentFigure("fi_saturation", "f-I curves up to 50 nA: saturation at 1/t_ref", "injected current (pA, log scale)", "firing rate (Hz)",
+        [
+            new FigureLine("LIF simulated", i, Column(rows, 2, Any), Markers: true),
+            new FigureLine("LIF closed form", i, Column(rows, 3, Any)),
+            new FigureLine("sigmoid", i, Column(rows, 6, Any)),
+            new FigureLine("1/t_ref", [i[0], i[^1]], [maxRate, maxRate]),
+        ], LogX: true);
     }
 
     /// <summary>The LIF's steady-state rate under a constant current, Hz (written out here, independently of <see cref="LifRate"/>).</summary>

@@ -111,7 +111,7 @@ public sealed class TimingExperiment : IExperiment
             {WeightMv} mV, each with exactly rate x {durationMs / 1000} s spikes at uniformly random times: synchronous (one shared train)
             or asynchronous (independent trains). The artificial mode sees the same rates, hence the same value in both columns.
 
-            | input rate (Hz) | spiking, sync (Hz) | spiking, async (Hz) | lif_rate, both (Hz) | relu, both |
+            | input rate (Hz) | spiking, sync (Hz) | spiking, async (Hz) | lif_rate, both (Hz) | relu, both (a.u., gain 1) |
             |---|---|---|---|---|
             {table}
 
@@ -121,6 +121,19 @@ public sealed class TimingExperiment : IExperiment
             First-spike latency after a current step from rest (NEST defaults) falls from {ExperimentFiles.N((double)latency[0][1])} ms at
             {currents[0]} pA to {ExperimentFiles.N((double)latency[^1][1])} ms at {currents[^1]} pA, matching tau_m ln((V_inf - E_L)/(V_inf - V_th))
             within {ExperimentFiles.N(maxLatencyError, 2)} ms. Columns: coincidence.csv, latency.csv.
+
+            {files.Figure(new ExperimentFigure("coincidence", "Output rate: synchronous vs asynchronous inputs of equal rates", "input rate (Hz)", "output rate (Hz)",
+            [
+                new FigureLine("spiking, synchronous", [.. coincidence.Select(r => (double)r[0])], [.. coincidence.Select(r => (double)r[1])]),
+                new FigureLine("spiking, asynchronous", [.. coincidence.Select(r => (double)r[0])], [.. coincidence.Select(r => (double)r[2])]),
+                new FigureLine("lif_rate, both", [.. coincidence.Select(r => (double)r[0])], [.. coincidence.Select(r => (double)r[3])]),
+            ]))}
+
+            {files.Figure(new ExperimentFigure("latency", "First-spike latency after a current step", "injected current (pA, log scale)", "first-spike latency (ms)",
+            [
+                new FigureLine("simulated", [.. latency.Select(r => (double)r[0])], [.. latency.Select(r => (double)r[1])], Markers: true),
+                new FigureLine("closed form", [.. latency.Select(r => (double)r[0])], [.. latency.Select(r => (double)r[2])]),
+            ], LogX: true))}
             """);
         return new ExperimentResult(Name, claim, holds, new Dictionary<string, double>
         {
@@ -129,7 +142,7 @@ public sealed class TimingExperiment : IExperiment
             ["latency_max_error_ms"] = maxLatencyError,
             ["latency_first_ms"] = (double)latency[0][1],
             ["latency_last_ms"] = (double)latency[^1][1],
-        }, files.Written);
+        }, files.Written, Figures: files.Figures);
     }
 
     /// <summary>K spike times drawn uniformly in [0, duration), sorted: input -1 is the shared (synchronous) train.</summary>

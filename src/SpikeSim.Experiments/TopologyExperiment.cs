@@ -81,8 +81,7 @@ public static class TopologyExperiment
             lesions.AddRange(TopologyLesions.Run(rule, weighted, graph, settings, seed, options));
         }
         var result = new TopologyResult(settings.Neurons, rules, lesions, clock.Elapsed.TotalSeconds);
-        TopologyReport.Write(outDir, result, degrees, quick);
-        return result;
+        return result with { Figures = TopologyReport.Write(outDir, result, degrees, quick) };
     }
 
     /// <summary>Graph measures of one network (<paramref name="g"/> is its <see cref="Graph.FromNetwork"/>).</summary>

@@ -7,7 +7,8 @@ namespace SpikeSim.Experiments;
 /// <summary>Writes the files of <see cref="TopologyExperiment"/>: three CSV tables and a Markdown summary.</summary>
 internal static class TopologyReport
 {
-    public static void Write(string outDir, TopologyResult result, IReadOnlyList<(string Rule, int[] In, int[] Out, int[] Undirected)> degrees, bool quick)
+    /// <summary>Writes the files; returns the figures summary.md shows (for <see cref="TopologyResult.Figures"/>).</summary>
+    public static IReadOnlyList<ExperimentFigure> Write(string outDir, TopologyResult result, IReadOnlyList<(string Rule, int[] In, int[] Out, int[] Undirected)> degrees, bool quick)
     {
         Directory.CreateDirectory(outDir);
         var csv = new StringBuilder();
@@ -37,13 +38,46 @@ internal static class TopologyReport
             les.AppendLine(string.Join(",", l.Rule, l.Kind, N(l.Fraction), N(l.Removed), N(l.Repeats), N(l.LargestComponentFraction), N(l.RateHz), N(l.RateRatio)));
         File.WriteAllText(Path.Combine(outDir, "lesions.csv"), les.ToString());
 
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), Summary(result, quick));
+        IReadOnlyList<ExperimentFigure> figures = [DegreeFigure(result, degrees), LesionFigure(result)];
+        File.WriteAllText(Path.Combine(outDir, "summary.md"), Summary(result, quick, figures));
+        return figures;
+    }
+
+    /// <summary>How many neurons have each undirected degree, per rule (log-log: a heavy tail is a straight line).</summary>
+    private static ExperimentFigure DegreeFigure(TopologyResult result, IReadOnlyList<(string Rule, int[] In, int[] Out, int[] Undirected)> degrees)
+    {
+        var lines = new List<FigureLine>();
+        foreach ((string rule, _, _, int[] undirected) in degrees)
+        {
+            long[] h = GraphMetrics.Histogram(undirected);
+            var k = new List<double>();
+            var fraction = new List<double>();
+            for (int d = 1; d < h.Length; d++)
+                if (h[d] > 0) { k.Add(d); fraction.Add((double)h[d] / result.Neurons); }
+            lines.Add(new FigureLine(rule, k, fraction, Markers: true));
+        }
+        return new ExperimentFigure("degrees", "Degree distribution of each rule", "undirected degree (links, log scale)",
+                                    "fraction of neurons (log scale)", lines, LogX: true, LogY: true);
+    }
+
+    /// <summary>Survivor rate relative to the intact network against the fraction of neurons removed, hubs vs random, for the scale_free and random rules (lesions.csv has every rule).</summary>
+    private static ExperimentFigure LesionFigure(TopologyResult result)
+    {
+        var lines = new List<FigureLine>();
+        foreach (string rule in new[] { "scale_free", "random" })
+            foreach (string kind in new[] { "hubs", "random" })
+            {
+                var of = result.Lesions.Where(l => l.Rule == rule && l.Kind == kind).OrderBy(l => l.Fraction).ToList();
+                if (of.Count > 0) lines.Add(new FigureLine($"{rule}, {kind}", [.. of.Select(l => l.Fraction)], [.. of.Select(l => l.RateRatio)]));
+            }
+        return new ExperimentFigure("lesions", "Survivor firing rate after lesions: hubs vs random neurons (scale_free, random)", "fraction of neurons removed",
+                                    "survivor rate / intact rate (ratio)", lines);
     }
 
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     private static string F(double v, int digits = 3) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
 
-    private static string Summary(TopologyResult r, bool quick)
+    private static string Summary(TopologyResult r, bool quick, IReadOnlyList<ExperimentFigure> figures)
     {
         var md = new StringBuilder();
         md.AppendLine("# Topology and conduction");
@@ -53,7 +87,7 @@ internal static class TopologyReport
         md.AppendLine();
         md.AppendLine("## The graphs");
         md.AppendLine();
-        md.AppendLine("| rule | synapses | mean degree | max degree | clustering | random graph's | path length | random graph's | largest component | power-law alpha |");
+        md.AppendLine("| rule | synapses (count) | mean degree (links) | max degree (links) | clustering (0-1) | random graph's (0-1) | path length (links) | random graph's (links) | largest component (fraction of neurons) | power-law alpha (exponent) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (RuleMeasures m in r.Rules)
             md.AppendLine($"| {m.Rule} | {m.Synapses} | {F(m.MeanDegree, 1)} | {m.MaxDegree} | {F(m.Clustering)} | {F(m.RandomClustering)} | " +
@@ -91,12 +125,13 @@ internal static class TopologyReport
         md.AppendLine();
         md.AppendLine("## Lesions");
         md.AppendLine();
-        md.AppendLine("| rule | lesion | fraction | largest component | survivor rate (Hz) | rate / intact |");
+        md.AppendLine("| rule | lesion | fraction (of neurons) | largest component (fraction of neurons) | survivor rate (Hz) | rate / intact (ratio) |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (LesionMeasures l in r.Lesions)
             if (l.Fraction > 0)
                 md.AppendLine($"| {l.Rule} | {l.Kind} | {F(l.Fraction, 2)} | {F(l.LargestComponentFraction)} | {F(l.RateHz, 2)} | {F(l.RateRatio, 3)} |");
         md.AppendLine();
+        foreach (ExperimentFigure figure in figures) md.AppendLine(figure.Markdown).AppendLine();
         md.AppendLine("## Method");
         md.AppendLine();
         md.AppendLine($"Sparse rules aim at a mean degree of {TopologyExperiment.TargetDegree}: random (p = k/(2(N-1)) each way), " +

@@ -7,6 +7,9 @@ namespace SpikeSim.Experiments;
 /// <param name="WallS">Wall-clock time of the whole experiment, s.</param>
 public sealed record TopologyResult(int Neurons, IReadOnlyList<RuleMeasures> Rules, IReadOnlyList<LesionMeasures> Lesions, double WallS)
 {
+    /// <summary>The figures summary.md shows (degree distributions, lesions), drawn by SpikeSim.Plotting's ExperimentFigures.</summary>
+    public IReadOnlyList<ExperimentFigure> Figures { get; init; } = [];
+
     /// <summary>The measures of one rule.</summary>
     public RuleMeasures Rule(string name)
     {

@@ -116,12 +116,14 @@ public static class RunFolderPlotter
         if (File.Exists(F("v.csv")))
         {
             var traces = selection.Apply(TraceTables.ReadVoltages(F("v.csv")));
-            if (traces.Count > 0) figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model))));
+            if (traces.Count > 0)
+                figures.Add(new("voltage", TraceFigures.Voltage(traces, Thresholds(options.Model)))
+                    { Height = TraceFigures.VoltageExportHeight(Math.Min(traces.Count, TraceFigures.MaxVoltageTraces)) });
         }
 
         if (File.Exists(F("state.csv")))
         {
-            var states = StateTables.Read(F("state.csv"));
+            var states = selection.Apply(StateTables.Read(F("state.csv")));
             if (states.Count > 0)
             {
                 var figure = StateFigures.Variables(states);

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using SpikeSim.Experiments;
+using SpikeSim.Plotting.Figures;
 
 namespace SpikeSim.Cli.Commands;
 
 /// <summary>
 /// <c>spikesim experiment NAME --out DIR [--quick] [--seed N]</c>, <c>spikesim experiment all --out DIR</c> (one
 /// subfolder per experiment) and <c>spikesim experiment --list</c>. Each experiment writes its CSV files,
-/// summary.md and result.json; the command prints one line per experiment with its claim's verdict and wall time.
+/// summary.md, result.json and its figures (PNG, shown by summary.md); the command prints one line per experiment with its claim's verdict and wall time.
 /// </summary>
 public static class ExperimentCommand
 {
@@ -20,7 +21,7 @@ public static class ExperimentCommand
         var quick = new Option<bool>("--quick") { Description = "A smaller, faster version (the claims still hold)." };
         var seed = new Option<ulong>("--seed") { Description = "Master seed.", HelpName = "N", DefaultValueFactory = _ => 1UL };
         var command = new Command("experiment",
-            "Run a contrast experiment between spiking and artificial neurons: CSV files, summary.md and result.json in DIR.\n\n" +
+            "Run a contrast experiment between spiking and artificial neurons: CSV files, figures (PNG), summary.md and result.json in DIR.\n\n" +
             "Examples:\n  spikesim experiment --list\n  spikesim experiment signals --out runs/signals\n  spikesim experiment all --out runs/experiments")
         { name, output, list, quick, seed };
         command.SetAction(parse => CliErrors.Execute(context, () =>
@@ -51,6 +52,7 @@ public static class ExperimentCommand
             string dir = name == "all" ? Path.Combine(root, e.Name) : root;
             using var folder = OutputFolder.Create(dir);
             ExperimentResult result = ExperimentRunner.Run(e, new ExperimentContext(folder.TempPath, quick, seed, context.Cancellation));
+            ExperimentFigures.Save(result.Figures, folder.TempPath);
             folder.Commit();
             total += result.WallS;
             allHold &= result.ClaimHolds;

@@ -57,7 +57,7 @@ public sealed record PlotSelection
     /// <summary>The populations shown, in this order, or null for all.</summary>
     public IReadOnlyList<string>? Populations { get; init; }
 
-    /// <summary>The neurons of the detail raster, the membrane traces and the per-neuron rates, or null.</summary>
+    /// <summary>The neurons of the detail raster, the membrane traces, the state variables and the per-neuron rates, or null.</summary>
     public IReadOnlyList<NeuronSet>? Neurons { get; init; }
 
     /// <summary>True when nothing is selected (every figure shows the whole run).</summary>
@@ -114,6 +114,23 @@ public sealed record PlotSelection
             for (int k = 0; k < trace.TimesMs.Length; k++)
                 if (InWindow(trace.TimesMs[k])) { t.Add(trace.TimesMs[k]); v.Add(trace.VMv[k]); }
             if (t.Count > 0) kept.Add(trace with { TimesMs = [.. t], VMv = [.. v] });
+        }
+        return kept;
+    }
+
+    /// <summary>The state-variable traces (state.csv) of the chosen neurons (all of the shown populations when none are chosen), cut to the window.</summary>
+    public IReadOnlyList<StateTrace> Apply(IReadOnlyList<StateTrace> traces)
+    {
+        ArgumentNullException.ThrowIfNull(traces);
+        var kept = new List<StateTrace>();
+        foreach (var trace in Order(traces, t => t.Population))
+        {
+            if (!ShowsNeuron(trace.Population, trace.Neuron)) continue;
+            var t = new List<double>();
+            var values = new List<double>();
+            for (int k = 0; k < trace.TimesMs.Length; k++)
+                if (InWindow(trace.TimesMs[k])) { t.Add(trace.TimesMs[k]); values.Add(trace.Values[k]); }
+            if (t.Count > 0) kept.Add(trace with { TimesMs = [.. t], Values = [.. values] });
         }
         return kept;
     }

@@ -17,10 +17,16 @@ public static class TraceFigures
     /// <summary>Most traces drawn in one membrane-potential figure (the first ones of the file).</summary>
     public const int MaxVoltageTraces = 8;
 
+    /// <summary>Height of one neuron's panel in a membrane-potential figure when exported, px (<see cref="VoltageExportHeight"/>).</summary>
+    public const int VoltagePanelHeight = 150;
+
     /// <summary>
-    /// Membrane potential V (mV) against time (ms), one line per recorded neuron (at most
-    /// <see cref="MaxVoltageTraces"/>), with V_th and V_reset as dashed horizontal lines where
-    /// <paramref name="marks"/> knows the population (named in the legend, beside the plot, with their populations).
+    /// Membrane potential V (mV) against time (ms) of the recorded neurons (at most <see cref="MaxVoltageTraces"/>).
+    /// One neuron: one plot. Several: one panel per neuron, stacked over a shared time axis, each with its own y axis
+    /// (key <c>panel0</c>, <c>panel1</c>, ...) titled with the neuron (<c>exc 3: V (mV)</c>), so that traces never
+    /// overlap however long the window. V_th and V_reset are dashed horizontal lines in each panel where
+    /// <paramref name="marks"/> knows the neuron's population; their values and populations are named in the legend,
+    /// beside the plot.
     /// </summary>
     /// <param name="traces">The traces (from v.csv).</param>
     /// <param name="marks">Threshold and reset by population name, or null.</param>
@@ -30,20 +36,40 @@ public static class TraceFigures
         int shown = Math.Min(traces.Count, MaxVoltageTraces);
         var model = FigureStyle.NewModel("Membrane potential",
             shown < traces.Count ? $"{shown} of {traces.Count} recorded neurons" : null);
+        bool panels = shown > 1;
+        const double gap = 0.03;
         var populations = new List<string>();
         for (int i = 0; i < shown; i++)
         {
             var trace = traces[i];
             if (!populations.Contains(trace.Population)) populations.Add(trace.Population);
+            string? key = panels ? "panel" + i : null;
+            if (panels)
+            {
+                var axis = FigureStyle.Axis(AxisPosition.Left, $"{trace.Population} {trace.Neuron}: V (mV)");
+                axis.Key = key;
+                // Panel 0 on top: positions run from the bottom (0) to the top (1).
+                axis.StartPosition = (shown - 1 - i) / (double)shown + (i == shown - 1 ? 0 : gap / 2);
+                axis.EndPosition = (shown - i) / (double)shown - (i == 0 ? 0 : gap / 2);
+                axis.MinimumPadding = 0.06;
+                axis.MaximumPadding = 0.1;
+                model.Axes.Add(axis);
+            }
             var line = new LineSeries
             {
                 Title = $"{trace.Population} {trace.Neuron}",
                 Color = FigureStyle.SeriesColor(i),
                 StrokeThickness = 1.2,
             };
+            if (key is not null) line.YAxisKey = key;
             line.Points.Capacity = trace.TimesMs.Length;
             for (int k = 0; k < trace.TimesMs.Length; k++) line.Points.Add(new DataPoint(trace.TimesMs[k], trace.VMv[k]));
             model.Series.Add(line);
+            if (panels && marks is not null && marks.TryGetValue(trace.Population, out var own))
+            {
+                model.Annotations.Add(Level(own.VThMv, ThresholdColor, key));
+                model.Annotations.Add(Level(own.VResetMv, ResetColor, key));
+            }
         }
         // V_th and V_reset of every population shown: dashed lines without text over the traces; their values and
         // the populations they belong to are in the legend (outside the plot), one entry per distinct level.
@@ -60,24 +86,34 @@ public static class TraceFigures
         }
         foreach (var (kind, mv, pops) in levels)
         {
-            var color = kind == "V_th" ? OxyColor.FromRgb(200, 30, 30) : OxyColor.FromRgb(90, 90, 90);
+            var color = kind == "V_th" ? ThresholdColor : ResetColor;
             string who = populations.Count > 1 ? $" ({string.Join(", ", pops)})" : "";
-            model.Annotations.Add(Level(mv, color));
+            if (!panels) model.Annotations.Add(Level(mv, color, null));
             model.Series.Add(new LineSeries { Title = $"{kind}{who} = {FigureStyle.Number(mv)} mV", Color = color, LineStyle = LineStyle.Dash, StrokeThickness = 1.2 });
         }
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)"));
-        var v = FigureStyle.Axis(AxisPosition.Left, "V (mV)");
-        v.MaximumPadding = 0.08; // room for the V_th label when V touches threshold
-        v.MinimumPadding = 0.04;
-        model.Axes.Add(v);
+        if (!panels)
+        {
+            var v = FigureStyle.Axis(AxisPosition.Left, "V (mV)");
+            v.MaximumPadding = 0.08; // room above V_th when V touches threshold
+            v.MinimumPadding = 0.04;
+            model.Axes.Add(v);
+        }
         FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
         foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 
-    private static LineAnnotation Level(double y, OxyColor color) => new()
+    /// <summary>The export height of a membrane-potential figure with <paramref name="panels"/> neurons' panels, px (at least the default height).</summary>
+    public static int VoltageExportHeight(int panels) => Math.Max(FigureStyle.Height, 90 + VoltagePanelHeight * panels);
+
+    private static readonly OxyColor ThresholdColor = OxyColor.FromRgb(200, 30, 30);
+    private static readonly OxyColor ResetColor = OxyColor.FromRgb(90, 90, 90);
+
+    private static LineAnnotation Level(double y, OxyColor color, string? yAxisKey) => new()
     {
         Type = LineAnnotationType.Horizontal,
+        YAxisKey = yAxisKey,
         Y = y,
         Color = color,
         LineStyle = LineStyle.Dash,

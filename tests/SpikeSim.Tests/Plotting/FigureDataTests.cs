@@ -124,16 +124,37 @@ public sealed class FigureDataTests
     [Fact]
     public void VoltageFigureMarksThresholdAndReset()
     {
-        var traces = new[] { new VoltageTrace("exc", 0, [0, 0.1, 0.2], [-70, -60, -55]), new VoltageTrace("exc", 3, [0, 0.1], [-65, -64]) };
+        var traces = new[] { new VoltageTrace("exc", 0, [0, 0.1, 0.2], [-70, -60, -55]) };
         var model = TraceFigures.Voltage(traces, new Dictionary<string, ThresholdMarks> { ["exc"] = new(-55, -70) });
-        // Two traces, then two legend entries (no points) naming the dashed levels.
-        Assert.Equal([3, 2, 0, 0], model.Series.Cast<LineSeries>().Select(s => s.Points.Count));
+        // One trace, then two legend entries (no points) naming the dashed levels.
+        Assert.Equal([3, 0, 0], model.Series.Cast<LineSeries>().Select(s => s.Points.Count));
         Assert.Equal(-60.0, ((LineSeries)model.Series[0]).Points[1].Y);
         var lines = model.Annotations.Cast<LineAnnotation>().ToArray();
         Assert.Equal([-55.0, -70.0], lines.Select(l => l.Y));
         Assert.All(lines, l => Assert.True(string.IsNullOrEmpty(l.Text))); // no text drawn over the traces
-        Assert.Equal(["V_th = -55 mV", "V_reset = -70 mV"], model.Series.Skip(2).Select(s => s.Title));
+        Assert.Equal(["V_th = -55 mV", "V_reset = -70 mV"], model.Series.Skip(1).Select(s => s.Title));
         Assert.Equal(LegendPlacement.Outside, Assert.Single(model.Legends).LegendPlacement);
+        Assert.Equal("V (mV)", AxisAt(model, AxisPosition.Left).Title); // one neuron: one plot
+    }
+
+    [Fact]
+    public void SeveralVoltageTracesGetOnePanelEachWithTheirOwnLevels()
+    {
+        var traces = new[] { new VoltageTrace("exc", 0, [0, 0.1, 0.2], [-70, -60, -55]), new VoltageTrace("exc", 3, [0, 0.1], [-65, -64]) };
+        var model = TraceFigures.Voltage(traces, new Dictionary<string, ThresholdMarks> { ["exc"] = new(-55, -70) });
+        Assert.Equal([3, 2, 0, 0], model.Series.Cast<LineSeries>().Select(s => s.Points.Count));
+        var panels = model.Axes.Where(a => a.Position == AxisPosition.Left).ToArray();
+        Assert.Equal(["panel0", "panel1"], panels.Select(a => a.Key));
+        Assert.Equal(["exc 0: V (mV)", "exc 3: V (mV)"], panels.Select(a => a.Title));
+        Assert.True(panels[0].StartPosition >= panels[1].EndPosition); // the first neuron on top, no overlap
+        Assert.Equal((0.0, 1.0), (panels[1].StartPosition, panels[0].EndPosition));
+        Assert.Equal(["panel0", "panel1"], model.Series.Take(2).Cast<LineSeries>().Select(s => s.YAxisKey));
+        var lines = model.Annotations.Cast<LineAnnotation>().ToArray();
+        Assert.Equal([-55.0, -70.0, -55.0, -70.0], lines.Select(l => l.Y)); // V_th and V_reset in each panel
+        Assert.Equal(["panel0", "panel0", "panel1", "panel1"], lines.Select(l => l.YAxisKey));
+        Assert.Equal(["V_th = -55 mV", "V_reset = -70 mV"], model.Series.Skip(2).Select(s => s.Title)); // named once
+        Assert.Equal(FigureStyle.Height, TraceFigures.VoltageExportHeight(2)); // never shorter than a plain figure
+        Assert.Equal(90 + 8 * TraceFigures.VoltagePanelHeight, TraceFigures.VoltageExportHeight(8));
     }
 
     [Fact]
@@ -142,8 +163,8 @@ public sealed class FigureDataTests
         var traces = new[] { new VoltageTrace("exc", 0, [0, 1], [-70, -60]), new VoltageTrace("inh", 0, [0, 1], [-65, -64]) };
         var model = TraceFigures.Voltage(traces, new Dictionary<string, ThresholdMarks> { ["exc"] = new(-50, -60), ["inh"] = new(-50, -65) });
         Assert.Equal(["V_th (exc, inh) = -50 mV", "V_reset (exc) = -60 mV", "V_reset (inh) = -65 mV"], model.Series.Skip(2).Select(s => s.Title));
-        Assert.Equal([-50.0, -60.0, -65.0], model.Annotations.Cast<LineAnnotation>().Select(l => l.Y));
-        Assert.Equal("V (mV)", AxisAt(model, AxisPosition.Left).Title);
+        Assert.Equal([-50.0, -60.0, -50.0, -65.0], model.Annotations.Cast<LineAnnotation>().Select(l => l.Y)); // each panel its population's
+        Assert.Equal(["exc 0: V (mV)", "inh 0: V (mV)"], model.Axes.Where(a => a.Position == AxisPosition.Left).Select(a => a.Title));
     }
 
     [Fact]

@@ -57,6 +57,9 @@ public sealed class PlotSelectionTests : CliTestBase
 
         var voltage = figures["voltage"];
         Assert.All(voltage.Series.OfType<LineSeries>().SelectMany(s => s.Points), p => Assert.InRange(p.X, 40, 70));
+        int traces = voltage.Series.OfType<LineSeries>().Count(s => s.Points.Count > 0);
+        Assert.True(traces >= 2);
+        Assert.Equal(traces, voltage.Axes.Count(a => a.Position == AxisPosition.Left)); // one panel per neuron
     }
 
     [Fact]

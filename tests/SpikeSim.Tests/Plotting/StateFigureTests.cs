@@ -94,4 +94,28 @@ public sealed class StateFigureTests : PlotTestFolder
         Assert.Equal(FigureStyle.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
         Assert.Equal(StateFigures.ExportHeight(3), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
+
+    [Fact]
+    public void TheStateFigureHonoursTheWindowPopulationsAndNeurons()
+    {
+        Write(Path.Combine("run", "state.csv"), StateCsv);
+        var options = new PlotOptions
+        {
+            Selection = new PlotSelection { FromMs = 0.25, ToMs = 1, Populations = ["exc"], Neurons = [NeuronSet.Parse("exc:1")] },
+        };
+        var model = Assert.Single(RunFolderPlotter.BuildFigures(Path.Combine(Dir, "run"), options), f => f.Name == "state").Model;
+        var lines = model.Series.Cast<LineSeries>().ToArray();
+        Assert.Equal(3, lines.Length); // exc 1's v, i_syn_ex and stp_x:ee; exc 0 and inh 3 left out
+        Assert.Equal([-69.5, 200, 0.75], lines.Select(l => Assert.Single(l.Points).Y)); // only t = 0.5 ms is in [0.25, 1]
+        Assert.All(lines, l => Assert.Equal(0.5, l.Points[0].X));
+        Assert.Equal("exc 1", lines[0].Title);
+
+        var byPopulation = RunFolderPlotter.BuildFigures(Path.Combine(Dir, "run"), new PlotOptions { Selection = new PlotSelection { Populations = ["inh"] } });
+        var inh = Assert.Single(byPopulation, f => f.Name == "state").Model;
+        Assert.Equal([-60.0], inh.Series.Cast<LineSeries>().SelectMany(l => l.Points).Select(p => p.Y));
+        Assert.Equal(["v (mV)"], inh.Axes.Where(a => a.Position == AxisPosition.Left).Select(a => a.Title));
+
+        // Nothing recorded in the window: no empty state figure (here nothing at all to plot).
+        Assert.Throws<PlotDataException>(() => RunFolderPlotter.BuildFigures(Path.Combine(Dir, "run"), new PlotOptions { Selection = new PlotSelection { FromMs = 2 } }));
+    }
 }

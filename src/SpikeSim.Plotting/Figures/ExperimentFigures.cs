@@ -1,0 +1,78 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using SpikeSim.Experiments;
+using SpikeSim.Plotting.Export;
+
+namespace SpikeSim.Plotting.Figures;
+
+/// <summary>
+/// Draws the figures an experiment describes (<see cref="ExperimentResult.Figures"/>) in the shared look and writes
+/// them as PNG beside its <c>summary.md</c>, which already shows them by file name.
+/// </summary>
+public static class ExperimentFigures
+{
+    /// <summary>The PlotModel of <paramref name="figure"/>: one line (or marker series) per <see cref="FigureLine"/>, titled axes, log axes where asked.</summary>
+    public static PlotModel Model(ExperimentFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        PlotModel model = FigureStyle.NewModel(figure.Title);
+        for (int s = 0; s < figure.Lines.Count; s++)
+        {
+            FigureLine line = figure.Lines[s];
+            if (line.X.Count != line.Y.Count)
+                throw new ArgumentException($"figure {figure.Name}: series '{line.Label}' has {line.X.Count} x and {line.Y.Count} y values", nameof(figure));
+            OxyColor color = FigureStyle.SeriesColor(s);
+            if (line.Markers)
+            {
+                var points = new ScatterSeries { Title = line.Label, MarkerType = MarkerType.Circle, MarkerSize = 4, MarkerFill = color };
+                for (int i = 0; i < line.X.Count; i++)
+                    if (Drawable(figure, line.X[i], line.Y[i])) points.Points.Add(new ScatterPoint(line.X[i], line.Y[i]));
+                model.Series.Add(points);
+            }
+            else
+            {
+                var series = new LineSeries { Title = line.Label, Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = color };
+                for (int i = 0; i < line.X.Count; i++)
+                    series.Points.Add(Drawable(figure, line.X[i], line.Y[i]) ? new DataPoint(line.X[i], line.Y[i]) : DataPoint.Undefined);
+                model.Series.Add(series);
+            }
+        }
+        model.Axes.Add(Axis(AxisPosition.Bottom, figure.XTitle, figure.LogX));
+        model.Axes.Add(Axis(AxisPosition.Left, figure.YTitle, figure.LogY));
+        FigureStyle.AddLegendIfNeeded(model, LegendPosition.RightTop);
+        return model;
+    }
+
+    /// <summary>Writes every figure of <paramref name="figures"/> as <see cref="ExperimentFigure.FileName"/> into <paramref name="directory"/>; returns the file names.</summary>
+    public static IReadOnlyList<string> Save(IReadOnlyList<ExperimentFigure>? figures, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var written = new List<string>();
+        if (figures is null) return written;
+        foreach (ExperimentFigure figure in figures)
+        {
+            FigureExporter.SavePng(Model(figure), Path.Combine(directory, figure.FileName));
+            written.Add(figure.FileName);
+        }
+        return written;
+    }
+
+    private static bool Drawable(ExperimentFigure figure, double x, double y) =>
+        double.IsFinite(x) && double.IsFinite(y) && (!figure.LogX || x > 0) && (!figure.LogY || y > 0);
+
+    private static Axis Axis(AxisPosition position, string title, bool log)
+    {
+        if (!log) return FigureStyle.Axis(position, title);
+        return new LogarithmicAxis
+        {
+            Position = position,
+            Title = title,
+            MajorGridlineStyle = LineStyle.Solid,
+            MajorGridlineColor = OxyColor.FromRgb(230, 230, 230),
+            TicklineColor = OxyColor.FromRgb(96, 96, 96),
+            AxisTitleDistance = 6,
+        };
+    }
+}
