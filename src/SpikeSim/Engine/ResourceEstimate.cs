@@ -34,11 +34,21 @@ public sealed class ResourceEstimate
     /// <summary>Bytes of one row of v.csv, rates.csv, weights.csv or connections.csv, at least.</summary>
     public const double RowBytes = 12;
 
-    private ResourceEstimate(ResourcePart[] memory, ResourcePart[] output)
+    /// <summary>
+    /// The most bytes of samples (v and state) one slice may hold before the writer gets them, whatever the memory
+    /// budget: a recording that needs more is refused, so a slice's output is never held whole when it is large.
+    /// </summary>
+    public const double MaxSliceSampleBytes = 256e6;
+
+    private ResourceEstimate(ResourcePart[] memory, ResourcePart[] output, ResourcePart[] sliceSamples)
     {
         Memory = memory;
         Output = output;
+        SliceSamples = sliceSamples;
     }
+
+    /// <summary>The samples one slice holds, per recording (also counted in <see cref="Memory"/>).</summary>
+    public IReadOnlyList<ResourcePart> SliceSamples { get; }
 
     /// <summary>The parts held in memory during the run.</summary>
     public IReadOnlyList<ResourcePart> Memory { get; }
@@ -59,6 +69,7 @@ public sealed class ResourceEstimate
     public static ResourceEstimate Of(ModelSpec spec)
     {
         var memory = new List<ResourcePart>();
+        var sliceSamples = new List<ResourcePart>();
         var output = new List<ResourcePart>();
         var inv = CultureInfo.InvariantCulture;
         double durationMs = spec.DurationMs;
@@ -134,11 +145,29 @@ public sealed class ResourceEstimate
             int pop = spec.PopulationIndex(v.Population);
             double n = v.Neurons?.Length ?? spec.Populations[pop].Size;
             double perSlice = Math.Ceiling(sliceMs / v.IntervalMs) * n;
-            memory.Add(new ResourcePart($"$.record.v[{i}].interval", string.Create(inv,
-                $"one slice's voltage samples of \"{v.Population}\" ({perSlice:G3} samples every {sliceMs:G4} ms)"), perSlice * SampleBytes));
+            var held = new ResourcePart($"$.record.v[{i}].interval", string.Create(inv,
+                $"one slice's voltage samples of \"{v.Population}\" ({perSlice:G3} samples every {sliceMs:G4} ms)"), perSlice * SampleBytes);
+            memory.Add(held);
+            sliceSamples.Add(held);
+            double vSpan = Math.Min(durationMs, v.ToMs) - Math.Min(durationMs, v.FromMs);
             output.Add(new ResourcePart($"$.record.v[{i}].interval", string.Create(inv,
-                $"v.csv: {n:N0} neurons of \"{v.Population}\" sampled every {v.IntervalMs:G4} ms for {durationMs:G4} ms"),
-                Math.Floor(durationMs / v.IntervalMs) * n * RowBytes));
+                $"v.csv: {n:N0} neurons of \"{v.Population}\" sampled every {v.IntervalMs:G4} ms for {vSpan:G4} ms"),
+                Math.Floor(vSpan / v.IntervalMs) * n * RowBytes));
+        }
+        for (int i = 0; i < spec.Record.State.Count; i++)
+        {
+            StateRecordSpec r = spec.Record.State[i];
+            int pop = spec.PopulationIndex(r.Population);
+            double values = (r.Neurons?.Length ?? spec.Populations[pop].Size) * (double)r.Variables.Count;
+            double perSlice = Math.Ceiling(sliceMs / r.IntervalMs) * values;
+            var held = new ResourcePart($"$.record.state[{i}].interval", string.Create(inv,
+                $"one slice's state samples of \"{r.Population}\" ({perSlice:G3} values every {sliceMs:G4} ms)"), perSlice * SampleBytes);
+            memory.Add(held);
+            sliceSamples.Add(held);
+            double span = Math.Min(durationMs, r.ToMs) - Math.Min(durationMs, r.FromMs);
+            output.Add(new ResourcePart($"$.record.state[{i}].interval", string.Create(inv,
+                $"state.csv: {values:N0} values of \"{r.Population}\" sampled every {r.IntervalMs:G4} ms for {span:G4} ms"),
+                Math.Floor(span / r.IntervalMs) * values * RowBytes));
         }
         if (spec.Record.RateBinMs is double bin)
             output.Add(new ResourcePart("$.record.rates.bin", string.Create(inv,
@@ -154,7 +183,7 @@ public sealed class ResourceEstimate
                 (Math.Floor(durationMs / si) + 1) * spec.Projections.Count * RowBytes));
         if (spec.Record.Connections)
             output.Add(new ResourcePart("$.record.connections", string.Create(inv, $"connections.csv: {totalSynapses:G3} synapses"), totalSynapses * RowBytes));
-        return new ResourceEstimate([.. memory], [.. output]);
+        return new ResourceEstimate([.. memory], [.. output], [.. sliceSamples]);
     }
 
     private static double PlasticSynapses(ModelSpec spec)
@@ -200,6 +229,8 @@ public sealed class ResourceEstimate
     /// <param name="outputOrigin">Where the output budget comes from.</param>
     public void Check(ModelSpec spec, double maxMemoryBytes, double maxOutputBytes, string memoryOrigin, string outputOrigin)
     {
+        Refuse(spec, SliceSamples, SliceSamples.Sum(p => p.Bytes), MaxSliceSampleBytes, "samples in one slice", "hold",
+               "what one slice may hold before it is written: record fewer neurons, sample less often, or use a from/to window");
         Refuse(spec, Memory, MemoryBytes, maxMemoryBytes, "memory", "hold", memoryOrigin);
         Refuse(spec, Output, OutputBytes, maxOutputBytes, "output", "write", outputOrigin);
     }

@@ -33,6 +33,31 @@ public sealed class ResourceGuardTests : CliTestBase
     }
 
     [Fact]
+    public void OneSlicesSamplesAreCappedWhateverTheMemoryBudget()
+    {
+        // 3 neurons x v every 1e-6 ms: one slice of 1 ms holds 3e6 samples of 24 bytes = 72 MB, under the cap;
+        // 300,000 neurons' state (v, w) every 1e-3 ms: 1000 x 300,000 x 2 values x 24 bytes = 14.4 GB in one slice.
+        string model = Write("m.json", Three.Replace("\"size\": 3", "\"size\": 300000").Replace("\"connect\": { \"rule\": \"all_to_all\" }", "\"connect\": { \"rule\": \"one_to_one\" }")
+            .Replace("\"v\": [ { \"population\": \"a\", \"interval\": \"0.1 ms\" } ]", "\"state\": [ { \"population\": \"a\", \"interval\": \"0.001 ms\" } ]"));
+        var r = Spikesim("validate", model, "--max-memory", "1 TB", "--max-output", "1000 TB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.record.state[0].interval: the run would hold at least 14.4 GB (samples in one slice), more than the 256 MB allowed", r.Err);
+        Assert.Contains("one slice's state samples of \"a\"", r.Err);
+    }
+
+    [Fact]
+    public void StateRecordingsCountTowardsTheOutputBudgetWithinTheirWindow()
+    {
+        // 3 neurons x (v, w) every 0.01 ms over the window [10, 40) ms: 3000 x 6 rows of at least 12 bytes = 216 kB.
+        string model = Write("m.json", Three.Replace("\"v\": [ { \"population\": \"a\", \"interval\": \"0.1 ms\" } ]",
+            "\"state\": [ { \"population\": \"a\", \"interval\": \"0.01 ms\", \"from\": \"10 ms\", \"to\": \"40 ms\" } ]").Replace("\"rates\": { \"bin\": \"5 ms\" }, ", ""));
+        var r = Spikesim("validate", model, "--max-output", "100 kB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("$.record.state[0].interval: the run would write at least 216 kB (output)", r.Err);
+        Assert.Equal(0, Spikesim("validate", model, "--max-output", "300 kB").Code);
+    }
+
+    [Fact]
     public void AHugePopulationIsRefusedUpFront()
     {
         string model = Write("m.json", """{ "duration": "1 ms", "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif" } } ] }""");
