@@ -139,35 +139,30 @@ public sealed class ResourceEstimate
                     $"spikes.csv: \"{pop.Name}\" driven by i_e alone fires every {period:G4} ms per neuron"),
                     period > 0 ? Math.Floor(durationMs / period) * pop.Size * RowBytes : double.PositiveInfinity));
         }
+        // A recording of v or of state variables: one slice's samples are held, then its rows are written.
+        void Samples(string path, string population, int[]? neurons, double valuesPerNeuron, double intervalMs, double fromMs, double toMs,
+                     string held, string file)
+        {
+            double values = (neurons?.Length ?? spec.Populations[spec.PopulationIndex(population)].Size) * valuesPerNeuron;
+            double perSlice = Math.Ceiling(sliceMs / intervalMs) * values;
+            var slice = new ResourcePart(path, string.Create(inv,
+                $"one slice's {held} of \"{population}\" ({perSlice:G3} values every {sliceMs:G4} ms)"), perSlice * SampleBytes);
+            memory.Add(slice);
+            sliceSamples.Add(slice);
+            double span = Math.Min(durationMs, toMs) - Math.Min(durationMs, fromMs);
+            output.Add(new ResourcePart(path, string.Create(inv,
+                $"{file}: {values:N0} values of \"{population}\" sampled every {intervalMs:G4} ms for {span:G4} ms"),
+                Math.Floor(span / intervalMs) * values * RowBytes));
+        }
         for (int i = 0; i < spec.Record.V.Count; i++)
         {
             VoltageRecordSpec v = spec.Record.V[i];
-            int pop = spec.PopulationIndex(v.Population);
-            double n = v.Neurons?.Length ?? spec.Populations[pop].Size;
-            double perSlice = Math.Ceiling(sliceMs / v.IntervalMs) * n;
-            var held = new ResourcePart($"$.record.v[{i}].interval", string.Create(inv,
-                $"one slice's voltage samples of \"{v.Population}\" ({perSlice:G3} samples every {sliceMs:G4} ms)"), perSlice * SampleBytes);
-            memory.Add(held);
-            sliceSamples.Add(held);
-            double vSpan = Math.Min(durationMs, v.ToMs) - Math.Min(durationMs, v.FromMs);
-            output.Add(new ResourcePart($"$.record.v[{i}].interval", string.Create(inv,
-                $"v.csv: {n:N0} neurons of \"{v.Population}\" sampled every {v.IntervalMs:G4} ms for {vSpan:G4} ms"),
-                Math.Floor(vSpan / v.IntervalMs) * n * RowBytes));
+            Samples($"$.record.v[{i}].interval", v.Population, v.Neurons, 1, v.IntervalMs, v.FromMs, v.ToMs, "voltage samples", "v.csv");
         }
         for (int i = 0; i < spec.Record.State.Count; i++)
         {
             StateRecordSpec r = spec.Record.State[i];
-            int pop = spec.PopulationIndex(r.Population);
-            double values = (r.Neurons?.Length ?? spec.Populations[pop].Size) * (double)r.Variables.Count;
-            double perSlice = Math.Ceiling(sliceMs / r.IntervalMs) * values;
-            var held = new ResourcePart($"$.record.state[{i}].interval", string.Create(inv,
-                $"one slice's state samples of \"{r.Population}\" ({perSlice:G3} values every {sliceMs:G4} ms)"), perSlice * SampleBytes);
-            memory.Add(held);
-            sliceSamples.Add(held);
-            double span = Math.Min(durationMs, r.ToMs) - Math.Min(durationMs, r.FromMs);
-            output.Add(new ResourcePart($"$.record.state[{i}].interval", string.Create(inv,
-                $"state.csv: {values:N0} values of \"{r.Population}\" sampled every {r.IntervalMs:G4} ms for {span:G4} ms"),
-                Math.Floor(span / r.IntervalMs) * values * RowBytes));
+            Samples($"$.record.state[{i}].interval", r.Population, r.Neurons, r.Variables.Count, r.IntervalMs, r.FromMs, r.ToMs, "state samples", "state.csv");
         }
         if (spec.Record.RateBinMs is double bin)
             output.Add(new ResourcePart("$.record.rates.bin", string.Create(inv,
