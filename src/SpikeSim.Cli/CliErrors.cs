@@ -34,7 +34,7 @@ public static class CliErrors
     {
         switch (e)
         {
-            case ModelException or CliUsageException or Engine.StateFileException:
+            case ModelException or CliUsageException or Engine.StateFileException or Plotting.Data.PlotDataException:
                 error.WriteLine(Prefix + e.Message);
                 return ExitCodes.BadInput;
             case OperationCanceledException:

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Reports;
 using SpikeSim.Recording;
 
@@ -40,18 +39,7 @@ public static class CommandRecord
         new RunProvenance(RunProvenance.CommandLine(args), [.. args], RunFolderWriter.Version, Environment.CurrentDirectory,
                           model is null ? null : Path.GetFullPath(model), DateTime.UtcNow).Write(folder);
         if (command.Options.FirstOrDefault(o => o.Name == ReportOptionName) is Option<bool> report && parse.GetValue(report))
-            return CliErrors.Execute(context, () =>
-            {
-                try
-                {
-                    context.Out.WriteLine(HtmlReport.Write(folder, null, Commands.ReportCommand.OptionsFor(folder, null)));
-                }
-                catch (PlotDataException e)
-                {
-                    throw new CliUsageException(e.Message);
-                }
-                return ExitCodes.Success;
-            });
+            return CliErrors.Execute(context, () => Commands.ReportCommand.Execute(context, folder, null, null));
         return ExitCodes.Success;
     }
 

@@ -112,9 +112,6 @@ public static class ResourceGuard
         /// <summary>The bytes found when the budget was passed.</summary>
         public long BytesWritten { get; private set; }
 
-        /// <summary>The budget, bytes.</summary>
-        public double MaxBytes => _max;
-
         /// <summary>Checks the folder's size now.</summary>
         public void Poll()
         {

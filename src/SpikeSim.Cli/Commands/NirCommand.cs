@@ -59,7 +59,7 @@ public static class NirCommand
             string path = parse.GetValue(model)!;
             var overrides = parse.GetValue(set) ?? [];
             if (overrides.Length > 0) throw new CliUsageException("nir export stores the model file's text in the graph; edit the file instead of using --set");
-            ModelSpec spec = CommonOptions.ReadModel(path, overrides);
+            ModelSpec spec = CommonOptions.ReadModel(path, []);
             NirExportResult result = NirExporter.Export(spec, File.ReadAllText(path));
             foreach (string w in result.Warnings) context.Error.WriteLine($"spikesim: warning: {path}: {w}");
             string outPath = parse.GetValue(output)!;

@@ -77,15 +77,7 @@ public static class PlotCommand
         if (!Directory.Exists(runDir)) throw new CliUsageException($"{runDir}: run folder not found");
         string target = outDir ?? Path.Combine(runDir, FiguresFolder);
         if (File.Exists(target)) throw new CliUsageException($"--out {target}: exists and is a file, expected a folder");
-        IReadOnlyList<string> written;
-        try
-        {
-            written = RunFolderPlotter.PlotAll(runDir, target, options);
-        }
-        catch (PlotDataException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
+        IReadOnlyList<string> written = RunFolderPlotter.PlotAll(runDir, target, options);
         foreach (string file in written) context.Out.WriteLine(file);
         return ExitCodes.Success;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SpikeSim.Modeling;
 using SpikeSim.Plotting;
-using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Reports;
 
 namespace SpikeSim.Cli.Commands;
@@ -40,14 +39,7 @@ public static class ReportCommand
         if (!Directory.Exists(folder)) throw new CliUsageException($"{folder}: folder not found");
         if (outFile is not null && Directory.Exists(outFile)) throw new CliUsageException($"--out {outFile}: is a folder, expected a file name");
         if (modelPath is not null && !File.Exists(modelPath)) throw new CliUsageException($"--model {modelPath}: model file not found");
-        try
-        {
-            context.Out.WriteLine(HtmlReport.Write(folder, outFile, OptionsFor(folder, modelPath)));
-        }
-        catch (PlotDataException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
+        context.Out.WriteLine(HtmlReport.Write(folder, outFile, OptionsFor(folder, modelPath)));
         return ExitCodes.Success;
     }
 

@@ -60,9 +60,6 @@ public sealed record PlotSelection
     /// <summary>The neurons of the detail raster, the membrane traces, the state variables and the per-neuron rates, or null.</summary>
     public IReadOnlyList<NeuronSet>? Neurons { get; init; }
 
-    /// <summary>True when nothing is selected (every figure shows the whole run).</summary>
-    public bool IsAll => FromMs is null && ToMs is null && Populations is null && Neurons is null;
-
     /// <summary>Whether a time falls in the window [from, to].</summary>
     public bool InWindow(double tMs) => !(tMs < FromMs) && !(tMs > ToMs);
 

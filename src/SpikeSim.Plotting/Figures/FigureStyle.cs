@@ -17,6 +17,9 @@ public static class FigureStyle
     /// <summary>Default export height, px.</summary>
     public const int Height = 500;
 
+    /// <summary>Export height of a figure of <paramref name="panels"/> stacked panels of <paramref name="panelHeight"/> px each (and room for titles), at least <see cref="Height"/>.</summary>
+    public static int StackedHeight(int panels, int panelHeight) => Math.Max(Height, 90 + panelHeight * panels);
+
     /// <summary>Font family of every text (viewers and fontconfig substitute a metric-compatible sans serif where it is missing).</summary>
     public const string Font = "Arial";
 

@@ -74,7 +74,7 @@ public static class StateFigures
     }
 
     /// <summary>The export height of a state figure with <paramref name="panels"/> panels, px (at least the default height).</summary>
-    public static int ExportHeight(int panels) => Math.Max(FigureStyle.Height, 90 + PanelHeight * panels);
+    public static int ExportHeight(int panels) => FigureStyle.StackedHeight(panels, PanelHeight);
 
     private static int FirstPanelOf(IReadOnlyList<StateTrace> traces, List<string> variables, string population, int neuron)
     {

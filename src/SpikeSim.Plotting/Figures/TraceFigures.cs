@@ -105,7 +105,7 @@ public static class TraceFigures
     }
 
     /// <summary>The export height of a membrane-potential figure with <paramref name="panels"/> neurons' panels, px (at least the default height).</summary>
-    public static int VoltageExportHeight(int panels) => Math.Max(FigureStyle.Height, 90 + VoltagePanelHeight * panels);
+    public static int VoltageExportHeight(int panels) => FigureStyle.StackedHeight(panels, VoltagePanelHeight);
 
     private static readonly OxyColor ThresholdColor = OxyColor.FromRgb(200, 30, 30);
     private static readonly OxyColor ResetColor = OxyColor.FromRgb(90, 90, 90);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SpikeSim.Sweeps;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 
@@ -61,9 +62,7 @@ public static class HtmlReport
         string path = outFile ?? Path.Combine(folder, FileName);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, html, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        SweepFolder.WriteAtomically(path, html);
         return path;
     }
 

@@ -13,10 +13,11 @@ internal sealed partial class Partition
     /// synaptic events and Poisson events, unless the dynamics cross threshold first. At equal times the order is
     /// threshold crossing, sample, current step, spike-times input, synaptic event, Poisson event; a postsynaptic spike
     /// that reaches plastic synapses after a dendritic delay comes after all of them (as an undelayed one does).
-    /// Returns how many synaptic events were processed.
+    /// <paramref name="plasticity"/> is the engine when the neuron has plastic inputs, else null. Returns how many synaptic
+    /// events were processed.
     /// </summary>
-    private int RunNeuron<T>(ref T dyn, int n, int population, ref EventList list, ArrivalTable table, double t1, double runEnd,
-                             SpikeList spikes, SampleList samples, StateSampleList stateSamples)
+    private int RunNeuron<T>(ref T dyn, int n, int population, PlasticityEngine? plasticity, ref EventList list, ArrivalTable table,
+                             double t1, double runEnd, SpikeList spikes, SampleList samples, StateSampleList stateSamples)
         where T : struct, INeuronDynamics
     {
         InputTables inputs = _inputs;
@@ -31,7 +32,6 @@ internal sealed partial class Partition
         long recurrent = 0, input = 0;
         int fired = 0; // this neuron's spikes in this slice (bounded: RunawayFiringException)
         double notBefore = state.NotBefore[n];
-        PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
 
         while (true)

@@ -118,7 +118,7 @@ internal sealed partial class Partition
             {
                 TDyn dyn = pop.Template;
                 dyn.Load(state, local, time[n]);
-                processed = RunNeuron(ref dyn, n, population, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                 dyn.Store(state, local);
                 time[n] = dyn.Time;
             }

@@ -19,15 +19,7 @@ internal readonly record struct Probe(int Neuron, double IntervalMs, double From
     public const int Voltage = -1;
 
     /// <summary>The index k of the first sampling time k × interval at or after <see cref="FromMs"/>.</summary>
-    public long FirstIndex()
-    {
-        if (FromMs <= 0) return 0;
-        long k = (long)Math.Ceiling(FromMs / IntervalMs);
-        // The quotient is rounded, and the grid is computed in decimal: settle on the grid (a step or two at most).
-        for (int i = 0; i < 8 && NeuronState.SampleTime(k, IntervalMs) < FromMs; i++) k++;
-        for (int i = 0; i < 8 && k > 0 && NeuronState.SampleTime(k - 1, IntervalMs) >= FromMs; i++) k--;
-        return k;
-    }
+    public long FirstIndex() => NeuronState.FirstSampleAtOrAfter(FromMs, IntervalMs);
 
     /// <summary>The k-th sampling time, or +infinity when it is not before <see cref="ToMs"/>.</summary>
     public double TimeOf(long k)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SpikeSim.Engine.State;
 using SpikeSim.Inputs;
 using SpikeSim.Modeling;
@@ -331,8 +332,14 @@ public sealed partial class Simulator
          .Add<int>(i.CurrentStart).Add<double>(i.CurrentTime).Add<double>(i.CurrentDelta)
          .Add<int>(i.PoissonStart).Add<double>(i.PoissonMeanIntervalMs).Add<double>(i.PoissonWeight)
          .Add<double>(i.PoissonStartMs).Add<double>(i.PoissonStopMs).Add<int>(i.PoissonInput);
-        var probes = new double[_network.Probes.Length * 2];
-        for (int k = 0; k < _network.Probes.Length; k++) { probes[2 * k] = _network.Probes[k].Neuron; probes[2 * k + 1] = _network.Probes[k].IntervalMs; }
+        // Every field of a probe: a changed window or recording must not inherit the saved sampling positions.
+        var probes = new double[_network.Probes.Length * 5];
+        for (int k = 0; k < _network.Probes.Length; k++)
+        {
+            Probe probe = _network.Probes[k];
+            probes[5 * k] = probe.Neuron; probes[5 * k + 1] = probe.IntervalMs; probes[5 * k + 2] = probe.FromMs;
+            probes[5 * k + 3] = probe.ToMs; probes[5 * k + 4] = probe.Record;
+        }
         return f.Add<double>(probes).Finish();
     }
 
@@ -353,7 +360,7 @@ public sealed partial class Simulator
         for (int p = 0; p < _network.Probes.Length; p++)
         {
             Probe probe = _network.Probes[p];
-            long k = Math.Max(NeuronState.FirstSampleAtOrAfter(now, probe.IntervalMs), probe.FirstIndex());
+            long k = NeuronState.FirstSampleAtOrAfter(Math.Max(now, probe.FromMs), probe.IntervalMs);
             s.ProbeNext[p] = k;
             s.ProbeNextTime[p] = probe.TimeOf(k);
         }
@@ -471,10 +478,10 @@ public sealed partial class Simulator
                 }
             }
             w.Write(slice);
-            w.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(neurons));
-            w.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times));
-            w.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(weights));
-            w.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(synapses));
+            w.Write(CollectionsMarshal.AsSpan(neurons));
+            w.Write(CollectionsMarshal.AsSpan(times));
+            w.Write(CollectionsMarshal.AsSpan(weights));
+            w.Write(CollectionsMarshal.AsSpan(synapses));
         }
     }
 

@@ -48,8 +48,6 @@ public sealed partial class Simulator : ISimulator
     private volatile bool _stop;
     private Exception? _failure;
 
-    /// <summary>Every neuron's membrane potential (mV), checked to be finite at each slice's end.</summary>
-
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
     /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
     public Simulator(Network network, SimulationOptions options) : this(network, options, null)

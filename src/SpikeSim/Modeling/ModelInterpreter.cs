@@ -22,7 +22,6 @@ internal sealed partial class ModelInterpreter
     private static readonly string[] PopulationFields = ["name", "size", "neuron", "positions"];
     /// <summary>The model file's "model" values: the spiking lif, and the artificial models.</summary>
     internal static IReadOnlyList<string> NeuronModelNames { get; } = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
-    private static readonly string[] NeuronModels = [.. NeuronModelNames];
     /// <summary>The fields of a lif neuron: model, psc, then every parameter some lif model declares (the registry's).</summary>
     private static readonly string[] LifFields = LifFieldNames();
 
@@ -145,8 +144,8 @@ internal sealed partial class ModelInterpreter
         _json.CheckFields(obj, path, extraFields is null ? LifFields : [.. LifFields, .. extraFields],
             IsLifRate(obj) ? " for a lif_rate neuron (it takes the LIF's parameters)" : "");
         string model = _json.RequireString(obj, path, "model");
-        if (!NeuronModels.Contains(model))
-            throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModels, $"known: {string.Join(", ", NeuronModels)}")}");
+        if (!NeuronModelNames.Contains(model))
+            throw _json.Error(Path(path, "model"), $"unknown neuron model \"{model}\"{Suggestions.Then(model, NeuronModelNames, $"known: {string.Join(", ", NeuronModelNames)}")}");
         string psc = _json.ReadString(obj, path, "psc") ?? "delta";
         IReadOnlyList<string> pscs = SpikingModels.PscsOf(LifModel.Name);
         SpikingModel neuron = SpikingModels.Find(LifModel.Name, psc)
