@@ -43,7 +43,7 @@ public sealed class FromFileConnectionTests : CliTestBase
     public void AFileWithoutValueColumnsTakesTheProjectionsWeightAndDelayAndWrittenWeightsExactly()
     {
         string csv = Write("ab.csv", "source,target,weight\n2,1,0.1\n0,0,-0.3\n2,0,0.7\n0,1,0.1\n");
-        string json = ModelTestHelpersModel("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "delay": "1.5 ms" } ]""");
+        string json = Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "delay": "1.5 ms" } ]""");
         ModelSpec spec = ModelReader.Parse(json, Path.Combine(Dir, "m.json"));
         var table = Network.Build(spec).Projections[0];
         // Rows by source, targets ascending; b's neurons are global 3 and 4.
@@ -63,7 +63,7 @@ public sealed class FromFileConnectionTests : CliTestBase
     public void BadRowsAreExitTwoNamingFileAndLine(string csv, int line, string message)
     {
         string file = Write("ab.csv", csv);
-        string model = Write("m.json", ModelTestHelpersModel("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]"""));
+        string model = Write("m.json", Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]"""));
         var r = Spikesim("validate", model);
         Assert.Equal(2, r.Code);
         Assert.Contains($"{file}:{line}: $.projections[0].connect.path: {message}", r.Err);
@@ -73,10 +73,8 @@ public sealed class FromFileConnectionTests : CliTestBase
     public void AFileWeightColumnAndAProjectionWeightTogetherAreRefused()
     {
         Write("ab.csv", "source,target,weight\n0,0,1\n");
-        var r = Spikesim("validate", Write("m.json", ModelTestHelpersModel("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""")));
+        var r = Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""")));
         Assert.Equal(2, r.Code);
         Assert.Contains("$.projections[0].weight: the connection file gives every synapse's weight", r.Err);
     }
-
-    private static string ModelTestHelpersModel(string projections) => Modeling.ModelTestHelpers.Model(projections);
 }
