@@ -3,7 +3,7 @@ using SpikeSim.Cli;
 namespace SpikeSim.Tests.Cli;
 
 /// <summary>A temporary folder and an in-process <c>spikesim</c>.</summary>
-public abstract class CliTestBase : IDisposable
+public abstract partial class CliTestBase : IDisposable
 {
     protected string Dir { get; } = Path.Combine(Path.GetTempPath(), "spikesim-cli-" + Guid.NewGuid().ToString("N"));
 
@@ -15,15 +15,28 @@ public abstract class CliTestBase : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected sealed record CliRun(int Code, string Out, string Err);
+    /// <summary>One in-process call: exit code, stdout, and stderr without the lines that depend on wall time.</summary>
+    /// <param name="RawErr">Everything written to stderr, progress included.</param>
+    protected sealed record CliRun(int Code, string Out, string Err, string RawErr);
 
     protected static CliRun Spikesim(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = SpikeSimCli.Run(args, stdout, stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString());
+        string raw = stderr.ToString();
+        return new CliRun(code, stdout.ToString(), WithoutProgress(raw), raw);
     }
+
+    /// <summary>
+    /// Stderr without what a slow or loaded machine adds: "spikesim: building the network..." (a set-up step over a
+    /// second) and the plain progress lines of a run over two seconds ("spikesim: 420 / 1000 ms (42%), ...").
+    /// </summary>
+    private static string WithoutProgress(string err) =>
+        ProgressLine().Replace(err, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^spikesim: (?:[a-z][a-z ]*\.\.\.|[0-9.]+ / [0-9.]+ ms \(.*left)\r?\n", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex ProgressLine();
 
     protected string Write(string name, string text)
     {
