@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Where a run's time goes: samples one SpikeSim run with perf (the benchmark's child mode: read, build, run, no
+# recording) and sums the samples by engine phase. Usage, from the repository root, after a Release build:
+#   tests/SpikeSim.Benchmarks/scripts/profile.sh MODEL.json DURATION_MS THREADS [BENCHMARK.dll]
+# Needs perf (Debian: linux-perf). JIT-compiled code is named through the runtime's perf map.
+set -euo pipefail
+model=${1:?model file}; duration=${2:?duration ms}; threads=${3:?threads}
+dll=${4:-tests/SpikeSim.Benchmarks/bin/Release/net10.0/SpikeSim.Benchmarks.dll}
+data=$(mktemp /tmp/spikesim-profile.XXXXXX)
+trap 'rm -f "$data"' EXIT
+
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 \
+    perf record -q -F 2999 -o "$data" dotnet "$dll" --child "$model" "$duration" "$threads" 2>/dev/null |
+    sed -n 's/^SPIKESIM_JSON //p' | tr ',' '\n' | grep -E '"(run_s|build_s|recurrent_events|input_events|spikes)"' | tr '\n' ' '
+echo
+
+# Phase of each symbol: the first pattern that matches (order matters).
+perf report -i "$data" --no-children --sort symbol -q -F overhead,sym 2>/dev/null | awk '
+function phase(s) {
+    if (s ~ /Connectivity|Network::Build|Modeling|Json|Transpose|ChooseSources|SplitRows/) return "network build (not in run_s)";
+    if (s ~ /Plasticity/)                                              return "plasticity rules";
+    if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)/) return "exp / log";
+    if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson/)      return "Poisson draws";
+    if (s ~ /Deliver|EventList::Add|ArrivalTable::Add|SliceOf/)        return "delivery: scatter to event lists";
+    if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic/)                return "delta neurons: gather, merge, apply";
+    if (s ~ /Sort/)                                                    return "sorting";
+    if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples/)                 return "event loop and exact dynamics";
+    if (s ~ /AdvancePopulation|Partition::Advance|CheckFinite|FirstNonFinite|Simulator::|Active|Wake/) return "per-slice scan of neurons";
+    if (s ~ /Barrier|SpinWait|ManualResetEvent|futex|Monitor|Thread/) return "barrier and threads";
+    if (s ~ /^\[k\]/)                                                   return "kernel (page faults, scheduling)";
+    return "runtime, JIT, other";
+}
+{ pct = $1; sub(/%/, "", pct); $1 = ""; s = $0; sub(/^ +/, "", s); sub(/^\[\.\] /, "", s); sub(/\(.*/, "", s); total[phase(s)] += pct
+      if (ENVIRON["PROFILE_OTHER"] != "" && phase(s) ~ /other/) print pct, s > "/dev/stderr" }
+END { for (p in total) printf "%6.1f%%  %s\n", total[p], p }' | sort -rn
