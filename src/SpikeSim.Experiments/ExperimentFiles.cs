@@ -6,6 +6,9 @@ namespace SpikeSim.Experiments;
 /// <summary>Writes an experiment's CSV tables and Markdown summary (invariant culture, shortest round-trip doubles).</summary>
 public sealed class ExperimentFiles(string directory)
 {
+    /// <summary>File name of an experiment's Markdown summary.</summary>
+    public const string SummaryFile = "summary.md";
+
     private readonly List<string> _written = [];
     private readonly List<ExperimentFigure> _figures = [];
 
@@ -43,8 +46,8 @@ public sealed class ExperimentFiles(string directory)
     /// <summary>Writes <c>summary.md</c>.</summary>
     public void Markdown(string text)
     {
-        File.WriteAllText(Path.Combine(directory, "summary.md"), text.ReplaceLineEndings("\n"));
-        _written.Add("summary.md");
+        File.WriteAllText(Path.Combine(directory, SummaryFile), text.ReplaceLineEndings("\n"));
+        _written.Add(SummaryFile);
     }
 
     /// <summary>A number for a table or a sentence: up to <paramref name="digits"/> significant digits.</summary>

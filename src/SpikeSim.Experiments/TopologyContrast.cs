@@ -56,6 +56,6 @@ public sealed class TopologyContrast : IExperiment
             ["random_lesion_largest_component"] = random.LargestComponentFraction,
             ["hub_lesion_rate_ratio"] = hubs.RateRatio,
             ["random_lesion_rate_ratio"] = random.RateRatio,
-        }, ["topology.csv", "degrees.csv", "lesions.csv", "summary.md"], Figures: r.Figures);
+        }, ["topology.csv", "degrees.csv", "lesions.csv", ExperimentFiles.SummaryFile], Figures: r.Figures);
     }
 }

@@ -39,7 +39,7 @@ internal static class TopologyReport
         File.WriteAllText(Path.Combine(outDir, "lesions.csv"), les.ToString());
 
         IReadOnlyList<ExperimentFigure> figures = [DegreeFigure(result, degrees), LesionFigure(result)];
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), Summary(result, quick, figures));
+        File.WriteAllText(Path.Combine(outDir, ExperimentFiles.SummaryFile), Summary(result, quick, figures));
         return figures;
     }
 

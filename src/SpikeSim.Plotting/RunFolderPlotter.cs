@@ -1,6 +1,7 @@
 using System.Text;
 using OxyPlot;
 using SpikeSim.Modeling;
+using SpikeSim.Recording;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
 using SpikeSim.Plotting.Figures;
@@ -156,7 +157,7 @@ public static class RunFolderPlotter
         if (File.Exists(F("compare.csv")))
         {
             var points = ArtificialTables.ReadCompare(F("compare.csv"));
-            var (neuron, note) = CompareSummary(F("compare.json"));
+            var (neuron, note) = CompareSummary(F(RunFolderWriter.CompareSummaryFile));
             if (points.Count > 0) figures.Add(new("compare", ArtificialFigures.CompareScatter(points, neuron, note)));
         }
 

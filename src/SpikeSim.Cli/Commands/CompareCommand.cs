@@ -4,6 +4,7 @@ using System.Text.Json;
 using SpikeSim.Analysis;
 using SpikeSim.Artificial;
 using SpikeSim.Engine;
+using SpikeSim.Recording;
 using SpikeSim.Runs;
 
 namespace SpikeSim.Cli.Commands;
@@ -17,11 +18,6 @@ namespace SpikeSim.Cli.Commands;
 /// </summary>
 public static class CompareCommand
 {
-    /// <summary>Name of the per-neuron table.</summary>
-    public const string CompareFile = "compare.csv";
-    /// <summary>Name of the correlation summary.</summary>
-    public const string SummaryFile = "compare.json";
-
     /// <summary>What <c>compare</c> adds to a run request: the warm-up left out of the rates and whether to plot.</summary>
     /// <param name="Warmup">The warm-up as a quantity, or null for none.</param>
     /// <param name="Plot">True to write DIR/figures.</param>
@@ -100,14 +96,14 @@ public static class CompareCommand
     private static void WriteComparison(string dir, Network network, double[] rates, ArtificialResult artificial, double r, double warmupMs)
     {
         var inv = CultureInfo.InvariantCulture;
-        using (var csv = new StreamWriter(Path.Combine(dir, CompareFile)) { NewLine = "\n" })
+        using (var csv = new StreamWriter(Path.Combine(dir, RunFolderWriter.CompareFile)) { NewLine = "\n" })
         {
             csv.WriteLine("population,neuron,rate_hz,value");
             foreach (PopulationRange range in network.Populations)
                 for (int i = 0; i < range.Size; i++)
                     csv.WriteLine(string.Create(inv, $"{range.Name},{i},{rates[range.Offset + i]:R},{artificial.Values[range.Offset + i]:R}"));
         }
-        using var stream = File.Create(Path.Combine(dir, SummaryFile));
+        using var stream = File.Create(Path.Combine(dir, RunFolderWriter.CompareSummaryFile));
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("model", network.Spec.Name);

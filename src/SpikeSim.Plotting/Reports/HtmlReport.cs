@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SpikeSim.Experiments;
+using SpikeSim.Recording;
 using SpikeSim.Sweeps;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
@@ -47,9 +49,9 @@ public static class HtmlReport
     public static ReportKind KindOf(string folder)
     {
         string F(string name) => Path.Combine(folder, name);
-        if (File.Exists(F("sweep.json")) || File.Exists(F("results.csv"))) return ReportKind.Sweep;
-        if (File.Exists(F("result.json")) || File.Exists(F("summary.md")) || ExperimentSubfolders(folder).Count > 0) return ReportKind.Experiment;
-        if (File.Exists(F("summary.json")) || RunFolderPlotter.DataFiles.Any(f => File.Exists(F(f)))) return ReportKind.Run;
+        if (File.Exists(F(SweepFolder.DefinitionFile)) || File.Exists(F(SweepFolder.ResultsFile))) return ReportKind.Sweep;
+        if (File.Exists(F(ExperimentRunner.ResultFile)) || File.Exists(F(ExperimentFiles.SummaryFile)) || ExperimentSubfolders(folder).Count > 0) return ReportKind.Experiment;
+        if (File.Exists(F(RunFolderWriter.SummaryFile)) || RunFolderPlotter.DataFiles.Any(f => File.Exists(F(f)))) return ReportKind.Run;
         throw new PlotDataException($"{folder}: not a run, sweep or experiment folder (no summary.json, results.csv, result.json or data file)");
     }
 
@@ -84,28 +86,28 @@ public static class HtmlReport
         switch (kind)
         {
             case ReportKind.Run:
-                var summary = ReadJson(Path.Combine(folder, "summary.json"));
+                var summary = ReadJson(Path.Combine(folder, RunFolderWriter.SummaryFile));
                 version ??= StringProperty(summary, "version");
                 if (StringProperty(summary, "model") is string model) name = model;
                 // A comparison folder (spikesim compare) has compare.json at its top instead of summary.json.
-                var comparison = summary is null ? ReadJson(Path.Combine(folder, "compare.json")) : null;
+                var comparison = summary is null ? ReadJson(Path.Combine(folder, RunFolderWriter.CompareSummaryFile)) : null;
                 body.Append("<h2>Summary</h2>\n").Append(comparison is null ? RunSummaryHtml(summary) : RunSummaryHtml(comparison));
                 body.Append(FiguresHtml(folder, options));
                 break;
             case ReportKind.Sweep:
-                string sweepJson = Path.Combine(folder, "sweep.json");
+                string sweepJson = Path.Combine(folder, SweepFolder.DefinitionFile);
                 if (modelFile is null && File.Exists(sweepJson))
                 {
                     try { modelFile = Sweeps.SweepFile.Read(sweepJson).Spec.ModelPath; }
                     catch (Modeling.ModelException) { }
                 }
-                body.Append("<h2>Results</h2>\n").Append(CsvTableHtml(Path.Combine(folder, "results.csv"), options.MaxTableRows));
+                body.Append("<h2>Results</h2>\n").Append(CsvTableHtml(Path.Combine(folder, SweepFolder.ResultsFile), options.MaxTableRows));
                 body.Append(FiguresHtml(folder, options));
                 if (File.Exists(sweepJson)) body.Append("<h2>Sweep definition (sweep.json)</h2>\n<pre>").Append(Html.Escape(File.ReadAllText(sweepJson))).Append("</pre>\n");
                 break;
             case ReportKind.Experiment:
                 var subfolders = ExperimentSubfolders(folder);
-                if (File.Exists(Path.Combine(folder, "result.json")) || File.Exists(Path.Combine(folder, "summary.md")))
+                if (File.Exists(Path.Combine(folder, ExperimentRunner.ResultFile)) || File.Exists(Path.Combine(folder, ExperimentFiles.SummaryFile)))
                     body.Append(ExperimentHtml(folder, 2));
                 foreach (string sub in subfolders)
                     body.Append($"<h2>{Html.Escape(Path.GetFileName(sub))}</h2>\n").Append(ExperimentHtml(sub, 3));
@@ -225,7 +227,7 @@ public static class HtmlReport
     private static string ExperimentHtml(string folder, int level)
     {
         var sb = new StringBuilder();
-        var result = ReadJson(Path.Combine(folder, "result.json"));
+        var result = ReadJson(Path.Combine(folder, ExperimentRunner.ResultFile));
         if (result is JsonElement r)
         {
             var pairs = new List<(string, string)>();
@@ -236,7 +238,7 @@ public static class HtmlReport
                 sb.Append(Html.Table(["number", "value"], numbers.EnumerateObject().Select(n => (IReadOnlyList<string>)[n.Name, Cell(n.Value)]).ToList()));
         }
         var shown = new HashSet<string>(StringComparer.Ordinal);
-        string summaryMd = Path.Combine(folder, "summary.md");
+        string summaryMd = Path.Combine(folder, ExperimentFiles.SummaryFile);
         if (File.Exists(summaryMd))
         {
             string md = File.ReadAllText(summaryMd);
@@ -299,7 +301,7 @@ public static class HtmlReport
 
     private static IReadOnlyList<string> ExperimentSubfolders(string folder) =>
         Directory.Exists(folder)
-            ? Directory.EnumerateDirectories(folder).Where(d => File.Exists(Path.Combine(d, "result.json"))).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateDirectories(folder).Where(d => File.Exists(Path.Combine(d, ExperimentRunner.ResultFile))).Order(StringComparer.Ordinal).ToList()
             : [];
 
     private static JsonElement? ReadJson(string path)

@@ -43,6 +43,10 @@ public sealed class RunFolderWriter : ISynapseObserver, IDisposable
     public const string RatesFile = "rates.csv";
     /// <summary>File name of the run summary.</summary>
     public const string SummaryFile = "summary.json";
+    /// <summary>File name of <c>compare</c>'s per-neuron table (spiking rate beside artificial value).</summary>
+    public const string CompareFile = "compare.csv";
+    /// <summary>File name of <c>compare</c>'s correlation summary.</summary>
+    public const string CompareSummaryFile = "compare.json";
     /// <summary>File name of the weight snapshots.</summary>
     public const string WeightsFile = SynapseSnapshotWriter.WeightsFile;
     /// <summary>File name of the synapse counts.</summary>

@@ -5,6 +5,7 @@ using OxyPlot.Series;
 using SpikeSim.Cli;
 using SpikeSim.Cli.Commands;
 using SpikeSim.Plotting;
+using SpikeSim.Recording;
 using SpikeSim.Tests.Modeling;
 
 namespace SpikeSim.Tests.Cli;
@@ -25,9 +26,9 @@ public sealed class CompareOptionsTests : CliTestBase
             .Count(f => f[1] == "b" && double.Parse(f[0], CultureInfo.InvariantCulture) >= 10);
         int all = File.ReadAllLines(Path.Combine(dir, "spiking", "spikes.csv")).Skip(1).Count(l => l.Split(',')[1] == "b");
         Assert.True(late < all, "the model fires before 10 ms, so the warm-up matters");
-        string row = File.ReadAllLines(Path.Combine(dir, CompareCommand.CompareFile)).Single(l => l.StartsWith("b,0,", StringComparison.Ordinal));
+        string row = File.ReadAllLines(Path.Combine(dir, RunFolderWriter.CompareFile)).Single(l => l.StartsWith("b,0,", StringComparison.Ordinal));
         Assert.Equal(late / 0.040, double.Parse(row.Split(',')[2], CultureInfo.InvariantCulture), 9);
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, CompareCommand.SummaryFile)))!;
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunFolderWriter.CompareSummaryFile)))!;
         Assert.Equal(10.0, json["warmup_ms"]!.GetValue<double>());
         Assert.Equal(ComparisonOptions.LifRateNote, json["note"]!.GetValue<string>());
     }
