@@ -3,18 +3,8 @@ using SpikeSim.Cli;
 namespace SpikeSim.Tests.Cli;
 
 /// <summary>A temporary folder and an in-process <c>spikesim</c>.</summary>
-public abstract partial class CliTestBase : IDisposable
+public abstract partial class CliTestBase : TempFolderTest
 {
-    protected string Dir { get; } = Path.Combine(Path.GetTempPath(), "spikesim-cli-" + Guid.NewGuid().ToString("N"));
-
-    protected CliTestBase() => Directory.CreateDirectory(Dir);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
     /// <summary>One in-process call: exit code, stdout, and stderr without the lines that depend on wall time.</summary>
     /// <param name="RawErr">Everything written to stderr, progress included.</param>
     protected sealed record CliRun(int Code, string Out, string Err, string RawErr);
@@ -37,13 +27,6 @@ public abstract partial class CliTestBase : IDisposable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^spikesim: (?:[a-z][a-z ]*\.\.\.|[0-9.]+ / [0-9.]+ ms \(.*left)\r?\n", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex ProgressLine();
-
-    protected string Write(string name, string text)
-    {
-        string path = Path.Combine(Dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     protected string[] PartialFolders() =>
         Directory.GetDirectories(Dir, ".*partial*", SearchOption.AllDirectories);

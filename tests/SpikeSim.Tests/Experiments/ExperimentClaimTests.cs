@@ -3,20 +3,13 @@ using SpikeSim.Experiments;
 namespace SpikeSim.Tests.Experiments;
 
 /// <summary>Each contrast experiment, in its quick form, supports its claim with the numbers it returns.</summary>
-public sealed class ExperimentClaimTests : IDisposable
+public sealed class ExperimentClaimTests : TempFolderTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-exp-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     private ExperimentResult Run(string name)
     {
         IExperiment e = ExperimentRegistry.Find(name)!;
-        ExperimentResult r = ExperimentRunner.Run(e, new ExperimentContext(Path.Combine(_dir, name), Quick: true));
-        foreach (string f in r.Files) Assert.True(File.Exists(Path.Combine(_dir, name, f)), f);
+        ExperimentResult r = ExperimentRunner.Run(e, new ExperimentContext(Path.Combine(Dir, name), Quick: true));
+        foreach (string f in r.Files) Assert.True(File.Exists(Path.Combine(Dir, name, f)), f);
         Assert.Contains("summary.md", r.Files);
         return r;
     }
@@ -101,7 +94,7 @@ public sealed class ExperimentClaimTests : IDisposable
         Assert.Equal(1 / Math.Sqrt(r.Numbers["inputs"]), r.Numbers["rate_rule_correlated_mean"], 12);
         Assert.Equal(r.Numbers["rate_rule_correlated_mean"], r.Numbers["rate_rule_independent_mean"], 12);
         Assert.True(r.Numbers["rate_rule_max_error_vs_closed_form"] < 1e-9);
-        string[] csv = File.ReadAllLines(Path.Combine(_dir, "plasticity", "plasticity.csv"));
+        string[] csv = File.ReadAllLines(Path.Combine(Dir, "plasticity", "plasticity.csv"));
         Assert.Equal("input,group,rate_hz,initial_weight,stdp_weight,rate_rule_weight,stdp_control_weight", csv[0]);
         Assert.Equal(r.Numbers["inputs"] + 1, csv.Length);
     }

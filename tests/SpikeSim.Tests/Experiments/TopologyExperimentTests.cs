@@ -2,19 +2,12 @@ using SpikeSim.Experiments;
 
 namespace SpikeSim.Tests.Experiments;
 
-public sealed class TopologyExperimentTests : IDisposable
+public sealed class TopologyExperimentTests : TempFolderTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-topology-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public void QuickRunSupportsTheThreeClaimsAndWritesItsFiles()
     {
-        TopologyResult r = TopologyExperiment.Run(_dir, quick: true, threads: 2);
+        TopologyResult r = TopologyExperiment.Run(Dir, quick: true, threads: 2);
         RuleMeasures sw = r.Rule("small_world"), rnd = r.Rule("random"), sf = r.Rule("scale_free");
 
         // Small world (Watts-Strogatz 1998): clustering far above the random graph's, path length close to it.
@@ -46,24 +39,24 @@ public sealed class TopologyExperimentTests : IDisposable
         RuleMeasures full = r.Rule("all_to_all");
         Assert.Equal((1.0, 1.0, r.Neurons - 1), (full.Clustering, full.PathLength, full.MaxDegree));
 
-        string[] topology = File.ReadAllLines(Path.Combine(_dir, "topology.csv"));
+        string[] topology = File.ReadAllLines(Path.Combine(Dir, "topology.csv"));
         Assert.StartsWith("rule,neurons,synapses,mean_in_degree,", topology[0]);
         Assert.Equal(TopologyExperiment.RuleNames.Count + 1, topology.Length);
-        string[] lesions = File.ReadAllLines(Path.Combine(_dir, "lesions.csv"));
+        string[] lesions = File.ReadAllLines(Path.Combine(Dir, "lesions.csv"));
         Assert.Equal("rule,lesion,fraction,removed,repeats,largest_component_fraction,rate_hz,rate_ratio", lesions[0]);
         Assert.Equal(r.Lesions.Count + 1, lesions.Length);
         // Degree histogram: every rule's neurons counted once per column.
-        string[] degrees = File.ReadAllLines(Path.Combine(_dir, "degrees.csv"));
+        string[] degrees = File.ReadAllLines(Path.Combine(Dir, "degrees.csv"));
         long scaleFreeNeurons = degrees.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == "scale_free").Sum(f => long.Parse(f[4]));
         Assert.Equal(r.Neurons, scaleFreeNeurons);
-        Assert.Contains("Hubs matter", File.ReadAllText(Path.Combine(_dir, "summary.md")));
+        Assert.Contains("Hubs matter", File.ReadAllText(Path.Combine(Dir, "summary.md")));
 
         // The registered experiment decides its claim from these same measures (no second run).
         ExperimentResult judged = TopologyContrast.Judge(r);
         Assert.True(judged.ClaimHolds);
         Assert.Equal(sw.Clustering / rnd.Clustering, judged.Numbers["clustering_ratio"]);
         Assert.Equal(hubs.RateRatio, judged.Numbers["hub_lesion_rate_ratio"]);
-        foreach (string f in judged.Files) Assert.True(File.Exists(Path.Combine(_dir, f)), f);
+        foreach (string f in judged.Files) Assert.True(File.Exists(Path.Combine(Dir, f)), f);
     }
 
     [Fact]

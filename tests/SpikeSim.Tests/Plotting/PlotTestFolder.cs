@@ -1,26 +1,8 @@
 namespace SpikeSim.Tests.Plotting;
 
 /// <summary>A temporary folder for plotting tests, removed on dispose.</summary>
-public abstract class PlotTestFolder : IDisposable
+public abstract class PlotTestFolder : TempFolderTest
 {
-    protected string Dir { get; } = Path.Combine(Path.GetTempPath(), "spikesim-plot-" + Guid.NewGuid().ToString("N"));
-
-    protected PlotTestFolder() => Directory.CreateDirectory(Dir);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected string Write(string name, string text)
-    {
-        string path = Path.Combine(Dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n"));
-        return path;
-    }
-
     /// <summary>A summary.json as RunFolderWriter writes it (only the fields the plots read).</summary>
     protected string WriteSummary(string folder, double durationMs, params (string Name, int Size)[] populations)
     {

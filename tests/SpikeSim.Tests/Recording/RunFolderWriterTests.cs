@@ -7,15 +7,8 @@ using SpikeSim.Recording;
 
 namespace SpikeSim.Tests.Recording;
 
-public sealed class RunFolderWriterTests : IDisposable
+public sealed class RunFolderWriterTests : TempFolderTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-rec-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     private static ModelSpec Spec(RecordSpec record, params (string Name, int Size)[] populations) => new(
         "toy", 42, 100,
         [.. populations.Select(p => new PopulationSpec(p.Name, p.Size, LifSpec.Default("delta")))],
@@ -38,14 +31,14 @@ public sealed class RunFolderWriterTests : IDisposable
     private static SimulationResult Result(double ms, long[] spikes, long recurrent = 0, long input = 0, int threads = 1, double wallS = 0.5) =>
         new(ms, wallS, spikes, recurrent, input, threads);
 
-    private string Read(string name) => File.ReadAllText(Path.Combine(_dir, name), Encoding.UTF8);
+    private string Read(string name) => File.ReadAllText(Path.Combine(Dir, name), Encoding.UTF8);
 
     [Fact]
     public void SpikesCsvHasHeaderEngineOrderLocalIndicesAndRoundTripTimes()
     {
         // exc: global 0..2, inh: global 3..4
         var spec = Spec(new RecordSpec(["exc", "inh"], [], null), ("exc", 3), ("inh", 2));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 1, [(0.1 + 0.2, 1), (0.5, 0), (0.5, 4)]);
             Feed(w, 1, 2, [(1.132123512, 3), (1.132123512, 4), (1.9999999999999998, 2)]);
@@ -61,15 +54,15 @@ public sealed class RunFolderWriterTests : IDisposable
             "1.9999999999999998,exc,2\n",
             Read("spikes.csv"));
         Assert.Equal(1.132123512, double.Parse(Read("spikes.csv").Split('\n')[4].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.False(File.Exists(Path.Combine(_dir, "v.csv")));
-        Assert.False(File.Exists(Path.Combine(_dir, "rates.csv")));
+        Assert.False(File.Exists(Path.Combine(Dir, "v.csv")));
+        Assert.False(File.Exists(Path.Combine(Dir, "rates.csv")));
     }
 
     [Fact]
     public void OnlyRecordedPopulationsGoToSpikesCsvButAllAreCounted()
     {
         var spec = Spec(new RecordSpec(["inh"], [], null), ("exc", 3), ("inh", 2));
-        using var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir);
+        using var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir);
         Feed(w, 0, 10, [(1, 0), (2, 3), (3, 2), (4, 4)]);
         w.Complete(Result(10, [2, 2]));
         Assert.Equal("t_ms,population,neuron\n2,inh,0\n4,inh,1\n", Read("spikes.csv"));
@@ -81,19 +74,19 @@ public sealed class RunFolderWriterTests : IDisposable
     public void NothingRecordedWritesOnlyTheSummary()
     {
         var spec = Spec(RecordSpec.None, ("a", 2));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 5, [(1, 0)]);
             w.Complete(Result(5, [1]));
         }
-        Assert.Equal(["summary.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        Assert.Equal(["summary.json"], Directory.GetFiles(Dir).Select(Path.GetFileName));
     }
 
     [Fact]
     public void VoltageCsvWritesSamplesInEngineOrderWithLocalIndices()
     {
         var spec = Spec(new RecordSpec([], [new VoltageRecordSpec("b", [0, 1], 0.1)], null), ("a", 2), ("b", 2));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 0.2, [], [new(0, 2, -70), new(0, 3, -70), new(0.1, 2, -69.87654321), new(0.1, 3, -55.5)]);
             Feed(w, 0.2, 0.3, [], [new(0.2, 2, -0.1 - 0.2), new(0.2, 3, 1e-7)]);
@@ -108,7 +101,7 @@ public sealed class RunFolderWriterTests : IDisposable
             "0.2,b,0,-0.30000000000000004\n" +
             "0.2,b,1,1E-07\n",
             Read("v.csv"));
-        Assert.False(File.Exists(Path.Combine(_dir, "spikes.csv")));
+        Assert.False(File.Exists(Path.Combine(Dir, "spikes.csv")));
     }
 
     [Fact]
@@ -116,7 +109,7 @@ public sealed class RunFolderWriterTests : IDisposable
     {
         // a: size 2 (global 0,1), b: size 1 (global 2); bins of 10 ms; run of 25 ms in uneven slices.
         var spec = Spec(new RecordSpec([], [], 10), ("a", 2), ("b", 1));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 4, [(1, 0), (3, 2)]);
             Feed(w, 4, 10, [(5, 1)]);
@@ -134,14 +127,14 @@ public sealed class RunFolderWriterTests : IDisposable
             "20,a,100\n" +    // partial bin [20, 25): 1 / (2 × 0.005)
             "20,b,0\n",
             Read("rates.csv"));
-        Assert.False(File.Exists(Path.Combine(_dir, "spikes.csv")));
+        Assert.False(File.Exists(Path.Combine(Dir, "spikes.csv")));
     }
 
     [Fact]
     public void RatesEmitEmptyBinsAndNoPartialBinWhenTheRunEndsOnABinEdge()
     {
         var spec = Spec(new RecordSpec([], [], 5), ("a", 4));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 20, [(16, 3)]);
             w.Complete(Result(20, [1]));
@@ -153,7 +146,7 @@ public sealed class RunFolderWriterTests : IDisposable
     public void RatesWithAFractionalBinKeepExactBinStarts()
     {
         var spec = Spec(new RecordSpec([], [], 0.1), ("a", 1));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 0.3, [(0.05, 0), (0.25, 0)]);
             w.Complete(Result(0.3, [2]));
@@ -188,7 +181,7 @@ public sealed class RunFolderWriterTests : IDisposable
         // inh (global 2): one spike. Duration 500 ms.
         var spec = Spec(new RecordSpec(["exc"], [], null), ("exc", 2), ("inh", 1));
         var shape = NetworkShape.FromSpec(spec, synapseCount: 8, synapseBytes: 100);
-        using (var w = new RunFolderWriter(spec, shape, _dir))
+        using (var w = new RunFolderWriter(spec, shape, Dir))
         {
             Feed(w, 0, 2.5, [(0, 0), (1, 0), (2, 1)]);
             Feed(w, 2.5, 500, [(3, 0), (4, 1), (6, 0), (7, 2)]);
@@ -236,7 +229,7 @@ public sealed class RunFolderWriterTests : IDisposable
     public void PopulationNamesWithCommasAreQuoted()
     {
         var spec = Spec(new RecordSpec(["a,b"], [], null), ("a,b", 1));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             Feed(w, 0, 1, [(0.5, 0)]);
             w.Complete(Result(1, [1]));
@@ -249,7 +242,7 @@ public sealed class RunFolderWriterTests : IDisposable
     {
         var spec = Spec(new RecordSpec(["p"], [], 1), ("p", 10));
         const int slices = 5000;
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
         {
             for (int s = 0; s < slices; s++)
                 Feed(w, s * 0.5, (s + 1) * 0.5, [(s * 0.5 + 0.25, s % 10), (s * 0.5 + 0.25, 9)]);
@@ -267,9 +260,9 @@ public sealed class RunFolderWriterTests : IDisposable
     public void DisposeWithoutCompleteWritesNoSummary()
     {
         var spec = Spec(new RecordSpec(["p"], [], 1), ("p", 1));
-        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir))
+        using (var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir))
             Feed(w, 0, 1, [(0.5, 0)]);
-        Assert.False(File.Exists(Path.Combine(_dir, "summary.json")));
+        Assert.False(File.Exists(Path.Combine(Dir, "summary.json")));
         Assert.Equal("t_ms,population,neuron\n0.5,p,0\n", Read("spikes.csv"));
     }
 
@@ -280,7 +273,7 @@ public sealed class RunFolderWriterTests : IDisposable
         double[] times = new double[100];
         int[] neurons = new int[100];
         var samples = new VoltageSample[100];
-        using var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), _dir);
+        using var w = new RunFolderWriter(spec, NetworkShape.FromSpec(spec), Dir);
         void Slice(int s)
         {
             for (int i = 0; i < 100; i++)
@@ -297,6 +290,6 @@ public sealed class RunFolderWriterTests : IDisposable
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 16 * 1024, $"{allocated} bytes allocated");
         w.Complete(Result(210, [2100 * 100]));
-        Assert.Equal(1 + 2100 * 100, File.ReadAllLines(Path.Combine(_dir, "spikes.csv")).Length);
+        Assert.Equal(1 + 2100 * 100, File.ReadAllLines(Path.Combine(Dir, "spikes.csv")).Length);
     }
 }

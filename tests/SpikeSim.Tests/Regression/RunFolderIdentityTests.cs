@@ -17,16 +17,9 @@ namespace SpikeSim.Tests.Regression;
 /// to alter results, regenerate it with <c>SPIKESIM_WRITE_GOLDEN=1 dotnet test --filter RunFolderIdentity</c> and
 /// say so in the commit.
 /// </summary>
-public sealed class RunFolderIdentityTests : IDisposable
+public sealed class RunFolderIdentityTests : TempFolderTest
 {
     private const string GoldenFile = "RunFolderIdentity.golden.json";
-
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-identity-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
 
     /// <summary>Each case: a name, then the CLI arguments after the command (MODEL is the models folder).</summary>
     public static TheoryData<string, string> Cases => new()
@@ -70,7 +63,7 @@ public sealed class RunFolderIdentityTests : IDisposable
     private SortedDictionary<string, string> RunAndHash(string folderName, string arguments, int threads)
     {
         string models = ModelTestHelpers.ModelsDir;
-        string outDir = Path.Combine(_dir, folderName);
+        string outDir = Path.Combine(Dir, folderName);
         var args = new List<string>();
         foreach (string token in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             args.Add(token.Replace("MODELS", models, StringComparison.Ordinal));

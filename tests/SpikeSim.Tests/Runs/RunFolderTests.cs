@@ -14,15 +14,8 @@ namespace SpikeSim.Tests.Runs;
 /// run folder as <c>spikesim run</c>, both engines run through the one interface, and a fan-out gives each observer
 /// exactly what it would see alone.
 /// </summary>
-public sealed class RunFolderTests : IDisposable
+public sealed class RunFolderTests : TempFolderTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "spikesim-runfolder-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     private static ModelSpec Shipped(string name, params string[] overrides) =>
         ModelReader.ReadFile(Path.Combine(ModelTestHelpers.ModelsDir, name + ".json"), overrides);
 
@@ -30,8 +23,8 @@ public sealed class RunFolderTests : IDisposable
     public void LibraryCallWritesTheCliRunFolder()
     {
         // The golden hashes are those of `spikesim run models/cuba.json --duration 100ms` (RunFolderIdentityTests).
-        var run = RunFolder.Run(Shipped("cuba", "duration=100 ms"), _dir, new RunOptions { Threads = 2 });
-        Assert.Equal(RunFolderIdentityTests.ReadGolden()["cuba"], RunFolderIdentityTests.HashFolder(_dir));
+        var run = RunFolder.Run(Shipped("cuba", "duration=100 ms"), Dir, new RunOptions { Threads = 2 });
+        Assert.Equal(RunFolderIdentityTests.ReadGolden()["cuba"], RunFolderIdentityTests.HashFolder(Dir));
         Assert.Equal(["spikes.csv", "v.csv", "rates.csv", "summary.json"], run.Files);
         Assert.Equal(2, run.Spiking!.Threads);
         Assert.Null(run.Artificial);
@@ -41,8 +34,8 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void LibraryCallWritesTheCliArtificialRunFolder()
     {
-        var run = RunFolder.Run(Shipped("two-neurons"), _dir, new RunOptions { Mode = RunMode.Artificial, LifSubstitute = NeuronModel.Relu });
-        Assert.Equal(RunFolderIdentityTests.ReadGolden()["two-neurons-relu"], RunFolderIdentityTests.HashFolder(_dir));
+        var run = RunFolder.Run(Shipped("two-neurons"), Dir, new RunOptions { Mode = RunMode.Artificial, LifSubstitute = NeuronModel.Relu });
+        Assert.Equal(RunFolderIdentityTests.ReadGolden()["two-neurons-relu"], RunFolderIdentityTests.HashFolder(Dir));
         Assert.IsType<ArtificialSimulator>(run.Simulator);
         Assert.Equal(["activations.csv", "summary.json"], run.Files);
     }
@@ -52,10 +45,10 @@ public sealed class RunFolderTests : IDisposable
     {
         // structural.json records connections: the file lists the synapses that exist at the end (pruned and grown).
         ModelSpec spec = Shipped("structural", "duration=600 ms", "record.weights.interval=300 ms");
-        var run = RunFolder.Run(spec, _dir, new RunOptions { Threads = 1 });
+        var run = RunFolder.Run(spec, Dir, new RunOptions { Threads = 1 });
         Assert.Contains(ConnectionsWriter.FileName, run.Files);
-        long rows = File.ReadLines(Path.Combine(_dir, ConnectionsWriter.FileName)).LongCount() - 1;
-        long finalCount = long.Parse(File.ReadLines(Path.Combine(_dir, RunFolderWriter.SynapsesFile)).Last().Split(',')[2]);
+        long rows = File.ReadLines(Path.Combine(Dir, ConnectionsWriter.FileName)).LongCount() - 1;
+        long finalCount = long.Parse(File.ReadLines(Path.Combine(Dir, RunFolderWriter.SynapsesFile)).Last().Split(',')[2]);
         Assert.Equal(finalCount, rows);
         Assert.NotEqual(run.Network.Projections[0].Count, finalCount); // structural plasticity changed the count
     }
@@ -66,8 +59,8 @@ public sealed class RunFolderTests : IDisposable
         // With an extra observer the writer runs inside an ObserverFanOut, snapshots (weights, synapse counts) included.
         ModelSpec spec = Shipped("structural", "duration=600 ms", "record.weights.interval=300 ms");
         var counter = new SpikeCounter(spec.Populations.Sum(p => p.Size));
-        RunFolder.Run(spec, _dir, new RunOptions { Threads = 2, Observers = [counter, new SnapshotLog(100)] });
-        Assert.Equal(RunFolderIdentityTests.ReadGolden()["structural"], RunFolderIdentityTests.HashFolder(_dir));
+        RunFolder.Run(spec, Dir, new RunOptions { Threads = 2, Observers = [counter, new SnapshotLog(100)] });
+        Assert.Equal(RunFolderIdentityTests.ReadGolden()["structural"], RunFolderIdentityTests.HashFolder(Dir));
         Assert.True(counter.Counts.Sum() > 0);
     }
 
@@ -77,8 +70,8 @@ public sealed class RunFolderTests : IDisposable
         ModelSpec spec = Shipped("cuba", "duration=50 ms");
         var network = Network.Build(spec);
         var counter = new SpikeCounter(network.NeuronCount);
-        var run = RunFolder.Run(network, _dir, new RunOptions { Threads = 1, Observers = [counter] });
-        long spikes = File.ReadLines(Path.Combine(_dir, RunFolderWriter.SpikesFile)).LongCount() - 1;
+        var run = RunFolder.Run(network, Dir, new RunOptions { Threads = 1, Observers = [counter] });
+        long spikes = File.ReadLines(Path.Combine(Dir, RunFolderWriter.SpikesFile)).LongCount() - 1;
         Assert.True(spikes > 100);
         Assert.Equal(spikes, counter.Counts.Sum());
         Assert.Equal(run.Spiking!.SpikesPerPopulation.Sum(), spikes);
