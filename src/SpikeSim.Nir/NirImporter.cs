@@ -47,7 +47,8 @@ public static partial class NirImporter
             if (StoredModelMatches(graph, stored, file)) return new NirImportResult(stored, [], true);
             warnings.Add($"the graph carries a SpikeSim model in its metadata ({ModelKey}) but no longer matches it (edited or re-exported elsewhere): it was mapped from its NIR parameters, and what NIR does not carry (t_ref, Poisson inputs, plasticity, recording) was dropped");
         }
-        var builder = new Mapping(NirFlattener.Flatten(graph), file, options, warnings);
+        var (flat, levels) = NirThresholds.Resolve(NirFlattener.Flatten(graph), file);
+        var builder = new Mapping(flat, levels, file, options, warnings);
         return new NirImportResult(builder.Build(), warnings, false);
     }
 
@@ -67,26 +68,22 @@ public static partial class NirImporter
     }
 
     /// <summary>One mapping run over a flat graph.</summary>
-    private sealed partial class Mapping(NirGraph graph, string file, NirImportOptions options, List<string> warnings)
+    private sealed partial class Mapping(NirGraph graph, Dictionary<string, double[]> levels, string file, NirImportOptions options, List<string> warnings)
     {
         private readonly Dictionary<string, List<string>> _next = Successors(graph);
         private readonly Dictionary<string, NirNeuronNode> _neurons = [];
         // (source, target, delay in graph units) -> summed matrix, rows = target neurons, columns = source elements.
         private readonly Dictionary<(string, string, double), double[][]> _paths = [];
         private readonly List<(string Affine, string Target, double[] Current)> _biases = [];
-        private readonly HashSet<string> _recorded = [];
+        private readonly HashSet<string> _voltageOut = []; // neurons whose voltage reaches an Output
         private double _msPer = 1;
 
         public string Build()
         {
-            foreach (var (name, node) in graph.Nodes)
-                if (node.Type == "Threshold")
-                    throw new ModelException(file, name, null,
-                        "a Threshold node (the Heaviside of a continuous signal) has no counterpart in SpikeSim, whose neurons threshold their own voltage: use LIF, CubaLIF or IF, which include it");
             string unit = TimeUnit();
             _msPer = NirUnits.MsPer(unit);
             foreach (var (name, node) in graph.Nodes)
-                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuronNode.From(name, node, _msPer, file, warnings);
+                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuronNode.From(name, node, _msPer, file, warnings, levels.GetValueOrDefault(name));
             if (_neurons.Count == 0) throw new ModelException(file, null, null, "the graph has no neuron node (LIF, CubaLIF, IF, LI, CubaLI or I): nothing to simulate");
 
             foreach (var (name, node) in graph.Nodes)
@@ -94,12 +91,12 @@ public static partial class NirImporter
                 if (node.Type == "Input" || _neurons.ContainsKey(name))
                 {
                     int size = node.Type == "Input" ? NirPrimitives.SignalSize(node) : _neurons[name].Size;
-                    Walk(name, name, NirPathMatrix.Identity(size), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Identity(size), 0, [name], false);
                 }
                 else if (node.Type == "Affine" && node.Get("bias")!.Data.Any(b => b != 0))
                 {
                     double[] b = node.Get("bias")!.Data;
-                    Walk(name, name, NirPathMatrix.Column(b), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Column(b), 0, [name], false);
                 }
             }
             CheckUndelayedCycles();
@@ -128,7 +125,11 @@ public static partial class NirImporter
             return unit;
         }
 
-        private void Walk(string source, string at, NirPathMatrix m, double delay, HashSet<string> onPath)
+        /// <summary>
+        /// Follows every path from <paramref name="source"/> on from node <paramref name="at"/>; <paramref name="thresholded"/>
+        /// says whether the path so far passed a Threshold (after which an LI or I node's output is spikes).
+        /// </summary>
+        private void Walk(string source, string at, NirPathMatrix m, double delay, HashSet<string> onPath, bool thresholded)
         {
             if (!_next.TryGetValue(at, out var successors)) return;
             foreach (string to in successors)
@@ -140,9 +141,9 @@ public static partial class NirImporter
                 {
                     if (target.Size != rows) throw Mismatch(to, edge, rows, $"{target.Size} neurons");
                     if (graph.Node(source)!.Type == "Affine") _biases.Add((source, to, m.Dense().Select(r => r[0]).ToArray()));
-                    else if (_neurons.TryGetValue(source, out var s) && !s.Spikes)
+                    else if (_neurons.TryGetValue(source, out var s) && !s.SpikesOut(thresholded))
                         throw new ModelException(file, source, null,
-                            $"{s.Type} node '{source}' outputs its voltage, not spikes, and SpikeSim carries only spikes between populations: it may only feed Output nodes (it reaches neuron '{to}')");
+                            $"{s.Type} node '{source}' outputs its voltage, not spikes, and SpikeSim carries only spikes between populations: it may only feed Output nodes, or other neurons through a Threshold (it reaches neuron '{to}')");
                     else Add(source, to, delay, m.Dense());
                     continue;
                 }
@@ -151,7 +152,7 @@ public static partial class NirImporter
                 switch (node.Type)
                 {
                     case "Output":
-                        if (_neurons.ContainsKey(source)) _recorded.Add(source);
+                        if (_neurons.TryGetValue(source, out var o) && !o.SpikesOut(thresholded)) _voltageOut.Add(source);
                         continue;
                     case "Input":
                         throw new ModelException(file, to, null, $"{edge} leads into an Input node; Input nodes take no edges");
@@ -159,14 +160,14 @@ public static partial class NirImporter
                     {
                         NirArray w = node.Get("weight")!;
                         if (w.Shape[1] != rows) throw Mismatch(to, edge, rows, $"a weight of shape {w.ShapeText}, which takes {w.Shape[1]}");
-                        Walk(source, to, m.Then(w), delay, [.. onPath, to]);
+                        Walk(source, to, m.Then(w), delay, [.. onPath, to], thresholded);
                         continue;
                     }
                     case "Scale":
                     {
                         NirArray s = node.Get("scale")!;
                         if (s.Count != rows) throw Mismatch(to, edge, rows, $"a scale of shape {s.ShapeText}");
-                        Walk(source, to, m.Scaled(s.Data), delay, [.. onPath, to]);
+                        Walk(source, to, m.Scaled(s.Data), delay, [.. onPath, to], thresholded);
                         continue;
                     }
                     case "Delay":
@@ -179,12 +180,12 @@ public static partial class NirImporter
                         foreach (double value in values)
                         {
                             NirPathMatrix part = values.Length == 1 ? m : m.KeepRows(i => d.Data[i] == value);
-                            Walk(source, to, part, delay + value, [.. onPath, to]);
+                            Walk(source, to, part, delay + value, [.. onPath, to], thresholded);
                         }
                         continue;
                     }
-                    default: // the pass-through nodes of flattened subgraphs
-                        Walk(source, to, m, delay, [.. onPath, to]);
+                    default: // the pass-through nodes of flattened subgraphs and of resolved Thresholds
+                        Walk(source, to, m, delay, [.. onPath, to], thresholded || node.Type == NirThresholds.PassType);
                         continue;
                 }
             }
@@ -297,10 +298,9 @@ public static partial class NirImporter
             var spiking = _neurons.Values.Where(n => n.Spikes).SelectMany(n => n.Groups).Select(g => (JsonNode?)g.Population).ToArray();
             if (spiking.Length > 0) record["spikes"] = new JsonArray(spiking);
             var v = new JsonArray();
-            foreach (string name in _recorded)
-                if (!_neurons[name].Spikes)
-                    foreach (NirNeuron g in _neurons[name].Groups)
-                        v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
+            foreach (string name in _voltageOut)
+                foreach (NirNeuron g in _neurons[name].Groups)
+                    v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
             if (v.Count > 0) record["v"] = v;
             model["record"] = record;
             return CompactLists(model.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "\n";
@@ -313,11 +313,14 @@ public static partial class NirImporter
             double cm = leaky ? n.TauMs / n.R : _msPer / n.R;
             var neuron = new JsonObject
             {
-                ["model"] = "lif", ["psc"] = node.Exp ? "exp" : "delta",
-                ["tau_m"] = NirUnits.Q(tauMs, "ms"), ["c_m"] = NirUnits.Q(cm, "pF"),
-                ["e_l"] = NirUnits.Q(n.VLeak, "mV"), ["v_reset"] = NirUnits.Q(n.VReset, "mV"), ["v_th"] = NirUnits.Q(n.VThreshold, "mV"),
-                ["t_ref"] = "0 ms", ["i_e"] = "0 pA", ["v_init"] = "0 mV",
+                ["model"] = "lif", ["psc"] = node.Exp ? "exp" : node.Crossing ? "delta_crossing" : "delta",
+                ["tau_m"] = NirUnits.Q(tauMs, "ms"), ["c_m"] = NirUnits.Q(cm, "pF"), ["e_l"] = NirUnits.Q(n.VLeak, "mV"),
             };
+            if (!node.Crossing) neuron["v_reset"] = NirUnits.Q(n.VReset, "mV"); // a crossing detector is not reset and has no refractory period
+            neuron["v_th"] = NirUnits.Q(n.VThreshold, "mV");
+            if (!node.Crossing) neuron["t_ref"] = "0 ms";
+            neuron["i_e"] = "0 pA";
+            neuron["v_init"] = "0 mV";
             if (node.Exp)
             {
                 neuron["tau_syn_ex"] = NirUnits.Q(n.TauSynMs, "ms");
