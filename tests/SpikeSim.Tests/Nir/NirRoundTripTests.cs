@@ -9,7 +9,8 @@ namespace SpikeSim.Tests.Nir;
 /// <summary>Model -> NIR file -> model: every primitive through the mapping alone, shipped models through the stored model.</summary>
 public sealed class NirRoundTripTests : CliTestBase
 {
-    // One population per neuron primitive: LIF (delta), CubaLIF (exp), IF (no leak), LI (never spikes), CubaLI, I.
+    // One population per neuron primitive: LIF (delta), CubaLIF (exp), IF (no leak), LI (never spikes), CubaLI, I, and
+    // LI + Threshold (delta_crossing).
     private const string EveryPrimitive = """
     {
       "name": "every-primitive", "duration": "40 ms",
@@ -19,14 +20,17 @@ public sealed class NirRoundTripTests : CliTestBase
         { "name": "if", "size": 1, "neuron": { "model": "lif", "psc": "delta", "tau_m": "1e9 ms", "c_m": "100 pF", "e_l": "0 mV", "v_reset": "0 mV", "v_th": "5 mV", "t_ref": "0 ms", "v_init": "0 mV" } },
         { "name": "li", "size": 2, "neuron": { "model": "lif", "psc": "delta", "tau_m": "8 ms", "c_m": "200 pF", "e_l": "1 mV", "v_reset": "1 mV", "v_th": "1e300 mV", "t_ref": "0 ms", "v_init": "0 mV" } },
         { "name": "cubali", "size": 1, "neuron": { "model": "lif", "psc": "exp", "tau_m": "15 ms", "c_m": "150 pF", "e_l": "0 mV", "v_reset": "0 mV", "v_th": "1e300 mV", "t_ref": "0 ms", "v_init": "0 mV", "tau_syn_ex": "4 ms", "tau_syn_in": "4 ms" } },
-        { "name": "i", "size": 1, "neuron": { "model": "lif", "psc": "delta", "tau_m": "1e9 ms", "c_m": "50 pF", "e_l": "0 mV", "v_reset": "0 mV", "v_th": "1e300 mV", "t_ref": "0 ms", "v_init": "0 mV" } }
+        { "name": "i", "size": 1, "neuron": { "model": "lif", "psc": "delta", "tau_m": "1e9 ms", "c_m": "50 pF", "e_l": "0 mV", "v_reset": "0 mV", "v_th": "1e300 mV", "t_ref": "0 ms", "v_init": "0 mV" } },
+        { "name": "cross", "size": 2, "neuron": { "model": "lif", "psc": "delta_crossing", "tau_m": "6 ms", "c_m": "120 pF", "e_l": "0.5 mV", "v_th": "3 mV", "v_init": "0 mV" } }
       ],
       "projections": [
         { "from": "lif", "to": "cubalif", "weight": [["100 pA", "-50 pA"], ["0 pA", "80 pA"], ["20 pA", "30 pA"]], "delay": "1.5 ms" },
         { "from": "lif", "to": "if", "weight": [["2 mV", "1 mV"]], "delay": "0.5 ms" },
         { "from": "cubalif", "to": "li", "weight": [["1 mV", "2 mV", "3 mV"], ["-1 mV", "0.5 mV", "0.25 mV"]], "delay": "2 ms" },
         { "from": "if", "to": "cubali", "weight": [["40 pA"]], "delay": "1 ms" },
-        { "from": "if", "to": "i", "weight": [["0.5 mV"]], "delay": "1 ms" }
+        { "from": "if", "to": "i", "weight": [["0.5 mV"]], "delay": "1 ms" },
+        { "from": "lif", "to": "cross", "weight": [["4 mV", "0 mV"], ["1 mV", "2.5 mV"]], "delay": "0.7 ms" },
+        { "from": "cross", "to": "if", "weight": [["1.5 mV", "-0.5 mV"]], "delay": "1.2 ms" }
       ],
       "inputs": [ { "type": "spike_times", "to": "lif", "times": ["1 ms", "2 ms"], "weight": ["12 mV", "9 mV"] } ],
       "record": { "spikes": ["lif", "cubalif", "if"], "v": [ { "population": "li", "interval": "0.1 ms" } ] }
@@ -40,7 +44,7 @@ public sealed class NirRoundTripTests : CliTestBase
         string path = Path.Combine(Dir, "every.nir");
         NirFileWriter.Write(NirExporter.Export(original, EveryPrimitive).Graph, path);
         NirGraph graph = NirFileReader.Read(path);
-        Assert.Equal(["CubaLI", "CubaLIF", "Delay", "I", "IF", "Input", "LI", "LIF", "Linear", "Output"],
+        Assert.Equal(["CubaLI", "CubaLIF", "Delay", "I", "IF", "Input", "LI", "LIF", "Linear", "Output", "Threshold"],
                      graph.Nodes.Select(n => n.Value.Type).Distinct().Order(StringComparer.Ordinal));
 
         var run = new NirRunInputs { Signals = new Dictionary<string, NirInputSignal> { ["input_0"] = new([[1.0, 2.0], [1.0, 2.0]], null) } };
@@ -52,7 +56,7 @@ public sealed class NirRoundTripTests : CliTestBase
         {
             PopulationSpec q = back.Populations.Single(x => x.Name == p.Name);
             Assert.Equal(p.Size, q.Size);
-            Assert.Equal(p.Neuron.Psc, q.Neuron.Psc);
+            Assert.Equal(p.Neuron.Psc, q.Neuron.Psc); // delta_crossing comes back from LI + Threshold
             Close(p.Neuron.TauMMs, q.Neuron.TauMMs);
             Close(p.Neuron.CmPf, q.Neuron.CmPf);
             Close(p.Neuron.VThMv, q.Neuron.VThMv);
@@ -117,14 +121,14 @@ public sealed class NirRoundTripTests : CliTestBase
         // on a machine without it this test checks the layout through PureHDF only.
         string path = Path.Combine(Dir, "every.nir");
         NirFileWriter.Write(NirExporter.Export(ModelReader.Parse(EveryPrimitive, "m.json"), EveryPrimitive).Graph, path);
-        Assert.Equal(21, NirFileReader.Read(path).Nodes.Count); // 6 neurons, 5 x (Linear, Delay), Input + Linear, 3 Outputs
+        Assert.Equal(27, NirFileReader.Read(path).Nodes.Count); // 7 neurons, a Threshold, 7 x (Linear, Delay), Input + Linear, 3 Outputs
         if (!HasH5py()) return;
         var psi = new ProcessStartInfo("/usr/bin/python3", [NirExactnessTests.Fixture("check_nir.py"), path]) { RedirectStandardOutput = true };
         using var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, output);
-        Assert.Contains("21 nodes: ok", output);
+        Assert.Contains("27 nodes: ok", output);
     }
 
     private static bool HasH5py()
