@@ -80,6 +80,11 @@ public static partial class NirImporter
 
         public string Build()
         {
+            var inputNodes = graph.Nodes.Where(n => n.Value.Type == "Input").Select(n => n.Key).ToList();
+            foreach (string name in options.Run.Signals.Keys)
+                if (!inputNodes.Contains(name))
+                    throw new ModelException(SideFile, $"$.inputs.{name}", null,
+                        $"'{name}' is not an Input node of {Path.GetFileName(file)}{Suggestions.Then(name, inputNodes, inputNodes.Count == 0 ? "it has none" : $"its Input nodes: {string.Join(", ", inputNodes)}")}");
             string unit = TimeUnit();
             _msPer = NirUnits.MsPer(unit);
             foreach (var (name, node) in graph.Nodes)
@@ -234,7 +239,7 @@ public static partial class NirImporter
             {
                 ["name"] = Path.GetFileNameWithoutExtension(file),
                 ["description"] = $"Imported from the NIR graph {Path.GetFileName(file)} (times read in {unit}).",
-                ["seed"] = 1,
+                ["seed"] = options.Run.Seed ?? 1,
                 ["duration"] = NirUnits.Q(options.Run.DurationMs ?? 100, "ms"),
             };
             var populations = new JsonArray();
@@ -273,6 +278,7 @@ public static partial class NirImporter
             if (projections.Count > 0) model["projections"] = projections;
 
             var inputs = new JsonArray();
+            CheckPoissonFanOut();
             foreach (var ((source, target, delay), m) in _paths)
                 if (graph.Node(source)!.Type == "Input") AddInputs(inputs, source, _neurons[target], delay * _msPer, m);
             foreach (var (affine, target, current) in _biases)
@@ -289,9 +295,6 @@ public static partial class NirImporter
             foreach (var (name, node) in graph.Nodes)
                 if (node.Type == "Input" && !options.Run.Signals.ContainsKey(name))
                     warnings.Add($"Input node '{name}' ({NirPrimitives.SignalSize(node)} channels) gets no signal: give one in the inputs file (GRAPH.inputs.json or --inputs)");
-            foreach (string name in options.Run.Signals.Keys)
-                if (graph.Node(name) is not { Type: "Input" })
-                    throw new ModelException(file, name, null, $"the inputs file drives '{name}', which is not an Input node of the graph");
             if (inputs.Count > 0) model["inputs"] = inputs;
 
             var record = new JsonObject();
@@ -342,13 +345,46 @@ public static partial class NirImporter
 
         private static JsonArray Amplitudes(IEnumerable<double> pa) => new(pa.Select(a => (JsonNode?)NirUnits.Q(a, "pA")).ToArray());
 
+        /// <summary>The inputs file, which errors about signals name (the graph when the signals were given in code).</summary>
+        private string SideFile => options.Run.SourcePath ?? file;
+
+        /// <summary>
+        /// A Poisson channel that reaches several neurons needs one train shared by all of them, which SpikeSim's Poisson
+        /// input (one train per neuron) does not draw: refused unless the inputs file says "independent": true.
+        /// </summary>
+        private void CheckPoissonFanOut()
+        {
+            foreach (var (input, signal) in options.Run.Signals)
+            {
+                if (signal.Poisson is not NirPoissonSignal poisson) continue;
+                int channels = NirPrimitives.SignalSize(graph.Node(input)!);
+                var reached = new int[channels];
+                foreach (var ((source, _, _), m) in _paths)
+                    if (source == input)
+                        foreach (double[] row in m)
+                            for (int j = 0; j < channels; j++) if (row[j] != 0) reached[j]++;
+                int widest = Array.IndexOf(reached, reached.Max());
+                if (reached[widest] <= 1) continue;
+                if (!poisson.Independent)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.poisson", null,
+                        $"channel {widest} of Input '{input}' reaches {reached[widest]} neurons: a NIR channel is one spike train shared by its targets, while SpikeSim's Poisson input draws one train per neuron. Give the channel's spike times (\"spikes\"), feed each Poisson channel to one neuron, or say \"independent\": true to give each target its own train of the channel's rate");
+                warnings.Add($"Input '{input}': its Poisson channels reach up to {reached[widest]} neurons each, and (\"independent\": true) each of them gets its own train of the channel's rate: the same rates, not the same spikes");
+            }
+        }
+
         private void AddInputs(JsonArray inputs, string input, NirNeuronNode to, double delayMs, double[][] m)
         {
             if (!options.Run.Signals.TryGetValue(input, out NirInputSignal? signal)) return;
             int channels = NirPrimitives.SignalSize(graph.Node(input)!);
+            if (signal.Poisson is NirPoissonSignal poisson)
+            {
+                AddPoisson(inputs, input, channels, poisson, to, delayMs, m);
+                return;
+            }
             if (signal.SpikesMs is double[][] spikes)
             {
-                if (spikes.Length != channels) throw new ModelException(file, input, null, $"the inputs file gives {spikes.Length} spike lists but Input '{input}' has {channels} channels");
+                if (spikes.Length != channels)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.spikes", null, $"{spikes.Length} spike lists, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels (one list per channel)");
                 for (int j = 0; j < channels; j++)
                     foreach (NirNeuron g in to.Groups)
                     {
@@ -366,10 +402,11 @@ public static partial class NirImporter
             }
             var steps = signal.Steps!;
             if (to.Exp)
-                throw new ModelException(file, to.Name, null,
-                    $"Input '{input}' drives {to.Type} '{to.Name}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: drive it with spikes, or use LIF");
-            foreach (var (_, amplitude) in steps)
-                if (amplitude.Length != channels) throw new ModelException(file, input, null, $"a current step gives {amplitude.Length} amplitudes but Input '{input}' has {channels} channels");
+                throw new ModelException(SideFile, $"$.inputs.{input}.current", null,
+                    $"Input '{input}' reaches {to.Type} '{to.Name}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: give spikes or poisson, or use LIF");
+            for (int s = 0; s < steps.Count; s++)
+                if (steps[s].Amplitude.Length != channels)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.current[{s}].amplitude", null, $"{steps[s].Amplitude.Length} amplitudes, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels (one per channel)");
             foreach (NirNeuron g in to.Groups)
             {
                 var json = new JsonArray();
@@ -380,6 +417,34 @@ public static partial class NirImporter
                         ["amplitude"] = Amplitudes(g.Indices.Select(i => Enumerable.Range(0, channels).Sum(j => m[i][j] * amplitude[j]))),
                     });
                 inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
+            }
+        }
+
+        /// <summary>One SpikeSim Poisson input per channel and target population: the channel's rate, [start, stop) delayed with the path, the path's weights.</summary>
+        private void AddPoisson(JsonArray inputs, string input, int channels, NirPoissonSignal poisson, NirNeuronNode to, double delayMs, double[][] m)
+        {
+            if (poisson.RatesHz.Length != 1 && poisson.RatesHz.Length != channels)
+                throw new ModelException(SideFile, $"$.inputs.{input}.poisson.rate", null,
+                    $"{poisson.RatesHz.Length} rates, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels: give one rate for all or one per channel");
+            for (int j = 0; j < channels; j++)
+            {
+                double rate = poisson.RatesHz[poisson.RatesHz.Length == 1 ? 0 : j];
+                if (rate == 0) continue;
+                foreach (NirNeuron g in to.Groups)
+                {
+                    var targets = Enumerable.Range(0, g.Size).Where(k => m[g.Indices[k]][j] != 0).ToArray();
+                    if (targets.Length == 0) continue;
+                    var json = new JsonObject
+                    {
+                        ["type"] = "poisson", ["to"] = g.Population,
+                        ["neurons"] = new JsonArray(targets.Select(k => (JsonNode?)k).ToArray()),
+                        ["rate"] = NirUnits.Q(rate, "Hz"),
+                        ["weight"] = new JsonArray(targets.Select(k => (JsonNode?)NirUnits.Q(m[g.Indices[k]][j] * g.SpikeFactor[k], Unit(to))).ToArray()),
+                        ["start"] = NirUnits.Q(poisson.StartMs + delayMs, "ms"),
+                    };
+                    if (double.IsFinite(poisson.StopMs)) json["stop"] = NirUnits.Q(poisson.StopMs + delayMs, "ms");
+                    inputs.Add(json);
+                }
             }
         }
 
