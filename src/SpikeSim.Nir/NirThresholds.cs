@@ -4,7 +4,8 @@ namespace SpikeSim.Nir;
 
 /// <summary>
 /// NIR's <c>Threshold</c> (z = Θ(x - threshold)) in SpikeSim's continuous time, where a spike is a unit-area Dirac
-/// pulse and a signal between neurons is a spike train. A Threshold must directly follow one neuron node:
+/// pulse and a signal between neurons is a spike train. A Threshold must directly follow one neuron node (the
+/// boundaries of flattened subgraphs between them do not count):
 /// <list type="bullet">
 /// <item>after <c>LIF</c>, <c>CubaLIF</c> or <c>IF</c> (a spike train s) with every threshold ≥ 0: Θ(s - θ) is 1 at
 /// each spike and 0 between them, so the node passes the spikes unchanged (an identity);</item>
@@ -40,6 +41,9 @@ internal static class NirThresholds
                 throw new ModelException(file, name, null,
                     $"a Threshold takes the output of exactly one neuron node, but '{name}' has {from.Length} incoming edges");
             string source = from[0];
+            // The Input and Output nodes of flattened subgraphs pass signals through unchanged: look behind them.
+            while (graph.Node(source)!.Type == NirFlattener.PassType && graph.Edges.Count(e => e.To == source) == 1)
+                source = graph.Edges.First(e => e.To == source).From;
             NirNode p = graph.Node(source)!;
             double[] theta = node.Get("threshold")!.Data;
             if (!NirPrimitives.IsNeuron(p.Type))
