@@ -25,8 +25,9 @@ public sealed record NirImportResult(string ModelJson, IReadOnlyList<string> War
 /// NIR graph to SpikeSim model. Each neuron node (LIF, CubaLIF, IF, LI, CubaLI, I) becomes a lif population
 /// (<see cref="NirNeuron"/>); every path of Linear, Affine, Scale and Delay nodes from a neuron to a neuron becomes
 /// part of one explicit weight-matrix projection (paths with the same total delay add up); Affine biases become
-/// constant currents (a current input from 0 ms); paths from Input nodes become spike-time or current inputs
-/// (<see cref="NirRunInputs"/>) with their weights; Output nodes say what is recorded.
+/// constant currents (a current input from 0 ms); a Threshold passes a spiking node's spikes unchanged and makes an
+/// LI or I node a <c>delta_crossing</c> population (<see cref="NirThresholds"/>); paths from Input nodes become
+/// spike-time, current or Poisson inputs (<see cref="NirRunInputs"/>) with their weights; Output nodes say what is recorded.
 /// </summary>
 public static partial class NirImporter
 {
