@@ -12,7 +12,8 @@ public sealed record NirExportResult(NirGraph Graph, IReadOnlyList<string> Warni
 /// a delta lif population becomes <c>LIF</c> (<c>IF</c> when tau_m is <see cref="NirUnits.NoLeakTauMs"/>, <c>LI</c>/<c>I</c>
 /// when v_th is <see cref="NirUnits.NeverSpikeMv"/>), an exp one <c>CubaLIF</c>/<c>CubaLI</c>; i_e is folded into
 /// v_leak (v_leak = E_L + r I_e, the same dynamics); each projection, as built (any connection rule), becomes a
-/// <c>Linear</c> of its summed weights followed by a <c>Delay</c>; each spike or current input becomes an <c>Input</c>
+/// <c>Linear</c> of its summed weights followed by a <c>Delay</c>; a <c>delta_crossing</c> population becomes <c>LI</c>
+/// (<c>I</c> without leak) followed by a <c>Threshold</c> at v_th, whose output carries its spikes; each spike or current input becomes an <c>Input</c>
 /// node with a <c>Linear</c> onto its targets; each population recorded for spikes an <c>Output</c>. The model's
 /// text goes into the graph's metadata (<see cref="NirImporter.ModelKey"/>), so that SpikeSim reads back exactly what
 /// NIR cannot hold: refractory periods, initial voltages, input spike times, Poisson rates, plasticity, recording.
@@ -36,6 +37,11 @@ public static class NirExporter
             var (node, factor) = Neuron(pop, $"$.populations[{p}]", file, warnings);
             nodes.Add(new(pop.Name, node));
             factors[p] = factor;
+            if (pop.Crossing)
+            {
+                nodes.Add(new(SpikesOf(pop), new NirNode("Threshold", new Dictionary<string, NirArray> { ["threshold"] = NirArray.Vector(Repeat(pop.VThMv, pop.Size)) })));
+                edges.Add((pop.Name, SpikesOf(pop)));
+            }
         }
         for (int k = 0; k < view.Projections.Count; k++)
         {
@@ -49,7 +55,7 @@ public static class NirExporter
             string w = "w_" + proj.Name, d = "d_" + proj.Name;
             nodes.Add(new(w, new NirNode("Linear", new Dictionary<string, NirArray> { ["weight"] = NirArray.Matrix(proj.Weights.Select(r => r.Select(x => x / f).ToArray()).ToArray()) })));
             nodes.Add(new(d, new NirNode("Delay", new Dictionary<string, NirArray> { ["delay"] = NirArray.Vector(Repeat(proj.MinDelayMs, proj.Weights.Length)) })));
-            edges.Add((view.Populations[proj.From].Name, w));
+            edges.Add((SpikesOf(view.Populations[proj.From]), w));
             edges.Add((w, d));
             edges.Add((d, view.Populations[proj.To].Name));
         }
@@ -81,19 +87,22 @@ public static class NirExporter
         {
             NirPopulationView pop = view.Populations.First(p => p.Name == recorded);
             nodes.Add(new("output_" + recorded, new NirNode("Output", new Dictionary<string, NirArray> { ["shape"] = NirArray.Vector(pop.Size) })));
-            edges.Add((recorded, "output_" + recorded));
+            edges.Add((SpikesOf(pop), "output_" + recorded));
         }
         var metadata = new Dictionary<string, string> { [NirImporter.ModelKey] = modelText, [NirImporter.TimeUnitKey] = "ms" };
         return new NirExportResult(new NirGraph(nodes, edges, metadata), warnings);
     }
 
+    /// <summary>The node whose output is a population's spikes: the population's own, or the Threshold after a crossing detector.</summary>
+    private static string SpikesOf(NirPopulationView pop) => pop.Crossing ? "threshold_" + pop.Name : pop.Name;
+
     private static (NirNode Node, double Factor) Neuron(NirPopulationView pop, string path, string file, List<string> warnings)
     {
         if (pop.Artificial is string a)
             throw new ModelException(file, $"{path}.neuron.model", null, $"population '{pop.Name}' has artificial neurons ({a}); NIR describes spiking and integrating neurons only");
-        if (pop.TRefMs > 0) warnings.Add($"population '{pop.Name}': NIR neurons have no refractory period; t_ref = {NirUnits.Number(pop.TRefMs)} ms is kept only in the metadata");
+        if (pop.TRefMs > 0 && !pop.Crossing) warnings.Add($"population '{pop.Name}': NIR neurons have no refractory period; t_ref = {NirUnits.Number(pop.TRefMs)} ms is kept only in the metadata");
         if (pop.VInitMv is not 0.0) warnings.Add($"population '{pop.Name}': NIR neurons start at v = 0; its initial voltage is kept only in the metadata");
-        bool noLeak = pop.TauMMs >= NirUnits.NoLeakTauMs, never = pop.VThMv >= NirUnits.NeverSpikeMv;
+        bool noLeak = pop.TauMMs >= NirUnits.NoLeakTauMs, never = pop.Crossing || pop.VThMv >= NirUnits.NeverSpikeMv;
         int n = pop.Size;
         var fields = new Dictionary<string, NirArray>();
         double r = pop.TauMMs / pop.CmPf;

@@ -25,8 +25,9 @@ public sealed record NirImportResult(string ModelJson, IReadOnlyList<string> War
 /// NIR graph to SpikeSim model. Each neuron node (LIF, CubaLIF, IF, LI, CubaLI, I) becomes a lif population
 /// (<see cref="NirNeuron"/>); every path of Linear, Affine, Scale and Delay nodes from a neuron to a neuron becomes
 /// part of one explicit weight-matrix projection (paths with the same total delay add up); Affine biases become
-/// constant currents (a current input from 0 ms); paths from Input nodes become spike-time or current inputs
-/// (<see cref="NirRunInputs"/>) with their weights; Output nodes say what is recorded.
+/// constant currents (a current input from 0 ms); a Threshold passes a spiking node's spikes unchanged and makes an
+/// LI or I node a <c>delta_crossing</c> population (<see cref="NirThresholds"/>); paths from Input nodes become
+/// spike-time, current or Poisson inputs (<see cref="NirRunInputs"/>) with their weights; Output nodes say what is recorded.
 /// </summary>
 public static partial class NirImporter
 {
@@ -47,7 +48,8 @@ public static partial class NirImporter
             if (StoredModelMatches(graph, stored, file)) return new NirImportResult(stored, [], true);
             warnings.Add($"the graph carries a SpikeSim model in its metadata ({ModelKey}) but no longer matches it (edited or re-exported elsewhere): it was mapped from its NIR parameters, and what NIR does not carry (t_ref, Poisson inputs, plasticity, recording) was dropped");
         }
-        var builder = new Mapping(NirFlattener.Flatten(graph), file, options, warnings);
+        var (flat, levels) = NirThresholds.Resolve(NirFlattener.Flatten(graph), file);
+        var builder = new Mapping(flat, levels, file, options, warnings);
         return new NirImportResult(builder.Build(), warnings, false);
     }
 
@@ -67,26 +69,27 @@ public static partial class NirImporter
     }
 
     /// <summary>One mapping run over a flat graph.</summary>
-    private sealed partial class Mapping(NirGraph graph, string file, NirImportOptions options, List<string> warnings)
+    private sealed partial class Mapping(NirGraph graph, Dictionary<string, double[]> levels, string file, NirImportOptions options, List<string> warnings)
     {
         private readonly Dictionary<string, List<string>> _next = Successors(graph);
         private readonly Dictionary<string, NirNeuronNode> _neurons = [];
         // (source, target, delay in graph units) -> summed matrix, rows = target neurons, columns = source elements.
         private readonly Dictionary<(string, string, double), double[][]> _paths = [];
         private readonly List<(string Affine, string Target, double[] Current)> _biases = [];
-        private readonly HashSet<string> _recorded = [];
+        private readonly HashSet<string> _voltageOut = []; // neurons whose voltage reaches an Output
         private double _msPer = 1;
 
         public string Build()
         {
-            foreach (var (name, node) in graph.Nodes)
-                if (node.Type == "Threshold")
-                    throw new ModelException(file, name, null,
-                        "a Threshold node (the Heaviside of a continuous signal) has no counterpart in SpikeSim, whose neurons threshold their own voltage: use LIF, CubaLIF or IF, which include it");
+            var inputNodes = graph.Nodes.Where(n => n.Value.Type == "Input").Select(n => n.Key).ToList();
+            foreach (string name in options.Run.Signals.Keys)
+                if (!inputNodes.Contains(name))
+                    throw new ModelException(SideFile, $"$.inputs.{name}", null,
+                        $"'{name}' is not an Input node of {Path.GetFileName(file)}{Suggestions.Then(name, inputNodes, inputNodes.Count == 0 ? "it has none" : $"its Input nodes: {string.Join(", ", inputNodes)}")}");
             string unit = TimeUnit();
             _msPer = NirUnits.MsPer(unit);
             foreach (var (name, node) in graph.Nodes)
-                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuronNode.From(name, node, _msPer, file, warnings);
+                if (NirPrimitives.IsNeuron(node.Type)) _neurons[name] = NirNeuronNode.From(name, node, _msPer, file, warnings, levels.GetValueOrDefault(name));
             if (_neurons.Count == 0) throw new ModelException(file, null, null, "the graph has no neuron node (LIF, CubaLIF, IF, LI, CubaLI or I): nothing to simulate");
 
             foreach (var (name, node) in graph.Nodes)
@@ -94,12 +97,12 @@ public static partial class NirImporter
                 if (node.Type == "Input" || _neurons.ContainsKey(name))
                 {
                     int size = node.Type == "Input" ? NirPrimitives.SignalSize(node) : _neurons[name].Size;
-                    Walk(name, name, NirPathMatrix.Identity(size), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Identity(size), 0, [name], false);
                 }
                 else if (node.Type == "Affine" && node.Get("bias")!.Data.Any(b => b != 0))
                 {
                     double[] b = node.Get("bias")!.Data;
-                    Walk(name, name, NirPathMatrix.Column(b), 0, [name]);
+                    Walk(name, name, NirPathMatrix.Column(b), 0, [name], false);
                 }
             }
             CheckUndelayedCycles();
@@ -128,7 +131,11 @@ public static partial class NirImporter
             return unit;
         }
 
-        private void Walk(string source, string at, NirPathMatrix m, double delay, HashSet<string> onPath)
+        /// <summary>
+        /// Follows every path from <paramref name="source"/> on from node <paramref name="at"/>; <paramref name="thresholded"/>
+        /// says whether the path so far passed a Threshold (after which an LI or I node's output is spikes).
+        /// </summary>
+        private void Walk(string source, string at, NirPathMatrix m, double delay, HashSet<string> onPath, bool thresholded)
         {
             if (!_next.TryGetValue(at, out var successors)) return;
             foreach (string to in successors)
@@ -140,9 +147,9 @@ public static partial class NirImporter
                 {
                     if (target.Size != rows) throw Mismatch(to, edge, rows, $"{target.Size} neurons");
                     if (graph.Node(source)!.Type == "Affine") _biases.Add((source, to, m.Dense().Select(r => r[0]).ToArray()));
-                    else if (_neurons.TryGetValue(source, out var s) && !s.Spikes)
+                    else if (_neurons.TryGetValue(source, out var s) && !s.SpikesOut(thresholded))
                         throw new ModelException(file, source, null,
-                            $"{s.Type} node '{source}' outputs its voltage, not spikes, and SpikeSim carries only spikes between populations: it may only feed Output nodes (it reaches neuron '{to}')");
+                            $"{s.Type} node '{source}' outputs its voltage, not spikes, and SpikeSim carries only spikes between populations: it may only feed Output nodes, or other neurons through a Threshold (it reaches neuron '{to}')");
                     else Add(source, to, delay, m.Dense());
                     continue;
                 }
@@ -151,7 +158,7 @@ public static partial class NirImporter
                 switch (node.Type)
                 {
                     case "Output":
-                        if (_neurons.ContainsKey(source)) _recorded.Add(source);
+                        if (_neurons.TryGetValue(source, out var o) && !o.SpikesOut(thresholded)) _voltageOut.Add(source);
                         continue;
                     case "Input":
                         throw new ModelException(file, to, null, $"{edge} leads into an Input node; Input nodes take no edges");
@@ -159,14 +166,14 @@ public static partial class NirImporter
                     {
                         NirArray w = node.Get("weight")!;
                         if (w.Shape[1] != rows) throw Mismatch(to, edge, rows, $"a weight of shape {w.ShapeText}, which takes {w.Shape[1]}");
-                        Walk(source, to, m.Then(w), delay, [.. onPath, to]);
+                        Walk(source, to, m.Then(w), delay, [.. onPath, to], thresholded);
                         continue;
                     }
                     case "Scale":
                     {
                         NirArray s = node.Get("scale")!;
                         if (s.Count != rows) throw Mismatch(to, edge, rows, $"a scale of shape {s.ShapeText}");
-                        Walk(source, to, m.Scaled(s.Data), delay, [.. onPath, to]);
+                        Walk(source, to, m.Scaled(s.Data), delay, [.. onPath, to], thresholded);
                         continue;
                     }
                     case "Delay":
@@ -179,12 +186,12 @@ public static partial class NirImporter
                         foreach (double value in values)
                         {
                             NirPathMatrix part = values.Length == 1 ? m : m.KeepRows(i => d.Data[i] == value);
-                            Walk(source, to, part, delay + value, [.. onPath, to]);
+                            Walk(source, to, part, delay + value, [.. onPath, to], thresholded);
                         }
                         continue;
                     }
-                    default: // the pass-through nodes of flattened subgraphs
-                        Walk(source, to, m, delay, [.. onPath, to]);
+                    default: // the pass-through nodes of flattened subgraphs and of resolved Thresholds
+                        Walk(source, to, m, delay, [.. onPath, to], thresholded || node.Type == NirThresholds.PassType);
                         continue;
                 }
             }
@@ -233,7 +240,7 @@ public static partial class NirImporter
             {
                 ["name"] = Path.GetFileNameWithoutExtension(file),
                 ["description"] = $"Imported from the NIR graph {Path.GetFileName(file)} (times read in {unit}).",
-                ["seed"] = 1,
+                ["seed"] = options.Run.Seed ?? 1,
                 ["duration"] = NirUnits.Q(options.Run.DurationMs ?? 100, "ms"),
             };
             var populations = new JsonArray();
@@ -272,6 +279,7 @@ public static partial class NirImporter
             if (projections.Count > 0) model["projections"] = projections;
 
             var inputs = new JsonArray();
+            CheckPoissonFanOut();
             foreach (var ((source, target, delay), m) in _paths)
                 if (graph.Node(source)!.Type == "Input") AddInputs(inputs, source, _neurons[target], delay * _msPer, m);
             foreach (var (affine, target, current) in _biases)
@@ -288,19 +296,15 @@ public static partial class NirImporter
             foreach (var (name, node) in graph.Nodes)
                 if (node.Type == "Input" && !options.Run.Signals.ContainsKey(name))
                     warnings.Add($"Input node '{name}' ({NirPrimitives.SignalSize(node)} channels) gets no signal: give one in the inputs file (GRAPH.inputs.json or --inputs)");
-            foreach (string name in options.Run.Signals.Keys)
-                if (graph.Node(name) is not { Type: "Input" })
-                    throw new ModelException(file, name, null, $"the inputs file drives '{name}', which is not an Input node of the graph");
             if (inputs.Count > 0) model["inputs"] = inputs;
 
             var record = new JsonObject();
             var spiking = _neurons.Values.Where(n => n.Spikes).SelectMany(n => n.Groups).Select(g => (JsonNode?)g.Population).ToArray();
             if (spiking.Length > 0) record["spikes"] = new JsonArray(spiking);
             var v = new JsonArray();
-            foreach (string name in _recorded)
-                if (!_neurons[name].Spikes)
-                    foreach (NirNeuron g in _neurons[name].Groups)
-                        v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
+            foreach (string name in _voltageOut)
+                foreach (NirNeuron g in _neurons[name].Groups)
+                    v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
             if (v.Count > 0) record["v"] = v;
             model["record"] = record;
             return CompactLists(model.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "\n";
@@ -313,11 +317,14 @@ public static partial class NirImporter
             double cm = leaky ? n.TauMs / n.R : _msPer / n.R;
             var neuron = new JsonObject
             {
-                ["model"] = "lif", ["psc"] = node.Exp ? "exp" : "delta",
-                ["tau_m"] = NirUnits.Q(tauMs, "ms"), ["c_m"] = NirUnits.Q(cm, "pF"),
-                ["e_l"] = NirUnits.Q(n.VLeak, "mV"), ["v_reset"] = NirUnits.Q(n.VReset, "mV"), ["v_th"] = NirUnits.Q(n.VThreshold, "mV"),
-                ["t_ref"] = "0 ms", ["i_e"] = "0 pA", ["v_init"] = "0 mV",
+                ["model"] = "lif", ["psc"] = node.Exp ? "exp" : node.Crossing ? "delta_crossing" : "delta",
+                ["tau_m"] = NirUnits.Q(tauMs, "ms"), ["c_m"] = NirUnits.Q(cm, "pF"), ["e_l"] = NirUnits.Q(n.VLeak, "mV"),
             };
+            if (!node.Crossing) neuron["v_reset"] = NirUnits.Q(n.VReset, "mV"); // a crossing detector is not reset and has no refractory period
+            neuron["v_th"] = NirUnits.Q(n.VThreshold, "mV");
+            if (!node.Crossing) neuron["t_ref"] = "0 ms";
+            neuron["i_e"] = "0 pA";
+            neuron["v_init"] = "0 mV";
             if (node.Exp)
             {
                 neuron["tau_syn_ex"] = NirUnits.Q(n.TauSynMs, "ms");
@@ -339,13 +346,46 @@ public static partial class NirImporter
 
         private static JsonArray Amplitudes(IEnumerable<double> pa) => new(pa.Select(a => (JsonNode?)NirUnits.Q(a, "pA")).ToArray());
 
+        /// <summary>The inputs file, which errors about signals name (the graph when the signals were given in code).</summary>
+        private string SideFile => options.Run.SourcePath ?? file;
+
+        /// <summary>
+        /// A Poisson channel that reaches several neurons needs one train shared by all of them, which SpikeSim's Poisson
+        /// input (one train per neuron) does not draw: refused unless the inputs file says "independent": true.
+        /// </summary>
+        private void CheckPoissonFanOut()
+        {
+            foreach (var (input, signal) in options.Run.Signals)
+            {
+                if (signal.Poisson is not NirPoissonSignal poisson) continue;
+                int channels = NirPrimitives.SignalSize(graph.Node(input)!);
+                var reached = new int[channels];
+                foreach (var ((source, _, _), m) in _paths)
+                    if (source == input)
+                        foreach (double[] row in m)
+                            for (int j = 0; j < channels; j++) if (row[j] != 0) reached[j]++;
+                int widest = Array.IndexOf(reached, reached.Max());
+                if (reached[widest] <= 1) continue;
+                if (!poisson.Independent)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.poisson", null,
+                        $"channel {widest} of Input '{input}' reaches {reached[widest]} neurons: a NIR channel is one spike train shared by its targets, while SpikeSim's Poisson input draws one train per neuron. Give the channel's spike times (\"spikes\"), feed each Poisson channel to one neuron, or say \"independent\": true to give each target its own train of the channel's rate");
+                warnings.Add($"Input '{input}': its Poisson channels reach up to {reached[widest]} neurons each, and (\"independent\": true) each of them gets its own train of the channel's rate: the same rates, not the same spikes");
+            }
+        }
+
         private void AddInputs(JsonArray inputs, string input, NirNeuronNode to, double delayMs, double[][] m)
         {
             if (!options.Run.Signals.TryGetValue(input, out NirInputSignal? signal)) return;
             int channels = NirPrimitives.SignalSize(graph.Node(input)!);
+            if (signal.Poisson is NirPoissonSignal poisson)
+            {
+                AddPoisson(inputs, input, channels, poisson, to, delayMs, m);
+                return;
+            }
             if (signal.SpikesMs is double[][] spikes)
             {
-                if (spikes.Length != channels) throw new ModelException(file, input, null, $"the inputs file gives {spikes.Length} spike lists but Input '{input}' has {channels} channels");
+                if (spikes.Length != channels)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.spikes", null, $"{spikes.Length} spike lists, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels (one list per channel)");
                 for (int j = 0; j < channels; j++)
                     foreach (NirNeuron g in to.Groups)
                     {
@@ -363,10 +403,11 @@ public static partial class NirImporter
             }
             var steps = signal.Steps!;
             if (to.Exp)
-                throw new ModelException(file, to.Name, null,
-                    $"Input '{input}' drives {to.Type} '{to.Name}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: drive it with spikes, or use LIF");
-            foreach (var (_, amplitude) in steps)
-                if (amplitude.Length != channels) throw new ModelException(file, input, null, $"a current step gives {amplitude.Length} amplitudes but Input '{input}' has {channels} channels");
+                throw new ModelException(SideFile, $"$.inputs.{input}.current", null,
+                    $"Input '{input}' reaches {to.Type} '{to.Name}' with a current, which NIR filters through tau_syn; SpikeSim's exp synapses take spikes only: give spikes or poisson, or use LIF");
+            for (int s = 0; s < steps.Count; s++)
+                if (steps[s].Amplitude.Length != channels)
+                    throw new ModelException(SideFile, $"$.inputs.{input}.current[{s}].amplitude", null, $"{steps[s].Amplitude.Length} amplitudes, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels (one per channel)");
             foreach (NirNeuron g in to.Groups)
             {
                 var json = new JsonArray();
@@ -377,6 +418,34 @@ public static partial class NirImporter
                         ["amplitude"] = Amplitudes(g.Indices.Select(i => Enumerable.Range(0, channels).Sum(j => m[i][j] * amplitude[j]))),
                     });
                 inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
+            }
+        }
+
+        /// <summary>One SpikeSim Poisson input per channel and target population: the channel's rate, [start, stop) delayed with the path, the path's weights.</summary>
+        private void AddPoisson(JsonArray inputs, string input, int channels, NirPoissonSignal poisson, NirNeuronNode to, double delayMs, double[][] m)
+        {
+            if (poisson.RatesHz.Length != 1 && poisson.RatesHz.Length != channels)
+                throw new ModelException(SideFile, $"$.inputs.{input}.poisson.rate", null,
+                    $"{poisson.RatesHz.Length} rates, but Input node '{input}' of {Path.GetFileName(file)} has {channels} channels: give one rate for all or one per channel");
+            for (int j = 0; j < channels; j++)
+            {
+                double rate = poisson.RatesHz[poisson.RatesHz.Length == 1 ? 0 : j];
+                if (rate == 0) continue;
+                foreach (NirNeuron g in to.Groups)
+                {
+                    var targets = Enumerable.Range(0, g.Size).Where(k => m[g.Indices[k]][j] != 0).ToArray();
+                    if (targets.Length == 0) continue;
+                    var json = new JsonObject
+                    {
+                        ["type"] = "poisson", ["to"] = g.Population,
+                        ["neurons"] = new JsonArray(targets.Select(k => (JsonNode?)k).ToArray()),
+                        ["rate"] = NirUnits.Q(rate, "Hz"),
+                        ["weight"] = new JsonArray(targets.Select(k => (JsonNode?)NirUnits.Q(m[g.Indices[k]][j] * g.SpikeFactor[k], Unit(to))).ToArray()),
+                        ["start"] = NirUnits.Q(poisson.StartMs + delayMs, "ms"),
+                    };
+                    if (double.IsFinite(poisson.StopMs)) json["stop"] = NirUnits.Q(poisson.StopMs + delayMs, "ms");
+                    inputs.Add(json);
+                }
             }
         }
 

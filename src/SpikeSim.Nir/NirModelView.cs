@@ -5,7 +5,7 @@ using SpikeSim.Synapses;
 namespace SpikeSim.Nir;
 
 /// <summary>A population as the exporter sees it (internal units: ms, mV, pA, pF).</summary>
-internal sealed record NirPopulationView(string Name, int Size, string? Artificial, bool Exp, double TauMMs, double CmPf, double ELMv,
+internal sealed record NirPopulationView(string Name, int Size, string? Artificial, bool Exp, bool Crossing, double TauMMs, double CmPf, double ELMv,
                                          double VResetMv, double VThMv, double TRefMs, double IEPa, double? VInitMv,
                                          double TauSynExMs, double TauSynInMs);
 
@@ -32,15 +32,15 @@ internal sealed class NirModelView
         {
             LifSpec n = spec.Populations[i].Neuron;
             if (spec.Populations[i].IsArtificial) continue;
-            if (n.Psc is not ("delta" or "exp"))
+            if (n.Psc is not ("delta" or "exp" or "delta_crossing"))
                 throw new ModelException(spec.SourcePath, $"$.populations[{i}].neuron.psc", null,
-                    $"psc \"{n.Psc}\" has no NIR primitive: NIR exports lif with psc delta (LIF) or exp (CubaLIF)");
+                    $"psc \"{n.Psc}\" has no NIR primitive: NIR exports lif with psc delta (LIF), exp (CubaLIF) or delta_crossing (LI and a Threshold)");
             if (n.Parameter("a") != 0 || n.Parameter("b") != 0)
                 throw new ModelException(spec.SourcePath, $"$.populations[{i}].neuron", null,
                     "spike-frequency adaptation (a, b) has no NIR primitive: export needs a = b = 0");
         }
         Populations = spec.Populations.Select(p => new NirPopulationView(p.Name, p.Size,
-            p.Activation is { } a ? a.Model.ToString() : null, p.Neuron.Psc == "exp", p.Neuron.TauMMs, p.Neuron.CmPf,
+            p.Activation is { } a ? a.Model.ToString() : null, p.Neuron.Psc == "exp", p.Neuron.Psc == "delta_crossing", p.Neuron.TauMMs, p.Neuron.CmPf,
             p.Neuron.ELMv, p.Neuron.VResetMv, p.Neuron.VThMv, p.Neuron.TRefMs, p.Neuron.IEPa,
             p.Neuron.VInitMv is ConstantValue c ? c.Value : null, p.Neuron.TauSynExMs, p.Neuron.TauSynInMs)).ToArray();
         Recorded = spec.Record.Spikes;

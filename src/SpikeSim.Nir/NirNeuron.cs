@@ -8,16 +8,22 @@ namespace SpikeSim.Nir;
 /// parameters, named <c>NODE#0</c>, <c>NODE#1</c>, ... in order of first appearance; otherwise one population named
 /// after the node.
 /// </summary>
-internal sealed record NirNeuronNode(string Name, string Type, int Size, IReadOnlyList<NirNeuron> Groups)
+internal sealed record NirNeuronNode(string Name, string Type, int Size, IReadOnlyList<NirNeuron> Groups, bool Crossing)
 {
-    /// <summary>True for LIF, CubaLIF and IF.</summary>
-    public bool Spikes => NirPrimitives.Spikes(Type);
+    /// <summary>True for LIF, CubaLIF and IF, and for an LI or I that a Threshold follows (<see cref="Crossing"/>).</summary>
+    public bool Spikes => NirPrimitives.Spikes(Type) || Crossing;
+
+    /// <summary>True when the node's output, reached through <paramref name="thresholded"/> (a Threshold on the path) or not, is spikes.</summary>
+    public bool SpikesOut(bool thresholded) => NirPrimitives.Spikes(Type) || (Crossing && thresholded);
 
     /// <summary>True for CubaLIF and CubaLI (weights are pA of an exponential current; otherwise mV jumps).</summary>
     public bool Exp => NirPrimitives.HasSynapticCurrent(Type);
 
-    /// <summary>Reads neuron node <paramref name="name"/>; <paramref name="msPer"/> converts its times to ms.</summary>
-    public static NirNeuronNode From(string name, NirNode node, double msPer, string file, List<string> warnings)
+    /// <summary>
+    /// Reads neuron node <paramref name="name"/>; <paramref name="msPer"/> converts its times to ms. <paramref name="crossing"/>
+    /// is the level (one per neuron) of the Threshold that follows an LI or I node (<see cref="NirThresholds"/>), else null.
+    /// </summary>
+    public static NirNeuronNode From(string name, NirNode node, double msPer, string file, List<string> warnings, double[]? crossing = null)
     {
         int n = NirPrimitives.NeuronCount(node);
         string type = node.Type;
@@ -29,7 +35,7 @@ internal sealed record NirNeuronNode(string Name, string Type, int Size, IReadOn
             present ? NirPrimitives.PerNeuron(node, f, n) : Enumerable.Repeat(absent, n).ToArray();
         double[] tau = Field(tauField, leaky, double.NaN), tauSyn = Field("tau_syn", cuba, double.NaN), r = Field("r", true, 0);
         double[] vLeak = Field("v_leak", type is not "IF" and not "I", 0);
-        double[] vTh = Field("v_threshold", spikes, NirUnits.NeverSpikeMv);
+        double[] vTh = crossing ?? Field("v_threshold", spikes, NirUnits.NeverSpikeMv);
         double[] vReset = spikes ? Field("v_reset", true, 0) : vLeak;
         double[] wIn = Field("w_in", cuba, 1.0);
 
@@ -52,7 +58,7 @@ internal sealed record NirNeuronNode(string Name, string Type, int Size, IReadOn
             if (!(rr > 0)) throw new ModelException(file, $"{name}/r", null, $"r must be positive (it is tau_m/C_m), got {NirUnits.Number(rr)} at {at}");
             if (leaky && !(t > 0)) throw new ModelException(file, $"{name}/{tauField}", null, $"a time constant must be positive, got {NirUnits.Number(t)} at {at}");
             if (cuba && !(ts > 0)) throw new ModelException(file, $"{name}/tau_syn", null, $"a time constant must be positive, got {NirUnits.Number(ts)} at {at}");
-            if (vr >= vt)
+            if (vr >= vt && crossing is null)
                 throw new ModelException(file, $"{name}/v_reset", null, $"v_reset ({NirUnits.Number(vr)}) must be below v_threshold ({NirUnits.Number(vt)}) at {at}: SpikeSim resets below threshold");
             int[] idx = [.. members[g]];
             double[] w = idx.Select(i => wIn[i]).ToArray();
@@ -60,7 +66,7 @@ internal sealed record NirNeuronNode(string Name, string Type, int Size, IReadOn
             string population = NirNeuron.PopulationName(name) + (keys.Count > 1 ? "#" + g : "");
             groups.Add(new NirNeuron(population, idx, t * msPer, rr, vl, vt, vr, ts * msPer, factor, w));
         }
-        return new NirNeuronNode(name, type, n, groups);
+        return new NirNeuronNode(name, type, n, groups, crossing is not null);
     }
 }
 

@@ -5,21 +5,40 @@ using SpikeSim.Units;
 
 namespace SpikeSim.Nir;
 
-/// <summary>What drives one NIR <c>Input</c> node: spike times per channel, or current steps per channel.</summary>
+/// <summary>What drives one NIR <c>Input</c> node: spike times per channel, current steps per channel, or Poisson trains (exactly one is set).</summary>
 /// <param name="SpikesMs">One sorted list of spike times (ms) per channel, or null.</param>
 /// <param name="Steps">Current steps (time in ms, one amplitude per channel in NIR current units = pA), or null.</param>
-public sealed record NirInputSignal(double[][]? SpikesMs, IReadOnlyList<(double AtMs, double[] Amplitude)>? Steps);
+/// <param name="Poisson">A Poisson train per channel, or null.</param>
+public sealed record NirInputSignal(double[][]? SpikesMs, IReadOnlyList<(double AtMs, double[] Amplitude)>? Steps, NirPoissonSignal? Poisson = null);
+
+/// <summary>
+/// A homogeneous Poisson train of unit-area spikes on every channel of an Input node, active in [start, stop) (then
+/// delayed with the path), reaching each target with the graph's path weight.
+/// </summary>
+/// <param name="RatesHz">One rate for every channel, or one per channel, Hz.</param>
+/// <param name="StartMs">Start, ms (0: from the beginning).</param>
+/// <param name="StopMs">Stop, ms (+infinity: never).</param>
+/// <param name="Independent">
+/// False (the default): each channel must reach one neuron, whose train is then exactly the channel's. True: a channel
+/// that reaches several neurons gives each its own independent train of the channel's rate (the same rate, not the
+/// same spikes: a NIR channel is one train shared by its targets, a SpikeSim Poisson input draws one per neuron).
+/// </param>
+public sealed record NirPoissonSignal(double[] RatesHz, double StartMs, double StopMs, bool Independent);
 
 /// <summary>
 /// The side file that says how to run a NIR graph (NIR stores no input data): <c>GRAPH.inputs.json</c> beside
 /// <c>GRAPH.nir</c>, or the file given with <c>--inputs</c>. Every field is optional:
 /// <code>
-/// { "time_unit": "ms", "edge_delay": "0.1 ms", "duration": "50 ms", "v_interval": "0.1 ms",
+/// { "time_unit": "ms", "edge_delay": "0.1 ms", "duration": "50 ms", "v_interval": "0.1 ms", "seed": 7,
 ///   "inputs": { "input": { "spikes": [["1 ms", "4 ms"], []] },
-///               "drive": { "current": [ { "at": "0 ms", "amplitude": [1.5] }, { "at": "20 ms", "amplitude": [0] } ] } } }
+///               "drive": { "current": [ { "at": "0 ms", "amplitude": [1.5] }, { "at": "20 ms", "amplitude": [0] } ] },
+///               "noise": { "poisson": { "rate": ["20 Hz", "5 Hz"], "start": "10 ms", "stop": "40 ms" } } } }
 /// </code>
 /// Keys of <c>inputs</c> are names of the graph's Input nodes; <c>spikes</c> has one list per channel (element of
-/// the node's shape), <c>current</c> steps have one amplitude per channel.
+/// the node's shape), <c>current</c> steps have one amplitude per channel, <c>poisson</c> one rate for all channels or
+/// one per channel, optional <c>start</c>, <c>stop</c> and <c>independent</c> (see <see cref="NirPoissonSignal"/>);
+/// <c>seed</c> is the model's seed, which every Poisson train is drawn from (default 1). The weights are the graph's:
+/// each spike is a unit-area pulse through the path's Linear, Affine and Scale nodes, as for <c>spikes</c>.
 /// </summary>
 public sealed record NirRunInputs
 {
@@ -31,6 +50,10 @@ public sealed record NirRunInputs
     public double? DurationMs { get; init; }
     /// <summary>Sampling interval of recorded voltages (LI, CubaLI, I nodes feeding an Output), ms.</summary>
     public double? VIntervalMs { get; init; }
+    /// <summary>The model's seed (Poisson trains), or null for 1.</summary>
+    public ulong? Seed { get; init; }
+    /// <summary>The side file these came from (named in error messages), or null when made in code.</summary>
+    public string? SourcePath { get; init; }
     /// <summary>Signals by Input node name.</summary>
     public IReadOnlyDictionary<string, NirInputSignal> Signals { get; init; } = new Dictionary<string, NirInputSignal>();
 
@@ -49,7 +72,7 @@ public sealed record NirRunInputs
         catch (JsonException e) { throw new ModelException(path, null, (int?)(e.LineNumber + 1), "invalid JSON: " + e.Message, e); }
         catch (IOException e) { throw new ModelException(path, null, null, "cannot read the file: " + e.Message, e); }
         if (root is not JsonObject obj) throw new ModelException(path, "$", null, "expected an object such as {\"inputs\": {...}}");
-        var known = new[] { "time_unit", "edge_delay", "duration", "v_interval", "inputs" };
+        var known = new[] { "time_unit", "edge_delay", "duration", "v_interval", "seed", "inputs" };
         foreach (var (key, _) in obj)
             if (!known.Contains(key)) throw new ModelException(path, "$." + key, null, $"unknown field; expected one of {string.Join(", ", known)}");
         string? unit = obj["time_unit"]?.GetValue<string>();
@@ -57,7 +80,7 @@ public sealed record NirRunInputs
         var signals = new Dictionary<string, NirInputSignal>(StringComparer.Ordinal);
         if (obj["inputs"] is JsonNode inputs)
         {
-            if (inputs is not JsonObject map) throw new ModelException(path, "$.inputs", null, "expected an object mapping Input node names to {\"spikes\": ...} or {\"current\": ...}");
+            if (inputs is not JsonObject map) throw new ModelException(path, "$.inputs", null, "expected an object mapping Input node names to {\"spikes\": ...}, {\"current\": ...} or {\"poisson\": ...}");
             foreach (var (name, value) in map) signals[name] = ReadSignal(value, $"$.inputs.{name}", path);
         }
         return new NirRunInputs
@@ -66,8 +89,17 @@ public sealed record NirRunInputs
             EdgeDelayMs = Time(obj, "edge_delay", path),
             DurationMs = Time(obj, "duration", path),
             VIntervalMs = Time(obj, "v_interval", path),
+            Seed = ReadSeed(obj, path),
+            SourcePath = path,
             Signals = signals,
         };
+    }
+
+    private static ulong? ReadSeed(JsonObject obj, string file)
+    {
+        if (obj["seed"] is not JsonNode n) return null;
+        if (n is JsonValue v && v.TryGetValue(out ulong seed)) return seed;
+        throw new ModelException(file, "$.seed", null, $"expected a non-negative integer, got {n.ToJsonString()}");
     }
 
     private static NirInputSignal ReadSignal(JsonNode? node, string at, string file)
@@ -96,7 +128,32 @@ public sealed record NirRunInputs
             }
             return new NirInputSignal(null, list);
         }
-        throw new ModelException(file, at, null, "expected {\"spikes\": [[times of channel 0], ...]} or {\"current\": [{\"at\": ..., \"amplitude\": [...]}, ...]}");
+        if (node is JsonObject { Count: 1 } q && q["poisson"] is JsonObject poisson) return new NirInputSignal(null, null, ReadPoisson(poisson, at + ".poisson", file));
+        throw new ModelException(file, at, null, "expected {\"spikes\": [[times of channel 0], ...]}, {\"current\": [{\"at\": ..., \"amplitude\": [...]}, ...]} or {\"poisson\": {\"rate\": \"20 Hz\"}}");
+    }
+
+    private static NirPoissonSignal ReadPoisson(JsonObject obj, string at, string file)
+    {
+        string[] known = ["rate", "start", "stop", "independent"];
+        foreach (var (key, _) in obj)
+            if (!known.Contains(key)) throw new ModelException(file, $"{at}.{key}", null, $"unknown field; expected one of {string.Join(", ", known)}");
+        double[] rates = obj["rate"] switch
+        {
+            null => throw new ModelException(file, at, null, "missing \"rate\": one rate for every channel (\"20 Hz\") or a list with one per channel"),
+            JsonArray list => [.. list.Select((r, i) => Parse(r, Dimension.Frequency, $"{at}.rate[{i}]", file))],
+            JsonNode one => [Parse(one, Dimension.Frequency, $"{at}.rate", file)],
+        };
+        for (int i = 0; i < rates.Length; i++)
+            if (!(rates[i] >= 0 && double.IsFinite(rates[i])))
+                throw new ModelException(file, obj["rate"] is JsonArray ? $"{at}.rate[{i}]" : $"{at}.rate", null, $"a rate must be finite and >= 0, got {NirUnits.Number(rates[i])} Hz");
+        double start = obj["start"] is JsonNode a ? Parse(a, Dimension.Time, at + ".start", file) : 0;
+        double stop = obj["stop"] is JsonNode b ? Parse(b, Dimension.Time, at + ".stop", file) : double.PositiveInfinity;
+        if (start < 0) throw new ModelException(file, at + ".start", null, "start must be >= 0 ms");
+        if (stop <= start) throw new ModelException(file, at + ".stop", null, "stop must be after start");
+        bool independent = false;
+        if (obj["independent"] is JsonNode ind && !(ind is JsonValue iv && iv.TryGetValue(out independent)))
+            throw new ModelException(file, at + ".independent", null, "expected true or false");
+        return new NirPoissonSignal(rates, start, stop, independent);
     }
 
     private static double? Time(JsonObject obj, string field, string file) =>

@@ -29,7 +29,7 @@ public static class NirCommand
         var output = new Option<string>("--out", "-o") { Description = "The model file to write (JSON).", HelpName = "MODEL.json", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of the graph's times: ms (NIR's documented unit, the default) or s (as Norse, snnTorch and Rockpool write).", HelpName = "s|ms" };
         timeUnit.AcceptOnlyFromAmong("ms", "s");
-        var inputs = new Option<string?>("--inputs") { Description = "Inputs file (spike times or currents per Input node, duration, edge delay); default GRAPH.inputs.json when present.", HelpName = "FILE" };
+        var inputs = new Option<string?>("--inputs") { Description = "Inputs file (spike times, current steps or Poisson rates per Input node; duration, edge delay, seed); default GRAPH.inputs.json when present.", HelpName = "FILE" };
         var command = new Command("import", "Write a SpikeSim model from a NIR graph.") { graph, output, timeUnit, inputs };
         command.SetAction(parse => CliErrors.Execute(context, () =>
         {

@@ -25,6 +25,7 @@ public static class SpikingModels
         new LifExp(),
         new LifAlpha(),
         new LifCondExp(),
+        new LifDeltaCrossing(),
     ];
 
     /// <summary>The model with these model-file names, or null.</summary>

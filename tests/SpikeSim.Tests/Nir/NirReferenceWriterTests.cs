@@ -44,6 +44,31 @@ public sealed class NirReferenceWriterTests
     }
 
     [Fact]
+    public void ThresholdsFromNirWriteBecomeCrossingDetectorsAndIdentities()
+    {
+        // input -> [[1], [1]] -> LI (tau 10, r 2) -> Threshold [15, 12] -> [[20, 0]] -> lif -> Threshold 0.5 -> 3 -> lif2.
+        // Under I = 10 from 0 ms each LI rises towards r I = 20 and crosses its level once (no reset): at 10 ln(20/5) and
+        // 10 ln(20/8). Only the first reaches lif, with r w / tau = 2 mV >= 1: it fires an edge delay (0.1 ms) later.
+        var run = new NirRunInputs
+        {
+            DurationMs = 60,
+            Signals = new Dictionary<string, NirInputSignal> { ["input"] = new(null, [(0.0, [10.0])]) },
+        };
+        ModelSpec spec = Import("threshold_by_nir.nir", run);
+        Assert.Equal(["li#0", "li#1", "lif", "lif2"], spec.Populations.Select(p => p.Name));
+        Assert.All(spec.Populations.Take(2), p => Assert.Equal("delta_crossing", p.Neuron.Psc));
+        Assert.Equal([15.0, 12.0], spec.Populations.Take(2).Select(p => p.Neuron.VThMv));
+        Assert.Equal(2.0, Weights(spec, "li#0", "lif")[0][0], 1e-15);
+        Assert.DoesNotContain(spec.Projections, p => p.From == "li#1"); // its column of w_out is 0
+        Assert.Equal(0.3, Weights(spec, "lif", "lif2")[0][0], 1e-15); // the Threshold after lif passes its spikes: 3 r / tau
+
+        var spikes = SpikeSim.Tests.Engine.SpecBuilder.Run(spec);
+        Assert.Equal(10 * Math.Log(4), Assert.Single(spikes.SpikeTimesOf(0)), 1e-12);
+        Assert.Equal(10 * Math.Log(2.5), Assert.Single(spikes.SpikeTimesOf(1)), 1e-12);
+        Assert.Equal(10 * Math.Log(4) + NirImporter.DefaultEdgeDelayMs, Assert.Single(spikes.SpikeTimesOf(2)), 1e-12);
+    }
+
+    [Fact]
     public void NestedGraphFromNirWriteIsFlattened()
     {
         // NIRGraph.from_list(Linear 2, LIF tau 10 r 1): the outer Input reaches sub/lif through the inner Linear, J = 2 r / tau = 0.2 mV.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes all_by_nir.nir and nested_by_nir.nir with NIR's own reference writer (nir.write), so that the tests read
+"""Writes all_by_nir.nir, nested_by_nir.nir and threshold_by_nir.nir with NIR's own reference writer (nir.write), so that the tests read
 files made by the real thing, not only by make_fixtures.py's imitation. Needs the `nir` package: PyPI is not
 reachable on the build machine, so run it against a checkout of github.com/neuromorphs/NIR:
     PYTHONPATH=/path/to/NIR /usr/bin/python3 make_nir_write_fixtures.py
@@ -53,3 +53,21 @@ sub = nir.NIRGraph.from_list(linear(2.0), nir.LIF(tau=a(10.0), r=a(1.0), v_leak=
 outer = nir.NIRGraph(nodes={"input": nir.Input(input_type=np.array([1])), "sub": sub, "output": nir.Output(output_type=np.array([1]))},
                      edges=[("input", "sub"), ("sub", "output")])
 nir.write("nested_by_nir.nir", outer)
+
+# Threshold in the two patterns SpikeSim maps: after an LI (a spike at each upward crossing, no reset) and after a
+# LIF (the spikes pass unchanged), as in graphs that compose LIF = LI; Threshold (NIR's primitives table).
+thr_nodes = {
+    "input": nir.Input(input_type=np.array([1])),
+    "w_in": nir.Linear(weight=np.array([[1.0], [1.0]])),
+    "li": nir.LI(tau=a(10.0, 10.0), r=a(2.0, 2.0), v_leak=a(0.0, 0.0)),
+    "thr": nir.Threshold(threshold=a(15.0, 12.0)),
+    "w_out": nir.Linear(weight=np.array([[20.0, 0.0]])),
+    "lif": nir.LIF(tau=a(10.0), r=a(1.0), v_leak=a(0.0), v_threshold=a(1.0)),
+    "thr_lif": nir.Threshold(threshold=a(0.5)),
+    "w_lif": linear(3.0),
+    "lif2": nir.LIF(tau=a(20.0), r=a(2.0), v_leak=a(0.0), v_threshold=a(1.0)),
+    "output": nir.Output(output_type=np.array([1])),
+}
+thr_edges = [("input", "w_in"), ("w_in", "li"), ("li", "thr"), ("thr", "w_out"), ("w_out", "lif"), ("lif", "thr_lif"),
+             ("thr_lif", "w_lif"), ("w_lif", "lif2"), ("lif2", "output")]
+nir.write("threshold_by_nir.nir", nir.NIRGraph(nodes=thr_nodes, edges=thr_edges))
