@@ -1,0 +1,25 @@
+namespace SpikeSim.Neurons;
+
+/// <summary>
+/// A cheap lower bound on how long a potential relaxing towards a drive stays below threshold, without a logarithm:
+/// the comparison bound of every model's <see cref="INeuronDynamics.CrossingLowerBound"/>.
+/// <para>If tau dV/du ≤ D - V with D ≤ D_max, then V(u) ≤ D_max + (V(0) - D_max) e^(-u/tau), which stays below V_th
+/// for u &lt; tau ln x, x = (D_max - V(0)) / (D_max - V_th). With a = V_th - V(0) &gt; 0 and b = D_max - V_th &gt; 0
+/// (x = 1 + a/b), the [2/2] Padé form 3 (x² - 1)/(x² + 4x + 1) = 3a (a + 2b) / (a² + 6ab + 6b²) is a lower bound of
+/// ln x for every x ≥ 1 (the difference vanishes at x = 1 and its derivative, (x - 1)⁴ / (x (x² + 4x + 1)²), is not
+/// negative), within 1 % of it for x ≤ 3 and 4 % for x ≤ 6 (it tends to 3 as x grows): one division instead of a logarithm. A relative margin
+/// of 1e-12 covers the rounding of the few operations, so the bound never comes after the exact crossing.</para>
+/// </summary>
+internal static class RelaxationBound
+{
+    /// <summary>
+    /// A time (ms) before which V, starting at <paramref name="v"/> &lt; <paramref name="vTh"/> and relaxing with
+    /// time constant <paramref name="tau"/> (ms) towards a drive that never exceeds <paramref name="dMax"/> &gt;
+    /// <paramref name="vTh"/> (mV), stays below <paramref name="vTh"/>: at most tau ln((D_max - V)/(D_max - V_th)).
+    /// </summary>
+    public static double TimeBelow(double tau, double v, double vTh, double dMax)
+    {
+        double a = vTh - v, b = dMax - vTh;
+        return tau * (3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b)) * (1 - 1e-12);
+    }
+}
