@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpikeSim.Neurons;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal static class RelaxationBound
     /// time constant <paramref name="tau"/> (ms) towards a drive that never exceeds <paramref name="dMax"/> &gt;
     /// <paramref name="vTh"/> (mV), stays below <paramref name="vTh"/>: at most tau ln((D_max - V)/(D_max - V_th)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double TimeBelow(double tau, double v, double vTh, double dMax)
     {
         double a = vTh - v, b = dMax - vTh;

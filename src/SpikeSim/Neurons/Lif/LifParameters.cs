@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpikeSim.Modeling;
 
 namespace SpikeSim.Neurons;
@@ -45,5 +46,6 @@ internal sealed class LifParameters
     public double R { get; }
 
     /// <summary>The potential V relaxes to under a total injected current (pA): E_L + R (I_e + I), mV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double VInfinity(double injectedPa) => EL + R * (IE + injectedPa);
 }

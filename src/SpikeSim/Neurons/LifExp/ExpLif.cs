@@ -82,8 +82,10 @@ internal struct ExpLif : INeuronDynamics
         _vInf + (v - _vInf) * eM + iEx * Kernel(_p.TauEx, _kernelEx, u, eE, eM) + iIn * Kernel(_p.TauIn, _kernelIn, u, eI, eM);
 
     /// <summary>D(u) = V_inf + R (I_ex(u) + I_in(u)): the potential V relaxes towards.</summary>
-    private readonly double Drive(double iEx, double iIn, double u) =>
-        _vInf + _p.R * (iEx * Math.Exp(-u / _p.TauEx) + iIn * Math.Exp(-u / _p.TauIn));
+    private readonly double Drive(double iEx, double iIn, double u) => Drive(iEx, iIn, Math.Exp(-u / _p.TauEx), Math.Exp(-u / _p.TauIn));
+
+    /// <summary>D given e^(-u/tau_ex) and e^(-u/tau_in).</summary>
+    private readonly double Drive(double iEx, double iIn, double eE, double eI) => _vInf + _p.R * (iEx * eE + iIn * eI);
 
     public void AdvanceTo(double t)
     {
@@ -248,11 +250,12 @@ internal struct ExpLif : INeuronDynamics
         double x = b;
         for (int i = 0; i < 200; i++)
         {
-            double v = FreeV(v0, iEx, iIn, x);
+            double eM = Math.Exp(-x / _p.TauM), eE = Math.Exp(-x / _p.TauEx), eI = Math.Exp(-x / _p.TauIn);
+            double v = FreeV(v0, iEx, iIn, x, eM, eE, eI);
             double f = v - _p.VTh;
             if (f >= 0) b = x; else a = x;
             if (f == 0 || b - a <= RootTolerance) return b;
-            double slope = (Drive(iEx, iIn, x) - v) / _p.TauM;
+            double slope = (Drive(iEx, iIn, eE, eI) - v) / _p.TauM;
             double next = slope > 0 ? x - f / slope : double.NaN;
             if (!(next > a && next < b)) next = 0.5 * (a + b);
             if (Math.Abs(next - x) <= RootTolerance) return next;
