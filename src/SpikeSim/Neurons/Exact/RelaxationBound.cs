@@ -9,8 +9,9 @@ namespace SpikeSim.Neurons;
 /// for u &lt; tau ln x, x = (D_max - V(0)) / (D_max - V_th). With a = V_th - V(0) &gt; 0 and b = D_max - V_th &gt; 0
 /// (x = 1 + a/b), the [2/2] Padé form 3 (x² - 1)/(x² + 4x + 1) = 3a (a + 2b) / (a² + 6ab + 6b²) is a lower bound of
 /// ln x for every x ≥ 1 (the difference vanishes at x = 1 and its derivative, (x - 1)⁴ / (x (x² + 4x + 1)²), is not
-/// negative), within 1 % of it for x ≤ 3 and 4 % for x ≤ 6 (it tends to 3 as x grows): one division instead of a logarithm. A relative margin
-/// of 1e-12 covers the rounding of the few operations, so the bound never comes after the exact crossing.</para>
+/// negative), within 1 % of it for x ≤ 3 and 4 % for x ≤ 6 (it tends to 3 as x grows): one division instead of a logarithm.
+/// Margins of 1e-12 (relative) and 1e-12 ms cover rounding, here and in the crossing a model computes (a logarithm
+/// of a ratio near 1, a root to 1e-12 ms), so the bound never comes after the crossing the exact search returns.</para>
 /// </summary>
 internal static class RelaxationBound
 {
@@ -23,6 +24,6 @@ internal static class RelaxationBound
     public static double TimeBelow(double tau, double v, double vTh, double dMax)
     {
         double a = vTh - v, b = dMax - vTh;
-        return tau * (3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b)) * (1 - 1e-12);
+        return Math.Max(0, tau * (3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b)) * (1 - 1e-12) - 1e-12);
     }
 }

@@ -60,7 +60,18 @@ internal struct DeltaLif : INeuronDynamics
         return crossing <= until ? crossing : double.PositiveInfinity;
     }
 
-    public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity);
+    /// <summary>
+    /// The crossing time t* bounded from below without its logarithm (<see cref="RelaxationBound"/>), so that an input
+    /// costs no logarithm while the neuron is far from threshold: the exact t* is computed only when the bound
+    /// falls before the next input.
+    /// </summary>
+    public readonly double CrossingLowerBound()
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (_v >= _p.VTh) return s;
+        if (_vInf <= _p.VTh) return double.PositiveInfinity;
+        return s + RelaxationBound.TimeBelow(_p.TauM, _v, _p.VTh, _vInf);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(double t)
