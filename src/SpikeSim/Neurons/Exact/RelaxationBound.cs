@@ -21,9 +21,10 @@ internal static class RelaxationBound
     /// <paramref name="vTh"/> (mV), stays below <paramref name="vTh"/>: at most tau ln((D_max - V)/(D_max - V_th)).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double TimeBelow(double tau, double v, double vTh, double dMax)
-    {
-        double a = vTh - v, b = dMax - vTh;
-        return Math.Max(0, tau * (3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b)) * (1 - 1e-12) - 1e-12);
-    }
+    public static double TimeBelow(double tau, double v, double vTh, double dMax) =>
+        Math.Max(0, tau * LogLowerBound(vTh - v, dMax - vTh) * (1 - 1e-12) - 1e-12);
+
+    /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LogLowerBound(double a, double b) => 3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b);
 }
