@@ -201,13 +201,13 @@ internal struct AlphaLif : INeuronDynamics
         return _vInf + _p.R * Math.Max(peak, 0);
     }
 
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, dIEx) < _p.VTh) return double.PositiveInfinity;
         ExpPolynomial f = FreeV(v, iEx, dIEx, iIn, dIIn, _p.VTh);
-        return ExpPolynomialRoots.FirstReachFrom(f, s, until);
+        return ExpPolynomialRoots.FirstReachFrom(f, s, double.PositiveInfinity);
     }
 }

@@ -254,20 +254,20 @@ internal struct CondExpLif : INeuronDynamics
         return t;
     }
 
+    /// <summary>
+    /// The walk takes the steps of an unbounded search, so a crossing it finds is the same whatever
+    /// <paramref name="until"/> is; when it has found none by the end of the step that passes
+    /// <paramref name="until"/>, it stops and returns that end (after <paramref name="until"/>): the engine asks
+    /// again after the next input, which would make the rest of the walk void anyway.
+    /// </summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
-        if (v >= _p.VTh) return s;
+        if (v >= _p.VTh || s > until) return s;
         bool coupled = _p.CoupledAdaptation;
         double current = Current;
         double c0 = _p.GL * (_p.EL - _p.VTh) + current; // F's constant part
-        double limit = until;
-        if (!coupled)
-        {
-            double end = s + DriveEnd(c0, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
-            if (end < limit) limit = end;
-        }
+        double limit = coupled ? double.PositiveInfinity : s + DriveEnd(c0, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
         bool envelopeChecked = false;
 
         Span<double> c = stackalloc double[CondExpSeries.MaxTerms];
@@ -289,11 +289,7 @@ internal struct CondExpLif : INeuronDynamics
                     _ => FirstRoot.Find(c, n),
                 };
                 c[0] += _p.VTh;
-                if (x >= 0)
-                {
-                    double crossing = t + x * h;
-                    return crossing <= until ? crossing : double.PositiveInfinity;
-                }
+                if (x >= 0) return t + x * h;
             }
             (v, w, gEx, gIn) = EndOfStep(c, d, n, w, gEx, gIn, h);
             t = last ? limit : t + h;
@@ -303,6 +299,7 @@ internal struct CondExpLif : INeuronDynamics
                 double end = t + AdaptationEnvelopeEnd(v, w, current);
                 if (end < limit) limit = end;
             }
+            if (t >= until && t < limit) return t > until ? t : Math.BitIncrement(until);
         }
         return double.PositiveInfinity;
     }

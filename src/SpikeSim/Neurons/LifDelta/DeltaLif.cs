@@ -50,14 +50,13 @@ internal struct DeltaLif : INeuronDynamics
         state[LifState.Injected][i] = _injected;
     }
 
+    /// <summary>The closed-form crossing time t*, whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         double s = Math.Max(_t, _refractoryUntil);
-        if (s > until) return double.PositiveInfinity;
         if (_v >= _p.VTh) return s;
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
-        double crossing = s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
-        return crossing <= until ? crossing : double.PositiveInfinity;
+        return s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
     }
 
     /// <summary>

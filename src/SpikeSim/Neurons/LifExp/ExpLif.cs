@@ -172,14 +172,14 @@ internal struct ExpLif : INeuronDynamics
     /// <summary>D never exceeds V_inf + R (positive parts of the currents): the currents only decay.</summary>
     private readonly double DriveBound(double iEx, double iIn) => _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
 
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double iEx, double iIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, iIn) < _p.VTh) return double.PositiveInfinity;
 
-        double h = until - s; // may be +infinity: then D(h) is V_inf
+        double h = double.PositiveInfinity; // D(h) is V_inf
         Span<double> edges = [0, h, h];
         int nEdges = 2;
         double extremum = DriveExtremum(iEx, iIn);
