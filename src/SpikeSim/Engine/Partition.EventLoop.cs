@@ -50,14 +50,14 @@ internal sealed partial class Partition
             double tPost = plasticity is null ? double.PositiveInfinity : plasticity.NextPostEffect(n);
             double tNext = Math.Min(tNeuron, tPost);
 
-            // The exact search runs only when the cheap bound allows a crossing before the next event; it looks
-            // without limit, so its answer (the exact crossing time if no input comes) serves until the state
-            // changes. Inputs at the same instant act together (V jumps by their sum before threshold is checked):
-            // a crossing at the current time waits while more events arrive at that very time.
+            // The exact search runs only when the cheap bound allows a crossing before the next event; its answer
+            // (the exact crossing time if no input comes, or a time after the horizon before which there is none)
+            // serves until the state changes. Inputs at the same instant act together (V jumps by their sum before
+            // threshold is checked): a crossing at the current time waits while more events arrive at that very time.
             double horizon = Math.Min(tNext, t1);
             if (notBefore < horizon)
             {
-                double crossing = dyn.NextCrossing(double.PositiveInfinity);
+                double crossing = dyn.NextCrossing(horizon);
                 if (crossing <= horizon && crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
                 {
                     dyn.AdvanceTo(crossing);

@@ -23,9 +23,13 @@ internal interface INeuronDynamics
     void Store(double[][] state, int i);
 
     /// <summary>
-    /// The earliest time in [<see cref="Time"/>, <paramref name="until"/>] at which V reaches V_th if no input
-    /// arrives before, or +infinity; <paramref name="until"/> may be +infinity. It must also find a crossing that V
-    /// would leave again before <paramref name="until"/>. Does not change the state.
+    /// The earliest time at or after <see cref="Time"/> at which V reaches V_th if no input arrives before, when that
+    /// time is at most <paramref name="until"/> (which may be +infinity): then exact, and the same value whatever
+    /// <paramref name="until"/> is (the result of an unbounded search), so that spike times do not depend on how far
+    /// the engine asked. Otherwise any time after <paramref name="until"/> before which V surely stays below V_th:
+    /// the crossing itself, +infinity when there is none, or where a search that may stop at
+    /// <paramref name="until"/> stopped. It must also find a crossing that V would leave again. Does not change the
+    /// state.
     /// </summary>
     double NextCrossing(double until);
 

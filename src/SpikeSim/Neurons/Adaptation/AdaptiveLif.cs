@@ -295,12 +295,12 @@ internal struct AdaptiveLif : INeuronDynamics
         return slopeBound > 0 ? s + (Lif.VTh - v) / slopeBound : double.PositiveInfinity;
     }
 
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double w, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
         if (v >= Lif.VTh) return s;
         ExpPolynomial f = FreeV(v, w, iEx, dIEx, iIn, dIIn, Lif.VTh);
-        return ExpPolynomialRoots.FirstReachFrom(f, s, until);
+        return ExpPolynomialRoots.FirstReachFrom(f, s, double.PositiveInfinity);
     }
 }

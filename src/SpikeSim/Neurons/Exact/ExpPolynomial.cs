@@ -57,8 +57,24 @@ internal struct ExpPolynomial
         _alpha = alpha; _omega = omega; _cosCoef = a; _sinCoef = b;
     }
 
-    /// <summary>f(t).</summary>
-    public readonly double Value(double t) => ValueAndSlope(t).Value;
+    /// <summary>f(t) (the value of <see cref="ValueAndSlope"/>, without the slope's work).</summary>
+    public readonly double Value(double t)
+    {
+        double value = 0;
+        for (int k = 0; k < _count; k++)
+        {
+            int o = k * Width;
+            double p = ((_c[o + 3] * t + _c[o + 2]) * t + _c[o + 1]) * t + _c[o];
+            double r = _rate[k];
+            value += p * (r == 0 ? 1 : Math.Exp(r * t));
+        }
+        if (HasOscillation)
+        {
+            (double sin, double cos) = Math.SinCos(_omega * t);
+            value += Math.Exp(_alpha * t) * (_cosCoef * cos + _sinCoef * sin);
+        }
+        return value;
+    }
 
     /// <summary>f(t) and f'(t).</summary>
     public readonly (double Value, double Slope) ValueAndSlope(double t)

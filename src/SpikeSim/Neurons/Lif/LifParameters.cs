@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpikeSim.Modeling;
 
 namespace SpikeSim.Neurons;
@@ -20,6 +21,7 @@ internal sealed class LifParameters
         IE = spec.IEPa;
         TauEx = spec.TauSynExMs;
         TauIn = spec.TauSynInMs;
+        R = TauM / Cm;
     }
 
     /// <summary>tau_m, ms.</summary>
@@ -41,8 +43,9 @@ internal sealed class LifParameters
     /// <summary>tau_syn_in, ms.</summary>
     public double TauIn { get; }
     /// <summary>Membrane resistance tau_m / C_m, GOhm (mV per pA).</summary>
-    public double R => TauM / Cm;
+    public double R { get; }
 
     /// <summary>The potential V relaxes to under a total injected current (pA): E_L + R (I_e + I), mV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double VInfinity(double injectedPa) => EL + R * (IE + injectedPa);
 }

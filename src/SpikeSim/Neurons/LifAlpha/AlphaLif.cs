@@ -178,7 +178,7 @@ internal struct AlphaLif : INeuronDynamics
     /// Comparison bound: the potential V is drawn to, D(u) = V_inf + (tau_m/C_m)(I_ex(u) + I_in(u)), never exceeds
     /// D_max = V_inf + (tau_m/C_m) max_u I_ex(u) (I_in ≤ 0; I_ex peaks once, at u = tau_ex - I_ex/dI_ex or now), so
     /// tau_m dV/du ≤ D_max - V and V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before
-    /// s + tau_m ln((D_max - V(s)) / (D_max - V_th)).
+    /// s + tau_m ln((D_max - V(s)) / (D_max - V_th)), taken without a logarithm by <see cref="RelaxationBound"/>.
     /// </summary>
     public readonly double CrossingLowerBound()
     {
@@ -186,7 +186,7 @@ internal struct AlphaLif : INeuronDynamics
         if (v >= _p.VTh) return s;
         double dMax = DriveBound(iEx, dIEx);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
-        return s + _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh));
+        return s + RelaxationBound.TimeBelow(_p.TauM, v, _p.VTh, dMax);
     }
 
     /// <summary>V_inf + R (largest future excitatory current).</summary>
@@ -201,13 +201,13 @@ internal struct AlphaLif : INeuronDynamics
         return _vInf + _p.R * Math.Max(peak, 0);
     }
 
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, dIEx) < _p.VTh) return double.PositiveInfinity;
         ExpPolynomial f = FreeV(v, iEx, dIEx, iIn, dIIn, _p.VTh);
-        return ExpPolynomialRoots.FirstReachFrom(f, s, until);
+        return ExpPolynomialRoots.FirstReachFrom(f, s, double.PositiveInfinity);
     }
 }

@@ -31,8 +31,9 @@ namespace SpikeSim.Neurons;
 /// terms (<see cref="DriveNegativeFor"/>); and D is a weighted mean of E_L + (I - w)/g_L, E_ex and E_in with weights
 /// g_L, g_ex(t), g_in(t), so as the conductances only decay D never exceeds its largest value D_max over the corners
 /// g_ex ∈ {0, g_ex(s)}, g_in ∈ {0, g_in(s)}, and with G(s) = g_L + g_ex(s) + g_in(s), V(t) ≤ D_max - (D_max - V(s))
-/// e^(-G(s)(t - s)/C_m): no crossing before s + C_m/G(s) ln((D_max - V(s))/(D_max - V_th)). With a ≠ 0 there is no
-/// such bound and the exact search runs after every input.</para>
+/// e^(-G(s)(t - s)/C_m): no crossing before s + C_m/G(s) ln((D_max - V(s))/(D_max - V_th)). Both logarithms are
+/// bounded from below without computing them (<see cref="RelaxationBound"/>). With a ≠ 0 there is no such bound and
+/// the exact search runs after every input.</para>
 /// <para>References: Brette R et al. (2007) Simulation of networks of spiking neurons: a review of tools and
 /// strategies. J Comput Neurosci 23:349 (benchmark 1); Vogels TP, Abbott LF (2005) Signal propagation and logic
 /// gating in networks of integrate-and-fire neurons. J Neurosci 25:10786; NEST iaf_cond_exp (Meffin et al. 2004);
@@ -146,7 +147,8 @@ internal struct CondExpLif : INeuronDynamics
                                                                             double w, double gEx, double gIn, double h)
     {
         double v = CondExpSeries.Evaluate(c, n, 1);
-        w = _p.CoupledAdaptation ? CondExpSeries.Evaluate(d, n, 1) : w * Math.Exp(-h / _p.TauW);
+        if (_p.CoupledAdaptation) w = CondExpSeries.Evaluate(d, n, 1);
+        else if (w != 0) w *= Math.Exp(-h / _p.TauW);
         return (v, w, gEx * Math.Exp(-h / _p.TauEx), gIn * Math.Exp(-h / _p.TauIn));
     }
 
@@ -220,7 +222,7 @@ internal struct CondExpLif : INeuronDynamics
                                Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn),
                                         (gL * vRest + gEx * _p.EEx + gIn * _p.EIn) / (gL + gEx + gIn)));
         if (dMax <= _p.VTh) return double.PositiveInfinity;
-        return _p.Cm / (gL + gEx + gIn) * Math.Log((dMax - v) / (dMax - _p.VTh));
+        return RelaxationBound.TimeBelow(_p.Cm / (gL + gEx + gIn), v, _p.VTh, dMax);
     }
 
     /// <summary>
@@ -236,33 +238,36 @@ internal struct CondExpLif : INeuronDynamics
         double t = 0;
         for (int i = 0; i < 4 && t < Enough; i++)
         {
-            double a = c0 + (fEx > 0 ? fEx * Math.Exp(-t / _p.TauEx) : 0) + (fIn > 0 ? fIn * Math.Exp(-t / _p.TauIn) : 0)
-                          + (fW > 0 ? fW * Math.Exp(-t / _p.TauW) : 0);
+            double a = t == 0
+                ? c0 + Math.Max(fEx, 0) + Math.Max(fIn, 0) + Math.Max(fW, 0)
+                : c0 + (fEx > 0 ? fEx * Math.Exp(-t / _p.TauEx) : 0) + (fIn > 0 ? fIn * Math.Exp(-t / _p.TauIn) : 0)
+                     + (fW > 0 ? fW * Math.Exp(-t / _p.TauW) : 0);
             if (a <= 0) return double.PositiveInfinity; // F ≤ A(T) ≤ 0 from T on, and F < 0 before
+            // tau ln(|f| / A(T)), taken from below without a logarithm (RelaxationBound.LogLowerBound).
             double next = t;
-            if (fEx < -a) next = Math.Max(next, _p.TauEx * Math.Log(-fEx / a));
-            if (fIn < -a) next = Math.Max(next, _p.TauIn * Math.Log(-fIn / a));
-            if (fW < -a) next = Math.Max(next, _p.TauW * Math.Log(-fW / a));
+            if (fEx < -a) next = Math.Max(next, _p.TauEx * RelaxationBound.LogLowerBound(-fEx - a, a));
+            if (fIn < -a) next = Math.Max(next, _p.TauIn * RelaxationBound.LogLowerBound(-fIn - a, a));
+            if (fW < -a) next = Math.Max(next, _p.TauW * RelaxationBound.LogLowerBound(-fW - a, a));
             if (next <= t) return t;
             t = next;
         }
         return t;
     }
 
+    /// <summary>
+    /// The walk takes the steps of an unbounded search, so a crossing it finds is the same whatever
+    /// <paramref name="until"/> is; when it has found none by the end of the step that passes
+    /// <paramref name="until"/>, it stops and returns that end (after <paramref name="until"/>): the engine asks
+    /// again after the next input, which would make the rest of the walk void anyway.
+    /// </summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
-        if (v >= _p.VTh) return s;
+        if (v >= _p.VTh || s > until) return s;
         bool coupled = _p.CoupledAdaptation;
         double current = Current;
         double c0 = _p.GL * (_p.EL - _p.VTh) + current; // F's constant part
-        double limit = until;
-        if (!coupled)
-        {
-            double end = s + DriveEnd(c0, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
-            if (end < limit) limit = end;
-        }
+        double limit = coupled ? double.PositiveInfinity : s + DriveEnd(c0, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
         bool envelopeChecked = false;
 
         Span<double> c = stackalloc double[CondExpSeries.MaxTerms];
@@ -284,11 +289,7 @@ internal struct CondExpLif : INeuronDynamics
                     _ => FirstRoot.Find(c, n),
                 };
                 c[0] += _p.VTh;
-                if (x >= 0)
-                {
-                    double crossing = t + x * h;
-                    return crossing <= until ? crossing : double.PositiveInfinity;
-                }
+                if (x >= 0) return t + x * h;
             }
             (v, w, gEx, gIn) = EndOfStep(c, d, n, w, gEx, gIn, h);
             t = last ? limit : t + h;
@@ -298,6 +299,7 @@ internal struct CondExpLif : INeuronDynamics
                 double end = t + AdaptationEnvelopeEnd(v, w, current);
                 if (end < limit) limit = end;
             }
+            if (t >= until && t < limit) return t > until ? t : Math.BitIncrement(until);
         }
         return double.PositiveInfinity;
     }

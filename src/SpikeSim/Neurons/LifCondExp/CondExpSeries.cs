@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SpikeSim.Neurons;
 
 /// <summary>
@@ -50,38 +53,57 @@ internal static class CondExpSeries
     /// of h ms from (v, w, gEx, gIn) under the injected current (I_e + inputs, pA); returns the degree n (c[0..n]).
     /// Buffers hold <see cref="MaxTerms"/> values.
     /// </summary>
+    [SkipLocalsInit]
     public static int Expand(CondExpParameters p, double current, double v, double w, double gEx, double gIn, double h,
                              Span<double> c, Span<double> d)
     {
-        Span<double> gHat = stackalloc double[MaxTerms];
+        if (c.Length < MaxTerms || d.Length < MaxTerms) throw new ArgumentException("A coefficient buffer is too short.");
+        Span<double> gHatBuffer = stackalloc double[MaxTerms];
+        // The loops below index within MaxTerms only: without bounds checks.
+        ref double gHat = ref MemoryMarshal.GetReference(gHatBuffer);
+        ref double cs = ref MemoryMarshal.GetReference(c);
+        ref double ds = ref MemoryMarshal.GetReference(d);
         double q = h / p.Cm, qw = h / p.TauW, dEx = p.EEx - v, dIn = p.EIn - v;
         double rEx = -h / p.TauEx, rIn = -h / p.TauIn;
         double eps = 1e-15 * Math.Max(1, Math.Abs(v));
         bool coupled = p.CoupledAdaptation;
 
-        c[0] = v;
-        d[0] = w;
-        gHat[0] = p.GL + gEx + gIn;
-        c[1] = q * (p.GL * (p.EL - v) + gEx * dEx + gIn * dIn + current - w);
-        d[1] = coupled ? qw * (p.A * (v - p.EL) - w) : -qw * w;
+        cs = v;
+        ds = w;
+        double g0 = p.GL + gEx + gIn;
+        gHat = g0;
+        Unsafe.Add(ref cs, 1) = q * (p.GL * (p.EL - v) + gEx * dEx + gIn * dIn + current - w);
+        Unsafe.Add(ref ds, 1) = coupled ? qw * (p.A * (v - p.EL) - w) : -qw * w;
         double eEx = gEx, eIn = gIn; // g_x (-h/tau_x)^k / k!: the conductances' own scaled coefficients
-        ReadOnlySpan<double> inverse = Reciprocal;
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(Reciprocal);
         for (int k = 1; k < MaxTerms - 1; k++)
         {
-            double invK = inverse[k], invNext = inverse[k + 1];
+            double invK = Unsafe.Add(ref inverse, k), invNext = Unsafe.Add(ref inverse, k + 1);
             eEx *= rEx * invK;
             eIn *= rIn * invK;
-            gHat[k] = eEx + eIn;
+            Unsafe.Add(ref gHat, k) = eEx + eIn;
             // (k+1) c_{k+1} = q (ghat_ex,k (E_ex - v) + ghat_in,k (E_in - v) - sum_{j<k} ghat_j c_{k-j} - d_k):
-            // the V_0 part of the product G V is folded into the differences E_x - v.
+            // the V_0 part of the product G V is folded into the differences E_x - v. The sum over j ≥ 1 needs
+            // only older coefficients and runs in two interleaved partial sums; c_k comes last. So the sums of
+            // successive terms overlap in the processor instead of forming one chain of k(k+1)/2 dependent
+            // subtractions.
+            double even = 0, odd = 0;
+            int j = k - 1;
+            for (; j >= 2; j -= 2)
+            {
+                even += Unsafe.Add(ref gHat, j) * Unsafe.Add(ref cs, k - j);
+                odd += Unsafe.Add(ref gHat, j - 1) * Unsafe.Add(ref cs, k - j + 1);
+            }
+            if (j == 1) even += Unsafe.Add(ref gHat, 1) * Unsafe.Add(ref cs, k - 1);
+            double ck = Unsafe.Add(ref cs, k), dk = Unsafe.Add(ref ds, k);
             double drive = eEx * dEx + eIn * dIn;
-            double sum = drive - d[k];
-            for (int j = 0; j < k; j++) sum -= gHat[j] * c[k - j];
-            c[k + 1] = q * sum * invNext;
-            d[k + 1] = coupled ? qw * (p.A * c[k] - d[k]) * invNext : -qw * d[k] * invNext;
+            double next = q * (drive - dk - (even + odd) - g0 * ck) * invNext;
+            double dNext = coupled ? qw * (p.A * ck - dk) * invNext : -qw * dk * invNext;
+            Unsafe.Add(ref cs, k + 1) = next;
+            Unsafe.Add(ref ds, k + 1) = dNext;
             if (k >= 2
-                && Math.Abs(c[k]) + Math.Abs(c[k + 1]) <= eps
-                && q * (Math.Abs(d[k]) + Math.Abs(d[k + 1])) <= eps
+                && Math.Abs(ck) + Math.Abs(next) <= eps
+                && q * (Math.Abs(dk) + Math.Abs(dNext)) <= eps
                 && q * (Math.Abs(eEx * dEx) + Math.Abs(eIn * dIn)) <= eps)
                 return k + 1;
         }

@@ -50,17 +50,27 @@ internal struct DeltaLif : INeuronDynamics
         state[LifState.Injected][i] = _injected;
     }
 
+    /// <summary>The closed-form crossing time t*, whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         double s = Math.Max(_t, _refractoryUntil);
-        if (s > until) return double.PositiveInfinity;
         if (_v >= _p.VTh) return s;
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
-        double crossing = s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
-        return crossing <= until ? crossing : double.PositiveInfinity;
+        return s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
     }
 
-    public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity);
+    /// <summary>
+    /// The crossing time t* bounded from below without its logarithm (<see cref="RelaxationBound"/>), so that an input
+    /// costs no logarithm while the neuron is far from threshold: the exact t* is computed only when the bound
+    /// falls before the next input.
+    /// </summary>
+    public readonly double CrossingLowerBound()
+    {
+        double s = Math.Max(_t, _refractoryUntil);
+        if (_v >= _p.VTh) return s;
+        if (_vInf <= _p.VTh) return double.PositiveInfinity;
+        return s + RelaxationBound.TimeBelow(_p.TauM, _v, _p.VTh, _vInf);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(double t)

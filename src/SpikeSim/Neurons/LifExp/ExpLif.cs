@@ -27,12 +27,16 @@ internal struct ExpLif : INeuronDynamics
 
     private const double RootTolerance = 1e-12;
     private readonly LifParameters _p;
+    /// <summary>The factors of P_ex and P_in (<see cref="Kernel"/>), computed once per population.</summary>
+    private readonly double _kernelEx, _kernelIn;
     private double _v, _iEx, _iIn, _t, _refractoryUntil, _injected, _vInf;
 
     /// <summary>A template holding a population's parameters; <see cref="Load"/> fills in one neuron's state.</summary>
     public ExpLif(LifParameters p)
     {
         _p = p;
+        _kernelEx = KernelFactor(p, p.TauEx);
+        _kernelIn = KernelFactor(p, p.TauIn);
     }
 
     public readonly double Time => _t;
@@ -57,9 +61,12 @@ internal struct ExpLif : INeuronDynamics
         state[LifState.Injected][i] = _injected;
     }
 
-    /// <summary>The post-synaptic potential kernel P_x(u) of a unit current with decay tau, given e^(-u/tau_m).</summary>
-    private readonly double Kernel(double tau, double u, double eTau, double eM) =>
-        tau == _p.TauM ? u / _p.Cm * eM : _p.TauM * tau / (_p.Cm * (tau - _p.TauM)) * (eTau - eM);
+    /// <summary>tau_m tau / (C_m (tau - tau_m)): the factor of P_x for a current with decay tau (unused when tau = tau_m).</summary>
+    private static double KernelFactor(LifParameters p, double tau) => p.TauM * tau / (p.Cm * (p.TauM == tau ? 1 : tau - p.TauM));
+
+    /// <summary>The post-synaptic potential kernel P_x(u) of a unit current with decay tau and factor k, given e^(-u/tau) and e^(-u/tau_m).</summary>
+    private readonly double Kernel(double tau, double k, double u, double eTau, double eM) =>
+        tau == _p.TauM ? u / _p.Cm * eM : k * (eTau - eM);
 
     /// <summary>V after u ms of free evolution from (v, iEx, iIn).</summary>
     private readonly double FreeV(double v, double iEx, double iIn, double u)
@@ -67,12 +74,18 @@ internal struct ExpLif : INeuronDynamics
         double eM = Math.Exp(-u / _p.TauM);
         double eE = Math.Exp(-u / _p.TauEx);
         double eI = Math.Exp(-u / _p.TauIn);
-        return _vInf + (v - _vInf) * eM + iEx * Kernel(_p.TauEx, u, eE, eM) + iIn * Kernel(_p.TauIn, u, eI, eM);
+        return FreeV(v, iEx, iIn, u, eM, eE, eI);
     }
 
+    /// <summary>V after u ms of free evolution from (v, iEx, iIn), given e^(-u/tau_m), e^(-u/tau_ex) and e^(-u/tau_in).</summary>
+    private readonly double FreeV(double v, double iEx, double iIn, double u, double eM, double eE, double eI) =>
+        _vInf + (v - _vInf) * eM + iEx * Kernel(_p.TauEx, _kernelEx, u, eE, eM) + iIn * Kernel(_p.TauIn, _kernelIn, u, eI, eM);
+
     /// <summary>D(u) = V_inf + R (I_ex(u) + I_in(u)): the potential V relaxes towards.</summary>
-    private readonly double Drive(double iEx, double iIn, double u) =>
-        _vInf + _p.R * (iEx * Math.Exp(-u / _p.TauEx) + iIn * Math.Exp(-u / _p.TauIn));
+    private readonly double Drive(double iEx, double iIn, double u) => Drive(iEx, iIn, Math.Exp(-u / _p.TauEx), Math.Exp(-u / _p.TauIn));
+
+    /// <summary>D given e^(-u/tau_ex) and e^(-u/tau_in).</summary>
+    private readonly double Drive(double iEx, double iIn, double eE, double eI) => _vInf + _p.R * (iEx * eE + iIn * eI);
 
     public void AdvanceTo(double t)
     {
@@ -88,9 +101,10 @@ internal struct ExpLif : INeuronDynamics
             if (t <= _refractoryUntil) return;
         }
         double u = t - _t;
-        _v = FreeV(_v, _iEx, _iIn, u);
-        _iEx *= Math.Exp(-u / _p.TauEx);
-        _iIn *= Math.Exp(-u / _p.TauIn);
+        double eM = Math.Exp(-u / _p.TauM), eE = Math.Exp(-u / _p.TauEx), eI = Math.Exp(-u / _p.TauIn);
+        _v = FreeV(_v, _iEx, _iIn, u, eM, eE, eI);
+        _iEx *= eE;
+        _iIn *= eI;
         _t = t;
     }
 
@@ -135,7 +149,8 @@ internal struct ExpLif : INeuronDynamics
 
     /// <summary>
     /// Comparison bound: D(u) ≤ D_max = V_inf + R (positive parts of the currents), so tau_m dV/du ≤ D_max - V and
-    /// V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before s + tau_m ln((D_max - V(s))/(D_max - V_th)).
+    /// V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before s + tau_m ln((D_max - V(s))/(D_max - V_th)),
+    /// taken without a logarithm by <see cref="RelaxationBound"/>.
     /// </summary>
     public readonly double CrossingLowerBound()
     {
@@ -143,7 +158,7 @@ internal struct ExpLif : INeuronDynamics
         if (v >= _p.VTh) return s;
         double dMax = DriveBound(iEx, iIn);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
-        return s + _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh));
+        return s + RelaxationBound.TimeBelow(_p.TauM, v, _p.VTh, dMax);
     }
 
     /// <summary>Where free evolution starts (now, or the end of the refractory period) and the state there.</summary>
@@ -157,14 +172,14 @@ internal struct ExpLif : INeuronDynamics
     /// <summary>D never exceeds V_inf + R (positive parts of the currents): the currents only decay.</summary>
     private readonly double DriveBound(double iEx, double iIn) => _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
 
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
         (double s, double v, double iEx, double iIn) = FreeStart();
-        if (s > until) return double.PositiveInfinity;
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, iIn) < _p.VTh) return double.PositiveInfinity;
 
-        double h = until - s; // may be +infinity: then D(h) is V_inf
+        double h = double.PositiveInfinity; // D(h) is V_inf
         Span<double> edges = [0, h, h];
         int nEdges = 2;
         double extremum = DriveExtremum(iEx, iIn);
@@ -235,11 +250,12 @@ internal struct ExpLif : INeuronDynamics
         double x = b;
         for (int i = 0; i < 200; i++)
         {
-            double v = FreeV(v0, iEx, iIn, x);
+            double eM = Math.Exp(-x / _p.TauM), eE = Math.Exp(-x / _p.TauEx), eI = Math.Exp(-x / _p.TauIn);
+            double v = FreeV(v0, iEx, iIn, x, eM, eE, eI);
             double f = v - _p.VTh;
             if (f >= 0) b = x; else a = x;
             if (f == 0 || b - a <= RootTolerance) return b;
-            double slope = (Drive(iEx, iIn, x) - v) / _p.TauM;
+            double slope = (Drive(iEx, iIn, eE, eI) - v) / _p.TauM;
             double next = slope > 0 ? x - f / slope : double.NaN;
             if (!(next > a && next < b)) next = 0.5 * (a + b);
             if (Math.Abs(next - x) <= RootTolerance) return next;

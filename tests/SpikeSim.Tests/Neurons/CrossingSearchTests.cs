@@ -1,0 +1,73 @@
+using SpikeSim.Neurons;
+
+namespace SpikeSim.Tests.Neurons;
+
+/// <summary>
+/// The cheap side of the crossing search: the logarithm-free comparison bound (<see cref="RelaxationBound"/>) and
+/// the contract of <see cref="INeuronDynamics.NextCrossing"/> with a finite horizon (exact and independent of the
+/// horizon up to it; past it, a time after the horizon that does not pass the crossing).
+/// </summary>
+public class CrossingSearchTests
+{
+    [Fact]
+    public void LogLowerBoundStaysBelowTheLogarithmAndCloseToItNearOne()
+    {
+        for (double ratio = 1e-9; ratio < 1e7; ratio *= 1.37)
+        {
+            double exact = LogOnePlus(ratio), bound = RelaxationBound.LogLowerBound(ratio, 1);
+            Assert.True(bound <= exact * (1 + 1e-15), $"ln(1 + {ratio:R}) = {exact:R} < bound {bound:R}");
+            if (ratio <= 2) Assert.True(bound >= 0.99 * exact, $"ln(1 + {ratio:R}) = {exact:R}, bound only {bound:R}");
+            if (ratio <= 1e-3) Assert.True(bound >= exact * (1 - 1e-12), $"ln(1 + {ratio:R}) = {exact:R}, bound only {bound:R}");
+        }
+        Assert.True(RelaxationBound.LogLowerBound(1e9, 1) < 3); // far from threshold it tends to 3, not to the logarithm
+    }
+
+    /// <summary>ln(1 + x) without the rounding of 1 + x for small x (the series to x⁵).</summary>
+    private static double LogOnePlus(double x) =>
+        x < 1e-3 ? x * (1 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x / 5)))) : Math.Log(1 + x);
+
+    [Fact]
+    public void DeltaLifBoundIsTightBelowItsClosedFormCrossing()
+    {
+        // V_inf = E_L + R I_e = 0 + 10/250 * 500 = 20 mV > V_th = 15 mV: t* = tau_m ln((V_inf - V)/(V_inf - V_th)).
+        var p = NeuronTestKit.Lif(ie: 500);
+        foreach (double v in new[] { 0.0, 10.0, 14.0, 14.999999 })
+        {
+            DeltaLif dyn = NeuronTestKit.Loaded(new DeltaLif(p), v);
+            double exact = 10 * Math.Log((20 - v) / 5);
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity);
+            Assert.Equal(exact, crossing, 12);
+            Assert.True(bound <= crossing, $"V = {v}: bound {bound:R} after the crossing {crossing:R}");
+            Assert.True(bound >= 0.97 * crossing - 1e-12, $"V = {v}: bound {bound:R} far below the crossing {crossing:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(-58.0, 0.0, 0.0)]
+    [InlineData(-55.0, 30.0, 150.0)]
+    [InlineData(-51.0, 0.0, 400.0)]
+    public void CondExpCrossingIsTheSameWhateverTheHorizonAndABoundPastIt(double v, double gEx, double gIn)
+    {
+        // Suprathreshold drive (E_L + I_e/g_L = -40 mV > V_th = -50 mV): V crosses some ms from now.
+        var dyn = new CondExpLif(CondExpLifTests.Coba(), v, w: 0, gEx, gIn, t: 0, refractoryUntil: double.NegativeInfinity, injected: 0);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        Assert.InRange(crossing, 0.1, 200);
+        foreach (double fraction in new[] { 1e-3, 0.1, 0.5, 0.9, 0.999, 1, 1.5 })
+        {
+            double until = fraction * crossing, answer = dyn.NextCrossing(until);
+            if (until >= crossing) Assert.Equal(crossing, answer); // bit for bit
+            else Assert.True(answer > until && answer <= crossing, $"until {until:R}: {answer:R} (crossing {crossing:R})");
+        }
+    }
+
+    [Fact]
+    public void ExpLifSearchesWithoutLimitWhateverTheHorizon()
+    {
+        // V_inf = 0 + 10/250 * 500 = 20 mV > V_th = 15 mV, with an inhibitory current that delays the crossing.
+        ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(ie: 500)), 5, 0, -200);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        Assert.InRange(crossing, 1, 100);
+        foreach (double until in new[] { 0.0, 0.5 * crossing, crossing, 2 * crossing })
+            Assert.Equal(crossing, dyn.NextCrossing(until));
+    }
+}
