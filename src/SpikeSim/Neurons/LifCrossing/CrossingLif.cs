@@ -53,8 +53,7 @@ internal struct CrossingLif : INeuronDynamics
         if (_v >= _p.VTh) return _above ? double.PositiveInfinity : _t;
         // Below V_th: once this instant ends the flag is clear, and V rises to V_th in closed form if V_inf is above it.
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
-        double crossing = _t + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
-        return crossing <= until ? crossing : double.PositiveInfinity;
+        return _t + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh)); // exact, whatever until is
     }
 
     public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity);
