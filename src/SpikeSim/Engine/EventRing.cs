@@ -53,11 +53,20 @@ internal struct EventList
 }
 
 /// <summary>
-/// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice. A spike through a
-/// projection with one delay and one weight needs a single entry, shared by all its targets.
+/// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice, and which of the
+/// partition's neurons have events in it. A spike through a projection with one delay and one weight needs a single
+/// entry, shared by all its targets.
 /// </summary>
-internal sealed class ArrivalTable(bool plastic)
+/// <param name="first">Global index of the partition's first neuron.</param>
+/// <param name="size">Number of neurons in the partition.</param>
+/// <param name="plastic">Whether the network has plastic synapses.</param>
+internal sealed class ArrivalTable(int first, int size, bool plastic)
 {
+    /// <summary>
+    /// Bit i set: neuron <c>first</c> + i has events queued for this slice (set by <see cref="Queue"/>). Phase A visits
+    /// these neurons; a set bit whose neuron has no event left only costs a look.
+    /// </summary>
+    public readonly ulong[] Targets = new ulong[(size + 63) >> 6];
     public double[] Time = new double[256];
     public double[] Weight = new double[256];
     /// <summary>Networks with plastic synapses: the synapse reference of each event (see <see cref="Plasticity.PlasticProjection.Reference"/>), -1 for a static synapse.</summary>
@@ -88,6 +97,26 @@ internal sealed class ArrivalTable(bool plastic)
         return r;
     }
 
+    /// <summary>Appends <paramref name="reference"/> to the list of neuron <paramref name="target"/> (global index, one of this partition's) and marks the neuron.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Queue(EventList[] lists, int target, int reference)
+    {
+        ref EventList list = ref lists[target];
+        if (list.Count == 0)
+        {
+            int i = target - first;
+            Targets[i >> 6] |= 1UL << i;
+        }
+        list.Add(reference);
+    }
+
+    /// <summary>Forgets the slice's entries and marks once every event in it has been processed.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        Array.Clear(Targets);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
@@ -108,8 +137,14 @@ internal sealed class EventRing
     private readonly ArrivalTable[][] _tables;
     private readonly double _sliceMs;
 
-    public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs, bool plastic)
+    /// <param name="neurons">Number of neurons.</param>
+    /// <param name="bounds">Partition p owns neurons bounds[p] .. bounds[p+1]-1.</param>
+    /// <param name="sliceMs">Slice length, ms.</param>
+    /// <param name="maxDelayMs">Longest delay, ms.</param>
+    /// <param name="plastic">Whether the network has plastic synapses.</param>
+    public EventRing(int neurons, int[] bounds, double sliceMs, double maxDelayMs, bool plastic)
     {
+        int partitions = bounds.Length - 1;
         _sliceMs = sliceMs;
         // An event from slice k arrives in slice k+1 .. k+1+ceil(d_max/h); slice k's own lists are empty by then.
         int length = (int)Math.Min(1 << 20, Math.Ceiling(maxDelayMs / sliceMs) + 2);
@@ -120,7 +155,7 @@ internal sealed class EventRing
             _slots[s] = new EventList[neurons];
             for (int n = 0; n < neurons; n++) _slots[s][n].Items = [];
             _tables[s] = new ArrivalTable[partitions];
-            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(plastic);
+            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic);
         }
     }
 
@@ -138,11 +173,15 @@ internal sealed class EventRing
     /// <paramref name="earliest"/> (a sum like t_spike + d_min may round an ulp below the next slice's start).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long SliceOf(double t, long earliest)
+    public long SliceOf(double t, long earliest) => SliceOf(t, _sliceMs, earliest);
+
+    /// <summary>As <see cref="SliceOf(double, long)"/>, for slices of <paramref name="sliceMs"/> (ms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SliceOf(double t, double sliceMs, long earliest)
     {
-        long k = (long)(t / _sliceMs);
-        if (k * _sliceMs > t) k--;
-        else if ((k + 1) * _sliceMs <= t) k++;
+        long k = (long)(t / sliceMs);
+        if (k * sliceMs > t) k--;
+        else if ((k + 1) * sliceMs <= t) k++;
         return k < earliest ? earliest : k;
     }
 }

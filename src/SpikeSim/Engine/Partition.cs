@@ -1,3 +1,4 @@
+using System.Numerics;
 using SpikeSim.Inputs;
 using SpikeSim.Modeling;
 using SpikeSim.Neurons;
@@ -21,6 +22,7 @@ internal sealed partial class Partition
     private readonly InputTables _inputs;
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
+    private readonly WakeSchedule _wakes;
 
     /// <summary>Spikes of this partition's neurons per slice parity, sorted by (time, neuron) after <see cref="Advance"/>.</summary>
     public readonly SpikeList[] Spikes = [new(), new()];
@@ -46,8 +48,9 @@ internal sealed partial class Partition
     private bool _sortEvents; // this slice's events need sorting
 
     public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
-                     SynapseTable[] tables, PlasticityEngine? plasticity)
+                     SynapseTable[] tables, PlasticityEngine? plasticity, double sliceMs)
     {
+        _wakes = new WakeSchedule(first, end - first, sliceMs);
         _tables = tables;
         _plasticity = plasticity;
         Index = index;
@@ -64,9 +67,17 @@ internal sealed partial class Partition
     public int End { get; }
 
     /// <summary>
-    /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
-    /// processing every event with time &lt; t1 in time order and emitting exact spike times.
+    /// Schedules every neuron of the partition by its wake time, from slice <paramref name="slice"/> on: at the start
+    /// of a run segment (a neuron's wake time is also set by a loaded state, and is -infinity at first).
     /// </summary>
+    public void ScheduleAll(long slice) => _wakes.ScheduleAll(slice, _state.Wake, End);
+
+    /// <summary>
+    /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
+    /// processing every event with time &lt; t1 in time order and emitting exact spike times. Only the neurons with
+    /// events in the slice or a wake time in it are visited, in index order.
+    /// </summary>
+    /// <exception cref="NonFiniteValueException">A visited neuron's potential is no longer finite.</exception>
     public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
     {
         SpikeList spikes = Spikes[slice & 1];
@@ -76,7 +87,9 @@ internal sealed partial class Partition
         samples.Clear();
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
-        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
+        _wakes.ScanFar(slice, _state.Wake);
+        ulong[] woken = _wakes.Slot(slice);
+        var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
         {
@@ -84,8 +97,13 @@ internal sealed partial class Partition
             int from = Math.Max(First, pop.Offset), to = Math.Min(End, pop.Offset + pop.Size);
             if (from < to) pop.Advance(this, population, from, to, frame); // one virtual call per population
         }
-        // A slice cut short by the end of a run keeps its remaining events, and the table entries they refer to.
-        if (sliceComplete) frame.Table.Count = 0;
+        // A slice cut short by the end of a run keeps its remaining events, the table entries they refer to, and its
+        // marks (the next run resumes it).
+        if (sliceComplete)
+        {
+            frame.Table.Clear();
+            Array.Clear(woken);
+        }
         spikes.SortByTimeThenNeuron();
         samples.SortByTimeThenNeuron();
         stateSamples.Sort();
@@ -93,8 +111,9 @@ internal sealed partial class Partition
 
     /// <summary>
     /// Phase A for neurons [from, to) of one population, specialised on its dynamics struct: for each neuron with
-    /// something to do in the slice, sort its events, then advance it on the vectorised delta path when the model
-    /// allows it and the neuron qualifies, otherwise through the general event loop.
+    /// something to do in the slice (marked in <see cref="ArrivalTable.Targets"/> or in the wake schedule), sort its
+    /// events, then advance it on the vectorised delta path when the model allows it and the neuron qualifies,
+    /// otherwise through the general event loop; then check its potential and schedule its next wake.
     /// </summary>
     internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
@@ -108,21 +127,34 @@ internal sealed partial class Partition
         double t1 = frame.T1;
         double[][] state = pop.State;
         double[] time = _state.Time, wake = _state.Wake;
-        for (int n = from; n < to; n++)
+        double[] v = state[LifState.V]; // every model keeps V first (LifState)
+        ulong[] marked = table.Targets, woken = frame.Woken;
+        long next = frame.Slice + 1;
+        int lo = from - First, hi = to - First; // partition-local, as the marks
+        for (int w = lo >> 6; w <= (hi - 1) >> 6; w++)
         {
-            ref EventList list = ref events[n];
-            if (list.Count == 0 && wake[n] >= t1) continue; // nothing happens to it in this slice
-            if (_sortEvents) list.SortByTime(table.Time);
-            int local = n - pop.Offset;
-            if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+            ulong bits = marked[w] | woken[w];
+            if (w == lo >> 6) bits &= ~0UL << (lo & 63);
+            if (w == (hi - 1) >> 6) bits &= ~0UL >> (63 - ((hi - 1) & 63));
+            for (; bits != 0; bits &= bits - 1)
             {
-                TDyn dyn = pop.Template;
-                dyn.Load(state, local, time[n]);
-                processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
-                dyn.Store(state, local);
-                time[n] = dyn.Time;
+                int n = First + (w << 6) + BitOperations.TrailingZeroCount(bits);
+                ref EventList list = ref events[n];
+                if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
+                if (_sortEvents) list.SortByTime(table.Time);
+                int local = n - pop.Offset;
+                if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+                {
+                    TDyn dyn = pop.Template;
+                    dyn.Load(state, local, time[n]);
+                    processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                    dyn.Store(state, local);
+                    time[n] = dyn.Time;
+                }
+                list.RemoveFirst(processed);
+                if (!double.IsFinite(v[local])) throw NonFiniteValueException.Potential(_network, n, v[local], t1);
+                _wakes.Schedule(n, wake[n], next, frame.Slice);
             }
-            list.RemoveFirst(processed);
         }
     }
 
@@ -194,11 +226,11 @@ internal sealed partial class Partition
             {
                 // ... and one weight: one table entry serves every target.
                 int reference = arrivals.Add(arrival, table.WeightConstant);
-                for (int k = lo; k < hi; k++) lists[target[k]].Add(reference);
+                for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], reference);
             }
             else
             {
-                for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.Add(arrival, weights[k]));
+                for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.Add(arrival, weights[k]));
             }
         }
         else
@@ -208,7 +240,8 @@ internal sealed partial class Partition
                 double arrival = t + delays[k];
                 long slice = _ring.SliceOf(arrival, earliestSlice);
                 double w = weights is null ? table.WeightConstant : weights[k];
-                _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, w));
+                ArrivalTable arrivals = _ring.Table(slice, Index);
+                arrivals.Queue(_ring.Slot(slice), target[k], arrivals.Add(arrival, w));
             }
         }
     }
@@ -228,7 +261,7 @@ internal sealed partial class Partition
             long slice = _ring.SliceOf(arrival, earliestSlice);
             EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
+            for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
             return;
         }
         for (int k = lo; k < hi; k++)
@@ -236,7 +269,8 @@ internal sealed partial class Partition
             int slot = slotOf[k];
             double arrival = t + delay[slot];
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).AddPlastic(arrival, plastic.Reference(slot)));
+            ArrivalTable arrivals = _ring.Table(slice, Index);
+            arrivals.Queue(_ring.Slot(slice), target[k], arrivals.AddPlastic(arrival, plastic.Reference(slot)));
         }
     }
 }

@@ -96,13 +96,13 @@ public sealed partial class Simulator : ISimulator
                 if (t.Plastic is { Calcium: not null } p && t.ToPopulation == pop) into.Add(p);
             _homeostaticInto[pop] = [.. into];
         }
-        _ring = new EventRing(network.NeuronCount, partitions, _sliceMs, network.MaxDelayMs, plastic);
+        var bounds = new int[partitions + 1];
+        for (int p = 0; p <= partitions; p++) bounds[p] = (int)((long)network.NeuronCount * p / partitions);
+        _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic);
         var state = _state = new NeuronState(network);
-        int parts = partitions;
-        _partitions = new Partition[parts];
-        var bounds = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) bounds[p] = (int)((long)network.NeuronCount * p / parts);
-        for (int p = 0; p < parts; p++) _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], network, state, _ring, _tables, _plasticity);
+        _partitions = new Partition[partitions];
+        for (int p = 0; p < partitions; p++)
+            _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], network, state, _ring, _tables, _plasticity, _sliceMs);
         _bounds = bounds;
         _splits = new int[_tables.Length][];
         for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(_tables[j], bounds);
@@ -248,17 +248,25 @@ public sealed partial class Simulator : ISimulator
         _stop = false;
         _failure = null;
         var context = new RunContext(this, observer, start, end, runStart, runEnd, firstSlice, lastSlice, clock);
+        foreach (Partition p in _partitions) p.ScheduleAll(firstSlice);
 
-        using var barrier = new Barrier(_partitions.Length);
-        var threads = new Thread[_partitions.Length - 1];
-        for (int p = 1; p < _partitions.Length; p++)
+        if (_partitions.Length == 1)
         {
-            int index = p;
-            threads[p - 1] = new Thread(() => Work(_partitions[index], barrier, context)) { IsBackground = true, Name = $"spikesim-{index}" };
-            threads[p - 1].Start();
+            WorkAlone(context);
         }
-        Work(_partitions[0], barrier, context);
-        foreach (Thread t in threads) t.Join();
+        else
+        {
+            using var barrier = new Barrier(_partitions.Length);
+            var threads = new Thread[_partitions.Length - 1];
+            for (int p = 1; p < _partitions.Length; p++)
+            {
+                int index = p;
+                threads[p - 1] = new Thread(() => Work(_partitions[index], barrier, context)) { IsBackground = true, Name = $"spikesim-{index}" };
+                threads[p - 1].Start();
+            }
+            Work(_partitions[0], barrier, context);
+            foreach (Thread t in threads) t.Join();
+        }
 
         if (_failure is NonFiniteValueException or RunawayFiringException) throw _failure;
         if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
@@ -283,6 +291,27 @@ public sealed partial class Simulator : ISimulator
     private sealed record RunContext(Simulator Owner, ISimulationObserver? Observer, double Start, double End,
                                      double RunStart, double RunEnd, long FirstSlice, long LastSlice, Stopwatch Clock);
 
+    /// <summary>The loop of a single partition: A(k), then B(k), for every slice k of the run; no barrier, no other thread.</summary>
+    private void WorkAlone(RunContext run)
+    {
+        Partition part = _partitions[0];
+        for (long k = run.FirstSlice; k <= run.LastSlice; k++)
+        {
+            double t1 = Math.Min((k + 1) * _sliceMs, run.End);
+            try
+            {
+                part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
+                if (_options.Cancellation.IsCancellationRequested) return;
+                Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+        }
+    }
+
     /// <summary>The loop of one worker: A(k), barrier, B(k) for every slice k of the run.</summary>
     private void Work(Partition part, Barrier barrier, RunContext run)
     {
@@ -294,7 +323,6 @@ public sealed partial class Simulator : ISimulator
                 try
                 {
                     part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
-                    CheckFinite(part.Index, t1);
                     if (part.Index == 0 && _options.Cancellation.IsCancellationRequested) _stop = true;
                 }
                 catch (Exception e) { Fail(e); }
@@ -307,20 +335,6 @@ public sealed partial class Simulator : ISimulator
                 else part.Deliver(k, _partitions, _splits, null);
             }
             catch (Exception e) { Fail(e); }
-        }
-    }
-
-    /// <summary>Throws <see cref="NonFiniteValueException"/> when a neuron of partition p has a potential that is not finite.</summary>
-    private void CheckFinite(int p, double timeMs)
-    {
-        int lo = _bounds[p], hi = _bounds[p + 1];
-        foreach (PopulationDynamics population in _state.Populations)
-        {
-            int from = Math.Max(lo, population.Offset), to = Math.Min(hi, population.Offset + population.Size);
-            if (from >= to) continue;
-            double[] v = population.State[LifState.V]; // every model keeps V first (LifState)
-            int bad = NonFiniteValueException.FirstNonFinite(v.AsSpan(from - population.Offset, to - from));
-            if (bad >= 0) throw NonFiniteValueException.Potential(_network, from + bad, v[from - population.Offset + bad], timeMs);
         }
     }
 
