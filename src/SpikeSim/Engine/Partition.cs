@@ -46,10 +46,24 @@ internal sealed partial class Partition
     public long SortUntilSlice;
 
     private bool _sortEvents; // this slice's events need sorting
+    private readonly SpikeList _order = new(); // phase B: the slice's spikes of all partitions, merged
+    private int[] _spikeRow = new int[64], _spikePopulation = new int[64];
+    private int[] _references = new int[64]; // phase B: the shared table entry of each (spike, outgoing projection), or -1
 
-    public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
+    /// <param name="index">The partition's index.</param>
+    /// <param name="first">Its first neuron (global index).</param>
+    /// <param name="end">One past its last neuron.</param>
+    /// <param name="blocks">Its delivery blocks: indices into the bounds the row splits were made with (see <see cref="Deliver"/>).</param>
+    /// <param name="network">The network.</param>
+    /// <param name="state">Every neuron's state.</param>
+    /// <param name="ring">The pending events.</param>
+    /// <param name="tables">The synapse tables the simulation works on.</param>
+    /// <param name="plasticity">The plasticity engine, if any projection learns.</param>
+    /// <param name="sliceMs">Slice length, ms.</param>
+    public Partition(int index, int first, int end, Range blocks, Network network, NeuronState state, EventRing ring,
                      SynapseTable[] tables, PlasticityEngine? plasticity, double sliceMs)
     {
+        _blocks = blocks;
         _wakes = new WakeSchedule(first, end - first, sliceMs);
         _tables = tables;
         _plasticity = plasticity;
@@ -61,6 +75,8 @@ internal sealed partial class Partition
         _ring = ring;
         _inputs = network.Inputs;
     }
+
+    private readonly Range _blocks;
 
     public int Index { get; }
     public int First { get; }
@@ -161,17 +177,64 @@ internal sealed partial class Partition
     /// <summary>
     /// Phase B: delivers the spikes of slice <paramref name="slice"/> (all partitions' lists, merged in
     /// (time, neuron) order) to the synapses whose targets this partition owns. <paramref name="merged"/>, when
-    /// given, receives the merged spikes (for the observer).
+    /// given, receives the merged spikes (for the observer). The targets are taken a block of neurons at a time
+    /// (<paramref name="splits"/>: for each row, where each block's targets begin; rows are sorted by target): a
+    /// large partition's event lists do not fit in the cache, a block's do. A target's events still arrive in spike
+    /// order.
     /// </summary>
-    public void Deliver(long slice, Partition[] all, int[][] splits, SpikeList? merged)
+    public void Deliver(long slice, Partition[] all, int[][] splits, int blockCount, SpikeList? merged)
+    {
+        SpikeList order = merged ?? _order;
+        Merge(slice, all, order);
+        int spikes = order.Count;
+        if (spikes == 0) return;
+        if (_spikeRow.Length < spikes)
+        {
+            _spikeRow = new int[order.Times.Length];
+            _spikePopulation = new int[order.Times.Length];
+        }
+        int maxOut = 0;
+        for (int i = 0; i < spikes; i++)
+        {
+            int neuron = order.Neurons[i];
+            int pop = _network.PopulationOf(neuron);
+            _spikePopulation[i] = pop;
+            _spikeRow[i] = (neuron - _network.Populations[pop].Offset) * (blockCount + 1);
+            maxOut = Math.Max(maxOut, _network.Outgoing[pop].Length);
+        }
+        if (_references.Length < spikes * maxOut) _references = new int[Math.Max(2 * _references.Length, spikes * maxOut)];
+        Span<int> references = _references.AsSpan(0, spikes * maxOut);
+        references.Fill(-1);
+
+        SynapseTable[] tables = _tables;
+        double[] times = order.Times;
+        (int firstBlock, int endBlock) = (_blocks.Start.Value, _blocks.End.Value);
+        for (int b = firstBlock; b < endBlock; b++)
+        {
+            for (int i = 0; i < spikes; i++)
+            {
+                int[] outgoing = _network.Outgoing[_spikePopulation[i]];
+                int row = _spikeRow[i] + b;
+                for (int o = 0; o < outgoing.Length; o++)
+                {
+                    int j = outgoing[o];
+                    int[] split = splits[j];
+                    int lo = split[row], hi = split[row + 1];
+                    if (lo < hi) DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref references[i * maxOut + o]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The slice's spikes of all partitions in (time, neuron) order, into <paramref name="order"/>.</summary>
+    private static void Merge(long slice, Partition[] all, SpikeList order)
     {
         int parity = (int)(slice & 1);
         int parts = all.Length;
         Span<int> heads = stackalloc int[parts];
-        SynapseTable[] tables = _tables;
+        order.Clear();
         while (true)
         {
-            // Next spike in (time, neuron) order across partitions.
             int best = -1;
             double bestTime = 0;
             int bestNeuron = 0;
@@ -183,24 +246,18 @@ internal sealed partial class Partition
                 int neuron = list.Neurons[heads[q]];
                 if (best < 0 || t < bestTime || (t == bestTime && neuron < bestNeuron)) { best = q; bestTime = t; bestNeuron = neuron; }
             }
-            if (best < 0) break;
+            if (best < 0) return;
             heads[best]++;
-            merged?.Add(bestTime, bestNeuron);
-
-            int pop = _network.PopulationOf(bestNeuron);
-            int local = bestNeuron - _network.Populations[pop].Offset;
-            foreach (int j in _network.Outgoing[pop])
-            {
-                int[] split = splits[j];
-                int row = local * (parts + 1) + Index;
-                int lo = split[row], hi = split[row + 1];
-                if (lo < hi) DeliverRow(tables[j], lo, hi, bestTime, slice + 1);
-            }
+            order.Add(bestTime, bestNeuron);
         }
     }
 
-    /// <summary>Queues the events of synapses [lo, hi) of a table for a spike at time t (ms).</summary>
-    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    /// <summary>
+    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms). <paramref name="shared"/> is
+    /// the table entry that all targets of this spike through a table with one delay and one weight share (-1 until
+    /// the first of its blocks adds it).
+    /// </summary>
+    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref int shared)
     {
         if (table.Plastic is PlasticProjection plastic)
         {
@@ -225,7 +282,8 @@ internal sealed partial class Partition
             if (weights is null)
             {
                 // ... and one weight: one table entry serves every target.
-                int reference = arrivals.Add(arrival, table.WeightConstant);
+                if (shared < 0) shared = arrivals.Add(arrival, table.WeightConstant);
+                int reference = shared;
                 for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], reference);
             }
             else

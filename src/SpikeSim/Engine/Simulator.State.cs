@@ -292,7 +292,7 @@ public sealed partial class Simulator
         {
             if (!live[j]) continue;
             _tables[j].Plastic!.ReadState(r);
-            _splits[j] = SplitRows(_tables[j], _bounds);
+            _splits[j] = SplitRows(_tables[j], _blockBounds);
         }
         if (r.ReadBoolean())
         {

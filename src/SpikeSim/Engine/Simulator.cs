@@ -28,6 +28,7 @@ public sealed partial class Simulator : ISimulator
     private readonly Partition[] _partitions;
     private readonly int[][] _splits;
     private readonly int[] _bounds;
+    private readonly int[] _blockBounds; // every partition's delivery blocks, in neuron order (see Partition.Deliver)
     private readonly double _sliceMs;
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
@@ -101,11 +102,12 @@ public sealed partial class Simulator : ISimulator
         _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic);
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];
+        (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables);
         for (int p = 0; p < partitions; p++)
-            _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], network, state, _ring, _tables, _plasticity, _sliceMs);
+            _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], blocks[p], network, state, _ring, _tables, _plasticity, _sliceMs);
         _bounds = bounds;
         _splits = new int[_tables.Length][];
-        for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(_tables[j], bounds);
+        for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(_tables[j], _blockBounds);
         _spikesPerPopulation = new long[network.Populations.Count];
     }
 
@@ -121,27 +123,59 @@ public sealed partial class Simulator : ISimulator
     /// </summary>
     public IReadOnlyList<SynapseTable> Projections => _tables;
 
+    /// <summary>Neurons per delivery block, at most (see <see cref="Partition.Deliver"/>).</summary>
+    internal const int DeliveryBlockNeurons = 1024;
+
     /// <summary>
-    /// For each source row, where each partition's targets begin: row s, partition p covers synapses
-    /// split[s(P+1)+p] .. split[s(P+1)+p+1]-1 (rows are sorted by target).
+    /// Cuts each partition into delivery blocks of at most <see cref="DeliveryBlockNeurons"/> neurons, so that the
+    /// event lists one block's delivery writes stay in the cache. The row splits cost one int per row and block, so
+    /// there are at most a quarter as many blocks as a row has synapses on average (and at least one per partition).
+    /// Returns the blocks' bounds (block b covers neurons bounds[b] .. bounds[b+1]-1) and each partition's blocks.
+    /// </summary>
+    private static (int[] Bounds, Range[] Blocks) DeliveryBlocks(int[] partitionBounds, SynapseTable[] tables)
+    {
+        int parts = partitionBounds.Length - 1;
+        long synapses = 0, rows = 0;
+        foreach (SynapseTable t in tables) { synapses += t.Target.Length; rows += t.RowStart.Length - 1; }
+        long affordable = Math.Max(parts, rows > 0 ? synapses / rows / 4 : parts);
+        int neurons = partitionBounds[parts];
+        int blockSize = (int)Math.Max(DeliveryBlockNeurons, (neurons + affordable - 1) / affordable);
+        var bounds = new List<int> { 0 };
+        var blocks = new Range[parts];
+        for (int p = 0; p < parts; p++)
+        {
+            int first = bounds.Count - 1, size = partitionBounds[p + 1] - partitionBounds[p];
+            int count = Math.Max(1, (size + blockSize - 1) / blockSize);
+            for (int b = 1; b <= count; b++) bounds.Add(partitionBounds[p] + (int)((long)size * b / count));
+            blocks[p] = new Range(first, bounds.Count - 1);
+        }
+        return ([.. bounds], blocks);
+    }
+
+    /// <summary>
+    /// For each source row, where each block's targets begin: row s, block b covers synapses
+    /// split[s(B+1)+b] .. split[s(B+1)+b+1]-1 (rows are sorted by target), for B blocks with these bounds.
     /// </summary>
     private static int[] SplitRows(SynapseTable table, int[] bounds)
     {
-        int parts = bounds.Length - 1;
+        int blocks = bounds.Length - 1;
         int rows = table.RowStart.Length - 1;
-        var split = new int[rows * (parts + 1)];
+        var split = new int[rows * (blocks + 1)];
         for (int s = 0; s < rows; s++)
         {
             (int start, int end) = table.RowOf(s);
-            for (int p = 0; p <= parts; p++)
+            // Each block's start lies at or after the previous one's: search from there.
+            int from = start;
+            for (int b = 0; b <= blocks; b++)
             {
-                int lo = start, hi = end;
+                int lo = from, hi = end;
                 while (lo < hi)
                 {
                     int mid = (lo + hi) >>> 1;
-                    if (table.Target[mid] < bounds[p]) lo = mid + 1; else hi = mid;
+                    if (table.Target[mid] < bounds[b]) lo = mid + 1; else hi = mid;
                 }
-                split[s * (parts + 1) + p] = p == parts ? end : lo;
+                split[s * (blocks + 1) + b] = b == blocks ? end : lo;
+                from = lo;
             }
         }
         return split;
@@ -225,7 +259,7 @@ public sealed partial class Simulator : ISimulator
             SynapseTable table = _tables[j];
             StructuralUpdater.Update(table.Plastic!, _now, _lastSpike!, _network.Populations[table.FromPopulation].Offset,
                                      _network.Spec.Seed, _network.MaxDelayMs + 2 * _sliceMs);
-            _splits[j] = SplitRows(table, _bounds);
+            _splits[j] = SplitRows(table, _blockBounds);
         }
         if (observer is null) return;
         bool due = false;
@@ -332,7 +366,7 @@ public sealed partial class Simulator : ISimulator
             try
             {
                 if (part.Index == 0) Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
-                else part.Deliver(k, _partitions, _splits, null);
+                else part.Deliver(k, _partitions, _splits, _blockBounds.Length - 1, null);
             }
             catch (Exception e) { Fail(e); }
         }
@@ -348,7 +382,7 @@ public sealed partial class Simulator : ISimulator
     {
         Partition part = _partitions[0];
         _merged.Clear();
-        part.Deliver(k, _partitions, _splits, _merged);
+        part.Deliver(k, _partitions, _splits, _blockBounds.Length - 1, _merged);
         for (int i = 0; i < _merged.Count; i++) _spikesPerPopulation[_network.PopulationOf(_merged.Neurons[i])]++;
         if (_lastSpike is not null)
         {
