@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SpikeSim.Engine;
 
@@ -7,23 +8,55 @@ namespace SpikeSim.Engine;
 /// compact, because delivery scatters one entry per synapse over all neurons, and that scatter is what a large
 /// network's speed depends on. Grows by doubling; never shrinks (no allocation in steady state).
 /// </summary>
-internal struct EventList
+internal unsafe struct EventList
 {
-    public int[] Items;
+    // Delivery writes one entry per synapse, and that scatter is what a large network's speed depends on: Add touches
+    // only this struct and the entry's cache line. So the array is pinned (allocated on the pinned object heap) and
+    // written through a pointer, and its length is kept here: the array's header, another cache line than the entry,
+    // is neither null-checked nor bounds-checked.
+    private int[] _items;
+    private int* _data;
+    private int _capacity;
     public int Count;
+
+    /// <summary>An empty list.</summary>
+    public EventList()
+    {
+        _items = [];
+    }
+
+    /// <summary>The references, in queue order; the first <see cref="Count"/> are the list.</summary>
+    public readonly int[] Items => _items;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int reference)
     {
-        int[] items = Items;
         int count = Count;
-        if ((uint)count >= (uint)items.Length) { Grow(); items = Items; }
-        items[count] = reference;
+        if (count >= _capacity) Grow();
+        _data[count] = reference; // count < _capacity, the pinned array's length
         Count = count + 1;
     }
 
+    /// <summary>Appends <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>); false, changing nothing, if the list must grow first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAdd(int count, int reference)
+    {
+        if (count >= _capacity) return false;
+        _data[count] = reference;
+        Count = count + 1;
+        return true;
+    }
+
+    /// <summary>Doubles the capacity.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow() => Array.Resize(ref Items, Math.Max(16, Items.Length * 2));
+    public void Grow()
+    {
+        int[] bigger = GC.AllocateUninitializedArray<int>(Math.Max(16, _items.Length * 2), pinned: true);
+        Array.Copy(_items, bigger, Count);
+        _items = bigger;
+        _data = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bigger));
+        _capacity = bigger.Length;
+    }
 
     /// <summary>
     /// Stable insertion sort by arrival time. Events of equal delays arrive in order, so this is usually one pass;
@@ -110,6 +143,32 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
         list.Add(reference);
     }
 
+    /// <summary>
+    /// <see cref="Queue"/> for each of <paramref name="targets"/>, with the same reference: delivery's common case. A
+    /// list that must grow is grown outside the inner loop, so that the loop holds no call (and keeps its registers).
+    /// </summary>
+    public void QueueShared(EventList[] lists, ReadOnlySpan<int> targets, int reference)
+    {
+        ulong[] marks = Targets;
+        int k = 0;
+        while (k < targets.Length)
+        {
+            for (; k < targets.Length; k++)
+            {
+                int target = targets[k];
+                ref EventList list = ref lists[target];
+                int count = list.Count;
+                if (count == 0)
+                {
+                    int i = target - first;
+                    marks[i >> 6] |= 1UL << i;
+                }
+                if (!list.TryAdd(count, reference)) break;
+            }
+            if (k < targets.Length) lists[targets[k]].Grow(); // the next round adds its entry
+        }
+    }
+
     /// <summary>Forgets the slice's entries and marks once every event in it has been processed.</summary>
     public void Clear()
     {
@@ -153,7 +212,7 @@ internal sealed class EventRing
         for (int s = 0; s < length; s++)
         {
             _slots[s] = new EventList[neurons];
-            for (int n = 0; n < neurons; n++) _slots[s][n].Items = [];
+            Array.Fill(_slots[s], new EventList());
             _tables[s] = new ArrivalTable[partitions];
             for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic);
         }

@@ -301,8 +301,7 @@ internal sealed partial class Partition
             {
                 // ... and one weight: one table entry serves every target.
                 if (shared < 0) shared = arrivals.Add(arrival, table.WeightConstant);
-                int reference = shared;
-                for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], reference);
+                arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared);
             }
             else
             {
