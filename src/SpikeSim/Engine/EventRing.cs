@@ -6,34 +6,29 @@ namespace SpikeSim.Engine;
 /// <summary>
 /// The events one neuron receives in one slice, as 4-byte references into the slice's <see cref="ArrivalTable"/>:
 /// compact, because delivery scatters one entry per synapse over all neurons, and that scatter is what a large
-/// network's speed depends on. Grows by doubling; never shrinks (no allocation in steady state).
+/// network's speed depends on. The entries live in the <see cref="EventArena"/> of the slice's table and are written
+/// through a pointer, with the capacity kept here: an Add touches only this struct and the entry's cache line (no array
+/// header to null- or bounds-check). Grows by doubling; never shrinks (no allocation in steady state).
 /// </summary>
 internal unsafe struct EventList
 {
-    // Delivery writes one entry per synapse, and that scatter is what a large network's speed depends on: Add touches
-    // only this struct and the entry's cache line. So the array is pinned (allocated on the pinned object heap) and
-    // written through a pointer, and its length is kept here: the array's header, another cache line than the entry,
-    // is neither null-checked nor bounds-checked.
-    private int[] _items;
     private int* _data;
     private int _capacity;
     public int Count;
 
-    /// <summary>An empty list.</summary>
-    public EventList()
-    {
-        _items = [];
-    }
+    /// <summary>The references, in queue order.</summary>
+    public readonly Span<int> Items => new(_data, Count);
 
-    /// <summary>The references, in queue order; the first <see cref="Count"/> are the list.</summary>
-    public readonly int[] Items => _items;
+    /// <summary>Address of the first reference (for prefetching; meaningless while the list has none).</summary>
+    public readonly int* Data => _data;
 
+    /// <summary>Appends <paramref name="reference"/>, growing from <paramref name="arena"/> when full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int reference)
+    public void Add(int reference, EventArena arena)
     {
         int count = Count;
-        if (count >= _capacity) Grow();
-        _data[count] = reference; // count < _capacity, the pinned array's length
+        if (count >= _capacity) Grow(arena);
+        _data[count] = reference;
         Count = count + 1;
     }
 
@@ -47,15 +42,15 @@ internal unsafe struct EventList
         return true;
     }
 
-    /// <summary>Doubles the capacity.</summary>
+    /// <summary>Doubles the capacity, moving the references to memory from <paramref name="arena"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Grow()
+    public void Grow(EventArena arena)
     {
-        int[] bigger = GC.AllocateUninitializedArray<int>(Math.Max(16, _items.Length * 2), pinned: true);
-        Array.Copy(_items, bigger, Count);
-        _items = bigger;
-        _data = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bigger));
-        _capacity = bigger.Length;
+        int capacity = Math.Max(16, 2 * _capacity);
+        int* data = arena.Allocate(capacity);
+        new ReadOnlySpan<int>(_data, Count).CopyTo(new Span<int>(data, capacity));
+        _data = data;
+        _capacity = capacity;
     }
 
     /// <summary>
@@ -64,7 +59,7 @@ internal unsafe struct EventList
     /// </summary>
     public readonly void SortByTime(double[] times)
     {
-        int[] items = Items;
+        Span<int> items = Items;
         for (int i = 1; i < Count; i++)
         {
             int e = items[i];
@@ -80,7 +75,7 @@ internal unsafe struct EventList
     public void RemoveFirst(int processed)
     {
         if (processed >= Count) { Count = 0; return; }
-        Array.Copy(Items, processed, Items, 0, Count - processed);
+        Items[processed..].CopyTo(Items); // overlapping: a move
         Count -= processed;
     }
 }
@@ -100,6 +95,9 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
     /// these neurons; a set bit whose neuron has no event left only costs a look.
     /// </summary>
     public readonly ulong[] Targets = new ulong[(size + 63) >> 6];
+
+    /// <summary>Where the event lists of the partition's neurons in this slot keep their references.</summary>
+    public readonly EventArena Arena = new();
     public double[] Time = new double[256];
     public double[] Weight = new double[256];
     /// <summary>Networks with plastic synapses: the synapse reference of each event (see <see cref="Plasticity.PlasticProjection.Reference"/>), -1 for a static synapse.</summary>
@@ -140,7 +138,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
             int i = target - first;
             Targets[i >> 6] |= 1UL << i;
         }
-        list.Add(reference);
+        list.Add(reference, Arena);
     }
 
     /// <summary>
@@ -165,7 +163,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
                 }
                 if (!list.TryAdd(count, reference)) break;
             }
-            if (k < targets.Length) lists[targets[k]].Grow(); // the next round adds its entry
+            if (k < targets.Length) lists[targets[k]].Grow(Arena); // the next round adds its entry
         }
     }
 
@@ -212,7 +210,6 @@ internal sealed class EventRing
         for (int s = 0; s < length; s++)
         {
             _slots[s] = new EventList[neurons];
-            Array.Fill(_slots[s], new EventList());
             _tables[s] = new ArrivalTable[partitions];
             for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic);
         }
@@ -242,5 +239,34 @@ internal sealed class EventRing
         if (k * sliceMs > t) k--;
         else if ((k + 1) * sliceMs <= t) k++;
         return k < earliest ? earliest : k;
+    }
+}
+
+/// <summary>
+/// Pinned memory from which the event lists of one slot and partition take their references: chunks from the pinned
+/// object heap, each twice the previous one, handed out front to back. A list that grows leaves its old block behind,
+/// so the arena holds at most about twice what its lists hold. Lives as long as the ring.
+/// </summary>
+internal sealed unsafe class EventArena
+{
+    private readonly List<int[]> _chunks = []; // keeps the chunks alive
+    private int* _next;
+    private int _left;
+
+    /// <summary>Room for <paramref name="count"/> references, uninitialised.</summary>
+    public int* Allocate(int count)
+    {
+        if (count > _left)
+        {
+            int size = Math.Max(count, _chunks.Count == 0 ? 1024 : Math.Min(1 << 24, 2 * _chunks[^1].Length));
+            int[] chunk = GC.AllocateUninitializedArray<int>(size, pinned: true);
+            _chunks.Add(chunk);
+            _next = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
+            _left = size;
+        }
+        int* block = _next;
+        _next += count;
+        _left -= count;
+        return block;
     }
 }

@@ -185,7 +185,7 @@ internal sealed partial class Partition
         double[] poisson = _poisson;
         poisson[np] = poisson[np + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
 
-        int[] events = list.Items;
+        ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int na = list.Count;
         while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
@@ -233,7 +233,7 @@ internal sealed partial class Partition
     /// The synapse references of the merged events, in the merge's order (synaptic first at equal times): replays
     /// the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times.
     /// </summary>
-    private void GatherReferences(int[] events, int na, int np, int[] synapseOf)
+    private void GatherReferences(ReadOnlySpan<int> events, int na, int np, int[] synapseOf)
     {
         if (_batchRef.Length < _batchTime.Length) _batchRef = new int[_batchTime.Length];
         double[] synapticTime = _synapticTime, poisson = _poisson;
@@ -254,7 +254,7 @@ internal sealed partial class Partition
         NeuronState state = _state;
         int spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        int[] events = list.Items;
+        ReadOnlySpan<int> events = list.Items;
         int eventCount = list.Count;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int m = 0;

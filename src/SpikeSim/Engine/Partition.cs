@@ -187,9 +187,9 @@ internal sealed partial class Partition
     private static unsafe void Prefetch(in EventList list)
     {
         if (!Sse.IsSupported || list.Count == 0) return;
-        byte* start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(list.Items));
+        byte* start = (byte*)list.Data;
         int bytes = Math.Min(list.Count, 128) * sizeof(int);
-        for (int b = -16; b < bytes; b += 64) Sse.Prefetch0(start + b); // from the array's header on
+        for (int b = 0; b < bytes; b += 64) Sse.Prefetch0(start + b);
     }
 
     /// <summary>
