@@ -6,7 +6,7 @@ namespace SpikeSim.Engine;
 /// Which of one partition's neurons must be visited in a slice for a reason other than a synaptic event: their
 /// wake time (<see cref="NeuronState.Wake"/>: next input, current step, sample, or possible threshold crossing)
 /// falls in it. A ring of bitsets over the partition's neurons, one per slice for the next <see cref="Length"/>
-/// slices; a neuron that wakes later waits in a far list, scanned every <see cref="Length"/>/2 slices. A neuron is
+/// slices; a neuron that wakes later waits in a far list, scanned every <see cref="ScanInterval"/> slices. A neuron is
 /// scheduled after each visit, so a mark may be stale (the neuron was visited earlier for an event and now wakes
 /// later): it then costs one look. Together with <see cref="ArrivalTable.Targets"/> this makes a slice's cost follow
 /// the neurons that have something to do, not the size of the network.
@@ -37,6 +37,13 @@ internal sealed class WakeSchedule
     /// <summary>Slices ahead that the ring covers (a power of two).</summary>
     public static int Length => 64;
 
+    /// <summary>
+    /// Slices between scans of the far list. A neuron goes there when it wakes Length - 2 or more slices ahead, so
+    /// the first scan after that comes before its wake, and the last scan before its wake finds it within
+    /// Length - 2 slices: it is then marked in a slot that is not the one being advanced.
+    /// </summary>
+    public static int ScanInterval => Length - 4;
+
     /// <summary>The marks of slice k: bit i set, neuron first + i wakes in it (or did, and may have been visited since).</summary>
     public ulong[] Slot(long slice) => _slots[slice & _mask];
 
@@ -55,11 +62,11 @@ internal sealed class WakeSchedule
             Defer(n);
     }
 
-    /// <summary>Moves the neurons of the far list that wake within the ring's reach into it; every Length/2 slices.</summary>
+    /// <summary>Moves the neurons of the far list that wake within the ring's reach into it; every <see cref="ScanInterval"/> slices.</summary>
     public void ScanFar(long slice, double[] wakeTimes)
     {
         if (slice < _nextFarScan) return;
-        _nextFarScan = slice + Length / 2;
+        _nextFarScan = slice + ScanInterval;
         int kept = 0;
         for (int i = 0; i < _far.Count; i++)
         {
@@ -85,10 +92,11 @@ internal sealed class WakeSchedule
     /// <summary>Schedules every neuron [first, end) by its wake time, from slice k on: at the start of a run segment.</summary>
     public void ScheduleAll(long slice, double[] wakeTimes, int end)
     {
-        _nextFarScan = slice + Length / 2;
+        _nextFarScan = slice + ScanInterval;
         for (int n = _first; n < end; n++) Schedule(n, wakeTimes[n], slice, slice);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Mark(int n, long slice)
     {
         int i = n - _first;
