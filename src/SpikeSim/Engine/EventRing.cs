@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -49,6 +50,7 @@ internal unsafe struct EventList
         int capacity = Math.Max(16, 2 * _capacity);
         int* data = arena.Allocate(capacity);
         new ReadOnlySpan<int>(_data, Count).CopyTo(new Span<int>(data, capacity));
+        if (_capacity > 0) arena.Release(_data, _capacity);
         _data = data;
         _capacity = capacity;
     }
@@ -244,18 +246,21 @@ internal sealed class EventRing
 
 /// <summary>
 /// Pinned memory from which the event lists of one slot and partition take their references: chunks from the pinned
-/// object heap, each twice the previous one, handed out front to back. A list that grows leaves its old block behind,
-/// so the arena holds at most about twice what its lists hold. Lives as long as the ring.
+/// object heap, each twice the previous one, handed out front to back. A list that grows gives its old block back,
+/// and the next list that grows to that size takes it (list capacities are powers of two, so a block fits exactly).
+/// Lives as long as the ring.
 /// </summary>
 internal sealed unsafe class EventArena
 {
     private readonly List<int[]> _chunks = []; // keeps the chunks alive
     private int* _next;
     private int _left;
+    private readonly Stack<nint>[] _free = new Stack<nint>[32]; // blocks given back, by log2 of their size
 
     /// <summary>Room for <paramref name="count"/> references, uninitialised.</summary>
     public int* Allocate(int count)
     {
+        if (_free[BitOperations.Log2((uint)count)] is { Count: > 0 } free) return (int*)free.Pop();
         if (count > _left)
         {
             int size = Math.Max(count, _chunks.Count == 0 ? 1024 : Math.Min(1 << 24, 2 * _chunks[^1].Length));
@@ -268,5 +273,11 @@ internal sealed unsafe class EventArena
         _next += count;
         _left -= count;
         return block;
+    }
+
+    /// <summary>Gives back a block of <paramref name="count"/> references (a power of two) from <see cref="Allocate"/>.</summary>
+    public void Release(int* block, int count)
+    {
+        (_free[BitOperations.Log2((uint)count)] ??= new Stack<nint>()).Push((nint)block);
     }
 }
