@@ -1,29 +1,59 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SpikeSim.Engine;
 
 /// <summary>
 /// The events one neuron receives in one slice, as 4-byte references into the slice's <see cref="ArrivalTable"/>:
 /// compact, because delivery scatters one entry per synapse over all neurons, and that scatter is what a large
-/// network's speed depends on. Grows by doubling; never shrinks (no allocation in steady state).
+/// network's speed depends on. The entries live in the <see cref="EventArena"/> of the slice's table and are written
+/// through a pointer, with the capacity kept here: an Add touches only this struct and the entry's cache line (no array
+/// header to null- or bounds-check). Grows by doubling; never shrinks (no allocation in steady state).
 /// </summary>
-internal struct EventList
+internal unsafe struct EventList
 {
-    public int[] Items;
+    private int* _data;
+    private int _capacity;
     public int Count;
 
+    /// <summary>The references, in queue order.</summary>
+    public readonly Span<int> Items => new(_data, Count);
+
+    /// <summary>Address of the first reference (for prefetching; meaningless while the list has none).</summary>
+    public readonly int* Data => _data;
+
+    /// <summary>Appends <paramref name="reference"/>, growing from <paramref name="arena"/> when full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int reference)
+    public void Add(int reference, EventArena arena)
     {
-        int[] items = Items;
         int count = Count;
-        if ((uint)count >= (uint)items.Length) { Grow(); items = Items; }
-        items[count] = reference;
+        if (count >= _capacity) Grow(arena);
+        _data[count] = reference;
         Count = count + 1;
     }
 
+    /// <summary>Appends <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>); false, changing nothing, if the list must grow first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAdd(int count, int reference)
+    {
+        if (count >= _capacity) return false;
+        _data[count] = reference;
+        Count = count + 1;
+        return true;
+    }
+
+    /// <summary>Doubles the capacity, moving the references to memory from <paramref name="arena"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow() => Array.Resize(ref Items, Math.Max(16, Items.Length * 2));
+    public void Grow(EventArena arena)
+    {
+        int capacity = Math.Max(16, 2 * _capacity);
+        int* data = arena.Allocate(capacity);
+        new ReadOnlySpan<int>(_data, Count).CopyTo(new Span<int>(data, capacity));
+        if (_capacity > 0) arena.Release(_data, _capacity);
+        _data = data;
+        _capacity = capacity;
+    }
 
     /// <summary>
     /// Stable insertion sort by arrival time. Events of equal delays arrive in order, so this is usually one pass;
@@ -31,7 +61,7 @@ internal struct EventList
     /// </summary>
     public readonly void SortByTime(double[] times)
     {
-        int[] items = Items;
+        Span<int> items = Items;
         for (int i = 1; i < Count; i++)
         {
             int e = items[i];
@@ -47,17 +77,29 @@ internal struct EventList
     public void RemoveFirst(int processed)
     {
         if (processed >= Count) { Count = 0; return; }
-        Array.Copy(Items, processed, Items, 0, Count - processed);
+        Items[processed..].CopyTo(Items); // overlapping: a move
         Count -= processed;
     }
 }
 
 /// <summary>
-/// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice. A spike through a
-/// projection with one delay and one weight needs a single entry, shared by all its targets.
+/// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice, and which of the
+/// partition's neurons have events in it. A spike through a projection with one delay and one weight needs a single
+/// entry, shared by all its targets.
 /// </summary>
-internal sealed class ArrivalTable(bool plastic)
+/// <param name="first">Global index of the partition's first neuron.</param>
+/// <param name="size">Number of neurons in the partition.</param>
+/// <param name="plastic">Whether the network has plastic synapses.</param>
+internal sealed class ArrivalTable(int first, int size, bool plastic)
 {
+    /// <summary>
+    /// Bit i set: neuron <c>first</c> + i has events queued for this slice (set by <see cref="Queue"/>). Phase A visits
+    /// these neurons; a set bit whose neuron has no event left only costs a look.
+    /// </summary>
+    public readonly ulong[] Targets = new ulong[(size + 63) >> 6];
+
+    /// <summary>Where the event lists of the partition's neurons in this slot keep their references.</summary>
+    public readonly EventArena Arena = new();
     public double[] Time = new double[256];
     public double[] Weight = new double[256];
     /// <summary>Networks with plastic synapses: the synapse reference of each event (see <see cref="Plasticity.PlasticProjection.Reference"/>), -1 for a static synapse.</summary>
@@ -88,6 +130,52 @@ internal sealed class ArrivalTable(bool plastic)
         return r;
     }
 
+    /// <summary>Appends <paramref name="reference"/> to the list of neuron <paramref name="target"/> (global index, one of this partition's) and marks the neuron.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Queue(EventList[] lists, int target, int reference)
+    {
+        ref EventList list = ref lists[target];
+        if (list.Count == 0)
+        {
+            int i = target - first;
+            Targets[i >> 6] |= 1UL << i;
+        }
+        list.Add(reference, Arena);
+    }
+
+    /// <summary>
+    /// <see cref="Queue"/> for each of <paramref name="targets"/>, with the same reference: delivery's common case. A
+    /// list that must grow is grown outside the inner loop, so that the loop holds no call (and keeps its registers).
+    /// </summary>
+    public void QueueShared(EventList[] lists, ReadOnlySpan<int> targets, int reference)
+    {
+        ulong[] marks = Targets;
+        int k = 0;
+        while (k < targets.Length)
+        {
+            for (; k < targets.Length; k++)
+            {
+                int target = targets[k];
+                ref EventList list = ref lists[target];
+                int count = list.Count;
+                if (count == 0)
+                {
+                    int i = target - first;
+                    marks[i >> 6] |= 1UL << i;
+                }
+                if (!list.TryAdd(count, reference)) break;
+            }
+            if (k < targets.Length) lists[targets[k]].Grow(Arena); // the next round adds its entry
+        }
+    }
+
+    /// <summary>Forgets the slice's entries and marks once every event in it has been processed.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        Array.Clear(Targets);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
@@ -108,8 +196,14 @@ internal sealed class EventRing
     private readonly ArrivalTable[][] _tables;
     private readonly double _sliceMs;
 
-    public EventRing(int neurons, int partitions, double sliceMs, double maxDelayMs, bool plastic)
+    /// <param name="neurons">Number of neurons.</param>
+    /// <param name="bounds">Partition p owns neurons bounds[p] .. bounds[p+1]-1.</param>
+    /// <param name="sliceMs">Slice length, ms.</param>
+    /// <param name="maxDelayMs">Longest delay, ms.</param>
+    /// <param name="plastic">Whether the network has plastic synapses.</param>
+    public EventRing(int neurons, int[] bounds, double sliceMs, double maxDelayMs, bool plastic)
     {
+        int partitions = bounds.Length - 1;
         _sliceMs = sliceMs;
         // An event from slice k arrives in slice k+1 .. k+1+ceil(d_max/h); slice k's own lists are empty by then.
         int length = (int)Math.Min(1 << 20, Math.Ceiling(maxDelayMs / sliceMs) + 2);
@@ -118,9 +212,8 @@ internal sealed class EventRing
         for (int s = 0; s < length; s++)
         {
             _slots[s] = new EventList[neurons];
-            for (int n = 0; n < neurons; n++) _slots[s][n].Items = [];
             _tables[s] = new ArrivalTable[partitions];
-            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(plastic);
+            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic);
         }
     }
 
@@ -138,11 +231,53 @@ internal sealed class EventRing
     /// <paramref name="earliest"/> (a sum like t_spike + d_min may round an ulp below the next slice's start).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long SliceOf(double t, long earliest)
+    public long SliceOf(double t, long earliest) => SliceOf(t, _sliceMs, earliest);
+
+    /// <summary>As <see cref="SliceOf(double, long)"/>, for slices of <paramref name="sliceMs"/> (ms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SliceOf(double t, double sliceMs, long earliest)
     {
-        long k = (long)(t / _sliceMs);
-        if (k * _sliceMs > t) k--;
-        else if ((k + 1) * _sliceMs <= t) k++;
+        long k = (long)(t / sliceMs);
+        if (k * sliceMs > t) k--;
+        else if ((k + 1) * sliceMs <= t) k++;
         return k < earliest ? earliest : k;
+    }
+}
+
+/// <summary>
+/// Pinned memory from which the event lists of one slot and partition take their references: chunks from the pinned
+/// object heap, each twice the previous one, handed out front to back. A list that grows gives its old block back,
+/// and the next list that grows to that size takes it (list capacities are powers of two, so a block fits exactly).
+/// Lives as long as the ring.
+/// </summary>
+internal sealed unsafe class EventArena
+{
+    private readonly List<int[]> _chunks = []; // keeps the chunks alive
+    private int* _next;
+    private int _left;
+    private readonly Stack<nint>[] _free = new Stack<nint>[32]; // blocks given back, by log2 of their size
+
+    /// <summary>Room for <paramref name="count"/> references, uninitialised.</summary>
+    public int* Allocate(int count)
+    {
+        if (_free[BitOperations.Log2((uint)count)] is { Count: > 0 } free) return (int*)free.Pop();
+        if (count > _left)
+        {
+            int size = Math.Max(count, _chunks.Count == 0 ? 1024 : Math.Min(1 << 24, 2 * _chunks[^1].Length));
+            int[] chunk = GC.AllocateUninitializedArray<int>(size, pinned: true);
+            _chunks.Add(chunk);
+            _next = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
+            _left = size;
+        }
+        int* block = _next;
+        _next += count;
+        _left -= count;
+        return block;
+    }
+
+    /// <summary>Gives back a block of <paramref name="count"/> references (a power of two) from <see cref="Allocate"/>.</summary>
+    public void Release(int* block, int count)
+    {
+        (_free[BitOperations.Log2((uint)count)] ??= new Stack<nint>()).Push((nint)block);
     }
 }

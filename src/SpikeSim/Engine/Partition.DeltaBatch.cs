@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
@@ -185,7 +186,7 @@ internal sealed partial class Partition
         double[] poisson = _poisson;
         poisson[np] = poisson[np + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
 
-        int[] events = list.Items;
+        ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int na = list.Count;
         while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
@@ -203,37 +204,48 @@ internal sealed partial class Partition
         synapticWeight[na] = synapticWeight[na + 1] = 0;
         if (synapseOf is not null) GatherReferences(events, na, np, synapseOf);
 
-        // Merge, synaptic first at equal times, with vector selects instead of branches (which source comes next
-        // is random). Each source's next candidate is loaded a step ahead, so the loop-carried chain is just
-        // compare-and-select, not compare, index update and load.
-        double[] time = _batchTime, weight = _batchWeight;
+        MergeByTime(ref synapticTime[0], ref synapticWeight[0], ref poisson[0], poissonWeight, ref _batchTime[0], ref _batchWeight[0], total);
+        synaptic = na;
+        return total;
+    }
+
+    /// <summary>
+    /// Merges the synaptic events (times and weights, +infinity after the last) with the Poisson events (times, one
+    /// weight, +infinity after the last) into time[1..total] and weight[1..total], synaptic first at equal times. Vector
+    /// selects instead of branches (which source comes next is random); each source's next candidate is loaded a step
+    /// ahead, so the loop-carried chain is just compare-and-select, not compare, index update and load. Its own method,
+    /// on references without bounds checks (each source has two sentinels, the outputs room for total + 1), so that
+    /// the loop keeps everything in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MergeByTime(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
+                                    ref double time, ref double weight, int total)
+    {
         var wb = Vector128.Create(poissonWeight);
-        int i = 0, j = 0;
-        var ta = Vector128.CreateScalarUnsafe(synapticTime[0]);
-        var tb = Vector128.CreateScalarUnsafe(poisson[0]);
-        for (int k = 1; k <= total; k++)
+        nint i = 0, j = 0;
+        var ta = Vector128.CreateScalarUnsafe(synapticTime);
+        var tb = Vector128.CreateScalarUnsafe(poisson);
+        for (nint k = 1; k <= total; k++)
         {
-            var nextA = Vector128.CreateScalarUnsafe(synapticTime[i + 1]);
-            var nextB = Vector128.CreateScalarUnsafe(poisson[j + 1]);
-            var wa = Vector128.CreateScalarUnsafe(synapticWeight[i]);
+            var nextA = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticTime, i + 1));
+            var nextB = Vector128.CreateScalarUnsafe(Unsafe.Add(ref poisson, j + 1));
+            var wa = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticWeight, i));
             var takeA = Vector128.LessThanOrEqual(ta, tb);
-            time[k] = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
-            weight[k] = Vector128.ConditionalSelect(takeA, wa, wb).ToScalar();
+            Unsafe.Add(ref time, k) = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
+            Unsafe.Add(ref weight, k) = Vector128.ConditionalSelect(takeA, wa, wb).ToScalar();
             ta = Vector128.ConditionalSelect(takeA, nextA, ta);
             tb = Vector128.ConditionalSelect(takeA, tb, nextB);
-            int a = (int)(takeA.AsInt64().ToScalar() & 1);
+            nint a = (nint)(takeA.AsInt64().ToScalar() & 1);
             i += a;
             j += 1 - a;
         }
-        synaptic = na;
-        return total;
     }
 
     /// <summary>
     /// The synapse references of the merged events, in the merge's order (synaptic first at equal times): replays
     /// the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times.
     /// </summary>
-    private void GatherReferences(int[] events, int na, int np, int[] synapseOf)
+    private void GatherReferences(ReadOnlySpan<int> events, int na, int np, int[] synapseOf)
     {
         if (_batchRef.Length < _batchTime.Length) _batchRef = new int[_batchTime.Length];
         double[] synapticTime = _synapticTime, poisson = _poisson;
@@ -254,7 +266,7 @@ internal sealed partial class Partition
         NeuronState state = _state;
         int spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        int[] events = list.Items;
+        ReadOnlySpan<int> events = list.Items;
         int eventCount = list.Count;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int m = 0;

@@ -26,7 +26,7 @@ internal sealed partial class Partition
         int currentIndex = state.CurrentCursor[n], currentEnd = inputs.CurrentStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
         int probeFirst = _network.ProbeStart[n], probeEnd = _network.ProbeStart[n + 1];
-        int[] events = list.Items;
+        ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
         long recurrent = 0, input = 0;

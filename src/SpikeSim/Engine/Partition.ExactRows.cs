@@ -14,7 +14,8 @@ internal sealed partial class Partition
         {
             double arrival = t + table.DelayOf(k);
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, table.WeightOf(k)));
+            ArrivalTable arrivals = _ring.Table(slice, Index);
+            arrivals.Queue(_ring.Slot(slice), target[k], arrivals.Add(arrival, table.WeightOf(k)));
         }
     }
 }

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using SpikeSim.Inputs;
 using SpikeSim.Modeling;
 using SpikeSim.Neurons;
@@ -21,6 +25,7 @@ internal sealed partial class Partition
     private readonly InputTables _inputs;
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
+    private readonly WakeSchedule _wakes;
 
     /// <summary>Spikes of this partition's neurons per slice parity, sorted by (time, neuron) after <see cref="Advance"/>.</summary>
     public readonly SpikeList[] Spikes = [new(), new()];
@@ -44,10 +49,25 @@ internal sealed partial class Partition
     public long SortUntilSlice;
 
     private bool _sortEvents; // this slice's events need sorting
+    private readonly SpikeList _order = new(); // phase B: the slice's spikes of all partitions, merged
+    private int[] _spikeRow = new int[64], _spikePopulation = new int[64];
+    private int[] _references = new int[64]; // phase B: the shared table entry of each (spike, outgoing projection), or -1
 
-    public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
-                     SynapseTable[] tables, PlasticityEngine? plasticity)
+    /// <param name="index">The partition's index.</param>
+    /// <param name="first">Its first neuron (global index).</param>
+    /// <param name="end">One past its last neuron.</param>
+    /// <param name="blocks">Its delivery blocks: indices into the bounds the row splits were made with (see <see cref="Deliver"/>).</param>
+    /// <param name="network">The network.</param>
+    /// <param name="state">Every neuron's state.</param>
+    /// <param name="ring">The pending events.</param>
+    /// <param name="tables">The synapse tables the simulation works on.</param>
+    /// <param name="plasticity">The plasticity engine, if any projection learns.</param>
+    /// <param name="sliceMs">Slice length, ms.</param>
+    public Partition(int index, int first, int end, Range blocks, Network network, NeuronState state, EventRing ring,
+                     SynapseTable[] tables, PlasticityEngine? plasticity, double sliceMs)
     {
+        _blocks = blocks;
+        _wakes = new WakeSchedule(first, end - first, sliceMs);
         _tables = tables;
         _plasticity = plasticity;
         Index = index;
@@ -59,14 +79,24 @@ internal sealed partial class Partition
         _inputs = network.Inputs;
     }
 
+    private readonly Range _blocks;
+
     public int Index { get; }
     public int First { get; }
     public int End { get; }
 
     /// <summary>
-    /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
-    /// processing every event with time &lt; t1 in time order and emitting exact spike times.
+    /// Schedules every neuron of the partition by its wake time, from slice <paramref name="slice"/> on: at the start
+    /// of a run segment (a neuron's wake time is also set by a loaded state, and is -infinity at first).
     /// </summary>
+    public void ScheduleAll(long slice) => _wakes.ScheduleAll(slice, _state.Wake, End);
+
+    /// <summary>
+    /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
+    /// processing every event with time &lt; t1 in time order and emitting exact spike times. Only the neurons with
+    /// events in the slice or a wake time in it are visited, in index order.
+    /// </summary>
+    /// <exception cref="NonFiniteValueException">A visited neuron's potential is no longer finite.</exception>
     public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
     {
         SpikeList spikes = Spikes[slice & 1];
@@ -76,7 +106,9 @@ internal sealed partial class Partition
         samples.Clear();
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
-        var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
+        _wakes.ScanFar(slice, _state.Wake);
+        ulong[] woken = _wakes.Slot(slice);
+        var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
         {
@@ -84,8 +116,13 @@ internal sealed partial class Partition
             int from = Math.Max(First, pop.Offset), to = Math.Min(End, pop.Offset + pop.Size);
             if (from < to) pop.Advance(this, population, from, to, frame); // one virtual call per population
         }
-        // A slice cut short by the end of a run keeps its remaining events, and the table entries they refer to.
-        if (sliceComplete) frame.Table.Count = 0;
+        // A slice cut short by the end of a run keeps its remaining events, the table entries they refer to, and its
+        // marks (the next run resumes it).
+        if (sliceComplete)
+        {
+            frame.Table.Clear();
+            Array.Clear(woken);
+        }
         spikes.SortByTimeThenNeuron();
         samples.SortByTimeThenNeuron();
         stateSamples.Sort();
@@ -93,8 +130,9 @@ internal sealed partial class Partition
 
     /// <summary>
     /// Phase A for neurons [from, to) of one population, specialised on its dynamics struct: for each neuron with
-    /// something to do in the slice, sort its events, then advance it on the vectorised delta path when the model
-    /// allows it and the neuron qualifies, otherwise through the general event loop.
+    /// something to do in the slice (marked in <see cref="ArrivalTable.Targets"/> or in the wake schedule), sort its
+    /// events, then advance it on the vectorised delta path when the model allows it and the neuron qualifies,
+    /// otherwise through the general event loop; then check its potential and schedule its next wake.
     /// </summary>
     internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
@@ -108,38 +146,113 @@ internal sealed partial class Partition
         double t1 = frame.T1;
         double[][] state = pop.State;
         double[] time = _state.Time, wake = _state.Wake;
-        for (int n = from; n < to; n++)
+        double[] v = state[LifState.V]; // every model keeps V first (LifState)
+        ulong[] marked = table.Targets, woken = frame.Woken;
+        long next = frame.Slice + 1;
+        int lo = from - First, hi = to - First; // partition-local, as the marks
+        for (int w = lo >> 6; w <= (hi - 1) >> 6; w++)
         {
-            ref EventList list = ref events[n];
-            if (list.Count == 0 && wake[n] >= t1) continue; // nothing happens to it in this slice
-            if (_sortEvents) list.SortByTime(table.Time);
-            int local = n - pop.Offset;
-            if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+            ulong bits = marked[w] | woken[w];
+            if (w == lo >> 6) bits &= ~0UL << (lo & 63);
+            if (w == (hi - 1) >> 6) bits &= ~0UL >> (63 - ((hi - 1) & 63));
+            for (; bits != 0; bits &= bits - 1)
             {
-                TDyn dyn = pop.Template;
-                dyn.Load(state, local, time[n]);
-                processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
-                dyn.Store(state, local);
-                time[n] = dyn.Time;
+                int n = First + (w << 6) + BitOperations.TrailingZeroCount(bits);
+                ulong rest = bits & (bits - 1);
+                if (rest != 0) Prefetch(in events[First + (w << 6) + BitOperations.TrailingZeroCount(rest)]);
+                ref EventList list = ref events[n];
+                if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
+                if (_sortEvents) list.SortByTime(table.Time);
+                int local = n - pop.Offset;
+                if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+                {
+                    TDyn dyn = pop.Template;
+                    dyn.Load(state, local, time[n]);
+                    processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                    dyn.Store(state, local);
+                    time[n] = dyn.Time;
+                }
+                list.RemoveFirst(processed);
+                if (!double.IsFinite(v[local])) throw NonFiniteValueException.Potential(_network, n, v[local], t1);
+                _wakes.Schedule(n, wake[n], next, frame.Slice);
             }
-            list.RemoveFirst(processed);
         }
+    }
+
+    /// <summary>
+    /// Asks the cache for a neuron's event list before it is reached: its lists lie scattered in memory (each grew
+    /// on its own), and reading one cold costs a slice more than all else a neuron's visit does on a large network.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(in EventList list)
+    {
+        if (!Sse.IsSupported || list.Count == 0) return;
+        byte* start = (byte*)list.Data;
+        int bytes = Math.Min(list.Count, 128) * sizeof(int);
+        for (int b = 0; b < bytes; b += 64) Sse.Prefetch0(start + b);
     }
 
     /// <summary>
     /// Phase B: delivers the spikes of slice <paramref name="slice"/> (all partitions' lists, merged in
     /// (time, neuron) order) to the synapses whose targets this partition owns. <paramref name="merged"/>, when
-    /// given, receives the merged spikes (for the observer).
+    /// given, receives the merged spikes (for the observer). The targets are taken a block of neurons at a time
+    /// (<paramref name="splits"/>: for each row, where each block's targets begin; rows are sorted by target): a
+    /// large partition's event lists do not fit in the cache, a block's do. A target's events still arrive in spike
+    /// order.
     /// </summary>
-    public void Deliver(long slice, Partition[] all, int[][] splits, SpikeList? merged)
+    public void Deliver(long slice, Partition[] all, int[][] splits, int blockCount, SpikeList? merged)
+    {
+        SpikeList order = merged ?? _order;
+        Merge(slice, all, order);
+        int spikes = order.Count;
+        if (spikes == 0) return;
+        if (_spikeRow.Length < spikes)
+        {
+            _spikeRow = new int[order.Times.Length];
+            _spikePopulation = new int[order.Times.Length];
+        }
+        int maxOut = 0;
+        for (int i = 0; i < spikes; i++)
+        {
+            int neuron = order.Neurons[i];
+            int pop = _network.PopulationOf(neuron);
+            _spikePopulation[i] = pop;
+            _spikeRow[i] = (neuron - _network.Populations[pop].Offset) * (blockCount + 1);
+            maxOut = Math.Max(maxOut, _network.Outgoing[pop].Length);
+        }
+        if (_references.Length < spikes * maxOut) _references = new int[Math.Max(2 * _references.Length, spikes * maxOut)];
+        Span<int> references = _references.AsSpan(0, spikes * maxOut);
+        references.Fill(-1);
+
+        SynapseTable[] tables = _tables;
+        double[] times = order.Times;
+        (int firstBlock, int endBlock) = (_blocks.Start.Value, _blocks.End.Value);
+        for (int b = firstBlock; b < endBlock; b++)
+        {
+            for (int i = 0; i < spikes; i++)
+            {
+                int[] outgoing = _network.Outgoing[_spikePopulation[i]];
+                int row = _spikeRow[i] + b;
+                for (int o = 0; o < outgoing.Length; o++)
+                {
+                    int j = outgoing[o];
+                    int[] split = splits[j];
+                    int lo = split[row], hi = split[row + 1];
+                    if (lo < hi) DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref references[i * maxOut + o]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The slice's spikes of all partitions in (time, neuron) order, into <paramref name="order"/>.</summary>
+    private static void Merge(long slice, Partition[] all, SpikeList order)
     {
         int parity = (int)(slice & 1);
         int parts = all.Length;
         Span<int> heads = stackalloc int[parts];
-        SynapseTable[] tables = _tables;
+        order.Clear();
         while (true)
         {
-            // Next spike in (time, neuron) order across partitions.
             int best = -1;
             double bestTime = 0;
             int bestNeuron = 0;
@@ -151,24 +264,18 @@ internal sealed partial class Partition
                 int neuron = list.Neurons[heads[q]];
                 if (best < 0 || t < bestTime || (t == bestTime && neuron < bestNeuron)) { best = q; bestTime = t; bestNeuron = neuron; }
             }
-            if (best < 0) break;
+            if (best < 0) return;
             heads[best]++;
-            merged?.Add(bestTime, bestNeuron);
-
-            int pop = _network.PopulationOf(bestNeuron);
-            int local = bestNeuron - _network.Populations[pop].Offset;
-            foreach (int j in _network.Outgoing[pop])
-            {
-                int[] split = splits[j];
-                int row = local * (parts + 1) + Index;
-                int lo = split[row], hi = split[row + 1];
-                if (lo < hi) DeliverRow(tables[j], lo, hi, bestTime, slice + 1);
-            }
+            order.Add(bestTime, bestNeuron);
         }
     }
 
-    /// <summary>Queues the events of synapses [lo, hi) of a table for a spike at time t (ms).</summary>
-    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    /// <summary>
+    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms). <paramref name="shared"/> is
+    /// the table entry that all targets of this spike through a table with one delay and one weight share (-1 until
+    /// the first of its blocks adds it).
+    /// </summary>
+    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref int shared)
     {
         if (table.Plastic is PlasticProjection plastic)
         {
@@ -193,12 +300,12 @@ internal sealed partial class Partition
             if (weights is null)
             {
                 // ... and one weight: one table entry serves every target.
-                int reference = arrivals.Add(arrival, table.WeightConstant);
-                for (int k = lo; k < hi; k++) lists[target[k]].Add(reference);
+                if (shared < 0) shared = arrivals.Add(arrival, table.WeightConstant);
+                arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared);
             }
             else
             {
-                for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.Add(arrival, weights[k]));
+                for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.Add(arrival, weights[k]));
             }
         }
         else
@@ -208,7 +315,8 @@ internal sealed partial class Partition
                 double arrival = t + delays[k];
                 long slice = _ring.SliceOf(arrival, earliestSlice);
                 double w = weights is null ? table.WeightConstant : weights[k];
-                _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).Add(arrival, w));
+                ArrivalTable arrivals = _ring.Table(slice, Index);
+                arrivals.Queue(_ring.Slot(slice), target[k], arrivals.Add(arrival, w));
             }
         }
     }
@@ -228,7 +336,7 @@ internal sealed partial class Partition
             long slice = _ring.SliceOf(arrival, earliestSlice);
             EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
+            for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
             return;
         }
         for (int k = lo; k < hi; k++)
@@ -236,7 +344,8 @@ internal sealed partial class Partition
             int slot = slotOf[k];
             double arrival = t + delay[slot];
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).AddPlastic(arrival, plastic.Reference(slot)));
+            ArrivalTable arrivals = _ring.Table(slice, Index);
+            arrivals.Queue(_ring.Slot(slice), target[k], arrivals.AddPlastic(arrival, plastic.Reference(slot)));
         }
     }
 }

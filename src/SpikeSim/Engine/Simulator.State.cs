@@ -292,7 +292,7 @@ public sealed partial class Simulator
         {
             if (!live[j]) continue;
             _tables[j].Plastic!.ReadState(r);
-            _splits[j] = SplitRows(_tables[j], _bounds);
+            _splits[j] = SplitRows(_tables[j], _blockBounds);
         }
         if (r.ReadBoolean())
         {
@@ -511,11 +511,11 @@ public sealed partial class Simulator
                     int projection = synapses[2 * e], slot = synapses[2 * e + 1];
                     if (projection < 0)
                     {
-                        lists[n].Add(table.Add(times[e], weights[e]));
+                        table.Queue(lists, n, table.Add(times[e], weights[e]));
                         continue;
                     }
                     if (projection >= _tables.Length || _tables[projection].Plastic is not { } p || slot < 0 || slot >= p.SlotCount) throw r.Corrupt();
-                    lists[n].Add(table.AddPlastic(times[e], p.Reference(slot)));
+                    table.Queue(lists, n, table.AddPlastic(times[e], p.Reference(slot)));
                 }
             }
             if (e != times.Length) throw r.Corrupt();
