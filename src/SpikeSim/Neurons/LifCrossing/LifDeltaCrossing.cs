@@ -32,7 +32,7 @@ namespace SpikeSim.Neurons;
 /// State variables: v (mV), w (always 0). Weights: mV (the jump of V). Artificial mode: a spike of weight w carries
 /// the charge C_m w (fC); under a constant current V crosses v_th at most once, so its steady-state rate is 0.
 /// </summary>
-public sealed class LifDeltaCrossing : LifModel
+public sealed class LifDeltaCrossing : LifDelta
 {
     /// <inheritdoc/>
     public override string Psc => "delta_crossing";
@@ -40,22 +40,6 @@ public sealed class LifDeltaCrossing : LifModel
     /// <inheritdoc/>
     public override string Summary =>
         "delta_crossing (a weight is a jump of V, in mV, as for delta; a spike at each upward crossing of v_th, without reset or refractory period: NIR's LI followed by a Threshold)";
-
-    /// <inheritdoc/>
-    protected override IReadOnlyList<NeuronParameter> OwnParameters { get; } = [];
-
-    /// <inheritdoc/>
-    protected override IReadOnlyList<StateVariable> OwnStateVariables { get; } = [MembranePotential];
-
-    /// <inheritdoc/>
-    public override Dimension WeightDimension => Dimension.Voltage;
-
-    /// <summary>A jump of w (mV) across C_m (pF) is the charge C_m w (fC).</summary>
-    public override double ChargePerSpikeFc(LifSpec neuron, double weight)
-    {
-        ArgumentNullException.ThrowIfNull(neuron);
-        return neuron.CmPf * weight;
-    }
 
     /// <summary>0 Hz: under a constant current V crosses v_th at most once.</summary>
     public override double RateHz(LifSpec neuron, double currentPa) => 0.0;

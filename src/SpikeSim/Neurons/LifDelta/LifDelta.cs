@@ -38,8 +38,9 @@ namespace SpikeSim.Neurons;
 /// <para>References: Rotter and Diesmann (1999) Biol Cybern 81:381 (exact integration); Morrison et al. (2007)
 /// Neural Comput 19:47 and Hanuschkin et al. (2010) Front Neuroinform 4:113 (precise spike times in NEST);
 /// Brette (2006) Neural Comput 18:2004 (exact simulation of integrate-and-fire models).</para>
+/// <para><see cref="LifDeltaCrossing"/> derives from it: the same membrane and weights, another spike rule.</para>
 /// </summary>
-public sealed class LifDelta : LifModel
+public class LifDelta : LifModel
 {
     /// <inheritdoc/>
     public override string Psc => "delta";
