@@ -3,7 +3,8 @@
 #   bash docs/measure-startup.sh EXE [N]
 # EXE: the installed `spikesim`, or a build's executable (e.g. src/SpikeSim.Cli/bin/Release/net10.0/spikesim).
 # Each quick command runs N times (default 10): the mean wall time from `date +%s%N`; the peak resident memory
-# of one more run from /usr/bin/time -f %M. The Brunel run (one thread, 150 ms) runs once.
+# of one more run from /usr/bin/time -f %M. cuba is the whole 1 s run with its recordings (spikes, v, rates);
+# the Brunel run (one thread, 150 ms) runs once.
 # Run from the repository root.
 set -euo pipefail
 exe=$1; n=${2:-10}
@@ -24,4 +25,5 @@ measure() {
 measure "--version" "$n" "$exe" --version
 measure "validate models/brunel2000.json" "$n" "$exe" validate models/brunel2000.json
 measure "run models/lif-dc.json" "$n" "$exe" run models/lif-dc.json --out "$out/lif-dc" --quiet
+measure "run models/cuba.json" "$n" "$exe" run models/cuba.json --out "$out/cuba" --quiet
 measure "run brunel2000 -t 1 --duration 150 ms" 1 "$exe" run models/brunel2000.json --out "$out/brunel" --quiet -t 1 --duration "150 ms"

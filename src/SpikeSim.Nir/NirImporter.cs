@@ -245,7 +245,7 @@ public static partial class NirImporter
             };
             var populations = new JsonArray();
             foreach (NirNeuronNode node in _neurons.Values)
-                foreach (NirNeuron n in node.Groups) populations.Add(Population(node, n));
+                foreach (NirNeuron n in node.Groups) populations.Add((JsonNode)Population(node, n));
             model["populations"] = populations;
 
             var projections = new JsonArray();
@@ -271,7 +271,7 @@ public static partial class NirImporter
                             ["delay"] = NirUnits.Q(delay == 0 ? edgeDelay : delay * _msPer, "ms"),
                         };
                         if (gs == gt) p["connect"] = new JsonObject { ["rule"] = "all_to_all", ["allow_autapses"] = true };
-                        projections.Add(p);
+                        projections.Add((JsonNode)p);
                     }
             }
             if (undelayed > 0)
@@ -287,7 +287,7 @@ public static partial class NirImporter
                 NirNeuronNode node = _neurons[target];
                 if (node.Exp) warnings.Add($"{affine}: the bias onto {node.Type} '{target}' passes through its synaptic filter; it is applied as the constant current w_in * bias it settles to (as if switched on long before 0 ms)");
                 foreach (NirNeuron g in node.Groups)
-                    inputs.Add(new JsonObject
+                    inputs.Add((JsonNode)new JsonObject
                     {
                         ["type"] = "current", ["to"] = g.Population,
                         ["steps"] = new JsonArray(new JsonObject { ["at"] = "0 ms", ["amplitude"] = Amplitudes(g.Indices.Select((i, k) => current[i] * g.WIn[k])) }),
@@ -304,7 +304,7 @@ public static partial class NirImporter
             var v = new JsonArray();
             foreach (string name in _voltageOut)
                 foreach (NirNeuron g in _neurons[name].Groups)
-                    v.Add(new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
+                    v.Add((JsonNode)new JsonObject { ["population"] = g.Population, ["interval"] = NirUnits.Q(options.Run.VIntervalMs ?? 0.1, "ms") });
             if (v.Count > 0) record["v"] = v;
             model["record"] = record;
             return CompactLists(model.ToJsonString(new JsonSerializerOptions { WriteIndented = true })) + "\n";
@@ -338,7 +338,7 @@ public static partial class NirImporter
         {
             var rows = new JsonArray();
             for (int i = 0; i < m.Length; i++)
-                rows.Add(new JsonArray(m[i].Select(w => (JsonNode?)NirUnits.Q(w * to.SpikeFactor[i], Unit(node))).ToArray()));
+                rows.Add((JsonNode)new JsonArray(m[i].Select(w => (JsonNode?)NirUnits.Q(w * to.SpikeFactor[i], Unit(node))).ToArray()));
             return rows;
         }
 
@@ -391,7 +391,7 @@ public static partial class NirImporter
                     {
                         var targets = Enumerable.Range(0, g.Size).Where(k => m[g.Indices[k]][j] != 0).ToArray();
                         if (targets.Length == 0 || spikes[j].Length == 0) continue;
-                        inputs.Add(new JsonObject
+                        inputs.Add((JsonNode)new JsonObject
                         {
                             ["type"] = "spike_times", ["to"] = g.Population,
                             ["neurons"] = new JsonArray(targets.Select(k => (JsonNode?)k).ToArray()),
@@ -412,12 +412,12 @@ public static partial class NirImporter
             {
                 var json = new JsonArray();
                 foreach (var (at, amplitude) in steps)
-                    json.Add(new JsonObject
+                    json.Add((JsonNode)new JsonObject
                     {
                         ["at"] = NirUnits.Q(at + delayMs, "ms"),
                         ["amplitude"] = Amplitudes(g.Indices.Select(i => Enumerable.Range(0, channels).Sum(j => m[i][j] * amplitude[j]))),
                     });
-                inputs.Add(new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
+                inputs.Add((JsonNode)new JsonObject { ["type"] = "current", ["to"] = g.Population, ["steps"] = json });
             }
         }
 
@@ -444,7 +444,7 @@ public static partial class NirImporter
                         ["start"] = NirUnits.Q(poisson.StartMs + delayMs, "ms"),
                     };
                     if (double.IsFinite(poisson.StopMs)) json["stop"] = NirUnits.Q(poisson.StopMs + delayMs, "ms");
-                    inputs.Add(json);
+                    inputs.Add((JsonNode)json);
                 }
             }
         }

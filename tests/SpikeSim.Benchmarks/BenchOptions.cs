@@ -35,6 +35,12 @@ public sealed record BenchOptions
     /// <summary>The Python that can import Brian2 (Debian's).</summary>
     public string Python { get; init; } = Environment.GetEnvironmentVariable("SPIKESIM_PYTHON") ?? "/usr/bin/python3";
 
+    /// <summary>
+    /// The program to run as the SpikeSim child (e.g. a native AOT publish of this project, see README), or null for
+    /// this executable itself.
+    /// </summary>
+    public string? ChildExe { get; init; }
+
     /// <summary>Print usage and stop.</summary>
     public bool ShowHelp { get; init; }
 
@@ -63,6 +69,8 @@ public sealed record BenchOptions
           --json FILE        write all samples and medians as JSON
           --set key=value    model override passed to ModelReader (repeatable)
           --python PATH      interpreter with Brian2 ($SPIKESIM_PYTHON)  [/usr/bin/python3]
+          --child-exe PATH   run the SpikeSim side with this program (a native build of
+                             this benchmark, see README)                [this executable]
         env: SPIKESIM_PEER_DIR (Brian2 peer scripts, default <repo>/../shared/peer),
              BRIAN2_PEER_CACHE (Brian2 build cache, default tests/SpikeSim.Benchmarks/peer-cache)
         """;
@@ -96,6 +104,7 @@ public sealed record BenchOptions
                 case "--json": o = o with { JsonPath = Value() }; break;
                 case "--set": overrides.Add(Value()); break;
                 case "--python": o = o with { Python = Value() }; break;
+                case "--child-exe": o = o with { ChildExe = Value() }; break;
                 case "-h" or "--help": o = o with { ShowHelp = true }; break;
                 default: throw new UsageException($"unknown argument '{a}'");
             }

@@ -44,13 +44,13 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
                 double durationMs = options.DurationOf(r.Model);
                 if (r.SpikeSimError is null)
                 {
-                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, options.Threads, options.Overrides);
+                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, options.Threads, options.Overrides, options.ChildExe);
                     if (s is not null) { r.SpikeSim.Add(s); Log($"{tag}: SpikeSim {s.Threads} threads: run {s.RunS:F3} s, build {s.BuildS:F3} s, {s.MeanRateHz:F2} Hz, peak {s.PeakRssMb:F0} MB"); }
                     else { r.SpikeSimError = err; Log($"{tag}: SpikeSim failed: {err}"); }
                 }
                 if (oneThreadColumn && r.SpikeSimOneThreadError is null)
                 {
-                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, 1, options.Overrides);
+                    var (s, err) = SpikeSimLauncher.Run(path, durationMs, 1, options.Overrides, options.ChildExe);
                     if (s is not null) { r.SpikeSimOneThread.Add(s); Log($"{tag}: SpikeSim 1 thread: run {s.RunS:F3} s, peak {s.PeakRssMb:F0} MB"); }
                     else { r.SpikeSimOneThreadError = err; Log($"{tag}: SpikeSim 1 thread failed: {err}"); }
                 }
@@ -95,7 +95,7 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
             Options = new
             {
                 options.Models, options.DurationMs, options.Threads, options.EffectiveThreads, options.Repeats,
-                options.NoPeer, options.Overrides, options.Python,
+                options.NoPeer, options.Overrides, options.Python, options.ChildExe,
             },
             Environment = new
             {

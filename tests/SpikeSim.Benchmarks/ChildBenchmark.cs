@@ -32,7 +32,7 @@ public static class ChildBenchmark
         try
         {
             SpikeSimSample sample = Measure(args[1], durationMs, threads, args[4..]);
-            Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(sample, Json.Options));
+            Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(sample, ChildJson.Default.SpikeSimSample));
             Console.Out.Flush();
             return 0;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SpikeSim.Benchmarks;
 
@@ -119,6 +120,14 @@ public static class Stats
     /// <summary>a / b, or null when either is missing or b is 0.</summary>
     public static double? Ratio(double? a, double? b) => a is double x && b is double y && y != 0 ? x / y : null;
 }
+
+/// <summary>
+/// The child's one-line result, read and written by generated code (the same JSON as <see cref="Json.Options"/>), so
+/// that a native AOT build of this project can be the child (<c>--child-exe</c>).
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(SpikeSimSample))]
+public sealed partial class ChildJson : JsonSerializerContext;
 
 /// <summary>JSON conventions shared by the parent and the child.</summary>
 public static class Json

@@ -6,13 +6,17 @@ namespace SpikeSim.Benchmarks;
 /// <summary>Runs one SpikeSim simulation in a child process (this executable with --child).</summary>
 public static class SpikeSimLauncher
 {
-    /// <summary>Runs the model; returns the sample or an error message.</summary>
-    public static (SpikeSimSample? Sample, string? Error) Run(string modelPath, double durationMs, int threads, IReadOnlyList<string> overrides)
+    /// <summary>
+    /// Runs the model in <paramref name="childExe"/> (a build of this project), or in this executable when null;
+    /// returns the sample or an error message.
+    /// </summary>
+    public static (SpikeSimSample? Sample, string? Error) Run(string modelPath, double durationMs, int threads, IReadOnlyList<string> overrides,
+                                                             string? childExe = null)
     {
-        string exe = Environment.ProcessPath ?? "dotnet";
+        string exe = childExe ?? Environment.ProcessPath ?? "dotnet";
         var args = new List<string>();
         // Under "dotnet SpikeSim.Benchmarks.dll" the process is the dotnet host: pass the assembly again.
-        if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        if (childExe is null && Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             args.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly"));
         args.AddRange(ChildBenchmark.Arguments(modelPath, durationMs, threads, overrides));
 
@@ -22,7 +26,7 @@ public static class SpikeSimLauncher
         {
             try
             {
-                return (JsonSerializer.Deserialize<SpikeSimSample>(json, Json.Options), null);
+                return (JsonSerializer.Deserialize(json, ChildJson.Default.SpikeSimSample), null);
             }
             catch (JsonException e)
             {

@@ -63,6 +63,7 @@ public static class NirCommand
             NirExportResult result = NirExporter.Export(spec, File.ReadAllText(path));
             foreach (string w in result.Warnings) context.Error.WriteLine($"spikesim: warning: {path}: {w}");
             string outPath = parse.GetValue(output)!;
+            NativeAot.PrepareHdf5Writer();
             NirFileWriter.Write(result.Graph, outPath);
             context.Out.WriteLine($"{path} -> {outPath} ({result.Graph.Nodes.Count} nodes, {result.Graph.Edges.Count} edges)");
             return ExitCodes.Success;

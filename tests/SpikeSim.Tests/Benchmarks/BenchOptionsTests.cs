@@ -13,6 +13,14 @@ public class BenchOptionsTests
         Assert.Equal(1000.0, o.DurationMs);
         Assert.Equal(3, o.Repeats);
         Assert.False(o.NoPeer);
+        Assert.Null(o.ChildExe);
+    }
+
+    [Fact]
+    public void TheChildCanBeAnotherProgram()
+    {
+        Assert.Equal("bin/native/SpikeSim.Benchmarks", BenchOptions.Parse(["--child-exe", "bin/native/SpikeSim.Benchmarks"]).ChildExe);
+        Assert.Throws<UsageException>(() => BenchOptions.Parse(["--child-exe"]));
     }
 
     [Theory]

@@ -58,8 +58,8 @@ public static class ModelSchema
     {
         var anyOf = new JsonArray();
         foreach (Dimension dim in models.Select(m => m.WeightDimension).Distinct())
-            anyOf.Add(new JsonObject { ["$ref"] = $"#/$defs/{DefName(dim)}" });
-        anyOf.Add(new JsonObject { ["type"] = "number", ["description"] = "A plain weight, onto artificial (activation) populations." });
+            anyOf.Add((JsonNode)new JsonObject { ["$ref"] = $"#/$defs/{DefName(dim)}" });
+        anyOf.Add((JsonNode)new JsonObject { ["type"] = "number", ["description"] = "A plain weight, onto artificial (activation) populations." });
         string perPsc = string.Join(", ", models.Select(m =>
             $"{Article(m.WeightDimension)} (e.g. \"{WeightExample(m.WeightDimension)}\") when the target population has psc {m.Psc}"));
         return new JsonObject
