@@ -13,8 +13,9 @@ internal sealed partial class Partition
     private double[] _batchDecay = new double[256];
     private double[] _poisson = new double[64];
     private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
-    // Networks with plastic synapses: the synapse reference of each gathered event (-1: not a plastic synapse).
-    private int[] _batchRef = new int[256], _synapticRef = new int[64];
+    // Networks with plastic synapses: the slot reference of each gathered event (-1: not a plastic synapse), and its
+    // arrival table entry (for the trace factors).
+    private int[] _batchRef = new int[256], _batchEntry = new int[256];
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -70,7 +71,7 @@ internal sealed partial class Partition
         int dropped = 0;
         if (plasticity is not null)
         {
-            u = ApplyPlastic(p, n, population, plasticity, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+            u = ApplyPlastic(p, n, population, plasticity, table, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
             i = m + 1;
         }
         while (i <= m)
@@ -125,16 +126,18 @@ internal sealed partial class Partition
     /// rule sees every arrival (also those the refractory period discards), and each spike potentiates the neuron's
     /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>).
     /// </summary>
-    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, int m, double u,
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
                                 double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
     {
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
-        int[] refs = _batchRef;
+        int[] refs = _batchRef, entries = _batchEntry;
+        double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
         for (int i = 1; i <= m; i++)
         {
             double t = time[i], w = weight[i];
-            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, out w))
+            int e = entries[i];
+            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, increments[e], decays[e], _sameInstant, out w))
             {
                 w = 0;
                 dropped++;
@@ -150,7 +153,7 @@ internal sealed partial class Partition
             if (u >= uTh && (i == m || time[i + 1] != last))
             {
                 spikes.Add(last, n);
-                plasticity.OnSpike(n, population, last);
+                plasticity.OnSpike(n, population, last, _sameInstant);
                 u = uReset;
                 refractoryUntil = last + p.TRef;
             }
@@ -201,7 +204,7 @@ internal sealed partial class Partition
         }
         synapticTime[na] = synapticTime[na + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
         synapticWeight[na] = synapticWeight[na + 1] = 0;
-        if (synapseOf is not null) GatherReferences(events, na, np, synapseOf);
+        if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
 
         // Merge, synaptic first at equal times, with vector selects instead of branches (which source comes next
         // is random). Each source's next candidate is loaded a step ahead, so the loop-carried chain is just
@@ -230,21 +233,29 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// The synapse references of the merged events, in the merge's order (synaptic first at equal times): replays
-    /// the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times.
+    /// The slot references and arrival entries of the merged events, in the merge's order (synaptic first at equal
+    /// times): replays the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times, finds neuron n's
+    /// synapse for each entry shared by a spike's targets, and prefetches the synapses' state.
     /// </summary>
-    private void GatherReferences(int[] events, int na, int np, int[] synapseOf)
+    private void GatherReferences(int n, int[] events, int na, int np, int[] synapseOf)
     {
-        if (_batchRef.Length < _batchTime.Length) _batchRef = new int[_batchTime.Length];
+        if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
         double[] synapticTime = _synapticTime, poisson = _poisson;
-        int[] refs = _batchRef;
+        int[] refs = _batchRef, entries = _batchEntry;
+        PlasticityEngine plasticity = _plasticity!;
         int i = 0, j = 0;
         for (int k = 1; k <= na + np; k++)
         {
-            if (synapticTime[i] <= poisson[j]) refs[k] = synapseOf[events[i++]];
+            if (synapticTime[i] <= poisson[j])
+            {
+                int e = events[i++];
+                int reference = synapseOf[e];
+                refs[k] = reference == -1 ? -1 : plasticity.SlotReference(reference, n);
+                entries[k] = e;
+            }
             else { refs[k] = -1; j++; }
         }
-        _plasticity!.Prefetch(refs.AsSpan(1, na + np));
+        plasticity.Prefetch(refs.AsSpan(1, na + np));
     }
 
     /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>
@@ -268,7 +279,12 @@ internal sealed partial class Partition
             if (t >= t1) break;
             EnsureBatch(++m);
             _batchTime[m] = t;
-            if (synapseOf is not null) _batchRef[m] = tSynapse == t && tSpike != t ? synapseOf[events[synaptic]] : -1;
+            if (synapseOf is not null)
+            {
+                bool plastic = tSynapse == t && tSpike != t && synapseOf[events[synaptic]] != -1;
+                _batchRef[m] = plastic ? _plasticity!.SlotReference(synapseOf[events[synaptic]], n) : -1;
+                _batchEntry[m] = plastic ? events[synaptic] : 0;
+            }
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
             else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
             else
@@ -289,6 +305,6 @@ internal sealed partial class Partition
         Array.Resize(ref _batchTime, size);
         Array.Resize(ref _batchWeight, size);
         Array.Resize(ref _batchDecay, size);
-        if (_batchRef.Length < size) Array.Resize(ref _batchRef, size);
+        if (_batchRef.Length < size) { Array.Resize(ref _batchRef, size); Array.Resize(ref _batchEntry, size); }
     }
 }

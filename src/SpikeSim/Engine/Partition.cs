@@ -45,6 +45,9 @@ internal sealed partial class Partition
 
     private bool _sortEvents; // this slice's events need sorting
 
+    // Plastic networks: the current neuron's plastic arrivals at the current instant (coincident pre and post spikes).
+    private readonly SameInstantArrivals _sameInstant = new();
+
     public Partition(int index, int first, int end, Network network, NeuronState state, EventRing ring,
                      SynapseTable[] tables, PlasticityEngine? plasticity)
     {
@@ -76,6 +79,7 @@ internal sealed partial class Partition
         samples.Clear();
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
+        _plasticity?.EnterSlice(slice, First, End);
         var frame = new SliceFrame(_ring.Slot(slice), _ring.Table(slice, Index), t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
@@ -162,7 +166,9 @@ internal sealed partial class Partition
                 int[] split = splits[j];
                 int row = local * (parts + 1) + Index;
                 int lo = split[row], hi = split[row + 1];
-                if (lo < hi) DeliverRow(tables[j], lo, hi, bestTime, slice + 1);
+                if (lo >= hi) continue;
+                if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, local, lo, hi, bestTime, slice + 1);
+                else DeliverRow(tables[j], lo, hi, bestTime, slice + 1);
             }
         }
     }
@@ -170,11 +176,6 @@ internal sealed partial class Partition
     /// <summary>Queues the events of synapses [lo, hi) of a table for a spike at time t (ms).</summary>
     private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
     {
-        if (table.Plastic is PlasticProjection plastic)
-        {
-            DeliverPlasticRow(plastic, table, lo, hi, t, earliestSlice);
-            return;
-        }
         if (table.Weight64 is not null || table.Delay64 is not null)
         {
             DeliverExactRow(table, lo, hi, t, earliestSlice);
@@ -214,29 +215,32 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues the events of plastic synapses [lo, hi): each carries its synapse's reference; the synapse's weight is
-    /// read, and the rule applied, when the spike arrives.
+    /// Queues the events of plastic synapses [lo, hi) of row <paramref name="source"/> for a spike at time t (ms). With
+    /// one delay (<see cref="PlasticProjection.SharedArrivals"/>) one entry, naming the source, serves every target,
+    /// as for a static projection; otherwise each event carries its synapse's slot. The weight is read, and the rule
+    /// applied, when the spike arrives.
     /// </summary>
-    private void DeliverPlasticRow(PlasticProjection plastic, SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    private void DeliverPlasticRow(PlasticProjection plastic, int source, int lo, int hi, double t, long earliestSlice)
     {
+        SynapseTable table = plastic.Table;
         int[] target = table.Target;
-        int[] slotOf = table.Slot!;
-        double[]? delay = plastic.Delay;
-        if (delay is null)
+        if (plastic.SharedArrivals)
         {
             double arrival = t + table.DelayConstant;
             long slice = _ring.SliceOf(arrival, earliestSlice);
             EventList[] lists = _ring.Slot(slice);
-            ArrivalTable arrivals = _ring.Table(slice, Index);
-            for (int k = lo; k < hi; k++) lists[target[k]].Add(arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
+            int reference = plastic.QueueShared(_ring.Table(slice, Index), arrival, slice, source);
+            for (int k = lo; k < hi; k++) lists[target[k]].Add(reference);
             return;
         }
+        int[] slotOf = table.Slot!;
+        double[]? delay = plastic.Delay;
         for (int k = lo; k < hi; k++)
         {
             int slot = slotOf[k];
-            double arrival = t + delay[slot];
+            double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            _ring.Slot(slice)[target[k]].Add(_ring.Table(slice, Index).AddPlastic(arrival, plastic.Reference(slot)));
+            _ring.Slot(slice)[target[k]].Add(plastic.Queue(_ring.Table(slice, Index), arrival, slice, slot));
         }
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class Simulator : ISimulator
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
         }
-        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive);
+        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive, _sliceMs);
         if (structural)
         {
             _lastSpike = new double[network.NeuronCount];

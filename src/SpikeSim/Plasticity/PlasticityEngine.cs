@@ -30,7 +30,8 @@ internal sealed partial class PlasticityEngine
     /// <param name="network">The network.</param>
     /// <param name="tables">The simulation's copies of the projections.</param>
     /// <param name="keepLive">Per projection, true to make it live without a rule (frozen learned weights); or null.</param>
-    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive = null)
+    /// <param name="sliceMs">The simulation's slice length, ms (trace epochs are whole slices).</param>
+    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive, double sliceMs)
     {
         ModelSpec spec = network.Spec;
         int populations = network.Populations.Count;
@@ -53,7 +54,7 @@ internal sealed partial class PlasticityEngine
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}]", null,
                     $"projection \"{ps.Name}\" has {table.Count:N0} synapses; a plastic or structural projection can hold at most {(1 << PlasticProjection.SlotBits) - 1:N0} (split it into several projections)");
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
-            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size);
+            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size, sliceMs);
             table.Plastic = plastic;
             _byProjection[j] = plastic;
             list.Add(plastic);
@@ -93,15 +94,35 @@ internal sealed partial class PlasticityEngine
     public bool IsTarget(int population) => _isTarget[population];
 
     /// <summary>
-    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, and is
+    /// The slot reference (<see cref="PlasticProjection.Reference"/>) of the synapse onto neuron n that an arrival
+    /// entry's reference names: the reference itself, or, for an entry shared by a spike's targets
+    /// (<see cref="PlasticProjection.SharedReference"/>), the synapse found among n's incoming ones.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SlotReference(int reference, int n)
+    {
+        if (reference >= 0) return reference;
+        PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+        return p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference)));
+    }
+
+    /// <summary>
+    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names (a slot
+    /// reference), with the arrival entry's trace factors (<see cref="PlasticProjection.ArrivalFactors"/>), and is
     /// transmitted with <paramref name="weight"/>: the synapse's weight before STDP acts, times u · x under short-term
     /// plasticity; false when the synapse is gone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool OnArrival(int reference, double t, int n, out double weight)
+    public bool OnArrival(int reference, double t, int n, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, out weight);
+        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, increment, decay, sameInstant, out weight);
+    }
+
+    /// <summary>Slice <paramref name="slice"/> starts for neurons [first, end): their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).</summary>
+    public void EnterSlice(long slice, int first, int end)
+    {
+        foreach (PlasticProjection p in Projections) p.EnterEpoch(slice, first, end);
     }
 
     /// <summary>
@@ -122,11 +143,11 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>
-    public void OnSpike(int n, int population, double t)
+    public void OnSpike(int n, int population, double t, SameInstantArrivals sameInstant)
     {
         if (_into[population].Length == 0) return;
         double delay = _dendriticDelay[population];
-        if (delay == 0) { ApplyPost(n, population, t); return; }
+        if (delay == 0) { ApplyPost(n, population, t, sameInstant); return; }
         // Spikes come in time order and the delay is fixed, so the FIFO stays sorted.
         double[] queue = _pending[n] ??= new double[4];
         int count = _pendingCount[n];
@@ -146,18 +167,18 @@ internal sealed partial class PlasticityEngine
     public double NextPostEffect(int n) => _pendingCount[n] == 0 ? double.PositiveInfinity : _pending[n][_pendingHead[n]];
 
     /// <summary>Applies the next delayed postsynaptic spike of neuron n.</summary>
-    public void ApplyNextPostEffect(int n, int population)
+    public void ApplyNextPostEffect(int n, int population, SameInstantArrivals sameInstant)
     {
         double[] queue = _pending[n];
         double t = queue[_pendingHead[n]];
         _pendingHead[n] = (_pendingHead[n] + 1) % queue.Length;
         _pendingCount[n]--;
-        ApplyPost(n, population, t);
+        ApplyPost(n, population, t, sameInstant);
     }
 
-    private void ApplyPost(int n, int population, double t)
+    private void ApplyPost(int n, int population, double t, SameInstantArrivals sameInstant)
     {
         int local = n - _populationOffset[population];
-        foreach (PlasticProjection p in _into[population]) p.OnPost(local, t);
+        foreach (PlasticProjection p in _into[population]) p.OnPost(local, t, sameInstant);
     }
 }
