@@ -243,19 +243,18 @@ internal sealed partial class Partition
         double[] synapticTime = _synapticTime, poisson = _poisson;
         int[] refs = _batchRef, entries = _batchEntry;
         PlasticityEngine plasticity = _plasticity!;
-        int i = 0, j = 0;
+        int i = 0, j = 0, last = Math.Max(na - 1, 0);
         for (int k = 1; k <= na + np; k++)
         {
-            if (synapticTime[i] <= poisson[j])
-            {
-                int e = events[i++];
-                int reference = synapseOf[e];
-                refs[k] = reference == -1 ? -1 : plasticity.SlotReference(reference, n);
-                entries[k] = e;
-            }
-            else { refs[k] = -1; j++; }
+            // Without branches (which source comes next is random): a Poisson event gets -1.
+            int a = synapticTime[i] <= poisson[j] ? 1 : 0;
+            int e = na == 0 ? 0 : events[Math.Min(i, last)];
+            refs[k] = a == 1 ? synapseOf[e] : -1;
+            entries[k] = e;
+            i += a;
+            j += 1 - a;
         }
-        plasticity.Prefetch(refs.AsSpan(1, na + np));
+        plasticity.Resolve(refs.AsSpan(1, na + np), n);
     }
 
     /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>
@@ -281,8 +280,8 @@ internal sealed partial class Partition
             _batchTime[m] = t;
             if (synapseOf is not null)
             {
-                bool plastic = tSynapse == t && tSpike != t && synapseOf[events[synaptic]] != -1;
-                _batchRef[m] = plastic ? _plasticity!.SlotReference(synapseOf[events[synaptic]], n) : -1;
+                bool plastic = tSynapse == t && tSpike != t;
+                _batchRef[m] = plastic ? synapseOf[events[synaptic]] : -1;
                 _batchEntry[m] = plastic ? events[synaptic] : 0;
             }
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
@@ -293,6 +292,7 @@ internal sealed partial class Partition
                 state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
             }
         }
+        if (synapseOf is not null) _plasticity!.Resolve(_batchRef.AsSpan(1, m), n);
         return m;
     }
 

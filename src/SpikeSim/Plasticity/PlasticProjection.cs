@@ -17,8 +17,8 @@ namespace SpikeSim.Plasticity;
 /// neuron sit side by side.</para>
 /// <para><b>Arrivals.</b> When every synapse has the same delay and the slots are in that order
 /// (<see cref="SharedArrivals"/>), a spike needs one arrival entry per partition, shared by all its targets, as a
-/// static synapse's does: it names the source (<see cref="SharedReference"/>), and each target finds its synapse by a
-/// binary search of its own incoming sources (<see cref="FindSlot"/>). Otherwise each event carries its synapse's slot
+/// static synapse's does: it names the source (<see cref="SharedReference"/>), and each target finds its synapse from a
+/// bitmap of its sources (<see cref="FindSlot"/>). Otherwise each event carries its synapse's slot
 /// (<see cref="Reference"/>), so a structural rebuild never makes it read another synapse's data. A removed synapse's
 /// slot is marked dead at once, so spikes still travelling along it are dropped at arrival; the slot is reused by a new
 /// synapse only after the longest delay has passed, when no spike can still refer to it.</para>
@@ -68,10 +68,7 @@ internal sealed partial class PlasticProjection
     public double[]? Delay;
     /// <summary>Short-term plasticity: u, x and the last arrival per slot, apart from <see cref="Synapses"/>.</summary>
     public ShortTermState[]? ShortTermStates;
-    /// <summary>
-    /// The source (index within the source population) of each slot: structural projections (with
-    /// <see cref="TargetOf"/>), and projections with <see cref="SharedArrivals"/> (ascending within each target).
-    /// </summary>
+    /// <summary>Structural: the source (index within the source population) of each slot.</summary>
     public int[] SourceOf = [];
     /// <summary>Structural: the target (global index) of each slot.</summary>
     public int[] TargetOf = [];
@@ -94,6 +91,10 @@ internal sealed partial class PlasticProjection
     /// no structural plasticity, slots target-major with ascending sources (<see cref="InSlot"/> null).
     /// </summary>
     public bool SharedArrivals { get; private set; }
+
+    /// <summary>Shared arrivals: each target's source bitmap with counts (<see cref="BuildSourceBits"/>), and its words per target.</summary>
+    public ulong[] SourceWords = [];
+    private int _words;
 
     // Incoming synapses of each target (index within the target population), ascending source: slots
     // InSlot[InStart[i] .. InStart[i+1]), or the slots InStart[i] .. InStart[i+1] themselves when InSlot is null.
@@ -208,21 +209,28 @@ internal sealed partial class PlasticProjection
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ProjectionOf(int reference) => (reference >= 0 ? reference : -2 - reference) >>> SlotBits;
 
-    /// <summary>The slot of the synapse from <paramref name="source"/> onto target <paramref name="i"/> (index within the target population), by binary search; −1 when there is none.</summary>
+    /// <summary>Sources per word of a target's source bitmap (<see cref="SourceWords"/>): the word's top 16 bits hold a count.</summary>
+    private const int SourcesPerWord = 48;
+
+    /// <summary>
+    /// The word of target <paramref name="i"/>'s (index within the target population) source bitmap that holds
+    /// <paramref name="source"/>, in <see cref="SourceWords"/> (<see cref="SharedArrivals"/> only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long WordOf(int i, int source) => (long)i * _words + (uint)source / SourcesPerWord;
+
+    /// <summary>
+    /// The slot of the synapse from <paramref name="source"/> onto target <paramref name="i"/> (<see cref="SharedArrivals"/>
+    /// only): the target's first slot plus the number of its sources below <paramref name="source"/>, from one word of
+    /// its bitmap (one cache line); −1 when there is none.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindSlot(int i, int source)
     {
-        int lo = InStart[i], hi = InStart[i + 1] - 1;
-        int[] sources = SourceOf;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int s = sources[mid];
-            if (s < source) lo = mid + 1;
-            else if (s > source) hi = mid - 1;
-            else return mid;
-        }
-        return -1;
+        ulong word = SourceWords[WordOf(i, source)];
+        int bit = (int)((uint)source % SourcesPerWord);
+        if ((word >> bit & 1) == 0) return -1;
+        return InStart[i] + (int)(word >> SourcesPerWord) + System.Numerics.BitOperations.PopCount(word & ((1UL << bit) - 1));
     }
 
     /// <summary>
@@ -245,17 +253,47 @@ internal sealed partial class PlasticProjection
         InStart = start;
         InSlot = identity ? null : slots;
         SharedArrivals = identity && Alive is null && Delay is null && SourceCount < SlotMask;
-        if (SharedArrivals)
+        if (SharedArrivals) SharedArrivals = BuildSourceBits();
+    }
+
+    /// <summary>
+    /// Shared arrivals: each target's sources as a bitmap, 48 sources a word, with the number of its sources before the
+    /// word in the word's top 16 bits (<see cref="SourceWords"/>), so that a target finds the slot of an arrival's
+    /// synapse from the source in one word. Returns false (arrivals then carry their slots) when the bitmaps would take
+    /// more memory than the synapses' own state (sparse projections: fewer than one source in 96 connects to a target
+    /// on average), when a target has 65,536 synapses or more, or two from one source (multapses).
+    /// </summary>
+    private bool BuildSourceBits()
+    {
+        int count = Table.Target.Length;
+        int words = (SourceCount + SourcesPerWord - 1) / SourcesPerWord;
+        if ((long)TargetCount * words * sizeof(ulong) > (long)count * Unsafe.SizeOf<PlasticSynapse>() + 4096) return false;
+        for (int i = 0; i < TargetCount; i++) if (InStart[i + 1] - InStart[i] >= 1 << 16) return false;
+        var bits = new ulong[(long)TargetCount * words];
+        for (int s = 0; s < SourceCount; s++)
         {
-            // Slot j's source, ascending within each target (the order the slots were numbered in).
-            var sources = new int[count];
-            for (int s = 0; s < SourceCount; s++)
+            (int first, int end) = Table.RowOf(s);
+            for (int k = first; k < end; k++)
             {
-                (int first, int end) = Table.RowOf(s);
-                for (int k = first; k < end; k++) sources[slotOf is null ? k : slotOf[k]] = s;
+                long w = (long)(Table.Target[k] - TargetOffset) * words + s / SourcesPerWord;
+                ulong bit = 1UL << (s % SourcesPerWord);
+                if ((bits[w] & bit) != 0) return false; // a multapse
+                bits[w] |= bit;
             }
-            SourceOf = sources;
         }
+        for (int i = 0; i < TargetCount; i++)
+        {
+            ulong before = 0;
+            for (long w = (long)i * words, end = w + words; w < end; w++)
+            {
+                ulong own = bits[w];
+                bits[w] = own | before << SourcesPerWord;
+                before += (ulong)System.Numerics.BitOperations.PopCount(own);
+            }
+        }
+        _words = words;
+        SourceWords = bits;
+        return true;
     }
 
     /// <summary>Queues a spike arriving at synapse <paramref name="slot"/> at time t (ms) in slice <paramref name="slice"/>, whose table is <paramref name="table"/>; returns the entry.</summary>
@@ -353,21 +391,21 @@ internal sealed partial class PlasticProjection
         }
         if (!IsStdp) return true;
         double before = syn.Pre;
-        double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
         double kMinus;
-        switch (Rule.Pairing)
+        if (Rule.Pairing == StdpPairing.AllToAll)
         {
-            case StdpPairing.AllToAll:
-                // K- at t from its scaled value; a post spike exactly at t is taken out again.
-                kMinus = TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
-                break;
-            case StdpPairing.NearestRestricted:
+            // K- at t from its scaled value; a post spike exactly at t is taken out again.
+            kMinus = TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
+        }
+        else
+        {
+            double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
+            if (Rule.Pairing != StdpPairing.NearestRestricted) kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
+            else
+            {
                 double previousPre = before < t ? before : sameInstant.FirstBefore(Index, slot);
                 kMinus = tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
-                break;
-            default:
-                kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
-                break;
+            }
         }
         syn.Weight = Rule.Depress(syn.Weight, kMinus);
         syn.Pre = _traceEpochs ? before + increment : t;

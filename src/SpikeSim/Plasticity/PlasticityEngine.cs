@@ -107,6 +107,42 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
+    /// <see cref="SlotReference"/> for all of neuron n's gathered events at once (−1: not a plastic event), in place,
+    /// then asks the memory system for the synapses' state: two passes (bitmap words, then synapses), each
+    /// prefetching what the next reads, so that the cache misses of a slice's scattered arrivals overlap instead of
+    /// coming one after another.
+    /// </summary>
+    public unsafe void Resolve(Span<int> references, int n)
+    {
+        bool prefetch = Sse.IsSupported;
+        if (prefetch)
+        {
+            foreach (int reference in references)
+            {
+                if (reference > -2) continue;
+                PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+                Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference))]));
+            }
+        }
+        for (int k = 0; k < references.Length; k++)
+        {
+            int reference = references[k];
+            if (reference == -1) continue;
+            PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+            int slot;
+            if (reference >= 0) slot = reference & SlotMask;
+            else
+            {
+                slot = p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference));
+                references[k] = p.Reference(slot);
+            }
+            if (!prefetch) continue;
+            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
+        }
+    }
+
+    /// <summary>
     /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names (a slot
     /// reference), with the arrival entry's trace factors (<see cref="PlasticProjection.ArrivalFactors"/>), and is
     /// transmitted with <paramref name="weight"/>: the synapse's weight before STDP acts, times u · x under short-term
@@ -123,23 +159,6 @@ internal sealed partial class PlasticityEngine
     public void EnterSlice(long slice, int first, int end)
     {
         foreach (PlasticProjection p in Projections) p.EnterEpoch(slice, first, end);
-    }
-
-    /// <summary>
-    /// Asks the memory system for the state of the plastic synapses that <paramref name="references"/> name (-1:
-    /// none), so that the cache misses of a slice's scattered arrivals overlap instead of coming one after another.
-    /// </summary>
-    public unsafe void Prefetch(ReadOnlySpan<int> references)
-    {
-        if (!Sse.IsSupported) return;
-        foreach (int reference in references)
-        {
-            if (reference < 0) continue;
-            PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-            int slot = reference & SlotMask;
-            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
-            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
-        }
     }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>

@@ -11,14 +11,20 @@ namespace SpikeSim.Plasticity;
 /// </summary>
 internal sealed class SameInstantArrivals
 {
+    private struct Arrival
+    {
+        public int Projection, Slot;
+        public double Before, After;
+    }
+
     private int _neuron = -1;
     private double _time = double.NaN;
     private int _count;
-    private int[] _projection = new int[8], _slot = new int[8];
-    private double[] _before = new double[8], _after = new double[8];
+    private Arrival[] _arrivals = new Arrival[8];
     private int _active = -1;
 
     /// <summary>Neuron n (global index) received a spike at time t (ms) through <paramref name="slot"/> of plastic projection <paramref name="projection"/>, whose trace was <paramref name="before"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int n, double t, int projection, int slot, double before)
     {
         if (n != _neuron || t != _time)
@@ -27,25 +33,18 @@ internal sealed class SameInstantArrivals
             _time = t;
             _count = 0;
         }
-        if (_count == _slot.Length)
-        {
-            int size = 2 * _count;
-            Array.Resize(ref _projection, size);
-            Array.Resize(ref _slot, size);
-            Array.Resize(ref _before, size);
-            Array.Resize(ref _after, size);
-        }
-        _projection[_count] = projection;
-        _slot[_count] = slot;
-        _before[_count] = before;
-        _count++;
+        if (_count == _arrivals.Length) Array.Resize(ref _arrivals, 2 * _count);
+        ref Arrival a = ref _arrivals[_count++];
+        a.Projection = projection;
+        a.Slot = slot;
+        a.Before = before;
     }
 
     /// <summary>The trace of <paramref name="slot"/> before its first arrival at the current instant (the slot has one).</summary>
     public double FirstBefore(int projection, int slot)
     {
         for (int k = 0; k < _count; k++)
-            if (_projection[k] == projection && _slot[k] == slot) return _before[k];
+            if (_arrivals[k].Projection == projection && _arrivals[k].Slot == slot) return _arrivals[k].Before;
         throw new InvalidOperationException("no arrival at this instant");
     }
 
@@ -59,12 +58,13 @@ internal sealed class SameInstantArrivals
         bool any = false;
         for (int k = 0; k < _count; k++)
         {
-            if (_projection[k] != projection) continue;
-            _after[k] = synapses[_slot[k]].Pre;
+            ref Arrival a = ref _arrivals[k];
+            if (a.Projection != projection) continue;
+            a.After = synapses[a.Slot].Pre;
             any = true;
         }
         for (int k = _count - 1; k >= 0; k--) // the earliest "before" wins for a slot with two arrivals
-            if (_projection[k] == projection) synapses[_slot[k]].Pre = _before[k];
+            if (_arrivals[k].Projection == projection) synapses[_arrivals[k].Slot].Pre = _arrivals[k].Before;
         _active = any ? projection : -1;
         return any;
     }
@@ -77,8 +77,9 @@ internal sealed class SameInstantArrivals
     {
         for (int k = 0; k < _count; k++)
         {
-            if (_projection[k] != _active) continue;
-            synapses[_slot[k]].Pre = reset ? _after[k] - _before[k] : _after[k];
+            ref Arrival a = ref _arrivals[k];
+            if (a.Projection != _active) continue;
+            synapses[a.Slot].Pre = reset ? a.After - a.Before : a.After;
         }
         _active = -1;
     }
