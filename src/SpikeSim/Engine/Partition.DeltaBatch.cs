@@ -16,6 +16,7 @@ internal sealed partial class Partition
     // Networks with plastic synapses: the slot reference of each gathered event (-1: not a plastic synapse), and its
     // arrival table entry (for the trace factors).
     private int[] _batchRef = new int[256], _batchEntry = new int[256];
+    private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -48,6 +49,7 @@ internal sealed partial class Partition
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
         int synaptic;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
+        if (synapseOf is not null) plasticity!.PrefetchLookups(list.Items.AsSpan(0, list.Count), synapseOf, n);
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
             ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
             : GatherSynapticAndPoisson(n, ref list, table, t1, synapseOf, out synaptic);
@@ -234,27 +236,37 @@ internal sealed partial class Partition
 
     /// <summary>
     /// The slot references and arrival entries of the merged events, in the merge's order (synaptic first at equal
-    /// times): replays the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times, finds neuron n's
-    /// synapse for each entry shared by a spike's targets, and prefetches the synapses' state.
+    /// times): the synaptic events' synapses are found (<see cref="PlasticityEngine.Resolve"/>, which also prefetches
+    /// their state, overlapping the merge), then the merge of <see cref="GatherSynapticAndPoisson"/> is replayed on
+    /// the gathered times.
     /// </summary>
     private void GatherReferences(int n, int[] events, int na, int np, int[] synapseOf)
     {
         if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
+        if (_synapticRef.Length < na + 1) { _synapticRef = new int[2 * na + 1]; _synapticEntry = new int[2 * na + 1]; }
+        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry;
+        for (int k = 0; k < na; k++)
+        {
+            int e = events[k];
+            synapticRef[k] = synapseOf[e];
+            synapticEntry[k] = e;
+        }
+        synapticRef[na] = -1; // sentinel: the replay reads one past the last synaptic event
+        synapticEntry[na] = 0;
+        _plasticity!.Resolve(synapticRef.AsSpan(0, na), n);
+
         double[] synapticTime = _synapticTime, poisson = _poisson;
         int[] refs = _batchRef, entries = _batchEntry;
-        PlasticityEngine plasticity = _plasticity!;
-        int i = 0, j = 0, last = Math.Max(na - 1, 0);
+        int i = 0, j = 0;
         for (int k = 1; k <= na + np; k++)
         {
             // Without branches (which source comes next is random): a Poisson event gets -1.
             int a = synapticTime[i] <= poisson[j] ? 1 : 0;
-            int e = na == 0 ? 0 : events[Math.Min(i, last)];
-            refs[k] = a == 1 ? synapseOf[e] : -1;
-            entries[k] = e;
+            refs[k] = synapticRef[i] | (a - 1);
+            entries[k] = synapticEntry[i];
             i += a;
             j += 1 - a;
         }
-        plasticity.Resolve(refs.AsSpan(1, na + np), n);
     }
 
     /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>

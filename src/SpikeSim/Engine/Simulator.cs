@@ -109,6 +109,9 @@ public sealed partial class Simulator : ISimulator
         _spikesPerPopulation = new long[network.Populations.Count];
     }
 
+    /// <summary>Plastic synapses, the bytes of their own state, and all bytes plasticity adds to the tables (the benchmark's memory columns).</summary>
+    internal (long Synapses, long StateBytes, long Bytes) PlasticFootprint => _plasticity?.Footprint() ?? default;
+
     /// <summary>Biological time simulated so far, ms.</summary>
     public double TimeMs => _now;
 

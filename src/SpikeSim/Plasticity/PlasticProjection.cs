@@ -186,6 +186,18 @@ internal sealed partial class PlasticProjection
         BuildIncoming();
     }
 
+    /// <summary>Bytes of the live synapses' own state: <see cref="Synapses"/> and <see cref="ShortTermStates"/>, per slot allocated.</summary>
+    public long StateBytes => (long)Synapses.Length * Unsafe.SizeOf<PlasticSynapse>()
+                              + (ShortTermStates is null ? 0 : (long)ShortTermStates.Length * Unsafe.SizeOf<ShortTermState>());
+
+    /// <summary>
+    /// Bytes this projection adds to its synapse table: <see cref="StateBytes"/>, delays, structural bookkeeping, the
+    /// slot map, the incoming index, the source bitmaps and the per-target traces.
+    /// </summary>
+    public long Bytes => StateBytes + 8L * (Delay?.Length ?? 0) + 4L * (SourceOf.Length + TargetOf.Length + (Use?.Length ?? 0))
+                         + (Alive?.Length ?? 0) + 2L * (Below?.Length ?? 0) + 4L * ((Table.Slot?.Length ?? 0) + InStart.Length + (InSlot?.Length ?? 0))
+                         + 8L * SourceWords.Length + 8L * 6 * TargetCount;
+
     /// <summary>The presynaptic trace of a synapse that has seen no spike: 0 (scaled K+), or −∞ (the last arrival, nearest pairings).</summary>
     private double EmptyPre => _traceEpochs ? 0.0 : double.NegativeInfinity;
 

@@ -87,6 +87,14 @@ internal sealed partial class PlasticityEngine
         return p.ShortTermMean(n - p.TargetOffset, t, resources);
     }
 
+    /// <summary>Live plastic synapses, the bytes of their own state, and all bytes the plastic projections add to their tables (<see cref="PlasticProjection.Bytes"/>).</summary>
+    public (long Synapses, long StateBytes, long Bytes) Footprint()
+    {
+        long synapses = 0, state = 0, bytes = 0;
+        foreach (PlasticProjection p in Projections) { synapses += p.Table.Count; state += p.StateBytes; bytes += p.Bytes; }
+        return (synapses, state, bytes);
+    }
+
     /// <summary>The dendritic delay of the STDP projections onto a population, ms (0 without any).</summary>
     public double DendriticDelayOf(int population) => _dendriticDelay[population];
 
@@ -107,23 +115,31 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
-    /// <see cref="SlotReference"/> for all of neuron n's gathered events at once (−1: not a plastic event), in place,
-    /// then asks the memory system for the synapses' state: two passes (bitmap words, then synapses), each
-    /// prefetching what the next reads, so that the cache misses of a slice's scattered arrivals overlap instead of
-    /// coming one after another.
+    /// Asks the memory system for what <see cref="Resolve"/> will read to find neuron n's synapses: for each of its
+    /// events (<paramref name="events"/>, entries of a table whose references are <paramref name="synapseOf"/>) that
+    /// shares an entry with a spike's other targets, the word of the neuron's source bitmap. Called before the
+    /// neuron's events are gathered, so that these cache misses overlap with that work.
+    /// </summary>
+    public unsafe void PrefetchLookups(ReadOnlySpan<int> events, int[] synapseOf, int n)
+    {
+        if (!Sse.IsSupported) return;
+        foreach (int e in events)
+        {
+            int reference = synapseOf[e];
+            if (reference > -2) continue;
+            PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+            Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference))]));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SlotReference"/> for all of neuron n's events at once (−1: not a plastic event), in place, asking the
+    /// memory system for each synapse's state as it goes, so that the cache misses of a slice's scattered arrivals
+    /// overlap instead of coming one after another.
     /// </summary>
     public unsafe void Resolve(Span<int> references, int n)
     {
         bool prefetch = Sse.IsSupported;
-        if (prefetch)
-        {
-            foreach (int reference in references)
-            {
-                if (reference > -2) continue;
-                PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
-                Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference))]));
-            }
-        }
         for (int k = 0; k < references.Length; k++)
         {
             int reference = references[k];
