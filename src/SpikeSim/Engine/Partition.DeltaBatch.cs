@@ -137,6 +137,7 @@ internal sealed partial class Partition
         dropped = 0;
         for (int i = 1; i <= m; i++)
         {
+            if (i + PlasticityEngine.PrefetchAhead <= m) plasticity.Prefetch(refs[i + PlasticityEngine.PrefetchAhead]);
             double t = time[i], w = weight[i];
             int e = entries[i];
             if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, increments[e], decays[e], _sameInstant, out w))

@@ -132,30 +132,36 @@ internal sealed partial class PlasticityEngine
         }
     }
 
+    /// <summary>How many events ahead the state of a plastic synapse is asked for (<see cref="Prefetch"/>).</summary>
+    public const int PrefetchAhead = 16;
+
     /// <summary>
     /// <see cref="SlotReference"/> for all of neuron n's events at once (−1: not a plastic event), in place, asking the
-    /// memory system for each synapse's state as it goes, so that the cache misses of a slice's scattered arrivals
-    /// overlap instead of coming one after another.
+    /// memory system for the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others
+    /// that many events ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered
+    /// arrivals overlap instead of coming one after another.
     /// </summary>
-    public unsafe void Resolve(Span<int> references, int n)
+    public void Resolve(Span<int> references, int n)
     {
-        bool prefetch = Sse.IsSupported;
         for (int k = 0; k < references.Length; k++)
         {
             int reference = references[k];
-            if (reference == -1) continue;
+            if (reference >= -1) { if (k < PrefetchAhead) Prefetch(reference); continue; }
             PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
-            int slot;
-            if (reference >= 0) slot = reference & SlotMask;
-            else
-            {
-                slot = p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference));
-                references[k] = p.Reference(slot);
-            }
-            if (!prefetch) continue;
-            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
-            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
+            references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference)));
+            if (k < PrefetchAhead) Prefetch(reference);
         }
+    }
+
+    /// <summary>Asks the memory system for the state of the synapse a slot reference names (−1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int reference)
+    {
+        if (reference < 0 || !Sse.IsSupported) return;
+        PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
+        int slot = reference & SlotMask;
+        Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+        if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
     }
 
     /// <summary>
