@@ -17,6 +17,7 @@ internal sealed partial class Partition
     // arrival table entry (for the trace factors).
     private int[] _batchRef = new int[256], _batchEntry = new int[256];
     private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
+    private long[] _synapticWord = new long[64];
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -49,7 +50,11 @@ internal sealed partial class Partition
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
         int synaptic;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
-        if (synapseOf is not null) plasticity!.PrefetchLookups(list.Items.AsSpan(0, list.Count), synapseOf, n);
+        if (synapseOf is not null)
+        {
+            if (_synapticRef.Length < list.Count + 1) { _synapticRef = new int[2 * list.Count + 1]; _synapticWord = new long[2 * list.Count + 1]; }
+            plasticity!.BeginLookups(list.Items.AsSpan(0, list.Count), synapseOf, n, _synapticRef, _synapticWord);
+        }
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
             ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
             : GatherSynapticAndPoisson(n, ref list, table, t1, synapseOf, out synaptic);
@@ -244,17 +249,12 @@ internal sealed partial class Partition
     private void GatherReferences(int n, int[] events, int na, int np, int[] synapseOf)
     {
         if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
-        if (_synapticRef.Length < na + 1) { _synapticRef = new int[2 * na + 1]; _synapticEntry = new int[2 * na + 1]; }
-        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry;
-        for (int k = 0; k < na; k++)
-        {
-            int e = events[k];
-            synapticRef[k] = synapseOf[e];
-            synapticEntry[k] = e;
-        }
+        if (_synapticEntry.Length < na + 1) _synapticEntry = new int[2 * na + 1];
+        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry; // references from BeginLookups
+        Array.Copy(events, synapticEntry, na);
         synapticRef[na] = -1; // sentinel: the replay reads one past the last synaptic event
         synapticEntry[na] = 0;
-        _plasticity!.Resolve(synapticRef.AsSpan(0, na), n);
+        _plasticity!.Resolve(synapticRef.AsSpan(0, na), _synapticWord, n);
 
         double[] synapticTime = _synapticTime, poisson = _poisson;
         int[] refs = _batchRef, entries = _batchEntry;
@@ -305,7 +305,7 @@ internal sealed partial class Partition
                 state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
             }
         }
-        if (synapseOf is not null) _plasticity!.Resolve(_batchRef.AsSpan(1, m), n);
+        if (synapseOf is not null) _plasticity!.ResolveAll(_batchRef.AsSpan(1, m), n);
         return m;
     }
 

@@ -233,13 +233,13 @@ internal sealed partial class PlasticProjection
 
     /// <summary>
     /// The slot of the synapse from <paramref name="source"/> onto target <paramref name="i"/> (<see cref="SharedArrivals"/>
-    /// only): the target's first slot plus the number of its sources below <paramref name="source"/>, from one word of
+    /// only; <paramref name="wordIndex"/> from <see cref="WordOf"/>): the target's first slot plus the number of its sources below <paramref name="source"/>, from one word of
     /// its bitmap (one cache line); −1 when there is none.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindSlot(int i, int source)
+    public int FindSlot(int i, int source, long wordIndex)
     {
-        ulong word = SourceWords[WordOf(i, source)];
+        ulong word = SourceWords[wordIndex];
         int bit = (int)((uint)source % SourcesPerWord);
         if ((word >> bit & 1) == 0) return -1;
         return InStart[i] + (int)(word >> SourcesPerWord) + System.Numerics.BitOperations.PopCount(word & ((1UL << bit) - 1));

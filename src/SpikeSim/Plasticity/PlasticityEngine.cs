@@ -111,45 +111,61 @@ internal sealed partial class PlasticityEngine
     {
         if (reference >= 0) return reference;
         PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
-        return p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference)));
+        int i = n - p.TargetOffset, source = PlasticProjection.SourceOfShared(reference);
+        return p.Reference(p.FindSlot(i, source, p.WordOf(i, source)));
     }
 
     /// <summary>
-    /// Asks the memory system for what <see cref="Resolve"/> will read to find neuron n's synapses: for each of its
-    /// events (<paramref name="events"/>, entries of a table whose references are <paramref name="synapseOf"/>) that
-    /// shares an entry with a spike's other targets, the word of the neuron's source bitmap. Called before the
-    /// neuron's events are gathered, so that these cache misses overlap with that work.
+    /// The first half of <see cref="SlotReference"/> for neuron n's queued events (<paramref name="events"/>, entries
+    /// of a table whose references are <paramref name="synapseOf"/>), called before they are gathered: each event's
+    /// reference goes to <paramref name="references"/> and, for an entry shared with a spike's other targets, the word
+    /// of the neuron's source bitmap that holds the source to <paramref name="words"/>, which is asked of the memory
+    /// system now, so that these cache misses overlap with the gathering. <see cref="Resolve"/> finishes the work.
     /// </summary>
-    public unsafe void PrefetchLookups(ReadOnlySpan<int> events, int[] synapseOf, int n)
+    public unsafe void BeginLookups(ReadOnlySpan<int> events, int[] synapseOf, int n, Span<int> references, Span<long> words)
     {
-        if (!Sse.IsSupported) return;
-        foreach (int e in events)
+        bool prefetch = Sse.IsSupported;
+        for (int k = 0; k < events.Length; k++)
         {
-            int reference = synapseOf[e];
+            int reference = references[k] = synapseOf[events[k]];
             if (reference > -2) continue;
             PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
-            Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference))]));
+            long w = words[k] = p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference));
+            if (prefetch) Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[w]));
+        }
+    }
+
+    /// <summary>
+    /// Finishes <see cref="BeginLookups"/>: the slot reference of each event (−1: not a plastic event), in place, asking
+    /// the memory system for the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others
+    /// that many events ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered
+    /// arrivals overlap instead of coming one after another.
+    /// </summary>
+    public void Resolve(Span<int> references, ReadOnlySpan<long> words, int n)
+    {
+        for (int k = 0; k < references.Length; k++)
+        {
+            int reference = references[k];
+            if (reference <= -2)
+            {
+                PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+                references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference), words[k]));
+            }
+            if (k < PrefetchAhead) Prefetch(reference);
         }
     }
 
     /// <summary>How many events ahead the state of a plastic synapse is asked for (<see cref="Prefetch"/>).</summary>
     public const int PrefetchAhead = 16;
 
-    /// <summary>
-    /// <see cref="SlotReference"/> for all of neuron n's events at once (−1: not a plastic event), in place, asking the
-    /// memory system for the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others
-    /// that many events ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered
-    /// arrivals overlap instead of coming one after another.
-    /// </summary>
-    public void Resolve(Span<int> references, int n)
+    /// <summary><see cref="SlotReference"/> for all of neuron n's events at once (−1: not plastic), in place, prefetching as <see cref="Resolve"/> does.</summary>
+    public void ResolveAll(Span<int> references, int n)
     {
         for (int k = 0; k < references.Length; k++)
         {
-            int reference = references[k];
-            if (reference >= -1) { if (k < PrefetchAhead) Prefetch(reference); continue; }
-            PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
-            references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference)));
-            if (k < PrefetchAhead) Prefetch(reference);
+            if (references[k] == -1) continue;
+            references[k] = SlotReference(references[k], n);
+            if (k < PrefetchAhead) Prefetch(references[k]);
         }
     }
 
