@@ -106,7 +106,7 @@ internal sealed partial class PlasticProjection
         int capacity = r.ReadInt32(), count = r.ReadInt32();
         if (capacity < count || count < 0 || capacity > 1 << SlotBits) throw r.Corrupt();
         double[] weights = r.ReadDoubles(count * 3);
-        Synapses = new PlasticSynapse[capacity];
+        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
         for (int i = 0; i < count; i++) Synapses[i] = new PlasticSynapse(weights[3 * i], EmptyPre);
         SlotCount = count;
         if (r.ReadBoolean())

@@ -143,7 +143,7 @@ internal sealed partial class PlasticProjection
         for (int k = 0; k < count; k++) next[table.Target[k] - targetOffset + 1]++;
         for (int i = 0; i < targetCount; i++) next[i + 1] += next[i];
         for (int k = 0; k < count; k++) slotOf[k] = next[table.Target[k] - targetOffset]++;
-        Synapses = new PlasticSynapse[capacity];
+        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
         double emptyPre = EmptyPre;
         for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), emptyPre);
         if (ShortTerm is not null)
@@ -281,7 +281,7 @@ internal sealed partial class PlasticProjection
         int words = (SourceCount + SourcesPerWord - 1) / SourcesPerWord;
         if ((long)TargetCount * words * sizeof(ulong) > (long)count * Unsafe.SizeOf<PlasticSynapse>() + 4096) return false;
         for (int i = 0; i < TargetCount; i++) if (InStart[i + 1] - InStart[i] >= 1 << 16) return false;
-        var bits = new ulong[(long)TargetCount * words];
+        ulong[] bits = HugePages.Allocate<ulong>(checked(TargetCount * words));
         for (int s = 0; s < SourceCount; s++)
         {
             (int first, int end) = Table.RowOf(s);
