@@ -386,10 +386,29 @@ internal sealed partial class PlasticProjection
     /// false, changing nothing, when the synapse has been removed since the spike left (the spike is then dropped).
     /// <paramref name="sameInstant"/> remembers the trace before the arrival, for a postsynaptic spike at the same time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnArrival(int slot, double t, int i, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
         ref PlasticSynapse syn = ref Synapses[slot];
         weight = syn.Weight;
+        if ((Alive is not null || ShortTerm is not null) && !StructuralAndShortTerm(slot, t, ref weight)) return false;
+        if (!IsStdp) return true;
+        double before = syn.Pre;
+        // K- at t: all-to-all from its scaled value (a post spike exactly at t is taken out again); else the nearest.
+        double kMinus = Rule.Pairing != StdpPairing.AllToAll ? NearestKMinus(slot, t, i, before, sameInstant)
+                      : TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
+        syn.Weight = Rule.Depress(syn.Weight, kMinus);
+        syn.Pre = _traceEpochs ? before + increment : t;
+        sameInstant.Add(TargetOffset + i, t, Index, slot, before);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="OnArrival"/>'s structural and short-term part: false when the synapse has been removed; otherwise
+    /// counts its use and (short-term) updates u and x and scales the transmitted <paramref name="weight"/> by u · x.
+    /// </summary>
+    private bool StructuralAndShortTerm(int slot, double t, ref double weight)
+    {
         if (Alive is not null)
         {
             if (!Alive[slot]) return false;
@@ -401,28 +420,16 @@ internal sealed partial class PlasticProjection
             ShortTerm.OnArrival(ref state, t);
             weight = weight * state.U * state.X;
         }
-        if (!IsStdp) return true;
-        double before = syn.Pre;
-        double kMinus;
-        if (Rule.Pairing == StdpPairing.AllToAll)
-        {
-            // K- at t from its scaled value; a post spike exactly at t is taken out again.
-            kMinus = TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
-        }
-        else
-        {
-            double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
-            if (Rule.Pairing != StdpPairing.NearestRestricted) kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
-            else
-            {
-                double previousPre = before < t ? before : sameInstant.FirstBefore(Index, slot);
-                kMinus = tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
-            }
-        }
-        syn.Weight = Rule.Depress(syn.Weight, kMinus);
-        syn.Pre = _traceEpochs ? before + increment : t;
-        sameInstant.Add(TargetOffset + i, t, Index, slot, before);
         return true;
+    }
+
+    /// <summary>K- that a presynaptic arrival at t sees under the nearest pairings (<paramref name="before"/>: the synapse's last arrival before this one).</summary>
+    private double NearestKMinus(int slot, double t, int i, double before, SameInstantArrivals sameInstant)
+    {
+        double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
+        if (Rule.Pairing != StdpPairing.NearestRestricted) return Math.Exp((tPost - t) / Rule.TauMinus);
+        double previousPre = before < t ? before : sameInstant.FirstBefore(Index, slot);
+        return tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
     }
 
     /// <summary>
