@@ -126,10 +126,10 @@ internal sealed partial class PlasticProjection
         if (_traceEpochs)
         {
             double tauMin = Math.Min(Rule.TauPlus, Rule.TauMinus);
-            // One slice must not span more than ~700 time constants, or e^{(t-E)/tau} would overflow.
-            if (sliceMs > 700 * tauMin)
+            // One slice must not span more than 600 time constants, or sums of e^{(t-E)/tau} could overflow.
+            if (sliceMs > 600 * tauMin)
                 throw new ModelException(modelFile, $"$.projections[{projectionIndex}].plasticity", null,
-                    $"projection \"{spec.Name}\": tau_plus and tau_minus must be at least 1/700 of the slice ({sliceMs} ms, the shortest delay up to 2 ms) for exact STDP traces");
+                    $"projection \"{spec.Name}\": tau_plus and tau_minus must be at least 1/600 of the slice ({sliceMs} ms, the shortest delay up to 2 ms) for exact STDP traces");
             _epochSlices = Math.Max(1, (long)Math.Floor(EpochTaus * tauMin / sliceMs));
         }
 

@@ -100,4 +100,18 @@ public class StdpEpochTests
         Assert.Equal(batch.Weights, batchThreads.Weights);
         Assert.Contains(batch.Weights, w => w != (float)w); // the weights learnt
     }
+
+    [Fact]
+    public void TimeConstantsFarBelowTheSliceAreRefused()
+    {
+        // A 1.5 ms slice spans 1500 time constants of 1 µs: the scaled traces could overflow.
+        StdpSpec rule = Rule(StdpPairing.AllToAll, 1) with { TauPlusMs = 0.001 };
+        ModelSpec spec = Model(10, [new PopulationSpec("a", 2, Lif())],
+            [new ProjectionSpec("aa", "a", "a", new ConnectSpec(ConnectRule.AllToAll), new ConstantValue(0.5), new ConstantValue(AxonalDelay), rule)]);
+        var e = Assert.Throws<ModelException>(() => new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1 }));
+        Assert.Contains("tau_plus and tau_minus must be at least 1/600 of the slice", e.Message);
+        Assert.Equal("$.projections[0].plasticity", e.JsonPath);
+        new Simulator(Network.Build(spec with { Projections = [spec.Projections[0] with { Plasticity = rule with { TauPlusMs = 0.003 } }] }),
+                      new SimulationOptions { Threads = 1 }).Run(10, null); // 500 time constants: accepted
+    }
 }
