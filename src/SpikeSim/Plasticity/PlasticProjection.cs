@@ -25,13 +25,13 @@ namespace SpikeSim.Plasticity;
 /// <para><b>Trace epochs.</b> With accumulating presynaptic traces (all_to_all, nearest_pre_centered) a synapse keeps
 /// K+ scaled to an <em>epoch</em> E, a time on a grid of whole slices (<see cref="EpochOf"/>):
 /// <c>Pre = K+(t) e^{(t−E)/τ+}</c>, which does not change between arrivals. An arrival at t adds e^{(t−E)/τ+}, and
-/// the postsynaptic trace is read as K−(t) = K−(t_post) e^{(t_post−E)/τ−} · e^{(E−t)/τ−}; both factors depend only on the
-/// spike's arrival time, so they are computed once per spike at delivery (<see cref="ArrivalFactors"/>), not per synapse.
-/// A postsynaptic spike at t reads every K+ with one factor e^{(E−t)/τ+}. Each target keeps the epoch its traces refer
-/// to; when a slice starts a new epoch, each partition rescales its own targets' traces (<see cref="EnterEpoch"/>).
-/// Epochs span at most 64 τ (and at least one slice), so the scaled
-/// values stay far from overflow. The formulas are NEST's; only the rounding of the traces differs from evaluating
-/// each exponential from the last arrival.</para>
+/// the postsynaptic trace is read as K−(t) = [K−(t_post) e^{(t_post−E)/τ−}] · e^{(E−t)/τ−}, the bracket kept per target.
+/// The increment and the factor e^{(E−t)/τ−} depend only on the spike's arrival time, so they are computed once per
+/// spike at delivery (<see cref="ArrivalFactors"/>), not per synapse. A postsynaptic spike at t reads every K+ with one
+/// factor e^{(E−t)/τ+}. Each target keeps the epoch its traces refer to; when a slice starts a new epoch, each partition
+/// rescales its own targets' traces (<see cref="EnterEpoch"/>). Epochs span at most 64 τ (and at least one slice, of at
+/// most 600 τ), so the scaled values stay far from overflow. The formulas are NEST's; only the rounding of the traces
+/// differs from evaluating each exponential from the last arrival.</para>
 /// <para>Everything about one target neuron (its incoming synapses' weights and traces, its postsynaptic trace) is
 /// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
 /// threads.</para>
