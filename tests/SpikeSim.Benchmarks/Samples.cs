@@ -17,6 +17,10 @@ public sealed record SpikeSimSample
     public required long Synapses { get; init; }
     /// <summary>Bytes of the synapse tables (Network.SynapseBytes).</summary>
     public required long SynapseBytes { get; init; }
+    /// <summary>Plastic synapses (Simulator.PlasticFootprint), the bytes of their own state, and all bytes plasticity adds to the tables.</summary>
+    public long PlasticSynapses { get; init; }
+    public long PlasticStateBytes { get; init; }
+    public long PlasticBytes { get; init; }
     /// <summary>ModelReader.ReadFile, s.</summary>
     public required double ReadS { get; init; }
     /// <summary>Network.Build (connectivity, weights, delays, initial state), s.</summary>
@@ -43,6 +47,9 @@ public sealed record SpikeSimSample
     public required double PeakRssMb { get; init; }
 
     public double BytesPerSynapse => Synapses > 0 ? (double)SynapseBytes / Synapses : double.NaN;
+    /// <summary>State bytes per plastic synapse (weight, trace; short-term u, x), and all plastic bytes per plastic synapse.</summary>
+    public double PlasticStateBytesPerSynapse => PlasticSynapses > 0 ? (double)PlasticStateBytes / PlasticSynapses : double.NaN;
+    public double PlasticBytesPerSynapse => PlasticSynapses > 0 ? (double)PlasticBytes / PlasticSynapses : double.NaN;
     public long Events => RecurrentEvents + InputEvents;
     public double EventsPerS => RunS > 0 ? Events / RunS : double.NaN;
     /// <summary>Wall seconds of Run per biological second.</summary>

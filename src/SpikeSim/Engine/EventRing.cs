@@ -102,8 +102,16 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
     public readonly EventArena Arena = new();
     public double[] Time = new double[256];
     public double[] Weight = new double[256];
-    /// <summary>Networks with plastic synapses: the synapse reference of each event (see <see cref="Plasticity.PlasticProjection.Reference"/>), -1 for a static synapse.</summary>
+    /// <summary>
+    /// Networks with plastic synapses: the synapse reference of each event, -1 for a static synapse. A plastic event
+    /// names its synapse's slot (<see cref="Plasticity.PlasticProjection.Reference"/>, ≥ 0) or, in an entry shared
+    /// by all targets of a spike, its source (<see cref="Plasticity.PlasticProjection.SharedReference"/>, ≤ −2); its
+    /// <see cref="Weight"/> then holds the presynaptic trace increment and <see cref="Decay"/> the postsynaptic
+    /// trace's factor (<see cref="Plasticity.PlasticProjection.ArrivalFactors"/>): the weight is read at arrival.
+    /// </summary>
     public int[]? Synapse = plastic ? new int[256] : null;
+    /// <summary>Networks with plastic synapses: see <see cref="Synapse"/>.</summary>
+    public double[]? Decay = plastic ? new double[256] : null;
     public int Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,14 +126,16 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
         return r;
     }
 
-    /// <summary>An event of a plastic synapse (networks with plastic synapses only): its weight is read at arrival.</summary>
+    /// <summary>An event of a plastic synapse, or of all a spike's plastic synapses (networks with plastic synapses only): see <see cref="Synapse"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int AddPlastic(double time, int synapse)
+    public int AddPlastic(double time, int synapse, double increment, double decay)
     {
         int r = Count;
         if (r == Time.Length) Grow();
         Time[r] = time;
+        Weight[r] = increment;
         Synapse![r] = synapse;
+        Decay![r] = decay;
         Count = r + 1;
         return r;
     }
@@ -182,6 +192,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
         Array.Resize(ref Time, Time.Length * 2);
         Array.Resize(ref Weight, Weight.Length * 2);
         if (Synapse is not null) Array.Resize(ref Synapse, Synapse.Length * 2);
+        if (Decay is not null) Array.Resize(ref Decay, Decay.Length * 2);
     }
 }
 

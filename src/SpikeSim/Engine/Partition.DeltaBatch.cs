@@ -14,8 +14,11 @@ internal sealed partial class Partition
     private double[] _batchDecay = new double[256];
     private double[] _poisson = new double[64];
     private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
-    // Networks with plastic synapses: the synapse reference of each gathered event (-1: not a plastic synapse).
-    private int[] _batchRef = new int[256], _synapticRef = new int[64];
+    // Networks with plastic synapses: the slot reference of each gathered event (-1: not a plastic synapse), and its
+    // arrival table entry (for the trace factors).
+    private int[] _batchRef = new int[256], _batchEntry = new int[256];
+    private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
+    private long[] _synapticWord = new long[64];
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -48,6 +51,11 @@ internal sealed partial class Partition
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
         int synaptic;
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
+        if (synapseOf is not null)
+        {
+            if (_synapticRef.Length < list.Count + 1) { _synapticRef = new int[2 * list.Count + 1]; _synapticWord = new long[2 * list.Count + 1]; }
+            plasticity!.BeginLookups(list.Items, synapseOf, n, _synapticRef, _synapticWord);
+        }
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
             ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
             : GatherSynapticAndPoisson(n, ref list, table, t1, synapseOf, out synaptic);
@@ -71,7 +79,7 @@ internal sealed partial class Partition
         int dropped = 0;
         if (plasticity is not null)
         {
-            u = ApplyPlastic(p, n, population, plasticity, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+            u = ApplyPlastic(p, n, population, plasticity, table, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
             i = m + 1;
         }
         while (i <= m)
@@ -126,16 +134,19 @@ internal sealed partial class Partition
     /// rule sees every arrival (also those the refractory period discards), and each spike potentiates the neuron's
     /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>).
     /// </summary>
-    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, int m, double u,
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
                                 double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
     {
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
-        int[] refs = _batchRef;
+        int[] refs = _batchRef, entries = _batchEntry;
+        double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
         for (int i = 1; i <= m; i++)
         {
+            if (i + PlasticityEngine.PrefetchAhead <= m) plasticity.Prefetch(refs[i + PlasticityEngine.PrefetchAhead]);
             double t = time[i], w = weight[i];
-            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, out w))
+            int e = entries[i];
+            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, increments[e], decays[e], _sameInstant, out w))
             {
                 w = 0;
                 dropped++;
@@ -151,7 +162,7 @@ internal sealed partial class Partition
             if (u >= uTh && (i == m || time[i + 1] != last))
             {
                 spikes.Add(last, n);
-                plasticity.OnSpike(n, population, last);
+                plasticity.OnSpike(n, population, last, _sameInstant);
                 u = uReset;
                 refractoryUntil = last + p.TRef;
             }
@@ -202,7 +213,7 @@ internal sealed partial class Partition
         }
         synapticTime[na] = synapticTime[na + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
         synapticWeight[na] = synapticWeight[na + 1] = 0;
-        if (synapseOf is not null) GatherReferences(events, na, np, synapseOf);
+        if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
 
         MergeByTime(ref synapticTime[0], ref synapticWeight[0], ref poisson[0], poissonWeight, ref _batchTime[0], ref _batchWeight[0], total);
         synaptic = na;
@@ -242,21 +253,33 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// The synapse references of the merged events, in the merge's order (synaptic first at equal times): replays
-    /// the merge of <see cref="GatherSynapticAndPoisson"/> on the gathered times.
+    /// The slot references and arrival entries of the merged events, in the merge's order (synaptic first at equal
+    /// times): the synaptic events' synapses are found (<see cref="PlasticityEngine.Resolve"/>, which also prefetches
+    /// their state, overlapping the merge), then the merge of <see cref="GatherSynapticAndPoisson"/> is replayed on
+    /// the gathered times.
     /// </summary>
-    private void GatherReferences(ReadOnlySpan<int> events, int na, int np, int[] synapseOf)
+    private void GatherReferences(int n, ReadOnlySpan<int> events, int na, int np, int[] synapseOf)
     {
-        if (_batchRef.Length < _batchTime.Length) _batchRef = new int[_batchTime.Length];
+        if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
+        if (_synapticEntry.Length < na + 1) _synapticEntry = new int[2 * na + 1];
+        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry; // references from BeginLookups
+        events[..na].CopyTo(synapticEntry);
+        synapticRef[na] = -1; // sentinel: the replay reads one past the last synaptic event
+        synapticEntry[na] = 0;
+        _plasticity!.Resolve(synapticRef.AsSpan(0, na), _synapticWord, n);
+
         double[] synapticTime = _synapticTime, poisson = _poisson;
-        int[] refs = _batchRef;
+        int[] refs = _batchRef, entries = _batchEntry;
         int i = 0, j = 0;
         for (int k = 1; k <= na + np; k++)
         {
-            if (synapticTime[i] <= poisson[j]) refs[k] = synapseOf[events[i++]];
-            else { refs[k] = -1; j++; }
+            // Without branches (which source comes next is random): a Poisson event gets -1.
+            int a = synapticTime[i] <= poisson[j] ? 1 : 0;
+            refs[k] = synapticRef[i] | (a - 1);
+            entries[k] = synapticEntry[i];
+            i += a;
+            j += 1 - a;
         }
-        _plasticity!.Prefetch(refs.AsSpan(1, na + np));
     }
 
     /// <summary>Any mix of spike-times inputs, synaptic events and Poisson streams (spike-times first at equal times).</summary>
@@ -280,7 +303,12 @@ internal sealed partial class Partition
             if (t >= t1) break;
             EnsureBatch(++m);
             _batchTime[m] = t;
-            if (synapseOf is not null) _batchRef[m] = tSynapse == t && tSpike != t ? synapseOf[events[synaptic]] : -1;
+            if (synapseOf is not null)
+            {
+                bool plastic = tSynapse == t && tSpike != t;
+                _batchRef[m] = plastic ? synapseOf[events[synaptic]] : -1;
+                _batchEntry[m] = plastic ? events[synaptic] : 0;
+            }
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
             else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
             else
@@ -289,6 +317,7 @@ internal sealed partial class Partition
                 state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
             }
         }
+        if (synapseOf is not null) _plasticity!.ResolveAll(_batchRef.AsSpan(1, m), n);
         return m;
     }
 
@@ -301,6 +330,6 @@ internal sealed partial class Partition
         Array.Resize(ref _batchTime, size);
         Array.Resize(ref _batchWeight, size);
         Array.Resize(ref _batchDecay, size);
-        if (_batchRef.Length < size) Array.Resize(ref _batchRef, size);
+        if (_batchRef.Length < size) { Array.Resize(ref _batchRef, size); Array.Resize(ref _batchEntry, size); }
     }
 }

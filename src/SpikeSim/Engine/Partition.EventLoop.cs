@@ -64,7 +64,7 @@ internal sealed partial class Partition
                     dyn.Spike();
                     spikes.Add(crossing, n);
                     if (++fired > RunawayFiringException.MaxSpikesPerSlice) throw RunawayFiringException.Neuron(_network, n, crossing);
-                    plasticity?.OnSpike(n, population, crossing);
+                    plasticity?.OnSpike(n, population, crossing, _sameInstant);
                     notBefore = dyn.CrossingLowerBound();
                     continue;
                 }
@@ -82,7 +82,7 @@ internal sealed partial class Partition
 
             if (tPost < tNeuron) // at equal times the neuron's own events (arrivals at its synapses) go first
             {
-                plasticity!.ApplyNextPostEffect(n, population);
+                plasticity!.ApplyNextPostEffect(n, population, _sameInstant);
                 continue;
             }
             if (tSample == tNext)
@@ -103,14 +103,14 @@ internal sealed partial class Partition
             else if (tSynapse == tNext)
             {
                 int e = events[eventIndex++];
-                if (synapseOf is null || synapseOf[e] < 0)
+                if (synapseOf is null || synapseOf[e] == -1)
                 {
                     dyn.Receive(table.Weight[e]);
                     recurrent++;
                 }
                 // A plastic synapse transmits its weight now, then learns from the arrival; one removed since the
                 // spike left drops it.
-                else if (plasticity!.OnArrival(synapseOf[e], tNext, n, out double weight))
+                else if (plasticity!.OnArrival(plasticity.SlotReference(synapseOf[e], n), tNext, n, table.Weight[e], table.Decay![e], _sameInstant, out double weight))
                 {
                     dyn.Receive(weight);
                     recurrent++;

@@ -53,6 +53,9 @@ internal sealed partial class Partition
     private int[] _spikeRow = new int[64], _spikePopulation = new int[64];
     private int[] _references = new int[64]; // phase B: the shared table entry of each (spike, outgoing projection), or -1
 
+    // Plastic networks: the current neuron's plastic arrivals at the current instant (coincident pre and post spikes).
+    private readonly SameInstantArrivals _sameInstant = new();
+
     /// <param name="index">The partition's index.</param>
     /// <param name="first">Its first neuron (global index).</param>
     /// <param name="end">One past its last neuron.</param>
@@ -106,6 +109,7 @@ internal sealed partial class Partition
         samples.Clear();
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
+        _plasticity?.EnterSlice(slice, First, End);
         _wakes.ScanFar(slice, _state.Wake);
         ulong[] woken = _wakes.Slot(slice);
         var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
@@ -238,7 +242,10 @@ internal sealed partial class Partition
                     int j = outgoing[o];
                     int[] split = splits[j];
                     int lo = split[row], hi = split[row + 1];
-                    if (lo < hi) DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref references[i * maxOut + o]);
+                    if (lo >= hi) continue;
+                    ref int shared = ref references[i * maxOut + o];
+                    if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
+                    else DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref shared);
                 }
             }
         }
@@ -277,11 +284,6 @@ internal sealed partial class Partition
     /// </summary>
     private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref int shared)
     {
-        if (table.Plastic is PlasticProjection plastic)
-        {
-            DeliverPlasticRow(plastic, table, lo, hi, t, earliestSlice);
-            return;
-        }
         if (table.Weight64 is not null || table.Delay64 is not null)
         {
             DeliverExactRow(table, lo, hi, t, earliestSlice);
@@ -322,30 +324,34 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues the events of plastic synapses [lo, hi): each carries its synapse's reference; the synapse's weight is
-    /// read, and the rule applied, when the spike arrives.
+    /// Queues the events of plastic synapses [lo, hi) of row <paramref name="source"/> for a spike at time t (ms). With
+    /// one delay (<see cref="PlasticProjection.SharedArrivals"/>) one entry, naming the source, serves every target,
+    /// as for a static projection; otherwise each event carries its synapse's slot. The weight is read, and the rule
+    /// applied, when the spike arrives.
     /// </summary>
-    private void DeliverPlasticRow(PlasticProjection plastic, SynapseTable table, int lo, int hi, double t, long earliestSlice)
+    private void DeliverPlasticRow(PlasticProjection plastic, int source, int lo, int hi, double t, long earliestSlice, ref int shared)
     {
+        SynapseTable table = plastic.Table;
         int[] target = table.Target;
-        int[] slotOf = table.Slot!;
-        double[]? delay = plastic.Delay;
-        if (delay is null)
+        if (plastic.SharedArrivals)
         {
             double arrival = t + table.DelayConstant;
             long slice = _ring.SliceOf(arrival, earliestSlice);
             EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.AddPlastic(arrival, plastic.Reference(slotOf[k])));
+            if (shared < 0) shared = plastic.QueueShared(arrivals, arrival, slice, source);
+            arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared);
             return;
         }
+        int[] slotOf = table.Slot!;
+        double[]? delay = plastic.Delay;
         for (int k = lo; k < hi; k++)
         {
             int slot = slotOf[k];
-            double arrival = t + delay[slot];
+            double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            arrivals.Queue(_ring.Slot(slice), target[k], arrivals.AddPlastic(arrival, plastic.Reference(slot)));
+            arrivals.Queue(_ring.Slot(slice), target[k], plastic.Queue(arrivals, arrival, slice, slot));
         }
     }
 }

@@ -462,7 +462,7 @@ public sealed partial class Simulator
                     int e = lists[n].Items[i];
                     int reference = table.Synapse?[e] ?? -1;
                     times.Add(table.Time[e]);
-                    if (reference < 0)
+                    if (reference == -1)
                     {
                         weights.Add(table.Weight[e]);
                         synapses.Add(-1);
@@ -470,10 +470,12 @@ public sealed partial class Simulator
                     }
                     else
                     {
-                        PlasticProjection p = _plasticity!.Projections[reference >>> PlasticProjection.SlotBits];
+                        // An entry shared by a spike's targets is saved as each target's own synapse.
+                        int slotReference = _plasticity!.SlotReference(reference, n);
+                        PlasticProjection p = _plasticity.Projections[slotReference >>> PlasticProjection.SlotBits];
                         weights.Add(0);
                         synapses.Add(p.ProjectionIndex);
-                        synapses.Add(reference & ((1 << PlasticProjection.SlotBits) - 1));
+                        synapses.Add(slotReference & ((1 << PlasticProjection.SlotBits) - 1));
                     }
                 }
             }
@@ -515,7 +517,7 @@ public sealed partial class Simulator
                         continue;
                     }
                     if (projection >= _tables.Length || _tables[projection].Plastic is not { } p || slot < 0 || slot >= p.SlotCount) throw r.Corrupt();
-                    table.Queue(lists, n, table.AddPlastic(times[e], p.Reference(slot)));
+                    table.Queue(lists, n, p.Queue(table, times[e], slice, slot));
                 }
             }
             if (e != times.Length) throw r.Corrupt();

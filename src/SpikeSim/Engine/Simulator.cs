@@ -88,7 +88,7 @@ public sealed partial class Simulator : ISimulator
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
         }
-        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive);
+        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive, _sliceMs);
         if (structural)
         {
             _lastSpike = new double[network.NeuronCount];
@@ -135,6 +135,9 @@ public sealed partial class Simulator : ISimulator
         double events = sliceMs * (poissonPerMs + synapses * AutoThreadsRateHz / 1000);
         return (int)Math.Clamp(events / EventsPerAutoThread, 1, Math.Max(1, cores));
     }
+
+    /// <summary>Plastic synapses, the bytes of their own state, and all bytes plasticity adds to the tables (the benchmark's memory columns).</summary>
+    internal (long Synapses, long StateBytes, long Bytes) PlasticFootprint => _plasticity?.Footprint() ?? default;
 
     /// <summary>Biological time simulated so far, ms.</summary>
     public double TimeMs => _now;

@@ -24,19 +24,27 @@ internal sealed partial class PlasticProjection
         | (spec.Structural?.Homeostatic is not null ? Kinds.Homeostatic : Kinds.None);
 
     /// <summary>
-    /// Writes the projection's live state: every slot (weight, last arrival, trace; delay, u and x, structural
-    /// bookkeeping where present), the per-target traces, and the synapse table that maps positions to slots.
+    /// Writes the projection's live state: every slot (weight, and a reference time a and a trace b, see
+    /// <see cref="TraceRecord"/>; delay, u and x, structural bookkeeping where present), the per-target traces, and
+    /// the synapse table that maps positions to slots.
     /// </summary>
     public void WriteState(StateWriter w)
     {
         w.Write(Synapses.Length);
         w.Write(SlotCount);
         var weights = new double[SlotCount * 3];
-        for (int i = 0; i < SlotCount; i++)
+        for (int slot = 0; slot < SlotCount; slot++)
         {
-            weights[3 * i] = Synapses[i].Weight;
-            weights[3 * i + 1] = Synapses[i].TLast;
-            weights[3 * i + 2] = Synapses[i].Trace;
+            weights[3 * slot] = Synapses[slot].Weight;
+            weights[3 * slot + 1] = ShortTermStates is not null ? ShortTermStates[slot].TLast : double.NegativeInfinity;
+        }
+        for (int i = 0; i < TargetCount; i++)
+        {
+            for (int j = InStart[i]; j < InStart[i + 1]; j++)
+            {
+                int slot = InSlot is null ? j : InSlot[j];
+                (weights[3 * slot + 1], weights[3 * slot + 2]) = TraceRecord(slot, i);
+            }
         }
         w.Write(weights);
         w.Write(Delay is not null);
@@ -73,6 +81,23 @@ internal sealed partial class PlasticProjection
     }
 
     /// <summary>
+    /// A synapse's presynaptic trace as saved, (a, b): with trace epochs, K+(t) = b e^{(a−t)/τ+} for t after its
+    /// last arrival (a is the target's epoch, or under short-term plasticity the last arrival, which the short-term
+    /// state needs); with nearest pairings a is the last arrival (and b is not used: −∞); without STDP a is the
+    /// short-term state's last arrival (−∞ without one). Format version 1 wrote the last arrival and the trace just
+    /// after it, which has the same meaning, so its files load alike.
+    /// </summary>
+    private (double A, double B) TraceRecord(int slot, int i)
+    {
+        double tLast = ShortTermStates is not null ? ShortTermStates[slot].TLast : double.NegativeInfinity;
+        if (!IsStdp) return (tLast, double.NegativeInfinity);
+        double pre = Synapses[slot].Pre;
+        if (!_traceEpochs) return (pre, double.NegativeInfinity);
+        if (ShortTermStates is null) return (_epochOf[i], pre);
+        return (tLast, pre == 0 ? 0 : pre * Math.Exp((_epochOf[i] - tLast) / Rule.TauPlus));
+    }
+
+    /// <summary>
     /// Replaces this projection's state with a saved one (<see cref="WriteState"/>). The saved synapses, weights and
     /// delays win over the model's; the rules are the model's (a rule the saved state lacks was refused before).
     /// </summary>
@@ -81,8 +106,8 @@ internal sealed partial class PlasticProjection
         int capacity = r.ReadInt32(), count = r.ReadInt32();
         if (capacity < count || count < 0 || capacity > 1 << SlotBits) throw r.Corrupt();
         double[] weights = r.ReadDoubles(count * 3);
-        Synapses = new PlasticSynapse[capacity];
-        for (int i = 0; i < count; i++) Synapses[i] = new PlasticSynapse(weights[3 * i], weights[3 * i + 1], weights[3 * i + 2]);
+        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
+        for (int i = 0; i < count; i++) Synapses[i] = new PlasticSynapse(weights[3 * i], EmptyPre);
         SlotCount = count;
         if (r.ReadBoolean())
         {
@@ -101,7 +126,7 @@ internal sealed partial class PlasticProjection
             double[] ux = r.ReadDoubles(count * 2);
             ShortTermStates = ShortTerm is null ? null : new ShortTermState[capacity];
             if (ShortTermStates is not null)
-                for (int i = 0; i < count; i++) ShortTermStates[i] = new ShortTermState(ux[2 * i], ux[2 * i + 1]);
+                for (int i = 0; i < count; i++) ShortTermStates[i] = new ShortTermState(ux[2 * i], ux[2 * i + 1], weights[3 * i + 1]);
         }
         if (r.ReadBoolean())
         {
@@ -133,6 +158,34 @@ internal sealed partial class PlasticProjection
         foreach (int s in slot) CheckSlot(r, s, count);
         Table.Replace(rowStart, target, slot);
         BuildIncoming();
+        if (IsStdp) ReadTraces(weights);
+    }
+
+    /// <summary>The presynaptic traces from the saved (a, b) pairs (<see cref="TraceRecord"/>), target by target, and the epochs.</summary>
+    private void ReadTraces(double[] saved)
+    {
+        for (int i = 0; i < TargetCount; i++)
+        {
+            int first = InStart[i], end = InStart[i + 1];
+            if (!_traceEpochs)
+            {
+                for (int j = first; j < end; j++) { int slot = InSlot is null ? j : InSlot[j]; Synapses[slot].Pre = saved[3 * slot + 1]; }
+                continue;
+            }
+            // The target's epoch: the latest reference time (all of them, as this version saves them without
+            // short-term plasticity: then every trace is kept to the bit).
+            double epoch = double.NegativeInfinity;
+            for (int j = first; j < end; j++) epoch = Math.Max(epoch, saved[3 * (InSlot is null ? j : InSlot[j]) + 1]);
+            if (double.IsNegativeInfinity(epoch)) epoch = 0;
+            for (int j = first; j < end; j++)
+            {
+                int slot = InSlot is null ? j : InSlot[j];
+                double a = saved[3 * slot + 1], b = saved[3 * slot + 2];
+                Synapses[slot].Pre = a == epoch || b == 0 ? b : b * Math.Exp((a - epoch) / Rule.TauPlus);
+            }
+            _epochOf[i] = epoch;
+            UpdateKMinusAtEpoch(i);
+        }
     }
 
     private static int CheckSlot(StateReader r, int slot, int count) => slot >= 0 && slot < count ? slot : throw r.Corrupt();

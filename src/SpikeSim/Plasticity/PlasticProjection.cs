@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SpikeSim.Engine;
 using SpikeSim.Modeling;
 using SpikeSim.Synapses;
 
@@ -10,21 +11,39 @@ namespace SpikeSim.Plasticity;
 /// by a <em>slot</em> that a synapse keeps for life.
 /// </summary>
 /// <remarks>
-/// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; for a structural projection it
-/// maps each position to its slot (<see cref="SynapseTable.Slot"/>) and is rebuilt at every structural update, while
-/// the slots stay put. Slots start in target-major order, so the synapses onto one neuron sit side by side. A spike in
-/// flight carries its synapse's slot, so a rebuild never makes it read another synapse's data; it is transmitted with
-/// the synapse's weight when it arrives. A removed synapse's slot is marked dead at once, so spikes still
-/// travelling along it are dropped at arrival; the slot is reused by a new synapse only after the longest delay has passed, when no spike can still
-/// refer to it.</para>
+/// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; it maps each position to its slot
+/// (<see cref="SynapseTable.Slot"/>), and for a structural projection it is rebuilt at every structural update, while
+/// the slots stay put. Slots start in target-major order (ascending source within a target), so the synapses onto one
+/// neuron sit side by side.</para>
+/// <para><b>Arrivals.</b> When every synapse has the same delay and the slots are in that order
+/// (<see cref="SharedArrivals"/>), a spike needs one arrival entry per partition, shared by all its targets, as a
+/// static synapse's does: it names the source (<see cref="SharedReference"/>), and each target finds its synapse from a
+/// bitmap of its sources (<see cref="FindSlot"/>). Otherwise each event carries its synapse's slot
+/// (<see cref="Reference"/>), so a structural rebuild never makes it read another synapse's data. A removed synapse's
+/// slot is marked dead at once, so spikes still travelling along it are dropped at arrival; the slot is reused by a new
+/// synapse only after the longest delay has passed, when no spike can still refer to it.</para>
+/// <para><b>Trace epochs.</b> With accumulating presynaptic traces (all_to_all, nearest_pre_centered) a synapse keeps
+/// K+ scaled to an <em>epoch</em> E, a time on a grid of whole slices (<see cref="EpochOf"/>):
+/// <c>Pre = K+(t) e^{(t−E)/τ+}</c>, which does not change between arrivals. An arrival at t adds e^{(t−E)/τ+}, and
+/// the postsynaptic trace is read as K−(t) = [K−(t_post) e^{(t_post−E)/τ−}] · e^{(E−t)/τ−}, the bracket kept per target.
+/// The increment and the factor e^{(E−t)/τ−} depend only on the spike's arrival time, so they are computed once per
+/// spike at delivery (<see cref="ArrivalFactors"/>), not per synapse. A postsynaptic spike at t reads every K+ with one
+/// factor e^{(E−t)/τ+}. Each target keeps the epoch its traces refer to; when a slice starts a new epoch, each partition
+/// rescales its own targets' traces (<see cref="EnterEpoch"/>). Epochs span at most 64 τ (and at least one slice, of at
+/// most 600 τ), so the scaled values stay far from overflow. The formulas are NEST's; only the rounding of the traces
+/// differs from evaluating each exponential from the last arrival.</para>
 /// <para>Everything about one target neuron (its incoming synapses' weights and traces, its postsynaptic trace) is
 /// written only by the partition that owns that neuron, so updates need no locks and do not depend on the number of
 /// threads.</para>
 /// </remarks>
 internal sealed partial class PlasticProjection
 {
-    /// <summary>Bits of a synapse reference that hold the slot; the rest hold the plastic projection's index.</summary>
+    /// <summary>Bits of a synapse reference that hold the slot (or the source); the rest hold the plastic projection's index.</summary>
     public const int SlotBits = 26;
+    private const int SlotMask = (1 << SlotBits) - 1;
+
+    /// <summary>Epochs span at most this many of the shorter STDP time constant.</summary>
+    private const double EpochTaus = 64;
 
     public readonly int Index;
     public readonly int ProjectionIndex;
@@ -37,14 +56,22 @@ internal sealed partial class PlasticProjection
     public readonly int SourceCount, TargetOffset, TargetCount;
     private readonly string? _modelFile;
 
-    /// <summary>Weight and traces per slot, side by side: an arrival or a potentiation touches one cache line.</summary>
+    /// <summary>True when the presynaptic trace accumulates (all_to_all, nearest_pre_centered) and is kept scaled to the epoch.</summary>
+    private readonly bool _traceEpochs;
+    /// <summary>Slices per epoch (trace epochs only), and the slice length, ms.</summary>
+    private readonly long _epochSlices;
+    private readonly double _sliceMs;
+
+    /// <summary>Weight and presynaptic trace per slot, side by side (16 bytes): an arrival or a potentiation touches one cache line.</summary>
     public PlasticSynapse[] Synapses;
     /// <summary>Per-slot delays, ms, or null when every synapse has <see cref="SynapseTable.DelayConstant"/>.</summary>
     public double[]? Delay;
-    /// <summary>Short-term plasticity: u and x per slot, apart from <see cref="Synapses"/> so that STDP alone stays at 24 bytes a synapse.</summary>
+    /// <summary>Short-term plasticity: u, x and the last arrival per slot, apart from <see cref="Synapses"/>.</summary>
     public ShortTermState[]? ShortTermStates;
-    /// <summary>Structural: source (index within the source population) and target (global index) of each slot.</summary>
-    public int[] SourceOf = [], TargetOf = [];
+    /// <summary>Structural: the source (index within the source population) of each slot.</summary>
+    public int[] SourceOf = [];
+    /// <summary>Structural: the target (global index) of each slot.</summary>
+    public int[] TargetOf = [];
     /// <summary>Structural: live slots, spikes carried since the last update, updates in a row below the pruning threshold.</summary>
     public bool[]? Alive;
     public int[]? Use;
@@ -59,15 +86,29 @@ internal sealed partial class PlasticProjection
     /// <summary>Homeostatic: each target's calcium trace just after its last spike, and the time of that spike, ms.</summary>
     public readonly double[]? Calcium, CalciumTime;
 
-    // Incoming synapses of each target (index within the target population), by slot, ascending source.
+    /// <summary>
+    /// True when a spike's events share one arrival entry per partition (<see cref="SharedReference"/>): one delay,
+    /// no structural plasticity, slots target-major with ascending sources (<see cref="InSlot"/> null).
+    /// </summary>
+    public bool SharedArrivals { get; private set; }
+
+    /// <summary>Shared arrivals: each target's source bitmap with counts (<see cref="BuildSourceBits"/>), and its words per target.</summary>
+    public ulong[] SourceWords = [];
+    private int _words;
+
+    // Incoming synapses of each target (index within the target population), ascending source: slots
+    // InSlot[InStart[i] .. InStart[i+1]), or the slots InStart[i] .. InStart[i+1] themselves when InSlot is null.
     public int[] InStart = [];
-    public int[] InSlot = [];
+    public int[]? InSlot;
 
     // Per target: postsynaptic trace K- just after its last spike, the time of that spike and of the one before, ms.
     public readonly double[] KMinus, TPost, TPostPrev;
+    // Per target (trace epochs): the epoch its synapses' scaled traces refer to, ms ("per-neuron trace epochs"), and
+    // (all_to_all) K- scaled to it, KMinus e^{(TPost - epoch)/tau_minus}, derived from the saved state, never saved.
+    private readonly double[] _epochOf, _kMinusAtEpoch;
 
     public PlasticProjection(int index, int projectionIndex, ProjectionSpec spec, string? modelFile, SynapseTable table,
-                             int sourceCount, int targetOffset, int targetCount)
+                             int sourceCount, int targetOffset, int targetCount, double sliceMs)
     {
         _modelFile = modelFile;
         Index = index;
@@ -80,6 +121,17 @@ internal sealed partial class PlasticProjection
         IsStdp = spec.Plasticity is StdpSpec;
         if (spec.Plasticity is StdpSpec stdp) Rule = new StdpRule(stdp);
         if (spec.ShortTerm is not null) ShortTerm = new ShortTermRule(spec.ShortTerm);
+        _sliceMs = sliceMs;
+        _traceEpochs = IsStdp && Rule.AccumulatesPreTrace;
+        if (_traceEpochs)
+        {
+            double tauMin = Math.Min(Rule.TauPlus, Rule.TauMinus);
+            // One slice must not span more than 600 time constants, or sums of e^{(t-E)/tau} could overflow.
+            if (sliceMs > 600 * tauMin)
+                throw new ModelException(modelFile, $"$.projections[{projectionIndex}].plasticity", null,
+                    $"projection \"{spec.Name}\": tau_plus and tau_minus must be at least 1/600 of the slice ({sliceMs} ms, the shortest delay up to 2 ms) for exact STDP traces");
+            _epochSlices = Math.Max(1, (long)Math.Floor(EpochTaus * tauMin / sliceMs));
+        }
 
         // Slots in target-major order (the synapses onto one neuron side by side): a neuron's arrivals and its
         // potentiation sweep then stay within one block of memory. The table maps its (source-major) positions to them.
@@ -91,9 +143,9 @@ internal sealed partial class PlasticProjection
         for (int k = 0; k < count; k++) next[table.Target[k] - targetOffset + 1]++;
         for (int i = 0; i < targetCount; i++) next[i + 1] += next[i];
         for (int k = 0; k < count; k++) slotOf[k] = next[table.Target[k] - targetOffset]++;
-        Synapses = new PlasticSynapse[capacity];
-        double emptyTrace = IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity;
-        for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), double.NegativeInfinity, emptyTrace);
+        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
+        double emptyPre = EmptyPre;
+        for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), emptyPre);
         if (ShortTerm is not null)
         {
             ShortTermStates = new ShortTermState[capacity];
@@ -127,16 +179,76 @@ internal sealed partial class PlasticProjection
         KMinus = new double[targetCount];
         TPost = new double[targetCount];
         TPostPrev = new double[targetCount];
+        _kMinusAtEpoch = new double[targetCount];
+        _epochOf = new double[targetCount];
         Array.Fill(TPost, double.NegativeInfinity);
         Array.Fill(TPostPrev, double.NegativeInfinity);
         BuildIncoming();
     }
 
+    /// <summary>Bytes of the live synapses' own state: <see cref="Synapses"/> and <see cref="ShortTermStates"/>, per slot allocated.</summary>
+    public long StateBytes => (long)Synapses.Length * Unsafe.SizeOf<PlasticSynapse>()
+                              + (ShortTermStates is null ? 0 : (long)ShortTermStates.Length * Unsafe.SizeOf<ShortTermState>());
+
+    /// <summary>
+    /// Bytes this projection adds to its synapse table: <see cref="StateBytes"/>, delays, structural bookkeeping, the
+    /// slot map, the incoming index, the source bitmaps and the per-target traces.
+    /// </summary>
+    public long Bytes => StateBytes + 8L * (Delay?.Length ?? 0) + 4L * (SourceOf.Length + TargetOf.Length + (Use?.Length ?? 0))
+                         + (Alive?.Length ?? 0) + 2L * (Below?.Length ?? 0) + 4L * ((Table.Slot?.Length ?? 0) + InStart.Length + (InSlot?.Length ?? 0))
+                         + 8L * SourceWords.Length + 8L * 6 * TargetCount;
+
+    /// <summary>The presynaptic trace of a synapse that has seen no spike: 0 (scaled K+), or −∞ (the last arrival, nearest pairings).</summary>
+    private double EmptyPre => _traceEpochs ? 0.0 : double.NegativeInfinity;
+
     /// <summary>The reference a spike in flight carries: this projection's index and the synapse's slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Reference(int slot) => (Index << SlotBits) | slot;
 
-    /// <summary>Rebuilds the per-target index of incoming synapses from the table (ascending source per target).</summary>
+    /// <summary>
+    /// The reference of an arrival entry shared by all targets of a spike of <paramref name="source"/> (index within
+    /// the source population; <see cref="SharedArrivals"/> only): −2 − (index, source), so always ≤ −2, apart from
+    /// slot references (≥ 0) and static events (−1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SharedReference(int source) => -2 - ((Index << SlotBits) | source);
+
+    /// <summary>The source a <see cref="SharedReference"/> names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SourceOfShared(int reference) => (-2 - reference) & SlotMask;
+
+    /// <summary>The plastic projection's index a <see cref="Reference"/> or <see cref="SharedReference"/> names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ProjectionOf(int reference) => (reference >= 0 ? reference : -2 - reference) >>> SlotBits;
+
+    /// <summary>Sources per word of a target's source bitmap (<see cref="SourceWords"/>): the word's top 16 bits hold a count.</summary>
+    private const int SourcesPerWord = 48;
+
+    /// <summary>
+    /// The word of target <paramref name="i"/>'s (index within the target population) source bitmap that holds
+    /// <paramref name="source"/>, in <see cref="SourceWords"/> (<see cref="SharedArrivals"/> only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long WordOf(int i, int source) => (long)i * _words + (uint)source / SourcesPerWord;
+
+    /// <summary>
+    /// The slot of the synapse from <paramref name="source"/> onto target <paramref name="i"/> (<see cref="SharedArrivals"/>
+    /// only; <paramref name="wordIndex"/> from <see cref="WordOf"/>): the target's first slot plus the number of its sources below <paramref name="source"/>, from one word of
+    /// its bitmap (one cache line); −1 when there is none.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindSlot(int i, int source, long wordIndex)
+    {
+        ulong word = SourceWords[wordIndex];
+        int bit = (int)((uint)source % SourcesPerWord);
+        if ((word >> bit & 1) == 0) return -1;
+        return InStart[i] + (int)(word >> SourcesPerWord) + System.Numerics.BitOperations.PopCount(word & ((1UL << bit) - 1));
+    }
+
+    /// <summary>
+    /// Rebuilds the per-target index of incoming synapses from the table (ascending source per target), and decides
+    /// whether arrivals can be shared (<see cref="SharedArrivals"/>).
+    /// </summary>
     public void BuildIncoming()
     {
         var start = new int[TargetCount + 1];
@@ -148,21 +260,155 @@ internal sealed partial class PlasticProjection
         var slots = new int[count];
         int[]? slotOf = Table.Slot;
         for (int k = 0; k < count; k++) slots[next[target[k] - TargetOffset]++] = slotOf is null ? k : slotOf[k];
+        bool identity = true;
+        for (int j = 0; j < count && identity; j++) identity = slots[j] == j;
         InStart = start;
-        InSlot = slots;
+        InSlot = identity ? null : slots;
+        SharedArrivals = identity && Alive is null && Delay is null && SourceCount < SlotMask;
+        if (SharedArrivals) SharedArrivals = BuildSourceBits();
+    }
+
+    /// <summary>
+    /// Shared arrivals: each target's sources as a bitmap, 48 sources a word, with the number of its sources before the
+    /// word in the word's top 16 bits (<see cref="SourceWords"/>), so that a target finds the slot of an arrival's
+    /// synapse from the source in one word. Returns false (arrivals then carry their slots) when the bitmaps would take
+    /// more memory than the synapses' own state (sparse projections: fewer than one source in 96 connects to a target
+    /// on average), when a target has 65,536 synapses or more, or two from one source (multapses).
+    /// </summary>
+    private bool BuildSourceBits()
+    {
+        int count = Table.Target.Length;
+        int words = (SourceCount + SourcesPerWord - 1) / SourcesPerWord;
+        if ((long)TargetCount * words * sizeof(ulong) > (long)count * Unsafe.SizeOf<PlasticSynapse>() + 4096) return false;
+        for (int i = 0; i < TargetCount; i++) if (InStart[i + 1] - InStart[i] >= 1 << 16) return false;
+        ulong[] bits = HugePages.Allocate<ulong>(checked(TargetCount * words));
+        for (int s = 0; s < SourceCount; s++)
+        {
+            (int first, int end) = Table.RowOf(s);
+            for (int k = first; k < end; k++)
+            {
+                long w = (long)(Table.Target[k] - TargetOffset) * words + s / SourcesPerWord;
+                ulong bit = 1UL << (s % SourcesPerWord);
+                if ((bits[w] & bit) != 0) return false; // a multapse
+                bits[w] |= bit;
+            }
+        }
+        for (int i = 0; i < TargetCount; i++)
+        {
+            ulong before = 0;
+            for (long w = (long)i * words, end = w + words; w < end; w++)
+            {
+                ulong own = bits[w];
+                bits[w] = own | before << SourcesPerWord;
+                before += (ulong)System.Numerics.BitOperations.PopCount(own);
+            }
+        }
+        _words = words;
+        SourceWords = bits;
+        return true;
+    }
+
+    /// <summary>Queues a spike arriving at synapse <paramref name="slot"/> at time t (ms) in slice <paramref name="slice"/>, whose table is <paramref name="table"/>; returns the entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Queue(ArrivalTable table, double t, long slice, int slot)
+    {
+        ArrivalFactors(t, slice, out double increment, out double decay);
+        return table.AddPlastic(t, Reference(slot), increment, decay);
+    }
+
+    /// <summary>Queues one entry for all targets of a spike of <paramref name="source"/> arriving at time t (ms) in slice <paramref name="slice"/> (<see cref="SharedArrivals"/> only).</summary>
+    public int QueueShared(ArrivalTable table, double t, long slice, int source)
+    {
+        ArrivalFactors(t, slice, out double increment, out double decay);
+        return table.AddPlastic(t, SharedReference(source), increment, decay);
+    }
+
+    /// <summary>The epoch of slice <paramref name="slice"/>: the start of its block of whole slices, ms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double EpochOf(long slice) => slice / _epochSlices * _epochSlices * _sliceMs;
+
+    /// <summary>
+    /// What an arrival at time t (ms) in slice <paramref name="slice"/> brings to the trace epochs:
+    /// <paramref name="increment"/> = e^{(t−E)/τ+}, added to the scaled K+, and <paramref name="decay"/> = e^{(E−t)/τ−},
+    /// which reads the scaled K− at t (E the slice's epoch). Both 0 without trace epochs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ArrivalFactors(double t, long slice, out double increment, out double decay)
+    {
+        if (!_traceEpochs) { increment = decay = 0; return; }
+        double epoch = EpochOf(slice);
+        increment = Math.Exp((t - epoch) / Rule.TauPlus);
+        decay = Rule.Pairing == StdpPairing.AllToAll ? Math.Exp((epoch - t) / Rule.TauMinus) : 0;
+    }
+
+    /// <summary>
+    /// Slice <paramref name="slice"/> starts: rescales the traces of the targets among neurons
+    /// [<paramref name="first"/>, <paramref name="end"/>) (global indices) whose epoch is not the slice's. Each
+    /// partition calls this for its own neurons before it advances them, so a target's traces are always in the epoch
+    /// of the slice being advanced.
+    /// </summary>
+    public void EnterEpoch(long slice, int first, int end)
+    {
+        if (!_traceEpochs) return;
+        double epoch = EpochOf(slice);
+        int from = Math.Max(first - TargetOffset, 0), to = Math.Min(end - TargetOffset, TargetCount);
+        double[] epochOf = _epochOf;
+        for (int i = from; i < to; i++)
+        {
+            if (epochOf[i] == epoch) continue;
+            Rescale(i, Math.Exp((epochOf[i] - epoch) / Rule.TauPlus));
+            epochOf[i] = epoch;
+            UpdateKMinusAtEpoch(i);
+        }
+    }
+
+    /// <summary>Multiplies the scaled presynaptic traces of target <paramref name="i"/>'s synapses by <paramref name="factor"/>.</summary>
+    private void Rescale(int i, double factor)
+    {
+        PlasticSynapse[] synapses = Synapses;
+        int[]? inSlot = InSlot;
+        for (int j = InStart[i], end = InStart[i + 1]; j < end; j++) synapses[inSlot is null ? j : inSlot[j]].Pre *= factor;
+    }
+
+    /// <summary>All-to-all: K- of target i scaled to its epoch, from K- just after its last spike (a function of the saved state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UpdateKMinusAtEpoch(int i)
+    {
+        if (_traceEpochs && Rule.Pairing == StdpPairing.AllToAll)
+            _kMinusAtEpoch[i] = KMinus[i] * Math.Exp((TPost[i] - _epochOf[i]) / Rule.TauMinus);
     }
 
     /// <summary>
     /// A presynaptic spike arrives at synapse <paramref name="slot"/> of target <paramref name="i"/> (index within the
-    /// target population) at time t (ms): it is transmitted with the synapse's weight now (<paramref name="weight"/>),
-    /// scaled by u · x after the short-term update if the projection has one, then the postsynaptic trace depresses the
-    /// synapse and the presynaptic trace takes the spike. Returns false, changing nothing, when the synapse has been
-    /// removed since the spike left (the spike is then dropped).
+    /// target population) at time t (ms), with the factors of <see cref="ArrivalFactors"/>: it is transmitted with the
+    /// synapse's weight now (<paramref name="weight"/>), scaled by u · x after the short-term update if the projection
+    /// has one, then the postsynaptic trace depresses the synapse and the presynaptic trace takes the spike. Returns
+    /// false, changing nothing, when the synapse has been removed since the spike left (the spike is then dropped).
+    /// <paramref name="sameInstant"/> remembers the trace before the arrival, for a postsynaptic spike at the same time.
     /// </summary>
-    public bool OnArrival(int slot, double t, int i, out double weight)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool OnArrival(int slot, double t, int i, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
         ref PlasticSynapse syn = ref Synapses[slot];
         weight = syn.Weight;
+        if ((Alive is not null || ShortTerm is not null) && !StructuralAndShortTerm(slot, t, ref weight)) return false;
+        if (!IsStdp) return true;
+        double before = syn.Pre;
+        // K- at t: all-to-all from its scaled value (a post spike exactly at t is taken out again); else the nearest.
+        double kMinus = Rule.Pairing != StdpPairing.AllToAll ? NearestKMinus(slot, t, i, before, sameInstant)
+                      : TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
+        syn.Weight = Rule.Depress(syn.Weight, kMinus);
+        syn.Pre = _traceEpochs ? before + increment : t;
+        sameInstant.Add(TargetOffset + i, t, Index, slot, before);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="OnArrival"/>'s structural and short-term part: false when the synapse has been removed; otherwise
+    /// counts its use and (short-term) updates u and x and scales the transmitted <paramref name="weight"/> by u · x.
+    /// </summary>
+    private bool StructuralAndShortTerm(int slot, double t, ref double weight)
+    {
         if (Alive is not null)
         {
             if (!Alive[slot]) return false;
@@ -171,47 +417,26 @@ internal sealed partial class PlasticProjection
         if (ShortTerm is not null)
         {
             ref ShortTermState state = ref ShortTermStates![slot];
-            ShortTerm.OnArrival(ref state, syn.TLast, t);
+            ShortTerm.OnArrival(ref state, t);
             weight = weight * state.U * state.X;
-            if (!IsStdp)
-            {
-                syn.TLast = t;
-                return true;
-            }
         }
-        if (!IsStdp) return true;
-        double tLast = syn.TLast;
-        double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
-        double kMinus;
-        switch (Rule.Pairing)
-        {
-            case StdpPairing.AllToAll:
-                // K- just after the last post spike, decayed to t; a post spike exactly at t is taken out again.
-                kMinus = TPost[i] < t ? KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) : KMinus[i] - 1.0;
-                break;
-            case StdpPairing.NearestRestricted:
-                double previousPre = tLast < t ? tLast : syn.Trace;
-                kMinus = tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
-                break;
-            default:
-                kMinus = Math.Exp((tPost - t) / Rule.TauMinus);
-                break;
-        }
-        syn.Weight = Rule.Depress(syn.Weight, kMinus);
-
-        if (Rule.AccumulatesPreTrace)
-            syn.Trace = (tLast == t ? syn.Trace : syn.Trace * Math.Exp((tLast - t) / Rule.TauPlus)) + 1.0;
-        else if (tLast != t)
-            syn.Trace = tLast;
-        syn.TLast = t;
         return true;
+    }
+
+    /// <summary>K- that a presynaptic arrival at t sees under the nearest pairings (<paramref name="before"/>: the synapse's last arrival before this one).</summary>
+    private double NearestKMinus(int slot, double t, int i, double before, SameInstantArrivals sameInstant)
+    {
+        double tPost = TPost[i] < t ? TPost[i] : TPostPrev[i]; // the latest postsynaptic spike strictly before t
+        if (Rule.Pairing != StdpPairing.NearestRestricted) return Math.Exp((tPost - t) / Rule.TauMinus);
+        double previousPre = before < t ? before : sameInstant.FirstBefore(Index, slot);
+        return tPost >= previousPre ? Math.Exp((tPost - t) / Rule.TauMinus) : 0.0;
     }
 
     /// <summary>
     /// The mean, over target <paramref name="i"/>'s incoming synapses (index within the target population), of the
     /// utilisation (<paramref name="resources"/> false) or the resources (true) that a spike arriving at time t (ms)
     /// would use (<see cref="ShortTermRule.NextUtilisation"/>, <see cref="ShortTermRule.NextResources"/>), summed in
-    /// the order of <see cref="InSlot"/>; NaN when it has none. Reads the state without changing it.
+    /// the order of the incoming index; NaN when it has none. Reads the state without changing it.
     /// </summary>
     public double ShortTermMean(int i, double t, bool resources)
     {
@@ -221,54 +446,63 @@ internal sealed partial class PlasticProjection
         double sum = 0;
         for (int k = first; k < end; k++)
         {
-            int slot = InSlot[k];
-            double tLast = Synapses[slot].TLast;
-            sum += resources ? rule.NextResources(ShortTermStates![slot], tLast, t) : rule.NextUtilisation(ShortTermStates![slot], tLast, t);
+            ShortTermState state = ShortTermStates![InSlot is null ? k : InSlot[k]];
+            sum += resources ? rule.NextResources(state, t) : rule.NextUtilisation(state, t);
         }
         return sum / (end - first);
     }
 
     /// <summary>
-    /// Target <paramref name="i"/> (index within the target population) spiked, as seen by its synapses at time t (ms):
-    /// potentiation of every incoming synapse by its presynaptic trace, then the postsynaptic trace takes the spike.
+    /// Target <paramref name="i"/> (index within the target population) spiked, as seen by its synapses at time t (ms),
+    /// potentiation of every incoming synapse by its presynaptic trace, then the
+    /// postsynaptic trace takes the spike. Arrivals at exactly t (<paramref name="sameInstant"/>) form no pair with it.
     /// </summary>
-    public void OnPost(int i, double t)
+    public void OnPost(int i, double t, SameInstantArrivals sameInstant)
     {
         if (!IsStdp) return;
         double previousPost = TPost[i] < t ? TPost[i] : TPostPrev[i];
         double tauPlus = Rule.TauPlus;
-        int[] slots = InSlot;
+        int[]? inSlot = InSlot;
         PlasticSynapse[] synapses = Synapses;
-        for (int j = InStart[i], end = InStart[i + 1]; j < end; j++)
+        int first = InStart[i], end = InStart[i + 1];
+        bool coincident = sameInstant.Begin(TargetOffset + i, t, Index, synapses);
+        switch (Rule.Pairing)
         {
-            ref PlasticSynapse syn = ref synapses[slots[j]];
-            double tLast = syn.TLast;
-            double kPlus;
-            switch (Rule.Pairing)
-            {
-                case StdpPairing.AllToAll:
-                    kPlus = tLast < t ? syn.Trace * Math.Exp((tLast - t) / tauPlus) : syn.Trace - 1.0;
-                    break;
-                case StdpPairing.NearestPreCentered:
-                    kPlus = tLast < t ? syn.Trace * Math.Exp((tLast - t) / tauPlus) : syn.Trace - 1.0;
-                    // Presynaptic spikes before this post spike are used up; one exactly at t still waits for the next.
-                    syn.Trace = tLast == t ? 1.0 : 0.0;
-                    break;
-                case StdpPairing.NearestRestricted:
-                    double pre = tLast < t ? tLast : syn.Trace;
-                    kPlus = pre >= previousPost ? Math.Exp((pre - t) / tauPlus) : 0.0;
-                    break;
-                default:
-                    kPlus = Math.Exp(((tLast < t ? tLast : syn.Trace) - t) / tauPlus);
-                    break;
-            }
-            syn.Weight = Rule.Facilitate(syn.Weight, kPlus);
+            case StdpPairing.AllToAll:
+            case StdpPairing.NearestPreCentered:
+                double decay = Math.Exp((_epochOf[i] - t) / tauPlus); // one exponential for all synapses
+                bool reset = Rule.Pairing == StdpPairing.NearestPreCentered;
+                for (int j = first; j < end; j++)
+                {
+                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
+                    syn.Weight = Rule.Facilitate(syn.Weight, syn.Pre * decay);
+                    // Presynaptic spikes before this post spike are used up (pre-centred); one exactly at t still waits.
+                    if (reset) syn.Pre = 0;
+                }
+                break;
+            case StdpPairing.NearestRestricted:
+                for (int j = first; j < end; j++)
+                {
+                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
+                    double pre = syn.Pre;
+                    syn.Weight = Rule.Facilitate(syn.Weight, pre >= previousPost ? Math.Exp((pre - t) / tauPlus) : 0.0);
+                }
+                break;
+            default:
+                for (int j = first; j < end; j++)
+                {
+                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
+                    syn.Weight = Rule.Facilitate(syn.Weight, Math.Exp((syn.Pre - t) / tauPlus));
+                }
+                break;
         }
+        if (coincident) sameInstant.End(synapses, Rule.Pairing == StdpPairing.NearestPreCentered);
         if (TPost[i] != t)
         {
             KMinus[i] = KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) + 1.0;
             TPostPrev[i] = TPost[i];
             TPost[i] = t;
+            UpdateKMinusAtEpoch(i);
         }
     }
 
@@ -311,7 +545,7 @@ internal sealed partial class PlasticProjection
     {
         SourceOf[slot] = source;
         TargetOf[slot] = target;
-        Synapses[slot] = new PlasticSynapse(weight, double.NegativeInfinity, IsStdp && Rule.AccumulatesPreTrace ? 0.0 : double.NegativeInfinity);
+        Synapses[slot] = new PlasticSynapse(weight, EmptyPre);
         if (Delay is not null) Delay[slot] = delay;
         if (ShortTermStates is not null) ShortTermStates[slot] = ShortTermState.Initial;
         Alive![slot] = true;
@@ -320,8 +554,10 @@ internal sealed partial class PlasticProjection
     }
 }
 
-/// <summary>One plastic synapse's state.</summary>
+/// <summary>One plastic synapse's state (16 bytes).</summary>
 /// <param name="Weight">Current weight (mV or pA).</param>
-/// <param name="TLast">Time of the latest presynaptic arrival, ms (-infinity: none yet; kept by STDP and short-term plasticity).</param>
-/// <param name="Trace">All-to-all and pre-centred pairing: K+ just after that arrival. Nearest pairings: the arrival before it, ms.</param>
-internal record struct PlasticSynapse(double Weight, double TLast, double Trace);
+/// <param name="Pre">
+/// The presynaptic side of STDP. All-to-all and pre-centred pairing: K+ scaled to the projection's epoch E,
+/// K+(t) e^{(t−E)/τ+} (0: no spike yet). Nearest pairings: the time of the latest presynaptic arrival, ms (−∞: none).
+/// </param>
+internal record struct PlasticSynapse(double Weight, double Pre);

@@ -30,7 +30,8 @@ internal sealed partial class PlasticityEngine
     /// <param name="network">The network.</param>
     /// <param name="tables">The simulation's copies of the projections.</param>
     /// <param name="keepLive">Per projection, true to make it live without a rule (frozen learned weights); or null.</param>
-    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive = null)
+    /// <param name="sliceMs">The simulation's slice length, ms (trace epochs are whole slices).</param>
+    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive, double sliceMs)
     {
         ModelSpec spec = network.Spec;
         int populations = network.Populations.Count;
@@ -53,7 +54,7 @@ internal sealed partial class PlasticityEngine
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}]", null,
                     $"projection \"{ps.Name}\" has {table.Count:N0} synapses; a plastic or structural projection can hold at most {(1 << PlasticProjection.SlotBits) - 1:N0} (split it into several projections)");
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
-            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size);
+            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size, sliceMs);
             table.Plastic = plastic;
             _byProjection[j] = plastic;
             list.Add(plastic);
@@ -86,6 +87,14 @@ internal sealed partial class PlasticityEngine
         return p.ShortTermMean(n - p.TargetOffset, t, resources);
     }
 
+    /// <summary>Live plastic synapses, the bytes of their own state, and all bytes the plastic projections add to their tables (<see cref="PlasticProjection.Bytes"/>).</summary>
+    public (long Synapses, long StateBytes, long Bytes) Footprint()
+    {
+        long synapses = 0, state = 0, bytes = 0;
+        foreach (PlasticProjection p in Projections) { synapses += p.Table.Count; state += p.StateBytes; bytes += p.Bytes; }
+        return (synapses, state, bytes);
+    }
+
     /// <summary>The dendritic delay of the STDP projections onto a population, ms (0 without any).</summary>
     public double DendriticDelayOf(int population) => _dendriticDelay[population];
 
@@ -93,40 +102,109 @@ internal sealed partial class PlasticityEngine
     public bool IsTarget(int population) => _isTarget[population];
 
     /// <summary>
-    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names, and is
+    /// The slot reference (<see cref="PlasticProjection.Reference"/>) of the synapse onto neuron n that an arrival
+    /// entry's reference names: the reference itself, or, for an entry shared by a spike's targets
+    /// (<see cref="PlasticProjection.SharedReference"/>), the synapse found among n's incoming ones.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SlotReference(int reference, int n)
+    {
+        if (reference >= 0) return reference;
+        PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+        int i = n - p.TargetOffset, source = PlasticProjection.SourceOfShared(reference);
+        return p.Reference(p.FindSlot(i, source, p.WordOf(i, source)));
+    }
+
+    /// <summary>
+    /// The first half of <see cref="SlotReference"/> for neuron n's queued events (<paramref name="events"/>, entries
+    /// of a table whose references are <paramref name="synapseOf"/>), called before they are gathered: each event's
+    /// reference goes to <paramref name="references"/> and, for an entry shared with a spike's other targets, the word
+    /// of the neuron's source bitmap that holds the source to <paramref name="words"/>, which is asked of the memory
+    /// system now, so that these cache misses overlap with the gathering. <see cref="Resolve"/> finishes the work.
+    /// </summary>
+    public unsafe void BeginLookups(ReadOnlySpan<int> events, int[] synapseOf, int n, Span<int> references, Span<long> words)
+    {
+        bool prefetch = Sse.IsSupported;
+        for (int k = 0; k < events.Length; k++)
+        {
+            int reference = references[k] = synapseOf[events[k]];
+            if (reference > -2) continue;
+            PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+            long w = words[k] = p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference));
+            if (prefetch) Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[w]));
+        }
+    }
+
+    /// <summary>
+    /// Finishes <see cref="BeginLookups"/>: the slot reference of each event (−1: not a plastic event), in place, asking
+    /// the memory system for the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others
+    /// that many events ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered
+    /// arrivals overlap instead of coming one after another.
+    /// </summary>
+    public void Resolve(Span<int> references, ReadOnlySpan<long> words, int n)
+    {
+        for (int k = 0; k < references.Length; k++)
+        {
+            int reference = references[k];
+            if (reference <= -2)
+            {
+                PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
+                references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference), words[k]));
+            }
+            if (k < PrefetchAhead) Prefetch(reference);
+        }
+    }
+
+    /// <summary>How many events ahead the state of a plastic synapse is asked for (<see cref="Prefetch"/>).</summary>
+    public const int PrefetchAhead = 16;
+
+    /// <summary><see cref="SlotReference"/> for all of neuron n's events at once (−1: not plastic), in place, prefetching as <see cref="Resolve"/> does.</summary>
+    public void ResolveAll(Span<int> references, int n)
+    {
+        for (int k = 0; k < references.Length; k++)
+        {
+            if (references[k] == -1) continue;
+            references[k] = SlotReference(references[k], n);
+            if (k < PrefetchAhead) Prefetch(references[k]);
+        }
+    }
+
+    /// <summary>Asks the memory system for the state of the synapse a slot reference names (−1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int reference)
+    {
+        if (reference < 0 || !Sse.IsSupported) return;
+        PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
+        int slot = reference & SlotMask;
+        Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+        if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
+    }
+
+    /// <summary>
+    /// A spike arrives at time t (ms) at neuron n through the synapse <paramref name="reference"/> names (a slot
+    /// reference), with the arrival entry's trace factors (<see cref="PlasticProjection.ArrivalFactors"/>), and is
     /// transmitted with <paramref name="weight"/>: the synapse's weight before STDP acts, times u · x under short-term
     /// plasticity; false when the synapse is gone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool OnArrival(int reference, double t, int n, out double weight)
+    public bool OnArrival(int reference, double t, int n, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, out weight);
+        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, increment, decay, sameInstant, out weight);
     }
 
-    /// <summary>
-    /// Asks the memory system for the state of the plastic synapses that <paramref name="references"/> name (-1:
-    /// none), so that the cache misses of a slice's scattered arrivals overlap instead of coming one after another.
-    /// </summary>
-    public unsafe void Prefetch(ReadOnlySpan<int> references)
+    /// <summary>Slice <paramref name="slice"/> starts for neurons [first, end): their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).</summary>
+    public void EnterSlice(long slice, int first, int end)
     {
-        if (!Sse.IsSupported) return;
-        foreach (int reference in references)
-        {
-            if (reference < 0) continue;
-            PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-            int slot = reference & SlotMask;
-            Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
-            if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
-        }
+        foreach (PlasticProjection p in Projections) p.EnterEpoch(slice, first, end);
     }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>
-    public void OnSpike(int n, int population, double t)
+    public void OnSpike(int n, int population, double t, SameInstantArrivals sameInstant)
     {
         if (_into[population].Length == 0) return;
         double delay = _dendriticDelay[population];
-        if (delay == 0) { ApplyPost(n, population, t); return; }
+        if (delay == 0) { ApplyPost(n, population, t, sameInstant); return; }
         // Spikes come in time order and the delay is fixed, so the FIFO stays sorted.
         double[] queue = _pending[n] ??= new double[4];
         int count = _pendingCount[n];
@@ -146,18 +224,18 @@ internal sealed partial class PlasticityEngine
     public double NextPostEffect(int n) => _pendingCount[n] == 0 ? double.PositiveInfinity : _pending[n][_pendingHead[n]];
 
     /// <summary>Applies the next delayed postsynaptic spike of neuron n.</summary>
-    public void ApplyNextPostEffect(int n, int population)
+    public void ApplyNextPostEffect(int n, int population, SameInstantArrivals sameInstant)
     {
         double[] queue = _pending[n];
         double t = queue[_pendingHead[n]];
         _pendingHead[n] = (_pendingHead[n] + 1) % queue.Length;
         _pendingCount[n]--;
-        ApplyPost(n, population, t);
+        ApplyPost(n, population, t, sameInstant);
     }
 
-    private void ApplyPost(int n, int population, double t)
+    private void ApplyPost(int n, int population, double t, SameInstantArrivals sameInstant)
     {
         int local = n - _populationOffset[population];
-        foreach (PlasticProjection p in _into[population]) p.OnPost(local, t);
+        foreach (PlasticProjection p in _into[population]) p.OnPost(local, t, sameInstant);
     }
 }

@@ -62,43 +62,44 @@ internal sealed class ShortTermRule(ShortTermSpec spec)
     public readonly double TauFacMs = spec.TauFacMs;
 
     /// <summary>
-    /// A spike arrives at time t (ms) through a synapse in state <paramref name="state"/> whose previous spike arrived
-    /// at <paramref name="tLastMs"/> (−∞: none): updates x, then u, to x_n and u_n; the caller transmits w · u_n · x_n.
+    /// A spike arrives at time t (ms) through a synapse in state <paramref name="state"/>: updates x, then u, to x_n
+    /// and u_n, and the last arrival to t; the caller transmits w · u_n · x_n.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnArrival(ref ShortTermState state, double tLastMs, double t)
+    public void OnArrival(ref ShortTermState state, double t)
     {
-        // t - tLastMs is +∞ for the first spike: both decays are then 0. x is updated with the u of the spike before.
-        state = new ShortTermState(NextUtilisation(state, tLastMs, t), NextResources(state, tLastMs, t));
+        // t - TLast is +∞ for the first spike: both decays are then 0. x is updated with the u of the spike before.
+        state = new ShortTermState(NextUtilisation(state, t), NextResources(state, t), t);
     }
 
     /// <summary>
     /// The utilisation u_(n+1) = U + u_n (1 − U) e^(-(t - t_n)/τ_fac) (U when τ_fac = 0) that a spike arriving at t ≥
-    /// <paramref name="tLastMs"/> (ms; −∞: no spike yet) would use, for a synapse in state <paramref name="state"/>:
-    /// the u <see cref="OnArrival"/> would compute at t, to the bit.
+    /// the last arrival (ms) would use, for a synapse in state <paramref name="state"/>: the u
+    /// <see cref="OnArrival"/> would compute at t, to the bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextUtilisation(in ShortTermState state, double tLastMs, double t) =>
-        TauFacMs == 0 ? U : U + state.U * (1.0 - U) * Math.Exp(-(t - tLastMs) / TauFacMs);
+    public double NextUtilisation(in ShortTermState state, double t) =>
+        TauFacMs == 0 ? U : U + state.U * (1.0 - U) * Math.Exp(-(t - state.TLast) / TauFacMs);
 
     /// <summary>
-    /// The resources x_(n+1) = 1 + (x_n − u_n x_n − 1) e^(-(t - t_n)/τ_rec) that a spike arriving at t ≥
-    /// <paramref name="tLastMs"/> (ms; −∞: no spike yet) would find, for a synapse in state <paramref name="state"/>:
-    /// x(t), recovering towards 1 since the last spike, as <see cref="OnArrival"/> would compute it at t, to the bit.
+    /// The resources x_(n+1) = 1 + (x_n − u_n x_n − 1) e^(-(t - t_n)/τ_rec) that a spike arriving at t ≥ the last
+    /// arrival (ms) would find, for a synapse in state <paramref name="state"/>: x(t), recovering towards 1 since the
+    /// last spike, as <see cref="OnArrival"/> would compute it at t, to the bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextResources(in ShortTermState state, double tLastMs, double t)
+    public double NextResources(in ShortTermState state, double t)
     {
         double u = state.U, x = state.X;
-        return 1.0 + (x - u * x - 1.0) * Math.Exp(-(t - tLastMs) / TauRecMs);
+        return 1.0 + (x - u * x - 1.0) * Math.Exp(-(t - state.TLast) / TauRecMs);
     }
 }
 
 /// <summary>One synapse's short-term plasticity state.</summary>
 /// <param name="U">u_n, the utilisation at the latest arrival (u_0 = 0 before the first).</param>
 /// <param name="X">x_n, the resources available at the latest arrival, before it released u_n x_n of them (x_0 = 1).</param>
-internal record struct ShortTermState(double U, double X)
+/// <param name="TLast">The time of the latest arrival, ms (−∞: none yet).</param>
+internal record struct ShortTermState(double U, double X, double TLast)
 {
     /// <summary>A synapse that has not carried a spike yet: u_0 = 0, x_0 = 1.</summary>
-    public static ShortTermState Initial => new(0.0, 1.0);
+    public static ShortTermState Initial => new(0.0, 1.0, double.NegativeInfinity);
 }

@@ -88,9 +88,12 @@ public sealed class SynapseTable
     /// <summary>The slot of synapse k in <see cref="Plastic"/>'s arrays.</summary>
     internal int SlotOf(int k) => Slot is null ? k : Slot[k];
 
-    /// <summary>A copy whose plastic state a simulation may change, leaving this table (the built network's) as it was.</summary>
+    /// <summary>
+    /// A copy whose plastic state a simulation may change, leaving this table (the built network's) as it was. The
+    /// arrays are shared: nothing writes into them, a structural update or a loaded state replaces them (<see cref="Replace"/>).
+    /// </summary>
     internal SynapseTable CopyForSimulation() =>
-        new(Name, FromPopulation, ToPopulation, (int[])RowStart.Clone(), (int[])Target.Clone(), Weight, WeightConstant, Delay, DelayConstant, Weight64, Delay64);
+        new(Name, FromPopulation, ToPopulation, RowStart, Target, Weight, WeightConstant, Delay, DelayConstant, Weight64, Delay64);
 
     /// <summary>Structural plasticity: replaces the synapse list (rows by source, targets ascending, with their slots).</summary>
     internal void Replace(int[] rowStart, int[] target, int[] slot)
