@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where a run's time goes: samples one SpikeSim run with perf (the benchmark's child mode: read, build, run, no
-# recording) and sums the samples by engine phase. Usage, from the repository root, after a Release build:
+# recording) and sums the samples by engine phase: first column, share of all samples; second, share of the
+# simulation's (without the network build and the runtime's start-up and JIT, which run_s does not count either). Usage, from the repository root, after a Release build:
 #   tests/SpikeSim.Benchmarks/scripts/profile.sh MODEL.json DURATION_MS THREADS [BENCHMARK.dll]
 # Needs perf (Debian: linux-perf). JIT-compiled code is named through the runtime's perf map.
 set -euo pipefail
@@ -21,8 +22,8 @@ function phase(s) {
     if (s ~ /Plasticity/)                                              return "plasticity rules";
     if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)/) return "exp / log";
     if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson/)      return "Poisson draws";
-    if (s ~ /Deliver|EventList::Add|ArrivalTable::Add|SliceOf/)        return "delivery: scatter to event lists";
-    if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic/)                return "delta neurons: gather, merge, apply";
+    if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
+    if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic|MergeByTime|EnsureBatch/)               return "delta neurons: gather, merge, apply";
     if (s ~ /Sort/)                                                    return "sorting";
     if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples/)                 return "event loop and exact dynamics";
     if (s ~ /AdvancePopulation|Partition::Advance|CheckFinite|FirstNonFinite|Simulator::|Active|Wake/) return "per-slice scan of neurons";
@@ -32,4 +33,7 @@ function phase(s) {
 }
 { pct = $1; sub(/%/, "", pct); $1 = ""; s = $0; sub(/^ +/, "", s); sub(/^\[\.\] /, "", s); sub(/\(.*/, "", s); total[phase(s)] += pct
       if (ENVIRON["PROFILE_OTHER"] != "" && phase(s) ~ /other/) print pct, s > "/dev/stderr" }
-END { for (p in total) printf "%6.1f%%  %s\n", total[p], p }' | sort -rn
+END {
+    for (p in total) if (p !~ /network build|runtime/) sim += total[p]
+    for (p in total) printf "%6.1f%% %6s  %s\n", total[p], p ~ /network build|runtime/ ? "" : sprintf("%.1f%%", 100 * total[p] / sim), p
+}' | sort -rn
