@@ -106,13 +106,19 @@ public sealed record PlotSelection
         foreach (var trace in Order(traces, t => t.Population))
         {
             if (!ShowsNeuron(trace.Population, trace.Neuron)) continue;
-            var t = new List<double>();
-            var v = new List<double>();
-            for (int k = 0; k < trace.TimesMs.Length; k++)
-                if (InWindow(trace.TimesMs[k])) { t.Add(trace.TimesMs[k]); v.Add(trace.VMv[k]); }
-            if (t.Count > 0) kept.Add(trace with { TimesMs = [.. t], VMv = [.. v] });
+            if (Cut(trace.TimesMs, trace.VMv) is (double[] t, double[] v)) kept.Add(trace with { TimesMs = t, VMv = v });
         }
         return kept;
+    }
+
+    /// <summary>The samples of a trace (times, ms, and values) that fall in the window, or null when none do.</summary>
+    private (double[] TimesMs, double[] Values)? Cut(double[] timesMs, double[] values)
+    {
+        var t = new List<double>();
+        var v = new List<double>();
+        for (int k = 0; k < timesMs.Length; k++)
+            if (InWindow(timesMs[k])) { t.Add(timesMs[k]); v.Add(values[k]); }
+        return t.Count > 0 ? ([.. t], [.. v]) : null;
     }
 
     /// <summary>The state-variable traces (state.csv) of the chosen neurons (all of the shown populations when none are chosen), cut to the window.</summary>
@@ -123,11 +129,7 @@ public sealed record PlotSelection
         foreach (var trace in Order(traces, t => t.Population))
         {
             if (!ShowsNeuron(trace.Population, trace.Neuron)) continue;
-            var t = new List<double>();
-            var values = new List<double>();
-            for (int k = 0; k < trace.TimesMs.Length; k++)
-                if (InWindow(trace.TimesMs[k])) { t.Add(trace.TimesMs[k]); values.Add(trace.Values[k]); }
-            if (t.Count > 0) kept.Add(trace with { TimesMs = [.. t], Values = [.. values] });
+            if (Cut(trace.TimesMs, trace.Values) is (double[] t, double[] values)) kept.Add(trace with { TimesMs = t, Values = values });
         }
         return kept;
     }

@@ -62,17 +62,6 @@ public static class ExperimentFigures
     private static bool Drawable(ExperimentFigure figure, double x, double y) =>
         double.IsFinite(x) && double.IsFinite(y) && (!figure.LogX || x > 0) && (!figure.LogY || y > 0);
 
-    private static Axis Axis(AxisPosition position, string title, bool log)
-    {
-        if (!log) return FigureStyle.Axis(position, title);
-        return new LogarithmicAxis
-        {
-            Position = position,
-            Title = title,
-            MajorGridlineStyle = LineStyle.Solid,
-            MajorGridlineColor = OxyColor.FromRgb(230, 230, 230),
-            TicklineColor = OxyColor.FromRgb(96, 96, 96),
-            AxisTitleDistance = 6,
-        };
-    }
+    private static Axis Axis(AxisPosition position, string title, bool log) =>
+        log ? FigureStyle.LogAxis(position, title) : FigureStyle.Axis(position, title);
 }

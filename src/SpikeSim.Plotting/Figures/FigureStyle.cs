@@ -59,17 +59,23 @@ public static class FigureStyle
     /// <summary>A linear axis with a title (which names the unit) and light major grid lines.</summary>
     public static LinearAxis Axis(AxisPosition position, string title, double? minimum = null, double? maximum = null)
     {
-        var axis = new LinearAxis
-        {
-            Position = position,
-            Title = title,
-            MajorGridlineStyle = LineStyle.Solid,
-            MajorGridlineColor = OxyColor.FromRgb(230, 230, 230),
-            TicklineColor = OxyColor.FromRgb(96, 96, 96),
-            AxisTitleDistance = 6,
-        };
+        var axis = Styled(new LinearAxis(), position, title);
         if (minimum is double min) axis.Minimum = min;
         if (maximum is double max) axis.Maximum = max;
+        return axis;
+    }
+
+    /// <summary>A logarithmic axis styled as <see cref="Axis"/>.</summary>
+    public static LogarithmicAxis LogAxis(AxisPosition position, string title) => Styled(new LogarithmicAxis(), position, title);
+
+    private static T Styled<T>(T axis, AxisPosition position, string title) where T : OxyPlot.Axes.Axis
+    {
+        axis.Position = position;
+        axis.Title = title;
+        axis.MajorGridlineStyle = LineStyle.Solid;
+        axis.MajorGridlineColor = OxyColor.FromRgb(230, 230, 230);
+        axis.TicklineColor = OxyColor.FromRgb(96, 96, 96);
+        axis.AxisTitleDistance = 6;
         return axis;
     }
 
