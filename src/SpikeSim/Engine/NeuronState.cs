@@ -116,7 +116,7 @@ internal sealed class NeuronState
         return t;
     }
 
-    /// <summary>Draws per refill of a Poisson stream's pending exponentials.</summary>
+    /// <summary>Draws per refill of a Poisson stream's pending exponentials: one vector of <see cref="RandomStream.NextOpenDoubleVector"/>.</summary>
     public const int Batch = 8;
 
     /// <summary>
@@ -178,9 +178,6 @@ internal sealed class NeuronState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(int k)
     {
-        ref RandomStream rng = ref PoissonRandom[k];
-        Span<double> draws = PoissonPending.AsSpan(k * Batch, Batch);
-        for (int i = 0; i < Batch; i++) draws[i] = rng.NextOpenDouble();
-        (-Vector512.Log(Vector512.Create<double>(draws))).CopyTo(draws);
+        (-Vector512.Log(PoissonRandom[k].NextOpenDoubleVector())).CopyTo(PoissonPending.AsSpan(k * Batch, Batch));
     }
 }
