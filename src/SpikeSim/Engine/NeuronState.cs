@@ -116,7 +116,7 @@ internal sealed class NeuronState
         return t;
     }
 
-    /// <summary>Draws per refill of a Poisson stream's pending exponentials.</summary>
+    /// <summary>Draws per refill of a Poisson stream's pending exponentials: one vector of <see cref="RandomStream.NextOpenDoubleVector"/>.</summary>
     public const int Batch = 8;
 
     /// <summary>
@@ -145,12 +145,39 @@ internal sealed class NeuronState
         return PoissonPending[k * Batch + Batch - left];
     }
 
+    /// <summary>
+    /// The events of Poisson stream k from <paramref name="next"/> (its next event, ms) up to <paramref name="end"/> (ms,
+    /// excluded), written to <paramref name="events"/>[0..count) (grown as needed, always with two spare places);
+    /// returns the count and leaves <paramref name="next"/> at the first event at or after <paramref name="end"/>. The
+    /// same draws, in the same order, as that many <see cref="NextExponential"/> calls (next += draw × interval), with
+    /// the stream's pending count kept in a register instead of memory.
+    /// </summary>
+    public int PoissonEventsBefore(int k, ref double next, double interval, double end, ref double[] events)
+    {
+        int count = 0, left = PoissonPendingCount[k];
+        double t = next;
+        double[] pending = PoissonPending;
+        int last = k * Batch + Batch; // pending draw i of the batch is at last - left
+        while (t < end)
+        {
+            if (count + 2 >= events.Length) Array.Resize(ref events, events.Length * 2);
+            events[count++] = t;
+            if (left == 0)
+            {
+                Refill(k);
+                left = Batch;
+            }
+            t += pending[last - left] * interval;
+            left--;
+        }
+        PoissonPendingCount[k] = (byte)left;
+        next = t;
+        return count;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(int k)
     {
-        ref RandomStream rng = ref PoissonRandom[k];
-        Span<double> draws = PoissonPending.AsSpan(k * Batch, Batch);
-        for (int i = 0; i < Batch; i++) draws[i] = rng.NextOpenDouble();
-        (-Vector512.Log(Vector512.Create<double>(draws))).CopyTo(draws);
+        (-Vector512.Log(PoissonRandom[k].NextOpenDoubleVector())).CopyTo(PoissonPending.AsSpan(k * Batch, Batch));
     }
 }

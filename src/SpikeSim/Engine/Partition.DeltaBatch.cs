@@ -186,12 +186,7 @@ internal sealed partial class Partition
             poissonWeight = inputs.PoissonWeight[stream];
             double next = state.PoissonNext[stream], interval = inputs.PoissonMeanIntervalMs[stream];
             double end = Math.Min(t1, inputs.PoissonStopMs[stream]);
-            while (next < end)
-            {
-                if (np + 2 >= _poisson.Length) Array.Resize(ref _poisson, _poisson.Length * 2);
-                _poisson[np++] = next;
-                next += state.NextExponential(stream) * interval; // as NeuronState.NextPoisson, inlined
-            }
+            np = state.PoissonEventsBefore(stream, ref next, interval, end, ref _poisson);
             state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
         }
         double[] poisson = _poisson;

@@ -1,4 +1,5 @@
 using SpikeSim.Modeling;
+using SpikeSim.Randomness;
 using static SpikeSim.Tests.Engine.SpecBuilder;
 
 namespace SpikeSim.Tests.Engine;
@@ -62,5 +63,29 @@ public class PoissonInputTests
         var spikes = Run(spec).Spikes;
         Assert.NotEmpty(spikes);
         Assert.All(spikes, s => Assert.InRange(s.T, 20.0, 60.0));
+    }
+
+    /// <summary>
+    /// The vector draw the Poisson streams refill from gives exactly the eight scalar draws, in order, and leaves the
+    /// generator where eight scalar draws leave it.
+    /// </summary>
+    [Theory]
+    [InlineData(1UL, 0L, 0L)]
+    [InlineData(42UL, 3L, 12_499L)]
+    public void VectorDrawEqualsEightScalarDraws(ulong seed, long input, long neuron)
+    {
+        var vector = new RandomStream(seed, StreamKind.Poisson, input, neuron);
+        var scalar = new RandomStream(seed, StreamKind.Poisson, input, neuron);
+        for (int round = 0; round < 3; round++)
+        {
+            var draws = vector.NextOpenDoubleVector();
+            for (int i = 0; i < 8; i++)
+            {
+                double expected = scalar.NextOpenDouble();
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(draws[i]));
+                Assert.InRange(draws[i], double.Epsilon, 1.0);
+            }
+        }
+        Assert.Equal(scalar.NextUInt64(), vector.NextUInt64());
     }
 }
