@@ -87,6 +87,7 @@ public sealed class CondExpNetworkTests : CliTestBase
     [Theory]
     [InlineData("\"e_in\": \"10 mV\"", "$.populations[0].neuron.e_in", "e_in (10 mV) must be below e_ex (0 mV)")]
     [InlineData("\"e_ex\": \"0 nS\"", "$.populations[0].neuron.e_ex", "mV")]
+    [InlineData("\"e_in\": \"-80 ms\"", "$.populations[0].neuron.e_in", "mV")]
     [InlineData("\"e_ex\": \"-90 mV\"", "$.populations[0].neuron.e_ex", "e_in (-85 mV) must be below e_ex (-90 mV)")]
     public void BadReversalPotentialsExitTwoNamingTheJsonPath(string field, string path, string problem)
     {

@@ -30,10 +30,10 @@ public class ShortTermTests
     /// <summary>
     /// pre (1 neuron, fires at <paramref name="pre"/>) → post (<paramref name="postSize"/> neurons) through a projection
     /// with the given weight and extra fields (short_term, plasticity, structural); optionally post forced at
-    /// <paramref name="post"/>; V of post recorded every 0.1 ms.
+    /// <paramref name="post"/>; V of post recorded every 0.1 ms, and the state variable <paramref name="state"/> too if given.
     /// </summary>
     private static string ModelJson(double[] pre, string target, string weight, string projectionExtra, double duration,
-                                    double[]? post = null, int postSize = 1, string delay = "\"1.5 ms\"") => $$"""
+                                    double[]? post = null, int postSize = 1, string delay = "\"1.5 ms\"", string? state = null) => $$"""
         {
           "name": "stp", "seed": 3, "duration": "{{Ms(duration)}}",
           "populations": [
@@ -46,7 +46,7 @@ public class ShortTermTests
           "inputs": [
             { "type": "spike_times", "to": "pre", "times": [{{Times(pre)}}], "weight": "100 mV" }{{(post is null ? "" : $$""", { "type": "spike_times", "to": "post", "times": [{{Times(post)}}], "weight": "100 mV" }""")}}
           ],
-          "record": { "spikes": ["pre", "post"], "v": [ { "population": "post", "interval": "0.1 ms" } ] }
+          "record": { "spikes": ["pre", "post"], "v": [ { "population": "post", "interval": "0.1 ms" } ]{{(state is null ? "" : $$""", "state": [ { "population": "post", "variables": ["{{state}}"], "interval": "0.1 ms" } ]""")}} }
         }
         """;
 
@@ -190,6 +190,46 @@ public class ShortTermTests
             Assert.Equal(expected, s.VMv, 1e-11);
         }
         Assert.True(largest > 0.5, $"the PSPs should be visible, largest {largest} mV");
+    }
+
+    /// <summary>Alpha-current and conductance targets (tau_syn_ex 2 ms), far from threshold.</summary>
+    private const string AlphaTarget =
+        """{ "model": "lif", "psc": "alpha", "tau_m": "10 ms", "c_m": "250 pF", "tau_syn_ex": "2 ms", "e_l": "0 mV", "v_reset": "0 mV", "v_th": "1000000 mV", "t_ref": "0 ms", "v_init": "0 mV" }""";
+    private const string ConductanceTarget =
+        """{ "model": "lif", "psc": "cond_exp", "tau_m": "10 ms", "c_m": "250 pF", "tau_syn_ex": "2 ms", "e_l": "-70 mV", "v_reset": "-70 mV", "v_th": "1000000 mV", "t_ref": "0 ms", "v_init": "-70 mV" }""";
+
+    [Theory]
+    [InlineData("alpha", 0.5, 800.0, 0.0)]
+    [InlineData("alpha", 0.15, 100.0, 1000.0)]
+    [InlineData("cond_exp", 0.5, 800.0, 0.0)]
+    [InlineData("cond_exp", 0.15, 100.0, 1000.0)]
+    public void IrregularTrainThroughAlphaAndConductanceSynapsesFollowsTheRecursion(string psc, double U, double tauRec, double tauFac)
+    {
+        // The synaptic variable itself: an alpha current Σ A_k (s/τ) e^(1 − s/τ) (A_k in pA, its peak), or a
+        // conductance Σ A_k e^(−s/τ) (A_k in nS), s = t − a_k, τ = tau_syn_ex = 2 ms, A_k = w u_k x_k.
+        bool alpha = psc == "alpha";
+        double w = alpha ? 400 : 3;
+        string stp = string.Create(CultureInfo.InvariantCulture, $$""", "short_term": { "U": {{U}}, "tau_rec": "{{tauRec}} ms", "tau_fac": "{{tauFac}} ms" }""");
+        string json = ModelJson(Irregular, alpha ? AlphaTarget : ConductanceTarget, alpha ? "400 pA" : "3 nS", stp, 1410,
+                                state: alpha ? "i_syn_ex" : "g_ex");
+        var (run, _) = Simulate(json);
+        Assert.Equal(Irregular, run.SpikeTimesOf(0));
+        double[] arrivals = Arrivals(Irregular);
+        double[] amplitudes = [.. Efficacies(arrivals, U, tauRec, tauFac).Select(e => w * e)];
+        Assert.True(run.StateSamples.Count >= 14000);
+        double largest = 0;
+        foreach (StateSample s in run.StateSamples)
+        {
+            double expected = 0;
+            for (int k = 0; k < arrivals.Length; k++)
+            {
+                double age = s.TimeMs - arrivals[k];
+                if (age > 0) expected += alpha ? amplitudes[k] * age / TauSyn * Math.Exp(1 - age / TauSyn) : amplitudes[k] * Math.Exp(-age / TauSyn);
+            }
+            largest = Math.Max(largest, expected);
+            Assert.Equal(expected, s.Value, 1e-12 * w);
+        }
+        Assert.True(largest > 0.5 * U * w, $"the synaptic variable should show the amplitudes, largest {largest}");
     }
 
     [Fact]
