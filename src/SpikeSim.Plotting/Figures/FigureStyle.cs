@@ -96,6 +96,13 @@ public static class FigureStyle
         });
     }
 
+    /// <summary>
+    /// A count and its noun for a figure's text, singular for one: <c>1 spike</c>, <c>0 spikes</c>, <c>12,500 neurons</c>
+    /// (thousands separated, invariant culture). <paramref name="noun"/> is the singular and takes an "s".
+    /// </summary>
+    public static string Count(long n, string noun) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
+
     /// <summary>A number for a title: about 3 significant digits, invariant culture ("n/a" when not finite).</summary>
     public static string Number(double value)
     {

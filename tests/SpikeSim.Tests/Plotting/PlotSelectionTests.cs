@@ -72,7 +72,7 @@ public sealed class PlotSelectionTests : CliTestBase
         Assert.Equal(1000 / (2 * Math.Sqrt(2 * Math.PI)), line.Points.Single(p => Math.Abs(p.X - 50) < 1e-9).Y, 9);
         Assert.Equal(0, line.Points[0].Y, 12);
         Assert.All(((LineSeries)model.Series[1]).Points, p => Assert.Equal(0, p.Y)); // a 4 never fired
-        Assert.Equal(["a 3 (1 spikes)", "a 4 (0 spikes)"], model.Series.Select(s => s.Title));
+        Assert.Equal(["a 3 (1 spike)", "a 4 (0 spikes)"], model.Series.Select(s => s.Title));
     }
 
     [Fact]
