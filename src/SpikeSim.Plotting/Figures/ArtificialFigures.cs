@@ -90,7 +90,7 @@ public static class ArtificialFigures
         };
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, xTitle));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "spiking rate (Hz)"));
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
+        FigureStyle.AddLegendIfNeeded(model);
         // A single population still gets its r shown.
         if (model.Legends.Count == 0 && points.Count == 1) model.Subtitle = $"one point per neuron, {model.Series[0].Title}" + (note is null ? "" : "\n" + Wrap(note, 130));
         if (note is not null) model.SubtitleFontSize = 10;

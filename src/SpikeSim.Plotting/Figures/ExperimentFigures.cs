@@ -1,6 +1,5 @@
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 using SpikeSim.Experiments;
 using SpikeSim.Plotting.Export;
@@ -41,7 +40,7 @@ public static class ExperimentFigures
         }
         model.Axes.Add(Axis(AxisPosition.Bottom, figure.XTitle, figure.LogX));
         model.Axes.Add(Axis(AxisPosition.Left, figure.YTitle, figure.LogY));
-        FigureStyle.AddLegendIfNeeded(model, LegendPosition.RightTop);
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 

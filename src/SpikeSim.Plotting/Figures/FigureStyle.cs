@@ -79,16 +79,20 @@ public static class FigureStyle
         return axis;
     }
 
-    /// <summary>Adds a legend (beside the plot, top right, so that it never hides data) when the model has more than one titled series.</summary>
-    public static void AddLegendIfNeeded(PlotModel model, LegendPosition position = LegendPosition.RightTop)
+    /// <summary>
+    /// Adds a legend when the model has more than one titled series. Every figure's legend is placed here, and only
+    /// here: outside the plot area, to its right at the top, so that it never hides data however many series there are.
+    /// </summary>
+    public static void AddLegendIfNeeded(PlotModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         int titled = 0;
         foreach (var s in model.Series)
             if (!string.IsNullOrEmpty(s.Title)) titled++;
         if (titled < 2) return;
         model.Legends.Add(new Legend
         {
-            LegendPosition = position,
+            LegendPosition = LegendPosition.RightTop,
             LegendPlacement = LegendPlacement.Outside,
             LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
             LegendBorder = OxyColor.FromRgb(180, 180, 180),

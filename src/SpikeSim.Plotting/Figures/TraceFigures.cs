@@ -99,8 +99,7 @@ public static class TraceFigures
             v.MinimumPadding = 0.04;
             model.Axes.Add(v);
         }
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
-        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 
@@ -214,7 +213,6 @@ public static class TraceFigures
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", startMs, endMs > startMs ? endMs : null));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0));
         FigureStyle.AddLegendIfNeeded(model);
-        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 }
