@@ -59,8 +59,7 @@ public sealed class PlotSelectionOptions
     /// <summary>Creates the options; <paramref name="formatDescription"/> says what --format applies to.</summary>
     public PlotSelectionOptions(string formatDescription = "Image format: png, svg or both.")
     {
-        Format = new Option<string>("--format", "-f") { Description = formatDescription, HelpName = "png|svg|both", DefaultValueFactory = _ => "png" };
-        Format.AcceptOnlyFromAmong("png", "svg", "both");
+        Format = Commands.PlotCommand.FormatOption(formatDescription);
     }
 
     /// <summary>The options, to add to a command.</summary>
