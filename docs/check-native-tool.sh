@@ -37,6 +37,7 @@ check report report cuba
 check compare compare "$m/two-neurons.json" --out compare --duration "100 ms"
 check sweep sweep "$m/two-neurons.json" --param "seed=[1,2,3]" --duration "50 ms" --out sweep
 for e in signals timing learning faults cost plasticity topology; do check "experiment-$e" experiment "$e" --quick --out "experiment-$e"; done
+check experiment-svg experiment signals --quick --out experiment-svg --format both
 check schema schema --out schema.json
 for f in "$fx"/*.nir; do n=$(basename "$f" .nir); check "nir-import-$n" nir import "$f" --out "nir-$n.json"; done
 for f in lif_step cuba_chain nested_by_nir; do check "nir-run-$f" run "$fx/$f.nir" --out "nir-run-$f" -q --duration "50 ms"; done

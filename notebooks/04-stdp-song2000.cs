@@ -72,7 +72,7 @@ ends.Series.Add(low);
 ends.Series.Add(high);
 ends.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (s)"));
 ends.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "synapses (%)", 0));
-FigureStyle.AddLegendIfNeeded(ends, OxyPlot.Legends.LegendPosition.LeftTop);
+FigureStyle.AddLegendIfNeeded(ends);
 page.Figure(ends, "weights-ends");
 
 // The mean weight hardly moves while the spread grows (`PlasticityFigures.WeightEvolution`: mean ± 1 SD):

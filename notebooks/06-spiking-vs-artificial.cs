@@ -63,7 +63,7 @@ foreach (var (column, title, k) in new[] { ("spiking_sync_hz", "spiking, synchro
 }
 timing.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "input rate per synapse (Hz)"));
 timing.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "output rate (Hz)", 0));
-FigureStyle.AddLegendIfNeeded(timing, OxyPlot.Legends.LegendPosition.LeftTop);
+FigureStyle.AddLegendIfNeeded(timing);
 page.Figure(timing, "timing");
 
 // ## Learning: XOR, and a trained network converted to spikes
@@ -84,7 +84,7 @@ learning.Series.Add(spiking);
 learning.Series.Add(ann);
 learning.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "simulated time per sample (ms)"));
 learning.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "accuracy", 0, 1.05));
-FigureStyle.AddLegendIfNeeded(learning, OxyPlot.Legends.LegendPosition.RightBottom);
+FigureStyle.AddLegendIfNeeded(learning);
 page.Figure(learning, "learning");
 
 // ## Faults: both kinds degrade alike
@@ -104,7 +104,7 @@ foreach (string kind in new[] { "synapses", "neurons" })
     }
 faults.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "fraction removed"));
 faults.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "accuracy", 0, 1.05));
-FigureStyle.AddLegendIfNeeded(faults, OxyPlot.Legends.LegendPosition.LeftBottom);
+FigureStyle.AddLegendIfNeeded(faults);
 page.Figure(faults, "faults");
 
 // ## Plasticity: STDP hears timing, a rate rule does not
@@ -124,7 +124,7 @@ foreach (var (column, title, k) in new[] { ("stdp_weight", "STDP (w / w_max)", 0
 }
 weights.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "input"));
 weights.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "final weight", 0, 1.05));
-FigureStyle.AddLegendIfNeeded(weights, OxyPlot.Legends.LegendPosition.RightTop);
+FigureStyle.AddLegendIfNeeded(weights);
 page.Figure(weights, "plasticity");
 
 // **Cost** (table above): a spiking network pays per spike (synaptic operations, SOPs), an artificial one per

@@ -101,7 +101,7 @@ foreach (var (kind, title) in new[] { ("conductance", "Conductance synapses (con
     }
     figure.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "mean excitatory conductance g_ex (nS)"));
     figure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, kind == "artificial" ? "output x R tau_syn (mV)" : "mean V - E_L (mV)", -22, 30));
-    FigureStyle.AddLegendIfNeeded(figure, OxyPlot.Legends.LegendPosition.LeftTop);
+    FigureStyle.AddLegendIfNeeded(figure);
     page.Figure(figure, "shunting-" + kind, width: 560, height: 400);
 }
 
@@ -181,7 +181,7 @@ foreach (var (name, p) in cellsOfModel)
 }
 rateFigure.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "t (ms)", 0, adaptation.DurationMs));
 rateFigure.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0, 130));
-FigureStyle.AddLegendIfNeeded(rateFigure, OxyPlot.Legends.LegendPosition.RightTop);
+FigureStyle.AddLegendIfNeeded(rateFigure);
 page.Figure(rateFigure, "adaptation", "Instantaneous rate (1 / ISI, at the second spike of each pair) under the step, and lif_rate");
 page.Table(["cell", "spikes in the step", "first ISIs (ms)", "last ISI (ms)", "adaptation ratio last / first ISI", "first 1/ISI (Hz)", "last 1/ISI (Hz)", "lif_rate (Hz)"], isiRows);
 
@@ -290,7 +290,7 @@ transmitted.Series.Add(depressingLine);
 transmitted.Series.Add(artificialLine);
 transmitted.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "t (ms)", 0, endMs));
 transmitted.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "mean V - E_L (mV)", 0));
-FigureStyle.AddLegendIfNeeded(transmitted, OxyPlot.Legends.LegendPosition.LeftTop);
+FigureStyle.AddLegendIfNeeded(transmitted);
 page.Figure(transmitted, "depression", "Mean depolarisation per bin: static synapses follow the rate, depressing ones answer its change");
 
 // The numbers: the mean depolarisation over the last 500 ms before the step (10 Hz, settled: the resources approach

@@ -12,7 +12,8 @@ public static class CliErrors
     public const string Prefix = "spikesim: error: ";
 
     /// <summary>
-    /// Runs <paramref name="body"/>: <see cref="ModelException"/> and <see cref="CliUsageException"/> give
+    /// Runs <paramref name="body"/>: <see cref="ModelException"/>, <see cref="CliUsageException"/> and a figure selection
+    /// the run lacks (<see cref="Plotting.Data.PlotSelectionException"/>, its line naming the option) give
     /// <see cref="ExitCodes.BadInput"/>, cancellation <see cref="ExitCodes.Cancelled"/>, anything else
     /// <see cref="ExitCodes.RunFailed"/>. User errors print their message only, never a stack trace
     /// (set SPIKESIM_DEBUG=1 to see the stack trace of an internal error).
@@ -34,6 +35,9 @@ public static class CliErrors
     {
         switch (e)
         {
+            case Plotting.Data.PlotSelectionException selection:
+                error.WriteLine(Prefix + PlotSelectionOptions.Describe(selection));
+                return ExitCodes.BadInput;
             case ModelException or CliUsageException or Engine.StateFileException or Plotting.Data.PlotDataException:
                 error.WriteLine(Prefix + e.Message);
                 return ExitCodes.BadInput;

@@ -13,17 +13,36 @@ namespace SpikeSim.Cli;
 /// </summary>
 public sealed class PlotSelectionOptions
 {
+    private const string FromName = "--from", ToName = "--to", PopulationsName = "--populations", NeuronsName = "--neurons";
+
+    /// <summary>
+    /// The error line of a selection the run does not satisfy, naming the option and the value:
+    /// <c>--neurons nosuch:0-3: no population "nosuch"; the run in runs/x has exc (3 neurons)</c>.
+    /// </summary>
+    public static string Describe(PlotSelectionException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string option = e.Field switch
+        {
+            PlotSelectionField.From => FromName,
+            PlotSelectionField.To => ToName,
+            PlotSelectionField.Populations => PopulationsName,
+            _ => NeuronsName,
+        };
+        return $"{option} {e.Value}: {e.Problem}";
+    }
+
     /// <summary>Start of the time window.</summary>
-    public Option<string?> From { get; } = new("--from") { Description = "Figures start at this time, e.g. \"200 ms\" (default: the run's start).", HelpName = "QUANTITY" };
+    public Option<string?> From { get; } = new(FromName) { Description = "Figures start at this time, e.g. \"200 ms\" (default: the run's start).", HelpName = "QUANTITY" };
 
     /// <summary>End of the time window.</summary>
-    public Option<string?> To { get; } = new("--to") { Description = "Figures end at this time, e.g. \"400 ms\" (default: the run's end).", HelpName = "QUANTITY" };
+    public Option<string?> To { get; } = new(ToName) { Description = "Figures end at this time, e.g. \"400 ms\" (default: the run's end).", HelpName = "QUANTITY" };
 
     /// <summary>Populations shown.</summary>
-    public Option<string?> Populations { get; } = new("--populations") { Description = "Show only these populations, in this order, e.g. exc,inh.", HelpName = "A,B" };
+    public Option<string?> Populations { get; } = new(PopulationsName) { Description = "Show only these populations, in this order, e.g. exc,inh.", HelpName = "A,B" };
 
     /// <summary>Neurons of the detail raster, the membrane traces and the per-neuron rate figure.</summary>
-    public Option<string[]> Neurons { get; } = new("--neurons")
+    public Option<string[]> Neurons { get; } = new(NeuronsName)
     {
         Description = "Neurons for the detail raster, the membrane traces and the figure of single-neuron rates (neuron-rates), " +
                       "as POP:RANGES, e.g. exc:0-9 or inh:0,5,10-12. Repeatable.",
@@ -40,8 +59,7 @@ public sealed class PlotSelectionOptions
     /// <summary>Creates the options; <paramref name="formatDescription"/> says what --format applies to.</summary>
     public PlotSelectionOptions(string formatDescription = "Image format: png, svg or both.")
     {
-        Format = new Option<string>("--format", "-f") { Description = formatDescription, HelpName = "png|svg|both", DefaultValueFactory = _ => "png" };
-        Format.AcceptOnlyFromAmong("png", "svg", "both");
+        Format = Commands.PlotCommand.FormatOption(formatDescription);
     }
 
     /// <summary>The options, to add to a command.</summary>
@@ -61,7 +79,7 @@ public sealed class PlotSelectionOptions
         foreach (string text in parse.GetValue(Neurons) ?? [])
         {
             try { neurons.Add(NeuronSet.Parse(text)); }
-            catch (FormatException e) { throw new CliUsageException("--neurons: " + e.Message); }
+            catch (FormatException e) { throw new CliUsageException(NeuronsName + ": " + e.Message); }
         }
         return new PlotOptions
         {

@@ -82,7 +82,7 @@ public sealed class CostExperiment : IExperiment
         }
         double rateRatio = rates[^1] / rates[0], sopRatio = sopsPerSample[^1] / sopsPerSample[0];
 
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("cost.csv", "max_rate_hz,spiking_accuracy,ann_accuracy,sops_per_sample,macs_per_sample,sop_mac_ratio,snn_energy_pj,ann_energy_fp32_pj,ann_energy_int8_pj,energy_ratio_snn_fp32", rows);
         bool holds = Math.Abs(sopRatio / rateRatio - 1) < 0.25 && sopsPerSample.Zip(sopsPerSample.Skip(1)).All(p => p.Second > p.First);
         string claim = "Synaptic operations of the spiking run grow in proportion to the firing rate while the artificial run's MACs do not, so the energy ratio moves with the rate.";

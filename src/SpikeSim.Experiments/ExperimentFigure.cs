@@ -16,11 +16,23 @@ namespace SpikeSim.Experiments;
 public sealed record ExperimentFigure(string Name, string Title, string XTitle, string YTitle, IReadOnlyList<FigureLine> Lines,
                                       bool LogX = false, bool LogY = false)
 {
-    /// <summary>The figure's file name in the experiment folder (PNG).</summary>
-    public string FileName => Name + ".png";
+    /// <summary>The extension of a PNG figure, the default (<see cref="ExperimentContext.FigureExtension"/>).</summary>
+    public const string Png = "png";
 
-    /// <summary>The Markdown that shows the figure in <c>summary.md</c>.</summary>
-    public string Markdown => $"![{Title}]({FileName})";
+    /// <summary>The extension of an SVG figure.</summary>
+    public const string Svg = "svg";
+
+    /// <summary>The figure's file name in the experiment folder (PNG).</summary>
+    public string FileName => FileNameFor(Png);
+
+    /// <summary>The Markdown that shows the PNG figure in <c>summary.md</c>.</summary>
+    public string Markdown => MarkdownFor(Png);
+
+    /// <summary>The figure's file name with <paramref name="extension"/> (<see cref="Png"/> or <see cref="Svg"/>), e.g. <c>fi_curve.svg</c>.</summary>
+    public string FileNameFor(string extension) => $"{Name}.{extension}";
+
+    /// <summary>The Markdown that shows the figure's file of <paramref name="extension"/> in <c>summary.md</c>.</summary>
+    public string MarkdownFor(string extension) => $"![{Title}]({FileNameFor(extension)})";
 }
 
 /// <summary>One series of an <see cref="ExperimentFigure"/>: points (x, y) in the units of the figure's axes.</summary>

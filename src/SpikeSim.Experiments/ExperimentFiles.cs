@@ -4,7 +4,9 @@ using System.Text;
 namespace SpikeSim.Experiments;
 
 /// <summary>Writes an experiment's CSV tables and Markdown summary (invariant culture, shortest round-trip doubles).</summary>
-public sealed class ExperimentFiles(string directory)
+/// <param name="directory">The experiment's folder.</param>
+/// <param name="figureExtension">The format the summary shows figures in (<see cref="ExperimentContext.FigureExtension"/>).</param>
+public sealed class ExperimentFiles(string directory, string figureExtension = ExperimentFigure.Png)
 {
     /// <summary>File name of an experiment's Markdown summary.</summary>
     public const string SummaryFile = "summary.md";
@@ -23,7 +25,7 @@ public sealed class ExperimentFiles(string directory)
     {
         ArgumentNullException.ThrowIfNull(figure);
         _figures.Add(figure);
-        return figure.Markdown;
+        return figure.MarkdownFor(figureExtension);
     }
 
     /// <summary>Writes a CSV with the given header and rows (numbers as doubles, strings as they are).</summary>

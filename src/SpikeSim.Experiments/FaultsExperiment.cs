@@ -52,7 +52,7 @@ public sealed class FaultsExperiment : IExperiment
         double annHeavy = Math.Min(mean[(LesionKind.Synapses, heavy)].Ann, mean[(LesionKind.Neurons, heavy)].Ann);
         double snnHeavy = Math.Min(mean[(LesionKind.Synapses, heavy)].Snn, mean[(LesionKind.Neurons, heavy)].Snn);
 
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("lesions.csv", "lesion,fraction,seed,ann_accuracy,spiking_accuracy", rows);
         bool holds = annHeavy < intactAnn - 0.1 && snnHeavy < intactSnn - 0.1 && worstGap <= 0.15;
         string claim = "Both modes degrade with the lesioned fraction, and the spiking conversion degrades like the network it came from (same damage, similar accuracy).";

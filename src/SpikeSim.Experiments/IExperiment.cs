@@ -22,7 +22,22 @@ public interface IExperiment
 /// <param name="Quick">True for a smaller, faster version (tests); the claim must still hold.</param>
 /// <param name="Seed">Master seed of every random draw.</param>
 /// <param name="Cancellation">Stops the experiment between simulations.</param>
-public sealed record ExperimentContext(string OutDir, bool Quick = false, ulong Seed = 1, CancellationToken Cancellation = default);
+public sealed record ExperimentContext(string OutDir, bool Quick = false, ulong Seed = 1, CancellationToken Cancellation = default)
+{
+    private readonly string _figureExtension = ExperimentFigure.Png;
+
+    /// <summary>
+    /// The image format summary.md shows the figures in, <see cref="ExperimentFigure.Png"/> (default) or
+    /// <see cref="ExperimentFigure.Svg"/>: the links' extension (whoever draws the figures writes that format).
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither png nor svg.</exception>
+    public string FigureExtension
+    {
+        get => _figureExtension;
+        init => _figureExtension = value is ExperimentFigure.Png or ExperimentFigure.Svg ? value
+            : throw new ArgumentException($"expected {ExperimentFigure.Png} or {ExperimentFigure.Svg}, got '{value}'", nameof(value));
+    }
+}
 
 /// <summary>What an experiment found.</summary>
 /// <param name="Name">The experiment's name.</param>

@@ -55,7 +55,7 @@ public sealed class LearningExperiment : IExperiment
         SpikingEvaluation moonsEval = SpikingConversion.Evaluate(moons.Normalized, moons.Test, moons.Settings, checkpoints, context.Seed);
         for (int c = 0; c < checkpoints.Length; c++) conversion.Add(["two_moons", checkpoints[c], moonsEval.Accuracy[c], moonsAnn]);
 
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("xor.csv", "seed,perceptron_best_accuracy,delta_rule_best_accuracy,mlp_final_accuracy", rows);
         files.Csv("conversion.csv", "dataset,t_ms,spiking_accuracy,ann_accuracy", conversion);
         bool holds = bestLinear <= 0.75 && learned > 0 && xorSpiking == 1.0;

@@ -99,7 +99,7 @@ public sealed class PlasticityExperiment : IExperiment
         var rows = new List<object[]>(inputs);
         for (int i = 0; i < inputs; i++)
             rows.Add([i, i < half ? "correlated" : "independent", rateHz[i], initial[i] / wMax, stdpWeight[i], rateWeight[i], controlWeight[i]]);
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("plasticity.csv", "input,group,rate_hz,initial_weight,stdp_weight,rate_rule_weight,stdp_control_weight", rows);
 
         bool holds = maxRate == minRate && stdpIndex > 0.5 && stdpC - stdpI > 0.5 && Math.Abs(rateIndex) < 0.01 && controlIndex < -0.5;

@@ -71,7 +71,7 @@ public sealed class SignalsExperiment : IExperiment
         for (int k = 0; k < currents.Count; k++) lifRateError = Math.Max(lifRateError, Math.Abs(artificial.Values[k] - ClosedForm(lif, currents[k])));
         double top = currents[^1];
 
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("fi_curve.csv", "i_pA,spikes,lif_simulated_hz,lif_closed_form_hz,lif_rate_hz,relu_hz,sigmoid_hz", rows);
         bool holds = maxError < 0.5 && silentBelow && compared >= 5;
         string claim = "Above threshold the simulated LIF rate agrees with the closed form within 0.5%; below threshold it is silent; it saturates towards 1/t_ref.";

@@ -95,7 +95,7 @@ public sealed class TimingExperiment : IExperiment
             latency.Add([currents[n], first, closed]);
         }
 
-        var files = new ExperimentFiles(context.OutDir);
+        var files = new ExperimentFiles(context.OutDir, context.FigureExtension);
         files.Csv("coincidence.csv", "input_rate_hz,spiking_sync_hz,spiking_async_hz,lif_rate_sync_hz,lif_rate_async_hz,relu_sync,relu_async", coincidence);
         files.Csv("latency.csv", "i_pA,first_spike_ms,closed_form_ms", latency);
         bool holds = allStronger && maxArtificialDifference == 0 && falling && maxLatencyError < 1e-6;

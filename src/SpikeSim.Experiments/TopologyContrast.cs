@@ -25,7 +25,7 @@ public sealed class TopologyContrast : IExperiment
 
     /// <inheritdoc/>
     public ExperimentResult Run(ExperimentContext context) =>
-        Judge(TopologyExperiment.Run(context.OutDir, context.Quick, context.Seed, threads: 0, context.Cancellation));
+        Judge(TopologyExperiment.Run(context.OutDir, context.Quick, context.Seed, threads: 0, context.Cancellation, context.FigureExtension));
 
     /// <summary>Decides the claim from a run's measures (see the remarks) and names the numbers it rests on.</summary>
     public static ExperimentResult Judge(TopologyResult r)

@@ -57,7 +57,9 @@ public static class TopologyExperiment
     /// <param name="seed">Master seed of the networks, inputs and lesion draws.</param>
     /// <param name="threads">Simulation threads (0: every core); the numbers do not depend on it.</param>
     /// <param name="cancellation">Stops the experiment between runs.</param>
-    public static TopologyResult Run(string outDir, bool quick, ulong seed = 1, int threads = 0, CancellationToken cancellation = default)
+    /// <param name="figureExtension">The format summary.md shows the figures in (<see cref="ExperimentContext.FigureExtension"/>).</param>
+    public static TopologyResult Run(string outDir, bool quick, ulong seed = 1, int threads = 0, CancellationToken cancellation = default,
+                                     string figureExtension = ExperimentFigure.Png)
     {
         var clock = Stopwatch.StartNew();
         var settings = quick ? Settings.Quick : Settings.Full;
@@ -81,7 +83,7 @@ public static class TopologyExperiment
             lesions.AddRange(TopologyLesions.Run(rule, weighted, graph, settings, seed, options));
         }
         var result = new TopologyResult(settings.Neurons, rules, lesions, clock.Elapsed.TotalSeconds);
-        return result with { Figures = TopologyReport.Write(outDir, result, degrees, quick) };
+        return result with { Figures = TopologyReport.Write(outDir, result, degrees, quick, figureExtension) };
     }
 
     /// <summary>Graph measures of one network (<paramref name="g"/> is its <see cref="Graph.FromNetwork"/>).</summary>

@@ -8,7 +8,8 @@ namespace SpikeSim.Experiments;
 internal static class TopologyReport
 {
     /// <summary>Writes the files; returns the figures summary.md shows (for <see cref="TopologyResult.Figures"/>).</summary>
-    public static IReadOnlyList<ExperimentFigure> Write(string outDir, TopologyResult result, IReadOnlyList<(string Rule, int[] In, int[] Out, int[] Undirected)> degrees, bool quick)
+    public static IReadOnlyList<ExperimentFigure> Write(string outDir, TopologyResult result, IReadOnlyList<(string Rule, int[] In, int[] Out, int[] Undirected)> degrees, bool quick,
+                                                     string figureExtension = ExperimentFigure.Png)
     {
         Directory.CreateDirectory(outDir);
         var csv = new StringBuilder();
@@ -39,7 +40,7 @@ internal static class TopologyReport
         File.WriteAllText(Path.Combine(outDir, "lesions.csv"), les.ToString());
 
         IReadOnlyList<ExperimentFigure> figures = [DegreeFigure(result, degrees), LesionFigure(result)];
-        File.WriteAllText(Path.Combine(outDir, ExperimentFiles.SummaryFile), Summary(result, quick, figures));
+        File.WriteAllText(Path.Combine(outDir, ExperimentFiles.SummaryFile), Summary(result, quick, figures, figureExtension));
         return figures;
     }
 
@@ -77,7 +78,7 @@ internal static class TopologyReport
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     private static string F(double v, int digits = 3) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
 
-    private static string Summary(TopologyResult r, bool quick, IReadOnlyList<ExperimentFigure> figures)
+    private static string Summary(TopologyResult r, bool quick, IReadOnlyList<ExperimentFigure> figures, string figureExtension)
     {
         var md = new StringBuilder();
         md.AppendLine("# Topology and conduction");
@@ -131,7 +132,7 @@ internal static class TopologyReport
             if (l.Fraction > 0)
                 md.AppendLine($"| {l.Rule} | {l.Kind} | {F(l.Fraction, 2)} | {F(l.LargestComponentFraction)} | {F(l.RateHz, 2)} | {F(l.RateRatio, 3)} |");
         md.AppendLine();
-        foreach (ExperimentFigure figure in figures) md.AppendLine(figure.Markdown).AppendLine();
+        foreach (ExperimentFigure figure in figures) md.AppendLine(figure.MarkdownFor(figureExtension)).AppendLine();
         md.AppendLine("## Method");
         md.AppendLine();
         md.AppendLine($"Sparse rules aim at a mean degree of {TopologyExperiment.TargetDegree}: random (p = k/(2(N-1)) each way), " +

@@ -56,6 +56,7 @@ public static class RunFolderPlotter
     /// <summary>Builds the figures of <paramref name="runDir"/> without writing anything.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="PlotDataException">A file cannot be read, or no file gives a figure.</exception>
+    /// <exception cref="PlotSelectionException">The selection names a population or neuron the run lacks, or a window outside it.</exception>
     public static IReadOnlyList<NamedFigure> BuildFigures(string runDir, PlotOptions? options = null)
     {
         options ??= new PlotOptions();
@@ -73,14 +74,12 @@ public static class RunFolderPlotter
         var order = summary?.Populations.Select(p => p.Name).ToList();
 
         var selection = options.Selection;
-        if (selection.Populations is not null && order is not null)
-            foreach (string name in selection.Populations)
-                if (!order.Contains(name))
-                    throw new PlotDataException($"{runDir}: no population \"{name}\" (the run has {string.Join(", ", order)})");
         SpikeTrains? allSpikes = File.Exists(F("spikes.csv")) ? SpikeTrains.Read(F("spikes.csv"), order, sizes) : null;
         SpikeTrains? spikes = allSpikes is null ? null : selection.Apply(allSpikes);
         double runStart = summary?.StartMs ?? 0; // a continued run's outputs start at its saved time
         double runEnd = summary is not null ? runStart + summary.DurationMs : MaxTime(allSpikes);
+        if (summary is not null) // a sweep folder has no populations to choose from
+            selection.Check([.. summary.Populations.Select(p => (p.Name, p.Size))], runStart, runEnd, $"the run in {runDir}");
         var (start, end) = selection.Window(runStart, runEnd);
         if (spikes is not null && spikes.Count > 0)
         {
@@ -175,6 +174,7 @@ public static class RunFolderPlotter
     /// <returns>The paths written, in figure order.</returns>
     /// <exception cref="DirectoryNotFoundException">The run folder does not exist.</exception>
     /// <exception cref="PlotDataException">A file cannot be read, or no file gives a figure.</exception>
+    /// <exception cref="PlotSelectionException">The selection names a population or neuron the run lacks, or a window outside it.</exception>
     public static IReadOnlyList<string> PlotAll(string runDir, string outDir, PlotOptions? options = null)
     {
         options ??= new PlotOptions();

@@ -14,7 +14,9 @@ namespace SpikeSim.Cli.Commands;
 /// run folder), DIR/artificial/ (an artificial run folder), DIR/compare.csv (<c>population,neuron,rate_hz,value</c>:
 /// each neuron's measured spiking rate beside its artificial value) and DIR/compare.json (Pearson's r over all
 /// neurons, and per population with the mean spiking rate and mean value). The correlation is printed on stdout; it is
-/// undefined (null) when either side is constant, e.g. identical neurons with identical in-degrees.
+/// undefined when either side is constant, e.g. identical neurons with identical in-degrees: stdout then says
+/// "Pearson r undefined (every neuron has ...)" and compare.json has <c>"pearson_r": null</c> with that reason in
+/// <c>"pearson_r_undefined"</c>.
 /// </summary>
 public static class CompareCommand
 {
@@ -82,8 +84,11 @@ public static class CompareCommand
         spikingFolder.Commit(supersedes: RunFolder.FileNames);
         artificialFolder.Commit(supersedes: RunFolder.FileNames);
         compareFolder.Commit();
+        string correlation = WhyUndefined(rates, artificial.Values, artificial.Types[0].Name) is string why
+            ? $"Pearson r undefined ({why})"
+            : string.Create(CultureInfo.InvariantCulture, $"Pearson r = {r:0.####}");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: spiking rate vs {artificial.Types[0].Name} value over {network.NeuronCount:N0} neurons: Pearson r = {r:0.####} -> {request.OutDir}"));
+            $"{spec.Name}: spiking rate vs {artificial.Types[0].Name} value over {network.NeuronCount:N0} neurons: {correlation} -> {request.OutDir}"));
         return extras?.Plot == true ? PlotCommand.Execute(context, request.OutDir, null, Plotting.Export.FigureFormats.Png) : ExitCodes.Success;
     }
 
@@ -109,7 +114,7 @@ public static class CompareCommand
         json.WriteString("model", network.Spec.Name);
         json.WriteNumber("neurons", network.NeuronCount);
         json.WriteNumber("warmup_ms", warmupMs);
-        WriteR(json, "pearson_r", r);
+        WriteCorrelation(json, r, rates, artificial.Values, artificial.Types[0].Name);
         if (artificial.Types.Any(t => t.Name == "lif_rate")) json.WriteString("note", ComparisonOptions.LifRateNote);
         json.WriteStartArray("populations");
         for (int p = 0; p < network.Populations.Count; p++)
@@ -118,7 +123,8 @@ public static class CompareCommand
             json.WriteStartObject();
             json.WriteString("name", range.Name);
             json.WriteString("artificial_neuron", artificial.Types[p].Name);
-            WriteR(json, "pearson_r", Correlation.Pearson(rates.AsSpan(range.Offset, range.Size), artificial.Values.AsSpan(range.Offset, range.Size)));
+            WriteCorrelation(json, Correlation.Pearson(rates.AsSpan(range.Offset, range.Size), artificial.Values.AsSpan(range.Offset, range.Size)),
+                             rates.AsSpan(range.Offset, range.Size), artificial.Values.AsSpan(range.Offset, range.Size), artificial.Types[p].Name);
             double meanRate = 0, meanValue = 0;
             for (int i = 0; i < range.Size; i++) { meanRate += rates[range.Offset + i] / range.Size; meanValue += artificial.Values[range.Offset + i] / range.Size; }
             WriteR(json, "mean_rate_hz", meanRate);
@@ -127,6 +133,34 @@ public static class CompareCommand
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"pearson_r"</c>: r, or null with <c>"pearson_r_undefined"</c>, the sentence that says why
+    /// (<see cref="WhyUndefined"/>).
+    /// </summary>
+    private static void WriteCorrelation(Utf8JsonWriter json, double r, ReadOnlySpan<double> rates, ReadOnlySpan<double> values, string artificialNeuron)
+    {
+        string? why = WhyUndefined(rates, values, artificialNeuron);
+        WriteR(json, "pearson_r", why is null ? r : double.NaN);
+        if (why is not null || !double.IsFinite(r)) json.WriteString("pearson_r_undefined", why ?? "a spiking rate or an artificial value is not a number");
+    }
+
+    /// <summary>
+    /// Why Pearson's r of <paramref name="rates"/> (Hz) and <paramref name="values"/> is undefined, e.g. "every neuron
+    /// has the same lif_rate value, 84.686: there is no variation to correlate", or null when it is defined.
+    /// </summary>
+    public static string? WhyUndefined(ReadOnlySpan<double> rates, ReadOnlySpan<double> values, string artificialNeuron)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (rates.Length < 2) return $"{(rates.Length == 0 ? "no neuron" : "a single neuron")}: a correlation needs at least two";
+        bool sameRate = Correlation.IsConstant(rates), sameValue = Correlation.IsConstant(values);
+        if (!sameRate && !sameValue) return null;
+        string what = sameRate && sameValue
+            ? string.Create(inv, $"the same spiking rate, {rates[0]:0.###} Hz, and the same {artificialNeuron} value, {values[0]:0.###}")
+            : sameRate ? string.Create(inv, $"the same spiking rate, {rates[0]:0.###} Hz")
+            : string.Create(inv, $"the same {artificialNeuron} value, {values[0]:0.###}");
+        return $"every neuron has {what}: there is no variation to correlate";
     }
 
     private static void WriteR(Utf8JsonWriter json, string name, double r)

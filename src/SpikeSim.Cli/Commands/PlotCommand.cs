@@ -50,6 +50,14 @@ public static class PlotCommand
         return command;
     }
 
+    /// <summary>The option <c>--format png|svg|both</c> (default png) of every command that writes figures.</summary>
+    public static Option<string> FormatOption(string description)
+    {
+        var format = new Option<string>("--format", "-f") { Description = description, HelpName = "png|svg|both", DefaultValueFactory = _ => "png" };
+        format.AcceptOnlyFromAmong("png", "svg", "both");
+        return format;
+    }
+
     /// <summary>Image formats from the --format text.</summary>
     public static FigureFormats ParseFormat(string? text) => text switch
     {

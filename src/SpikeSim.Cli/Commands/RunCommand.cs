@@ -185,6 +185,7 @@ public static class RunCommand
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
         double outputBudget = ResourceGuard.Check(spec, request.OutDir, request.MaxMemory, request.MaxOutput);
+        if (request.Plot) CheckPlotSelection(request, spec);
         context.Cancellation.ThrowIfCancellationRequested();
         if (ArtificialRun.Wanted(spec, request.Mode, request.Activation))
         {
@@ -233,6 +234,18 @@ public static class RunCommand
     {
         shape.Read(parse, null);
         return null;
+    }
+
+    /// <summary>
+    /// Checks --populations, --neurons and the window of --plot against the model before the run, so that a figure
+    /// the run cannot have fails at once (the window only for a spiking run from t = 0: a loaded state starts later).
+    /// </summary>
+    private static void CheckPlotSelection(RunRequest request, ModelSpec spec)
+    {
+        var selection = (request.PlotOptions?.Invoke(spec) ?? new Plotting.PlotOptions()).Selection;
+        bool fromZero = request.LoadState is null && !ArtificialRun.Wanted(spec, request.Mode, request.Activation);
+        selection.Check([.. spec.Populations.Select(p => (p.Name, p.Size))], fromZero ? 0 : null, fromZero ? spec.DurationMs : null,
+                        $"the model {request.ModelPath}");
     }
 
     private static int PlotAfterRun(CliContext context, RunRequest request, ModelSpec spec) =>

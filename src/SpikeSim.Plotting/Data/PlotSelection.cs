@@ -36,6 +36,22 @@ public sealed record NeuronSet(string Population, IReadOnlyList<int> Indices)
         return new NeuronSet(population, [.. indices]);
     }
 
+    /// <summary>The set as <see cref="Parse"/> reads it, runs of consecutive indices as ranges: <c>exc:0-4,10,12-13</c>.</summary>
+    public string Text
+    {
+        get
+        {
+            var parts = new List<string>();
+            for (int k = 0; k < Indices.Count;)
+            {
+                int first = Indices[k], last = first;
+                while (++k < Indices.Count && Indices[k] == last + 1) last = Indices[k];
+                parts.Add(last > first ? string.Create(CultureInfo.InvariantCulture, $"{first}-{last}") : first.ToString(CultureInfo.InvariantCulture));
+            }
+            return Population + ":" + string.Join(',', parts);
+        }
+    }
+
     private static bool TryIndex(string s, out int n) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out n);
 
     private static FormatException Bad(string text, string part) =>
@@ -59,6 +75,47 @@ public sealed record PlotSelection
 
     /// <summary>The neurons of the detail raster, the membrane traces, the state variables and the per-neuron rates, or null.</summary>
     public IReadOnlyList<NeuronSet>? Neurons { get; init; }
+
+    /// <summary>
+    /// Checks the selection against what a run has, before anything is drawn: every population named (in
+    /// <see cref="Populations"/> or <see cref="Neurons"/>) exists, every neuron index is below its population's size,
+    /// and the window overlaps the run.
+    /// </summary>
+    /// <param name="populations">The run's populations and their sizes (neurons), in model order.</param>
+    /// <param name="runStartMs">When the run starts, ms, or null (with <paramref name="runEndMs"/>) not to check the window.</param>
+    /// <param name="runEndMs">When the run ends, ms, or null.</param>
+    /// <param name="source">What the populations belong to, for the message, e.g. <c>the run in runs/x</c>.</param>
+    /// <exception cref="PlotSelectionException">The first field that asks for what the run does not have.</exception>
+    public void Check(IReadOnlyList<(string Name, int Size)> populations, double? runStartMs, double? runEndMs, string source)
+    {
+        ArgumentNullException.ThrowIfNull(populations);
+        string has = $"{source} has " + (populations.Count == 0 ? "no populations"
+            : string.Join(", ", populations.Select(p => $"{p.Name} ({Figures.FigureStyle.Count(p.Size, "neuron")})")));
+        int SizeOf(string name, PlotSelectionField field, string value)
+        {
+            foreach (var p in populations)
+                if (p.Name == name) return p.Size;
+            throw new PlotSelectionException(field, value, $"no population \"{name}\"; {has}");
+        }
+        foreach (string name in Populations ?? [])
+            SizeOf(name, PlotSelectionField.Populations, string.Join(',', Populations!));
+        foreach (NeuronSet set in Neurons ?? [])
+        {
+            int size = SizeOf(set.Population, PlotSelectionField.Neurons, set.Text);
+            int beyond = set.Indices[^1];
+            if (beyond >= size)
+                throw new PlotSelectionException(PlotSelectionField.Neurons, set.Text,
+                    $"population \"{set.Population}\" has {Figures.FigureStyle.Count(size, "neuron")}" +
+                    (size > 0 ? string.Create(CultureInfo.InvariantCulture, $" (indices 0-{size - 1}), so there is no neuron {beyond}") : ""));
+        }
+        if (runStartMs is not double start || runEndMs is not double end) return;
+        if (FromMs is double from && from >= end)
+            throw new PlotSelectionException(PlotSelectionField.From, Units.Quantity.Format(from, Units.Dimension.Time),
+                $"the run ends at {Units.Quantity.Format(end, Units.Dimension.Time)}");
+        if (ToMs is double to && to <= start)
+            throw new PlotSelectionException(PlotSelectionField.To, Units.Quantity.Format(to, Units.Dimension.Time),
+                $"the run starts at {Units.Quantity.Format(start, Units.Dimension.Time)}");
+    }
 
     /// <summary>Whether a time falls in the window [from, to].</summary>
     public bool InWindow(double tMs) => !(tMs < FromMs) && !(tMs > ToMs);
@@ -175,4 +232,37 @@ public sealed record PlotSelection
         }
         return false;
     }
+}
+
+/// <summary>The field of a <see cref="PlotSelection"/> that a <see cref="PlotSelectionException"/> is about.</summary>
+public enum PlotSelectionField
+{
+    /// <summary><see cref="PlotSelection.FromMs"/>.</summary>
+    From,
+    /// <summary><see cref="PlotSelection.ToMs"/>.</summary>
+    To,
+    /// <summary><see cref="PlotSelection.Populations"/>.</summary>
+    Populations,
+    /// <summary><see cref="PlotSelection.Neurons"/>.</summary>
+    Neurons,
+}
+
+/// <summary>
+/// A <see cref="PlotSelection"/> asks for what the run does not have (<see cref="PlotSelection.Check"/>): a population
+/// it lacks, a neuron beyond a population's size, a window outside the run.
+/// </summary>
+/// <param name="field">The field at fault.</param>
+/// <param name="value">Its value as text, e.g. <c>exc:0-30</c> or <c>300 ms</c>.</param>
+/// <param name="problem">What is wrong and what exists, e.g. <c>no population "x"; the run in r has exc (3 neurons)</c>.</param>
+public sealed class PlotSelectionException(PlotSelectionField field, string value, string problem)
+    : Exception($"selection {field.ToString().ToLowerInvariant()} {value}: {problem}")
+{
+    /// <summary>The field at fault.</summary>
+    public PlotSelectionField Field { get; } = field;
+
+    /// <summary>Its value as text.</summary>
+    public string Value { get; } = value;
+
+    /// <summary>What is wrong and what exists.</summary>
+    public string Problem { get; } = problem;
 }

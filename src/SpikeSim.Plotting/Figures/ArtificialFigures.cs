@@ -42,6 +42,13 @@ public static class ArtificialFigures
         return model;
     }
 
+    /// <summary>A population's legend entry: <c>exc (r = 0.93)</c>, or <c>exc (r undefined: constant)</c> when a side is constant.</summary>
+    private static string Correlation(ComparePoints p)
+    {
+        double r = SpikeSim.Analysis.Correlation.Pearson(p.Values, p.RateHz);
+        return double.IsNaN(r) ? $"{p.Population} (r undefined: constant)" : $"{p.Population} (r = {FigureStyle.Number(r)})";
+    }
+
     /// <summary>
     /// Spiking firing rate (Hz) against artificial activation, one point per neuron, one colour per population;
     /// each population's Pearson correlation r is in its legend entry. The x axis names the artificial neuron and its
@@ -60,7 +67,7 @@ public static class ArtificialFigures
             var p = points[k];
             var scatter = new ScatterSeries
             {
-                Title = $"{p.Population} (r = {FigureStyle.Number(SpikeSim.Analysis.Correlation.Pearson(p.Values, p.RateHz))})",
+                Title = Correlation(p),
                 MarkerType = MarkerType.Circle,
                 MarkerSize = 3,
                 MarkerFill = OxyColor.FromAColor(170, FigureStyle.SeriesColor(k)),
@@ -90,7 +97,7 @@ public static class ArtificialFigures
         };
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, xTitle));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "spiking rate (Hz)"));
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
+        FigureStyle.AddLegendIfNeeded(model);
         // A single population still gets its r shown.
         if (model.Legends.Count == 0 && points.Count == 1) model.Subtitle = $"one point per neuron, {model.Series[0].Title}" + (note is null ? "" : "\n" + Wrap(note, 130));
         if (note is not null) model.SubtitleFontSize = 10;

@@ -1,6 +1,5 @@
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 using SpikeSim.Experiments;
 using SpikeSim.Plotting.Export;
@@ -9,7 +8,8 @@ namespace SpikeSim.Plotting.Figures;
 
 /// <summary>
 /// Draws the figures an experiment describes (<see cref="ExperimentResult.Figures"/>) in the shared look and writes
-/// them as PNG beside its <c>summary.md</c>, which already shows them by file name.
+/// them as PNG, SVG or both beside its <c>summary.md</c>, which already shows them by file name (in the format of
+/// <see cref="ExperimentContext.FigureExtension"/>: <see cref="SummaryExtension"/>).
 /// </summary>
 public static class ExperimentFigures
 {
@@ -41,23 +41,26 @@ public static class ExperimentFigures
         }
         model.Axes.Add(Axis(AxisPosition.Bottom, figure.XTitle, figure.LogX));
         model.Axes.Add(Axis(AxisPosition.Left, figure.YTitle, figure.LogY));
-        FigureStyle.AddLegendIfNeeded(model, LegendPosition.RightTop);
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 
-    /// <summary>Writes every figure of <paramref name="figures"/> as <see cref="ExperimentFigure.FileName"/> into <paramref name="directory"/>; returns the file names.</summary>
-    public static IReadOnlyList<string> Save(IReadOnlyList<ExperimentFigure>? figures, string directory)
+    /// <summary>
+    /// Writes every figure of <paramref name="figures"/> into <paramref name="directory"/> as <c>NAME.png</c> and/or
+    /// <c>NAME.svg</c> (<paramref name="formats"/>, default PNG); returns the file names.
+    /// </summary>
+    public static IReadOnlyList<string> Save(IReadOnlyList<ExperimentFigure>? figures, string directory, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var written = new List<string>();
         if (figures is null) return written;
         foreach (ExperimentFigure figure in figures)
-        {
-            FigureExporter.SavePng(Model(figure), Path.Combine(directory, figure.FileName));
-            written.Add(figure.FileName);
-        }
+            written.AddRange(FigureExporter.Save(Model(figure), directory, figure.Name, formats).Select(Path.GetFileName).OfType<string>());
         return written;
     }
+
+    /// <summary>The format summary.md shows figures written in <paramref name="formats"/>: SVG for SVG alone, else PNG.</summary>
+    public static string SummaryExtension(FigureFormats formats) => formats == FigureFormats.Svg ? ExperimentFigure.Svg : ExperimentFigure.Png;
 
     private static bool Drawable(ExperimentFigure figure, double x, double y) =>
         double.IsFinite(x) && double.IsFinite(y) && (!figure.LogX || x > 0) && (!figure.LogY || y > 0);

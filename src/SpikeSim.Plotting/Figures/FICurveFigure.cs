@@ -55,7 +55,7 @@ public static class FICurveFigure
         model.Series.Add(points);
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "injected current I (pA)"));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "firing rate (Hz)", 0));
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.LeftTop);
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 }

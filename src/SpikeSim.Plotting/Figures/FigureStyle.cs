@@ -79,22 +79,33 @@ public static class FigureStyle
         return axis;
     }
 
-    /// <summary>Adds a legend (beside the plot, top right, so that it never hides data) when the model has more than one titled series.</summary>
-    public static void AddLegendIfNeeded(PlotModel model, LegendPosition position = LegendPosition.RightTop)
+    /// <summary>
+    /// Adds a legend when the model has more than one titled series. Every figure's legend is placed here, and only
+    /// here: outside the plot area, to its right at the top, so that it never hides data however many series there are.
+    /// </summary>
+    public static void AddLegendIfNeeded(PlotModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         int titled = 0;
         foreach (var s in model.Series)
             if (!string.IsNullOrEmpty(s.Title)) titled++;
         if (titled < 2) return;
         model.Legends.Add(new Legend
         {
-            LegendPosition = position,
+            LegendPosition = LegendPosition.RightTop,
             LegendPlacement = LegendPlacement.Outside,
             LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
             LegendBorder = OxyColor.FromRgb(180, 180, 180),
             LegendFontSize = 12,
         });
     }
+
+    /// <summary>
+    /// A count and its noun for a figure's text, singular for one: <c>1 spike</c>, <c>0 spikes</c>, <c>12,500 neurons</c>
+    /// (thousands separated, invariant culture). <paramref name="noun"/> is the singular and takes an "s".
+    /// </summary>
+    public static string Count(long n, string noun) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>A number for a title: about 3 significant digits, invariant culture ("n/a" when not finite).</summary>
     public static string Number(double value)

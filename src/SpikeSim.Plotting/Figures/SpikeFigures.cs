@@ -54,7 +54,7 @@ public static class SpikeFigures
         }
         long shown = 0;
         foreach (var s in model.Series) shown += ((RasterSeries)s).Count;
-        model.Subtitle = $"{shown:N0} spikes";
+        model.Subtitle = FigureStyle.Count(shown, "spike");
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", durationMs is double ? startMs : null, durationMs));
         var y = FigureStyle.Axis(AxisPosition.Left, "neuron (populations stacked)", -0.5, Math.Max(offset, 1) - 0.5);
         y.MajorGridlineStyle = LineStyle.None;

@@ -68,8 +68,7 @@ public static class StateFigures
                 model.Series.Add(line);
             }
         }
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
-        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 

@@ -68,9 +68,6 @@ public static class SweepFigures
         else model.Axes.Add(CategoryAxisOf(px, AxisPosition.Bottom));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, MetricTitle(metric)));
         FigureStyle.AddLegendIfNeeded(model);
-        // Many lines: the legend goes beside the plot rather than over the data.
-        if (model.Series.Count > 8)
-            foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 

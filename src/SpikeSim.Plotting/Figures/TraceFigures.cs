@@ -99,8 +99,7 @@ public static class TraceFigures
             v.MinimumPadding = 0.04;
             model.Axes.Add(v);
         }
-        FigureStyle.AddLegendIfNeeded(model, OxyPlot.Legends.LegendPosition.RightTop);
-        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
+        FigureStyle.AddLegendIfNeeded(model);
         return model;
     }
 
@@ -207,14 +206,13 @@ public static class TraceFigures
                     for (int k = 0; k < pop.Count; k++)
                         if (pop.Neurons[k] == neuron) times.Add(pop.TimesMs[k]);
             var (t, r) = endMs > startMs ? RateSmoothing.Gaussian(times.ToArray(), 1, sigmaMs, startMs, endMs, step) : ([], []);
-            var line = new LineSeries { Title = $"{population} {neuron} ({times.Count} spikes)", Color = FigureStyle.SeriesColor(i), StrokeThickness = 1.6 };
+            var line = new LineSeries { Title = $"{population} {neuron} ({FigureStyle.Count(times.Count, "spike")})", Color = FigureStyle.SeriesColor(i), StrokeThickness = 1.6 };
             for (int k = 0; k < t.Length; k++) line.Points.Add(new DataPoint(t[k], r[k]));
             model.Series.Add(line);
         }
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)", startMs, endMs > startMs ? endMs : null));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Left, "rate (Hz)", 0));
         FigureStyle.AddLegendIfNeeded(model);
-        foreach (var legend in model.Legends) legend.LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside;
         return model;
     }
 }

@@ -245,9 +245,11 @@ public static class HtmlReport
             if (level > 2) md = md.Replace("\n#", "\n##", StringComparison.Ordinal);
             sb.Append(MarkdownHtml.Convert(md, target => EmbedFile(folder, target, shown)));
         }
-        // Figures the summary does not show itself.
+        // Figures the summary does not show itself, in any format (`experiment --format both` writes NAME.png, shown,
+        // and NAME.svg, the same figure).
+        var shownFigures = new HashSet<string>(shown.Select(f => Path.ChangeExtension(f, null)), StringComparer.Ordinal);
         var images = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => Html.ImageMediaType(f) is not null && !shown.Contains(Path.GetFullPath(f)))
+            .Where(f => Html.ImageMediaType(f) is not null && !shownFigures.Contains(Path.ChangeExtension(Path.GetFullPath(f), null)))
             .Order(StringComparer.Ordinal).ToList();
         if (images.Count > 0)
         {

@@ -85,6 +85,60 @@ public sealed class CliStateRecordTests : CliTestBase
         Assert.Equal(amplitude * Math.Exp(-0.25), rows[("551.5", "depressed", "i_syn_ex")] - rows[("551", "depressed", "i_syn_ex")] * Math.Exp(-0.25), 1e-9);
     }
 
+    /// <summary>A cond_exp population "exc" (adapting, e_ex 5 mV, e_in -80 mV) under excitatory and inhibitory Poisson input.</summary>
+    private static string CondExpModel(string variables) => $$"""
+        {
+          "duration": "250 ms",
+          "populations": [
+            { "name": "exc", "size": 3, "neuron": { "model": "lif", "psc": "cond_exp", "tau_m": "20 ms", "c_m": "200 pF", "e_l": "-60 mV", "v_th": "-50 mV",
+              "v_reset": "-60 mV", "tau_syn_ex": "5 ms", "tau_syn_in": "10 ms", "e_ex": "5 mV", "e_in": "-80 mV", "a": "2 nS", "b": "20 pA" } }
+          ],
+          "projections": [],
+          "inputs": [ { "type": "poisson", "to": "exc", "rate": "2 kHz", "weight": "3 nS" }, { "type": "poisson", "to": "exc", "rate": "1 kHz", "weight": "-4 nS" } ],
+          "record": {"state": [{"population": "exc", "neurons": [0, 1], "variables": {{variables}}, "interval": "0.1 ms", "from": "100 ms", "to": "200 ms"}]}
+        }
+        """;
+
+    [Fact]
+    public void TheIssuesExampleRecordsTheSynapticCurrentsOfAConductanceNeuron()
+    {
+        // The issue's own recording, on a cond_exp population: i_syn_ex is declared there too (pA).
+        string example = Write("coba-example.json", CondExpModel("""["v", "i_syn_ex", "g_in", "w"]"""));
+        string one = Path.Combine(Dir, "example");
+        var run = Spikesim("run", example, "--out", one, "-q");
+        Assert.True(run.Code == 0, run.Err);
+        string[] rows = File.ReadAllLines(Path.Combine(one, "state.csv"));
+        Assert.Equal(1000 * 2 * 4 + 1, rows.Length); // 100 <= t < 200 by 0.1 ms, neurons 0 and 1, 4 variables
+        Assert.Equal(["100,exc,0,v", "100,exc,0,i_syn_ex", "100,exc,0,g_in", "100,exc,0,w"], rows[1..5].Select(r => string.Join(',', r.Split(',')[..4])));
+
+        // Every variable: i_syn_ex = g_ex (e_ex - v) and i_syn_in = g_in (e_in - v) from the same row's time, and the
+        // example's rows are the same numbers.
+        string all = Write("coba-all.json", CondExpModel("""["v", "i_syn_ex", "g_in", "w", "g_ex", "i_syn_in"]"""));
+        string two = Path.Combine(Dir, "all");
+        run = Spikesim("run", all, "--out", two, "-q");
+        Assert.True(run.Code == 0, run.Err);
+        var values = File.ReadLines(Path.Combine(two, "state.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(r => (r[0], r[2], r[3]), r => double.Parse(r[4], CultureInfo.InvariantCulture));
+        foreach (string row in rows.Skip(1))
+        {
+            string[] f = row.Split(',');
+            Assert.Equal(double.Parse(f[4], CultureInfo.InvariantCulture), values[(f[0], f[2], f[3])]);
+        }
+        int checkedRows = 0, refractoryOrActive = 0;
+        foreach (var key in values.Keys.Where(k => k.Item3 == "v"))
+        {
+            double v = values[key], gEx = values[(key.Item1, key.Item2, "g_ex")], gIn = values[(key.Item1, key.Item2, "g_in")];
+            double iEx = values[(key.Item1, key.Item2, "i_syn_ex")], iIn = values[(key.Item1, key.Item2, "i_syn_in")];
+            Assert.True(Math.Abs(iEx - gEx * (5 - v)) <= 1e-12 * Math.Abs(iEx), $"i_syn_ex {iEx} pA vs g_ex (e_ex - v) {gEx * (5 - v)} at {key}");
+            Assert.True(Math.Abs(iIn - gIn * (-80 - v)) <= 1e-12 * Math.Abs(iIn), $"i_syn_in {iIn} pA vs g_in (e_in - v) {gIn * (-80 - v)} at {key}");
+            Assert.True(iEx > 0 && iIn < 0, $"{iEx}, {iIn} at {key}"); // E_in < V < E_ex throughout
+            if (v == -60) refractoryOrActive++; // clamped at V_reset: the currents then use V_reset
+            checkedRows++;
+        }
+        Assert.Equal(2000, checkedRows);
+        Assert.True(refractoryOrActive > 0, "no sample fell in a refractory period");
+    }
+
     [Theory]
     [InlineData("""["v", "i_syn_exc"]""", "$.record.state[0].variables[1]", "unknown variable \"i_syn_exc\"; did you mean \"i_syn_ex\"?")]
     [InlineData("""["g_ex"]""", "$.record.state[0].variables[0]", "unknown variable \"g_ex\"")]

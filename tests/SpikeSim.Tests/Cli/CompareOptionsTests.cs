@@ -54,4 +54,59 @@ public sealed class CompareOptionsTests : CliTestBase
         Assert.Equal(ExitCodes.BadInput, run.Code);
         Assert.Contains("shorter than the run", run.Err);
     }
+
+    [Fact]
+    public void Pearson_is_NaN_on_a_constant_sample_not_a_rounding_artefact()
+    {
+        // The mean of three 0.1s is 0.10000000000000002: the variance left by that rounding gave r = 0 (and -1.2e-15
+        // below), as if the samples were uncorrelated.
+        Assert.True(double.IsNaN(SpikeSim.Analysis.Correlation.Pearson([0.1, 0.1, 0.1], [1, 2, 3])));
+        Assert.True(double.IsNaN(SpikeSim.Analysis.Correlation.Pearson([1, 2, 3, 4, 5, 6, 7], [.. Enumerable.Repeat(84.68624887548154, 7)])));
+        Assert.Equal(1.0, SpikeSim.Analysis.Correlation.Pearson([0.1, 0.2, 0.3], [1, 2, 3]), 12);
+        Assert.Equal(-1.0, SpikeSim.Analysis.Correlation.Pearson([0.1, 0.2, 0.3], [3, 2, 1]), 12);
+    }
+
+    private static string FlatModel(bool withQuiet) => $$"""
+        { "duration": "100 ms",
+          "populations": [ { "name": "inh", "size": 7, "neuron": { "model": "lif", "psc": "exp", "i_e": "600 pA",
+                             "v_init": { "dist": "uniform", "low": "-70 mV", "high": "-55 mV" } } }
+                           {{(withQuiet ? """, { "name": "quiet", "size": 2, "neuron": { "model": "lif", "psc": "exp" } }""" : "")}} ],
+          "projections": [], "inputs": [] }
+        """;
+
+    [Fact]
+    public void Compare_says_clearly_when_r_is_undefined()
+    {
+        // Seven identical neurons under the same current, from different initial V: their spiking rates differ (80 or
+        // 90 Hz in 100 ms), their lif_rate values are all the same, so r is undefined.
+        string model = Write("flat.json", FlatModel(withQuiet: true));
+        string dir = Path.Combine(Dir, "flat");
+        var run = Spikesim("compare", model, "--out", dir, "--plot");
+        Assert.True(run.Code == 0, run.Err);
+        Assert.DoesNotContain("NaN", run.Out);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunFolderWriter.CompareSummaryFile)))!;
+        double r = json["pearson_r"]!.GetValue<double>(); // over all nine neurons: quiet ones at 0 Hz and 0
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Pearson r = {r:0.####} -> "), run.Out);
+        var inh = json["populations"]![0]!;
+        Assert.Null(inh["pearson_r"]);
+        Assert.Equal("every neuron has the same lif_rate value, 84.686: there is no variation to correlate", inh["pearson_r_undefined"]!.GetValue<string>());
+        var quiet = json["populations"]![1]!;
+        Assert.Null(quiet["pearson_r"]);
+        Assert.Equal("every neuron has the same spiking rate, 0 Hz, and the same lif_rate value, 0: there is no variation to correlate",
+                     quiet["pearson_r_undefined"]!.GetValue<string>());
+        var rates = File.ReadAllLines(Path.Combine(dir, RunFolderWriter.CompareFile)).Skip(1).Where(l => l.StartsWith("inh,", StringComparison.Ordinal))
+            .Select(l => l.Split(',')[2]).Distinct().Order().ToArray();
+        Assert.Equal(["80", "90"], rates);
+        var figure = RunFolderPlotter.BuildFigures(dir).Single(f => f.Name == "compare").Model;
+        Assert.Equal(["inh (r undefined: constant)", "quiet (r undefined: constant)"], figure.Series.OfType<ScatterSeries>().Select(s => s.Title));
+
+        // The same model as one population: the whole model's r is undefined too, and stdout says why.
+        string single = Write("flat1.json", FlatModel(withQuiet: false));
+        run = Spikesim("compare", single, "--out", Path.Combine(Dir, "flat1"));
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("over 7 neurons: Pearson r undefined (every neuron has the same lif_rate value, 84.686: there is no variation to correlate) -> ", run.Out);
+        json = JsonNode.Parse(File.ReadAllText(Path.Combine(Dir, "flat1", RunFolderWriter.CompareSummaryFile)))!;
+        Assert.Null(json["pearson_r"]);
+        Assert.Equal("every neuron has the same lif_rate value, 84.686: there is no variation to correlate", json["pearson_r_undefined"]!.GetValue<string>());
+    }
 }

@@ -57,6 +57,43 @@ public sealed class ExperimentFigureTests : CliTestBase
         Assert.Empty(NumbersWithoutUnits(summary));
     }
 
+    [Theory]
+    [InlineData("signals", "svg", new[] { "svg" }, "svg")]
+    [InlineData("signals", "both", new[] { "png", "svg" }, "png")]
+    [InlineData("signals", null, new[] { "png" }, "png")]
+    [InlineData("topology", "svg", new[] { "svg" }, "svg")] // writes its summary itself
+    public void ExperimentFormatChoosesTheFiguresFilesAndWhatSummaryShows(string name, string? format, string[] written, string shown)
+    {
+        string folder = Path.Combine(Dir, name + "-" + (format ?? "default"));
+        string[] args = ["experiment", name, "--quick", "--out", folder, .. format is null ? Array.Empty<string>() : ["--format", format]];
+        var run = Spikesim(args);
+        Assert.True(run.Code == 0, run.Err);
+        string[] figures = [.. Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>()
+                                .Where(f => f.EndsWith(".png", StringComparison.Ordinal) || f.EndsWith(".svg", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        string[] names = name == "signals" ? ["fi_curve", "fi_saturation"] : ["degrees", "lesions"];
+        Assert.Equal([.. names.SelectMany(n => written.Select(e => $"{n}.{e}")).Order(StringComparer.Ordinal)], figures);
+        string summary = File.ReadAllText(Path.Combine(folder, "summary.md"));
+        foreach (string n in names)
+        {
+            Assert.Matches($@"!\[[^\]]+\]\({n}\.{shown}\)", summary);
+            Assert.DoesNotContain($"({n}.{(shown == "png" ? "svg" : "png")})", summary, StringComparison.Ordinal);
+        }
+        if (written.Contains("svg")) Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(folder, names[0] + ".svg")), StringComparison.Ordinal);
+
+        // The report shows each figure once, whatever the formats.
+        Assert.Equal(names.Length, File.ReadAllText(HtmlReport.Write(folder, Path.Combine(Dir, name + "-report.html"))).Split("<img ").Length - 1);
+    }
+
+    [Fact]
+    public void ExperimentFormatIsPngSvgOrBoth()
+    {
+        var run = Spikesim("experiment", "signals", "--quick", "--out", Path.Combine(Dir, "gif"), "--format", "gif");
+        Assert.Equal(SpikeSim.Cli.ExitCodes.BadInput, run.Code);
+        Assert.Contains("'gif'", run.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "gif")));
+        Assert.Throws<ArgumentException>(() => new ExperimentContext(Dir) { FigureExtension = "gif" });
+    }
+
     /// <summary>"table header: column" for each column of a Markdown table that holds a number but names no unit in parentheses (tables with a unit column are fine).</summary>
     private static List<string> NumbersWithoutUnits(string markdown)
     {

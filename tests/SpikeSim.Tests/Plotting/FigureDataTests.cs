@@ -36,6 +36,15 @@ public sealed class FigureDataTests
     }
 
     [Fact]
+    public void FigureCountsAreSingularForOne()
+    {
+        // The raster's subtitle counts the spikes shown: one is "1 spike", thousands are separated.
+        Assert.Equal("1 spike", SpikeFigures.Raster(Trains(new PopulationSpikes("exc", [1], [0])), null, 10).Subtitle);
+        Assert.Equal("2 spikes", SpikeFigures.Raster(Trains(new PopulationSpikes("exc", [1, 2], [0, 1])), null, 10).Subtitle);
+        Assert.Equal(("0 spikes", "1 neuron", "12,500 neurons"), (FigureStyle.Count(0, "spike"), FigureStyle.Count(1, "neuron"), FigureStyle.Count(12_500, "neuron")));
+    }
+
+    [Fact]
     public void DetailRasterKeepsOnlyTheFirstNeuronsOfEachPopulation()
     {
         var spikes = Trains(new PopulationSpikes("exc", [1, 2, 3], [0, 60, 7]), new PopulationSpikes("inh", [1.5], [1]));

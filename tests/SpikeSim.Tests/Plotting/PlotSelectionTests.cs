@@ -72,7 +72,7 @@ public sealed class PlotSelectionTests : CliTestBase
         Assert.Equal(1000 / (2 * Math.Sqrt(2 * Math.PI)), line.Points.Single(p => Math.Abs(p.X - 50) < 1e-9).Y, 9);
         Assert.Equal(0, line.Points[0].Y, 12);
         Assert.All(((LineSeries)model.Series[1]).Points, p => Assert.Equal(0, p.Y)); // a 4 never fired
-        Assert.Equal(["a 3 (1 spikes)", "a 4 (0 spikes)"], model.Series.Select(s => s.Title));
+        Assert.Equal(["a 3 (1 spike)", "a 4 (0 spikes)"], model.Series.Select(s => s.Title));
     }
 
     [Fact]
@@ -118,5 +118,41 @@ public sealed class PlotSelectionTests : CliTestBase
         Assert.Contains("no population \"exx\"", badPopulation.Err);
         Assert.Equal([0, 1, 2, 5], NeuronSet.Parse("exc:0-2,5").Indices);
         Assert.Throws<FormatException>(() => NeuronSet.Parse("exc"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--neurons", "nosuch:0-3" }, "--neurons nosuch:0-3: no population \"nosuch\"; the run in {run} has exc (80 neurons), inh (20 neurons)")]
+    [InlineData(new[] { "--neurons", "exc:0-2", "--neurons", "inh:5,19-25" }, "--neurons inh:5,19-25: population \"inh\" has 20 neurons (indices 0-19), so there is no neuron 25")]
+    [InlineData(new[] { "--populations", "exc,nosuch" }, "--populations exc,nosuch: no population \"nosuch\"; the run in {run} has exc (80 neurons), inh (20 neurons)")]
+    [InlineData(new[] { "--from", "150 ms" }, "--from 150 ms: the run ends at 100 ms")]
+    [InlineData(new[] { "--to", "0 ms" }, "--to 0 ms: the run starts at 0 ms")]
+    public void A_selection_the_run_lacks_exits_2_naming_the_option_the_value_and_what_exists(string[] options, string expected)
+    {
+        string run = RunTiny();
+        var plot = Spikesim(["plot", run, .. options]);
+        Assert.Equal(ExitCodes.BadInput, plot.Code);
+        Assert.Equal(CliErrors.Prefix + expected.Replace("{run}", run, StringComparison.Ordinal), plot.Err.Trim());
+        Assert.Equal("", plot.Out);
+        Assert.False(Directory.Exists(Path.Combine(run, "figures")));
+
+        // run --plot refuses the same before simulating, naming the model.
+        string outDir = Path.Combine(Dir, "refused");
+        var withPlot = Spikesim(["run", Path.Combine(Dir, "tiny.json"), "--out", outDir, "-q", "--plot", .. options]);
+        Assert.Equal(ExitCodes.BadInput, withPlot.Code);
+        Assert.Equal(CliErrors.Prefix + expected.Replace("the run in {run}", "the model " + Path.Combine(Dir, "tiny.json"), StringComparison.Ordinal),
+                     withPlot.Err.Trim());
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void The_library_checks_a_selection_and_names_the_field()
+    {
+        var e = Assert.Throws<PlotSelectionException>(() =>
+            new PlotSelection { Neurons = [NeuronSet.Parse("exc:4,0-2")] }.Check([("exc", 4), ("inh", 1)], 0, 10, "the run"));
+        Assert.Equal((PlotSelectionField.Neurons, "exc:0-2,4"), (e.Field, e.Value));
+        Assert.Equal("selection neurons exc:0-2,4: population \"exc\" has 4 neurons (indices 0-3), so there is no neuron 4", e.Message);
+        e = Assert.Throws<PlotSelectionException>(() => new PlotSelection { Populations = ["x"] }.Check([("exc", 4), ("inh", 1)], null, null, "the run"));
+        Assert.Equal("no population \"x\"; the run has exc (4 neurons), inh (1 neuron)", e.Problem);
+        new PlotSelection { FromMs = 5, ToMs = 50, Neurons = [NeuronSet.Parse("inh:0")] }.Check([("exc", 4), ("inh", 1)], 0, 10, "the run"); // overlaps: fine
     }
 }

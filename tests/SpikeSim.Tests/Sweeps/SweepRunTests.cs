@@ -210,6 +210,7 @@ public class SweepRunTests : CliTestBase
     [InlineData("populations.exc.neuron.tau_m=[10 ms,30 zs]", "\"30 zs\"", "sweep point 1")]
     [InlineData("populations.exc.neuron.tau_m=uniform(10 ms,30 ms)", "need a number of samples", "--samples")]
     [InlineData("seed=[1,2]", "sets each run's model seed itself", "--repeats")]
+    [InlineData("inputs.0.rate=[]", "\"inputs.0.rate=[]\": the list is empty", "--param")]
     public void Bad_parameters_exit_2_before_any_run(string param, string expected, string alsoExpected)
     {
         string dir = Path.Combine(Dir, "bad");
@@ -217,6 +218,22 @@ public class SweepRunTests : CliTestBase
         Assert.Equal(ExitCodes.BadInput, run.Code);
         Assert.Contains(expected, run.Err);
         Assert.Contains(alsoExpected, run.Err);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void A_sweep_file_axis_without_values_exits_2_naming_its_field()
+    {
+        Write("tiny.json", TinyModel);
+        string file = Write("empty.json", """
+            { "model": "tiny.json",
+              "params": { "inputs.0.rate": ["3 kHz"],
+                          "inputs.1.rate": [] } }
+            """);
+        string dir = Path.Combine(Dir, "empty");
+        var run = Spikesim("sweep", file, "--out", dir, "--quiet");
+        Assert.Equal(ExitCodes.BadInput, run.Code);
+        Assert.Equal($"spikesim: error: {file}: $.params.inputs.1.rate: the list is empty", run.Err.Trim());
         Assert.False(Directory.Exists(dir));
     }
 

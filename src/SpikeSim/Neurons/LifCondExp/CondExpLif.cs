@@ -173,7 +173,11 @@ internal struct CondExpLif : INeuronDynamics
         return copy._v;
     }
 
-    /// <summary>Variables 0, 1, 2, 3: V (mV), g_ex, g_in (nS), w (pA) (<see cref="SpikingModel.StateVariables"/> of <see cref="LifCondExp"/>), at t ≥ Time.</summary>
+    /// <summary>
+    /// Variables 0 to 5: V (mV), g_ex, g_in (nS), the synaptic currents i_syn_ex = g_ex (E_ex - V) and
+    /// i_syn_in = g_in (E_in - V) (pA), w (pA) (<see cref="SpikingModel.StateVariables"/> of <see cref="LifCondExp"/>),
+    /// at t ≥ Time; the currents from the same V and g at t as variables 0 to 2.
+    /// </summary>
     public readonly double SampleVariable(int index, double t)
     {
         CondExpLif copy = this;
@@ -183,7 +187,9 @@ internal struct CondExpLif : INeuronDynamics
             0 => copy._v,
             1 => copy._gEx,
             2 => copy._gIn,
-            3 => copy._w,
+            3 => copy._gEx * (_p.EEx - copy._v),
+            4 => copy._gIn * (_p.EIn - copy._v),
+            5 => copy._w,
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
     }

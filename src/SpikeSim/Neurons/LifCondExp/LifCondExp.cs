@@ -44,6 +44,8 @@ namespace SpikeSim.Neurons;
 /// <item><term>v</term><description>membrane potential V_m, mV</description></item>
 /// <item><term>g_ex</term><description>excitatory synaptic conductance, nS</description></item>
 /// <item><term>g_in</term><description>inhibitory synaptic conductance (≥ 0), nS</description></item>
+/// <item><term>i_syn_ex</term><description>excitatory synaptic current g_ex (E_ex - V), pA (from V and g_ex at the same time)</description></item>
+/// <item><term>i_syn_in</term><description>inhibitory synaptic current g_in (E_in - V), pA (≤ 0 while V ≥ E_in)</description></item>
 /// <item><term>w</term><description>adaptation current, pA (0 without adaptation)</description></item>
 /// </list>
 /// Weights: nS. Artificial mode: a spike of weight w_syn is counted as the charge it would carry at rest,
@@ -77,6 +79,8 @@ public sealed class LifCondExp : LifModel
         MembranePotential,
         new("g_ex", Dimension.Conductance, "Excitatory synaptic conductance"),
         new("g_in", Dimension.Conductance, "Inhibitory synaptic conductance"),
+        new("i_syn_ex", Dimension.Current, "Excitatory synaptic current g_ex (E_ex - V)"),
+        new("i_syn_in", Dimension.Current, "Inhibitory synaptic current g_in (E_in - V)"),
     ];
 
     /// <inheritdoc/>
