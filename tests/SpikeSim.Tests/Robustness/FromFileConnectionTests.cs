@@ -70,11 +70,29 @@ public sealed class FromFileConnectionTests : CliTestBase
     }
 
     [Fact]
-    public void AFileWeightColumnAndAProjectionWeightTogetherAreRefused()
+    public void AFileColumnWinsOverTheProjectionsWeightAndDelayGivenAsWell()
     {
-        Write("ab.csv", "source,target,weight\n0,0,1\n");
-        var r = Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""")));
+        // The issue: optional weight and delay_ms columns, "else the projection's weight and delay".
+        Write("ab.csv", "source,target,weight,delay_ms\n0,0,250,2.5\n2,1,-40,0.7\n");
+        string model = Write("m.json", Modeling.ModelTestHelpers.Model(
+            """[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""",
+            record: """{ "spikes": true, "connections": true }"""));
+        string run = Path.Combine(Dir, "run");
+        var r = Spikesim("run", model, "--out", run, "-q");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(["a-b,0,0,250,2.5", "a-b,2,1,-40,0.7"], File.ReadAllLines(Path.Combine(run, "connections.csv")).Skip(1));
+    }
+
+    [Theory]
+    [InlineData("\"weight\": \"1 mV\", \"delay\": \"1 ms\"", "$.projections[0].weight", "pA")]
+    [InlineData("\"weight\": \"1 pA\", \"delay\": \"1 mV\"", "$.projections[0].delay", "time")]
+    public void AFieldTheFileReplacesIsStillCheckedForItsUnit(string fields, string path, string expected)
+    {
+        Write("ab.csv", "source,target,weight,delay_ms\n0,0,1,1\n");
+        var r = Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model(
+            $$"""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, {{fields}} } ]""")));
         Assert.Equal(2, r.Code);
-        Assert.Contains("$.projections[0].weight: the connection file gives every synapse's weight", r.Err);
+        Assert.Contains(path + ":", r.Err);
+        Assert.Contains(expected, r.Err);
     }
 }
