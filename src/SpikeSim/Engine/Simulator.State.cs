@@ -26,6 +26,17 @@ public sealed partial class Simulator
     }
 
     /// <summary>
+    /// Checks, before a run, that <see cref="SaveState(string)"/> will be able to write <paramref name="path"/>: not a
+    /// folder, in an existing folder where a file can be made.
+    /// </summary>
+    /// <exception cref="StateFileException">It cannot, saying why.</exception>
+    public static void CheckStatePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        StateFile.CheckWritable(path);
+    }
+
+    /// <summary>
     /// <see cref="SaveState(Stream)"/> into a file, atomically: a temporary file in the same folder, renamed over
     /// <paramref name="path"/> once complete, so a failure leaves an earlier file there as it was.
     /// </summary>

@@ -120,6 +120,31 @@ public class CliStateTests : CliTestBase
     }
 
     [Fact]
+    public void ASaveStatePathThatCannotBeWrittenIsExit2BeforeTheRun()
+    {
+        // 3 s of the recurrent network take seconds to simulate: each refusal must come before it (and leave no run folder).
+        string model = Write("tiny.json", RecurrentModel("3 s"));
+        File.WriteAllText(Path.Combine(Dir, "file"), "x");
+        var cases = new List<(string Path, string Message)>
+        {
+            (Path.Combine(Dir, "no", "x.state"), $"the folder '{Path.Combine(Dir, "no")}' does not exist"),
+            (Path.Combine(Dir, "file", "x.state"), $"'{Path.Combine(Dir, "file")}' is a file, not a folder"),
+            (Path.Combine(Dir, "file", "sub", "x.state"), $"'{Path.Combine(Dir, "file")}' is a file, not a folder"),
+            (Dir, "it is a folder"),
+        };
+        if (Directory.Exists("/proc")) cases.Add(("/proc/x.state", "no file can be made in '/proc' (its file system accepts no new files)"));
+        foreach ((string path, string message) in cases)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            CliRun run = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--save-state", path);
+            Assert.Equal(ExitCodes.BadInput, run.Code);
+            Assert.Contains($"cannot save the state to '{path}': {message}", run.Err);
+            Assert.False(Directory.Exists(Path.Combine(Dir, "b")));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"{path}: refused after {watch.Elapsed}");
+        }
+    }
+
+    [Fact]
     public void TheArtificialModeRefusesStates()
     {
         string model = Write("tiny.json", RecurrentModel("50 ms"));
