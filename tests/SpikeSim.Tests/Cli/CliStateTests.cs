@@ -89,6 +89,32 @@ public class CliStateTests : CliTestBase
     }
 
     [Fact]
+    public void SwitchingAdaptationOnOrOffIsExit2NamingThePopulationAndWhatDiffers()
+    {
+        string model = Write("ad.json", """
+            { "duration": "50 ms", "seed": 1,
+              "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "exp" } } ],
+              "inputs": [ { "type": "poisson", "to": "a", "rate": "8 kHz", "weight": "60 pA" } ],
+              "record": { "spikes": true } }
+            """);
+        string plain = Path.Combine(Dir, "plain.state"), adapting = Path.Combine(Dir, "adapting.state");
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "p"), "-q", "--save-state", plain).Code);
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "q"), "-q", "--save-state", adapting, "--set", "populations.a.neuron.b=10 pA").Code);
+
+        CliRun on = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", plain, "--set", "populations.a.neuron.b=10 pA");
+        Assert.Equal(ExitCodes.BadInput, on.Code);
+        Assert.Contains("plain.state: the state does not fit the model: population \"a\" keeps 5 state values per neuron in the state and 8 in the model: "
+                        + "it was saved without adaptation (a = b = 0) and the model has adaptation (a = 0 nS, b = 10 pA)", on.Err);
+        CliRun off = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", adapting);
+        Assert.Equal(ExitCodes.BadInput, off.Code);
+        Assert.Contains("population \"a\" keeps 8 state values per neuron in the state and 5 in the model: it was saved with adaptation (a or b not 0) and the model has none", off.Err);
+        Assert.DoesNotContain("corrupted", on.Err + off.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "b")));
+        // Changing b with adaptation on both sides keeps the shape.
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", adapting, "--set", "populations.a.neuron.b=20 pA").Code);
+    }
+
+    [Fact]
     public void TruncatedCorruptedAndForeignStateFilesAreExit2()
     {
         string model = Write("tiny.json", RecurrentModel("50 ms"));
