@@ -146,15 +146,18 @@ public sealed class DrivenSpikesEstimateTests
     [Fact]
     public void ConstantDriveGivesThePeriodOfTheClosedForm()
     {
-        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; 1000 ms -> 63 spikes per neuron.
+        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; from V_init = E_L the first
+        // spike comes at 10 ln(20 / 5) = 13.86 ms, then 62 more before 1000 ms: 63 spikes per neuron (as the run gives).
         ModelSpec spec = ModelReader.Parse("""
             { "duration": "1000 ms", "populations": [ { "name": "a", "size": 4, "neuron": { "model": "lif", "i_e": "500 pA" } } ],
               "record": { "spikes": true } }
             """, "m.json");
         var e = ResourceEstimate.Of(spec);
         double period = 2 + 10 * Math.Log(20.0 / 5.0);
-        Assert.Equal(Math.Floor(1000 / period) * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
-        Assert.Equal(Math.Ceiling(2 / period) * 4 * ResourceEstimate.SpikeBytes, e.Memory.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(63 * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(63, Math.Floor((1000 - 10 * Math.Log(4)) / period) + 1);
+        // A slice of 2 ms surely holds no spike of a neuron firing every 15.9 ms: no part for it (a lower bound).
+        Assert.DoesNotContain(e.Memory, p => p.JsonPath == "$.populations[0].neuron.i_e");
     }
 
     [Fact]
@@ -183,5 +186,45 @@ public sealed class UnboundedDelayEstimateTests
         // Slices of min(2, 1) = 1 ms; ring: ceil(3 / 1) + 2 = 5 slots x 10 neurons x 16 bytes.
         Assert.Equal(5 * 10 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
         e.Check(spec, 1e9, 1e9, "--max-memory", "--max-output");
+    }
+}
+
+/// <summary>The spikes estimate is a lower bound: what can make neurons fire less than i_e alone drives them is not counted.</summary>
+public sealed class SpikesLowerBoundTests : CliTestBase
+{
+    /// <summary>
+    /// 1000 neurons driven by i_e = 500 pA (alone: one spike every 15.9 ms, 7.6 MB of spikes.csv in 10 s at least), 10
+    /// more firing every 2.3 ms (not recorded), and <paramref name="more"/>.
+    /// </summary>
+    private static string Driven(string neuron, string more = "") => $$"""
+        { "name": "driven", "duration": "10 s",
+          "populations": [ { "name": "a", "size": 1000, "neuron": { "model": "lif", "i_e": "500 pA"{{neuron}} } },
+                           { "name": "i", "size": 10, "neuron": { "model": "lif", "i_e": "5000 pA" } } ]{{more}},
+          "record": { "spikes": ["a"] } }
+        """;
+
+    [Theory]
+    // Adaptation: w grows by b at each spike and silences the neurons after a few spikes.
+    [InlineData(", \"b\": \"500 pA\", \"tau_w\": \"1000 ms\"", "")]
+    // Inhibition from population i onto every neuron of a.
+    [InlineData("", ", \"projections\": [ { \"from\": \"i\", \"to\": \"a\", \"connect\": { \"rule\": \"all_to_all\" }, \"weight\": \"-20 mV\", \"delay\": \"1 ms\" } ]")]
+    // A negative current step at 10 ms switches the drive off.
+    [InlineData("", ", \"inputs\": [ { \"type\": \"current\", \"to\": \"a\", \"steps\": [ { \"at\": \"10 ms\", \"amplitude\": \"-500 pA\" } ] } ]")]
+    public void WhatMakesNeuronsFireLessThanIeAloneIsNotCountedSoAModelThatFitsRuns(string neuron, string more)
+    {
+        string model = Write("m.json", Driven(neuron, more));
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--max-output", "1 MB");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.True(new FileInfo(Path.Combine(Dir, "out", "spikes.csv")).Length < 600_000);
+    }
+
+    [Fact]
+    public void IeAloneIsStillCountedWhenNothingCanSlowTheNeurons()
+    {
+        // Excitation only (a positive Poisson input) makes them fire more: 63 x 10 spikes per neuron at least.
+        string model = Write("m.json", Driven("", ", \"inputs\": [ { \"type\": \"poisson\", \"to\": \"a\", \"rate\": \"1 kHz\", \"weight\": \"0.1 mV\" } ]"));
+        var r = Spikesim("validate", model, "--max-output", "1 MB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.populations[0].neuron.i_e: the run would write at least 7.6 MB (output)", r.Err);
     }
 }
