@@ -228,3 +228,38 @@ public sealed class SpikesLowerBoundTests : CliTestBase
         Assert.Contains("m.json: $.populations[0].neuron.i_e: the run would write at least 7.6 MB (output)", r.Err);
     }
 }
+
+/// <summary>The resource guard covers every command that runs a model: sweep points and compare too.</summary>
+public sealed class SweepAndCompareGuardTests : CliTestBase
+{
+    private const string Small = """
+        { "name": "small", "duration": "100 ms",
+          "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif", "i_e": "400 pA" } } ],
+          "record": { "spikes": true, "rates": { "bin": "5 ms" } } }
+        """;
+
+    [Fact]
+    public void ASweepPointWithARateBinOfANanosecondIsRefusedNamingTheFieldAndThePoint()
+    {
+        string model = Write("m.json", Small);
+        var r = Spikesim("sweep", model, "--param", "record.rates.bin=[5 ms,1e-9 ms]", "--out", Path.Combine(Dir, "sweep"), "-q");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.record.rates.bin: the run would write at least 1.2 TB (output)", r.Err);
+        Assert.Contains("(in sweep point 1: record.rates.bin=1e-9 ms)", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
+        var point = Spikesim("sweep", model, "--param", "record.rates.bin=[5 ms,1e-9 ms]", "--point", "0", "-q");
+        Assert.Equal(2, point.Code);
+        Assert.Contains("$.record.rates.bin", point.Err);
+    }
+
+    [Fact]
+    public void CompareWithARateBinOfANanosecondIsRefusedBeforeWritingAnything()
+    {
+        string model = Write("m.json", Small);
+        var r = Spikesim("compare", model, "--set", "record.rates.bin=\"1e-9 ms\"", "--out", Path.Combine(Dir, "cmp"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.record.rates.bin: the run would write at least 1.2 TB (output)", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "cmp")));
+        Assert.Empty(PartialFolders());
+    }
+}
