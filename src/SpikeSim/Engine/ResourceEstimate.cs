@@ -89,9 +89,11 @@ public sealed class ResourceEstimate
             ProjectionSpec p = spec.Projections[i];
             int from = spec.PopulationIndex(p.From), to = spec.PopulationIndex(p.To);
             double nS = spec.Populations[from].Size, nT = spec.Populations[to].Size;
-            double count = ExpectedSynapses(p, nS, nT, from == to);
+            double count = p.Connect.Rule == ConnectRule.Distance
+                ? DistanceSynapsesAtLeast(p, spec.Populations[from], spec.Populations[to], from == to)
+                : ExpectedSynapses(p, nS, nT, from == to);
             string connectPath = p.Weight is MatrixValue ? $"$.projections[{i}].weight" : $"$.projections[{i}].connect";
-            if (count > int.MaxValue && p.Connect.Rule != ConnectRule.Distance)
+            if (count > int.MaxValue)
                 throw new ModelException(spec.SourcePath, connectPath, null, string.Create(inv,
                     $"projection \"{p.Name}\" would have {count:N0} synapses; a projection may have at most {int.MaxValue:N0} synapses (split it into several projections or lower the connection probability or degree)"));
             double perSynapse = 4 + (p.Weight is ConstantValue ? 0 : 4) + (p.Delay is ConstantValue ? 0 : 4)
@@ -232,6 +234,46 @@ public sealed class ResourceEstimate
         _ => !(ValueSampler.Support(weight).Low >= 0),
     };
 
+    /// <summary>
+    /// A lower bound of the expected synapse count of a <c>distance</c> projection (each pair at distance d with
+    /// probability p0 exp(-d/lambda)), from the layouts alone, before any position is drawn: the larger of
+    /// (1) every pair at most as far apart as the two layouts' bounding box is wide: p0 pairs exp(-d_max/lambda), and
+    /// (2) for grid and random layouts (squares from the frame's origin), each source inside the target square sees
+    /// at least a quarter disc of radius L_t/2 of it, filled with n_t/L_t^2 targets per µm^2:
+    /// p0 n_s (min(L_s, L_t)/L_s)^2 (n_t/L_t^2) (π/2) lambda^2 (1 - e^(-R/lambda)(1 + R/lambda)), R = L_t/2
+    /// (a quarter of the 2π lambda^2 a source far from the edges has).
+    /// </summary>
+    public static double DistanceSynapsesAtLeast(ProjectionSpec p, PopulationSpec source, PopulationSpec target, bool samePopulation)
+    {
+        if (p.Connect.Distance is not DistanceSpec d || source.Positions is not PositionSpec ps || target.Positions is not PositionSpec pt) return 0;
+        double nS = source.Size, nT = target.Size;
+        double pairs = nS * nT - (samePopulation && !p.Connect.AllowAutapses ? nS : 0);
+        if (pairs <= 0) return 0;
+        (double[] lo, double[] hi) = (new double[3], new double[3]);
+        for (int k = 0; k < 3; k++) { lo[k] = double.PositiveInfinity; hi[k] = double.NegativeInfinity; }
+        foreach (PositionSpec layout in new[] { ps, pt }) Extend(layout, lo, hi);
+        double dMax = Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (hi[k] - lo[k]) * (hi[k] - lo[k])));
+        double bound = d.P0 * pairs * Math.Exp(-dMax / d.LambdaUm);
+        if (ps.Layout != PositionLayout.Explicit && pt.Layout != PositionLayout.Explicit && ps.ExtentUm > 0 && pt.ExtentUm > 0)
+        {
+            double lambda = d.LambdaUm, r = pt.ExtentUm / 2, inside = Math.Min(ps.ExtentUm, pt.ExtentUm) / ps.ExtentUm;
+            double quarterDisc = Math.PI / 2 * lambda * lambda * (1 - Math.Exp(-r / lambda) * (1 + r / lambda));
+            bound = Math.Max(bound, Math.Min(pairs, d.P0 * nS * inside * inside * nT / (pt.ExtentUm * pt.ExtentUm) * quarterDisc));
+        }
+        return bound;
+
+        static void Extend(PositionSpec layout, double[] lo, double[] hi)
+        {
+            if (layout.Layout == PositionLayout.Explicit && layout.CoordinatesUm is double[] c)
+            {
+                for (int i = 0; i + 2 < c.Length; i += 3)
+                    for (int k = 0; k < 3; k++) { lo[k] = Math.Min(lo[k], c[i + k]); hi[k] = Math.Max(hi[k], c[i + k]); }
+                return;
+            }
+            for (int k = 0; k < 3; k++) { lo[k] = Math.Min(lo[k], 0); hi[k] = Math.Max(hi[k], k < 2 ? layout.ExtentUm : 0); }
+        }
+    }
+
     private static double PlasticSynapses(ModelSpec spec)
     {
         double n = 0;
@@ -244,7 +286,7 @@ public sealed class ResourceEstimate
         return n;
     }
 
-    /// <summary>The number of synapses a projection makes (its expectation for the random rules; 0 for distance, unknown in advance).</summary>
+    /// <summary>The number of synapses a projection makes (its expectation for the random rules; 0 for distance: see <see cref="DistanceSynapsesAtLeast"/>).</summary>
     public static double ExpectedSynapses(ProjectionSpec p, double nSource, double nTarget, bool samePopulation)
     {
         bool noAutapses = samePopulation && !p.Connect.AllowAutapses;

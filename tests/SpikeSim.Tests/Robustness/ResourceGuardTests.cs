@@ -263,3 +263,42 @@ public sealed class SweepAndCompareGuardTests : CliTestBase
         Assert.Empty(PartialFolders());
     }
 }
+
+/// <summary>The distance rule's synapse count is estimated from the layouts: a lower bound, neither 0 nor absurd.</summary>
+public sealed class DistanceEstimateTests : CliTestBase
+{
+    private static string Sheet(int size, string lambda, string layout) => $$"""
+        { "duration": "1 ms",
+          "populations": [ { "name": "sheet", "size": {{size}}, "neuron": { "model": "lif" }, "positions": { "layout": "{{layout}}", "extent": "1 mm" } } ],
+          "projections": [ { "from": "sheet", "to": "sheet", "connect": { "rule": "distance", "p0": 0.5, "lambda": "{{lambda}}", "velocity": "1 m/s", "allow_autapses": false },
+                             "weight": "0.1 mV", "delay": "0.5 ms" } ] }
+        """;
+
+    [Theory]
+    [InlineData(900, "200 um", "grid")]
+    [InlineData(2000, "50 um", "random")]
+    [InlineData(400, "5 mm", "grid")]
+    public void TheEstimateIsBelowTheBuiltCountAndWithinAFactorOfFive(int size, string lambda, string layout)
+    {
+        ModelSpec spec = ModelReader.Parse(Sheet(size, lambda, layout), "m.json");
+        double estimate = ResourceEstimate.DistanceSynapsesAtLeast(spec.Projections[0], spec.Populations[0], spec.Populations[0], samePopulation: true);
+        int built = Network.Build(spec).Projections[0].Count;
+        Assert.InRange(estimate, built / 5.0, built);
+    }
+
+    [Fact]
+    public void AHugeDistanceModelIsRefusedUpFrontAndANormalOneIsNot()
+    {
+        // 2,000,000 neurons on 1 mm with lambda = 200 um: at least 8.9e10 synapses (the estimate was 0).
+        var huge = Spikesim("validate", Write("huge.json", Sheet(2_000_000, "200 um", "grid")));
+        Assert.Equal(2, huge.Code);
+        Assert.Contains("huge.json: $.projections[0].connect: projection \"sheet-sheet\" would have 89,560,838,133 synapses", huge.Err);
+        // 20,000 neurons with lambda = 50 um: at least 785,006 synapses (2.8 million built), 3 MB: fits 100 MB.
+        var mid = Spikesim("validate", Write("mid.json", Sheet(20_000, "50 um", "grid")), "--max-memory", "100 MB");
+        Assert.True(mid.Code == 0, mid.Err);
+        var tight = Spikesim("validate", Write("mid.json", Sheet(20_000, "50 um", "grid")), "--max-memory", "3 MB");
+        Assert.Equal(2, tight.Code);
+        Assert.Contains("$.projections[0].connect", tight.Err);
+        Assert.Contains("7.85E+05 synapses of projection \"sheet-sheet\"", tight.Err);
+    }
+}
