@@ -45,9 +45,10 @@ public sealed class OutputFolder : IDisposable
     private const int MaxNameBytes = 255 - 30;
 
     /// <summary>
-    /// Checks that <paramref name="directory"/> can be an output folder without touching it. Throws
-    /// <see cref="CliUsageException"/> when it names an existing file, lies below a file, has a name too long for
-    /// the file system, or has no name.
+    /// Checks that <paramref name="directory"/> can be an output folder without touching it (only a hidden folder is
+    /// made and removed beside it, to see that one can be). Throws <see cref="CliUsageException"/> when it names an
+    /// existing file, lies below a file, has a name too long for the file system, has no name, or lies where nothing
+    /// can be written (read-only, no permission, /proc or /sys).
     /// </summary>
     /// <returns>The absolute path, without a trailing separator.</returns>
     public static string Validate(string directory)
@@ -75,7 +76,36 @@ public sealed class OutputFolder : IDisposable
                 throw new CliUsageException($"--out {directory}: the name \"{part[..Math.Min(part.Length, 40)]}...\" is {System.Text.Encoding.UTF8.GetByteCount(part)} bytes long; a folder name may have at most {MaxNameBytes}");
         if (System.Text.Encoding.UTF8.GetByteCount(full) > 4000)
             throw new CliUsageException($"--out {directory}: the path is too long for the file system (at most 4000 bytes)");
+        CheckWritable(directory, full);
         return full;
+    }
+
+    /// <summary>
+    /// Makes and removes a hidden folder in the nearest existing folder above the run folder (or in the run folder
+    /// itself when it exists), so that a place where nothing can be written (a read-only file system, a folder without
+    /// write permission, the kernel's /proc or /sys) is refused before the run, saying so.
+    /// </summary>
+    private static void CheckWritable(string directory, string full)
+    {
+        string? at = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+        while (at is not null && !Directory.Exists(at)) at = Path.GetDirectoryName(at);
+        if (at is null) return;
+        string probe = Path.Combine(at, $".spikesim-probe-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+        try
+        {
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                FileNotFoundException or DirectoryNotFoundException => "its file system accepts no new files",
+                _ => e.Message.Split(" : ")[0].Trim(),
+            };
+            throw new CliUsageException($"--out {directory}: the folder cannot be created or written: nothing can be made in {at} ({why}); choose a writable place");
+        }
     }
 
     /// <summary>

@@ -37,12 +37,25 @@ public static class ResourceGuard
     /// <returns>The output budget in bytes, for <see cref="WatchOutput"/>.</returns>
     public static double Check(ModelSpec spec, string? outDir, string? maxMemory, string? maxOutput)
     {
+        (Action<ModelSpec> check, double output) = Budgets(outDir, maxMemory, maxOutput);
+        check(spec);
+        return output;
+    }
+
+    /// <summary>
+    /// The budgets, found once (for the many models of a sweep): a check that throws a <see cref="ModelException"/>
+    /// when a model's <see cref="ResourceEstimate"/> passes them, and the output budget in bytes.
+    /// </summary>
+    /// <param name="outDir">The run (or sweep) folder, or null for the current folder.</param>
+    /// <param name="maxMemory">The <c>--max-memory</c> text, or null for the memory available.</param>
+    /// <param name="maxOutput">The <c>--max-output</c> text, or null for the free space at <paramref name="outDir"/>.</param>
+    public static (Action<ModelSpec> Check, double OutputBytes) Budgets(string? outDir, string? maxMemory, string? maxOutput)
+    {
         double memory = maxMemory is null ? AvailableMemory() : ParseSize(maxMemory, "--max-memory");
         double output = maxOutput is null ? FreeSpace(outDir) : ParseSize(maxOutput, "--max-output");
-        ResourceEstimate.Of(spec).Check(spec, memory, output,
-            maxMemory is null ? "the memory available to spikesim; see --max-memory" : "--max-memory",
-            maxOutput is null ? "the free space for the run folder; see --max-output" : "--max-output");
-        return output;
+        string memoryOrigin = maxMemory is null ? "the memory available to spikesim; see --max-memory" : "--max-memory";
+        string outputOrigin = maxOutput is null ? "the free space for the run folder; see --max-output" : "--max-output";
+        return (spec => ResourceEstimate.Of(spec).Check(spec, memory, output, memoryOrigin, outputOrigin), output);
     }
 
     /// <summary>The memory the process may use, bytes (the machine's, or a container's limit).</summary>

@@ -57,6 +57,7 @@ public static class CompareCommand
         double warmupMs = ComparisonOptions.WarmupMs(extras?.Warmup, spec.DurationMs);
         NeuronModelCheck(spec, request.Activation);
         string root = OutputFolder.Validate(request.OutDir);
+        ResourceGuard.Check(spec, root, null, null);
         var network = Network.Build(spec);
         SpikingSupport.Check(spec);
 

@@ -184,6 +184,7 @@ public static class RunCommand
             throw new CliUsageException($"--threads must be 0 (every core) or a positive number of threads, got {request.Threads}");
         var spec = CommonOptions.ReadModel(request.ModelPath, request.AllOverrides());
         OutputFolder.Validate(request.OutDir);
+        if (request.SaveState is { } savePath) Simulator.CheckStatePath(savePath); // before the network is built
         double outputBudget = ResourceGuard.Check(spec, request.OutDir, request.MaxMemory, request.MaxOutput);
         if (request.Plot) CheckPlotSelection(request, spec);
         context.Cancellation.ThrowIfCancellationRequested();

@@ -138,7 +138,7 @@ public static class SweepCommand
         if (request.Point is long k)
         {
             if (shard is not null) throw new CliUsageException("--point runs one point; leave out --shard");
-            var single = SweepPlan.Create(spec);
+            var single = SweepPlan.Create(spec, checkPoint: ResourceGuard.Budgets(null, null, null).Check);
             if (k < 0 || k >= spec.PointCount) throw new CliUsageException($"--point {k}: the sweep has points 0..{spec.PointCount - 1}");
             context.Out.WriteLine(string.Join(",", single.Header));
             for (int r = 0; r < spec.Repeats; r++)
@@ -153,7 +153,7 @@ public static class SweepCommand
         if (request.OutDir is not string outDir) throw new CliUsageException("--out DIR is required (or --point K to run one point)");
         OutputFolder.Validate(outDir);
         var plan = SetupStep.Run(context, request.Quiet, string.Create(CultureInfo.InvariantCulture, $"checking the {spec.PointCount:N0} points of the sweep against the model"),
-                                 () => SweepPlan.Create(spec, shard, context.Cancellation));
+                                 () => SweepPlan.Create(spec, shard, context.Cancellation, ResourceGuard.Budgets(outDir, null, null).Check));
         long runs = plan.Points().LongCount() * spec.Repeats;
         var progress = request.Quiet ? null : new SweepProgressReporter(context.Error, context.ErrorIsTerminal);
         var options = new SweepRunOptions { Workers = request.Threads, Progress = progress, Cancellation = context.Cancellation };

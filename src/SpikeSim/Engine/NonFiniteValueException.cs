@@ -35,14 +35,42 @@ public sealed class NonFiniteValueException(string message) : Exception(message)
         return -1;
     }
 
+    private const string Advice = "an input, weight or current is too large for double precision: use smaller weights, currents or rates";
+
     /// <summary>The error for neuron <paramref name="neuron"/> (global index) of a spiking network whose potential is <paramref name="v"/> at <paramref name="timeMs"/>.</summary>
-    internal static NonFiniteValueException Potential(Network network, int neuron, double v, double timeMs)
+    internal static NonFiniteValueException Potential(Network network, int neuron, double v, double timeMs) =>
+        Variable(network, neuron, "the membrane potential", v, "mV", timeMs);
+
+    /// <summary>
+    /// The error for <paramref name="what"/> (e.g. <c>the state variable i_syn_ex</c>) of neuron <paramref name="neuron"/>
+    /// (global index) of a spiking network, which is <paramref name="value"/> (in <paramref name="unit"/>) at <paramref name="timeMs"/>.
+    /// </summary>
+    internal static NonFiniteValueException Variable(Network network, int neuron, string what, double value, string unit, double timeMs)
+    {
+        var pop = network.Populations[network.PopulationOf(neuron)];
+        string withUnit = unit.Length > 0 ? $"{value} {unit}" : value.ToString(CultureInfo.InvariantCulture);
+        return new NonFiniteValueException(string.Create(CultureInfo.InvariantCulture,
+            $"{what} of population \"{pop.Name}\", neuron {neuron - pop.Offset} became {withUnit} by t = {timeMs:0.######} ms; {Advice}"));
+    }
+
+    /// <summary>
+    /// The error for neuron <paramref name="neuron"/> (global index) whose dynamics gave up at <paramref name="timeMs"/>
+    /// (<paramref name="e"/> says why, e.g. a conductance too large to integrate).
+    /// </summary>
+    internal static NonFiniteValueException Dynamics(Network network, int neuron, DynamicsOverflowException e, double timeMs)
     {
         var pop = network.Populations[network.PopulationOf(neuron)];
         return new NonFiniteValueException(string.Create(CultureInfo.InvariantCulture,
-            $"the membrane potential of population \"{pop.Name}\", neuron {neuron - pop.Offset} became {v} mV by t = {timeMs:0.######} ms; an input, weight or current is too large for double precision: use smaller weights, currents or rates"));
+            $"population \"{pop.Name}\", neuron {neuron - pop.Offset} stopped by t = {timeMs:0.######} ms: {e.Message}; {Advice}"));
     }
 }
+
+/// <summary>
+/// Thrown by a neuron model's dynamics when its state can no longer be advanced in finite time (e.g. a conductance so
+/// large that the integrator's step falls below <c>CondExpSeries.MinStepMs</c>). The engine, which knows the neuron,
+/// turns it into a <see cref="NonFiniteValueException"/>.
+/// </summary>
+internal sealed class DynamicsOverflowException(string message) : Exception(message);
 
 /// <summary>
 /// A simulation stopped because a neuron fired without bound: more than <see cref="MaxSpikesPerSlice"/> spikes within

@@ -134,7 +134,8 @@ internal sealed partial class Partition
 
     /// <summary>
     /// The samples of neuron n's probes [first, end) that fall at time t: V for a voltage probe (computed once), each
-    /// variable of its recording for a state probe, all without changing the state; then moves those probes on.
+    /// variable of its recording for a state probe, all without changing the state; then moves those probes on. A
+    /// sample that is not finite stops the run (<see cref="NonFiniteValueException"/>): none reaches v.csv or state.csv.
     /// Kept out of <see cref="RunNeuron"/> so that neurons that record nothing run the loop they ran before.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -151,7 +152,12 @@ internal sealed partial class Partition
             Probe probe = probes[k];
             if (probe.Record == Probe.Voltage)
             {
-                if (!haveV) { v = dyn.SampleAt(t); haveV = true; }
+                if (!haveV)
+                {
+                    v = dyn.SampleAt(t);
+                    haveV = true;
+                    if (!double.IsFinite(v)) throw NonFiniteValueException.Potential(_network, n, v, t);
+                }
                 samples.Add(new VoltageSample(t, n, v));
             }
             else
@@ -166,6 +172,9 @@ internal sealed partial class Partition
                         RecordableKind.ShortTermU => _plasticity!.ShortTermMean(variable.Index, n, t, resources: false),
                         _ => _plasticity!.ShortTermMean(variable.Index, n, t, resources: true),
                     };
+                    // (a short-term mean is NaN, by definition, for a neuron without synapses of its projection)
+                    if (variable.Kind == RecordableKind.Neuron && !double.IsFinite(value))
+                        throw NonFiniteValueException.Variable(_network, n, $"the state variable {variable.Name}", value, variable.Unit, t);
                     stateSamples.Add(new StateSample(t, n, probe.Record, j, value));
                 }
             }

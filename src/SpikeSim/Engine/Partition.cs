@@ -7,6 +7,7 @@ using SpikeSim.Modeling;
 using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
 using SpikeSim.Synapses;
+using SpikeSim.Units;
 
 namespace SpikeSim.Engine;
 
@@ -20,6 +21,8 @@ namespace SpikeSim.Engine;
 internal sealed partial class Partition
 {
     private readonly Network _network;
+    /// <summary>The neuron (global index) phase A is visiting, to name it when its dynamics give up (<see cref="DynamicsOverflowException"/>).</summary>
+    private int _visiting;
     private readonly NeuronState _state;
     private readonly EventRing _ring;
     private readonly InputTables _inputs;
@@ -99,7 +102,7 @@ internal sealed partial class Partition
     /// processing every event with time &lt; t1 in time order and emitting exact spike times. Only the neurons with
     /// events in the slice or a wake time in it are visited, in index order.
     /// </summary>
-    /// <exception cref="NonFiniteValueException">A visited neuron's potential is no longer finite.</exception>
+    /// <exception cref="NonFiniteValueException">A visited neuron's state (potential, currents, conductances, adaptation) is no longer finite.</exception>
     public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
     {
         SpikeList spikes = Spikes[slice & 1];
@@ -118,7 +121,14 @@ internal sealed partial class Partition
         {
             PopulationDynamics pop = populations[population];
             int from = Math.Max(First, pop.Offset), to = Math.Min(End, pop.Offset + pop.Size);
-            if (from < to) pop.Advance(this, population, from, to, frame); // one virtual call per population
+            try
+            {
+                if (from < to) pop.Advance(this, population, from, to, frame); // one virtual call per population
+            }
+            catch (DynamicsOverflowException e)
+            {
+                throw NonFiniteValueException.Dynamics(_network, _visiting, e, t1);
+            }
         }
         // A slice cut short by the end of a run keeps its remaining events, the table entries they refer to, and its
         // marks (the next run resumes it).
@@ -168,6 +178,7 @@ internal sealed partial class Partition
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
+                _visiting = n;
                 if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
                 {
                     TDyn dyn = pop.Template;
@@ -177,10 +188,49 @@ internal sealed partial class Partition
                     time[n] = dyn.Time;
                 }
                 list.RemoveFirst(processed);
-                if (!double.IsFinite(v[local])) throw NonFiniteValueException.Potential(_network, n, v[local], t1);
+                if (!StateIsFinite(state, local)) throw NonFiniteState(pop, n, local, t1);
                 _wakes.Schedule(n, wake[n], next, frame.Slice);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether neuron <paramref name="local"/>'s state arrays hold finite values: every array but
+    /// <see cref="LifState.RefractoryUntil"/> (-infinity before a first spike), i.e. V, the injected current and what a
+    /// model appends (currents, conductances, adaptation). One check after each visit: a current that overflowed
+    /// while V is still finite would otherwise leave the neuron silent for the rest of the run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StateIsFinite(double[][] state, int local)
+    {
+        double zero = 0; // x - x is 0 for a finite x and NaN otherwise
+        for (int k = 0; k < state.Length; k++)
+        {
+            if (k == LifState.RefractoryUntil) continue;
+            double x = state[k][local];
+            zero += x - x;
+        }
+        return zero == 0;
+    }
+
+    /// <summary>The error for a visited neuron whose state is not finite: V if it is V, else the first model state variable that is not.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private NonFiniteValueException NonFiniteState(PopulationDynamics pop, int n, int local, double t1)
+    {
+        double v = pop.State[LifState.V][local];
+        if (!double.IsFinite(v)) return NonFiniteValueException.Potential(_network, n, v, t1);
+        double time = _state.Time[n];
+        IReadOnlyList<StateVariable> variables = _network.Models[_network.PopulationOf(n)].StateVariables;
+        for (int j = 0; j < variables.Count; j++)
+        {
+            double value = pop.Sample(local, time, j, time);
+            if (!double.IsFinite(value))
+                return NonFiniteValueException.Variable(_network, n, $"the state variable {variables[j].Name}", value, UnitTable.InternalUnit(variables[j].Dimension), t1);
+        }
+        double injected = pop.State[LifState.Injected][local];
+        if (!double.IsFinite(injected)) return NonFiniteValueException.Variable(_network, n, "the current injected by current inputs", injected, "pA", t1);
+        double other = pop.State.Select(a => a[local]).Where((x, k) => k != LifState.RefractoryUntil && !double.IsFinite(x)).First();
+        return NonFiniteValueException.Variable(_network, n, "the model's state", other, "", t1);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ public sealed record ResourcePart(string JsonPath, string What, double Bytes);
 /// What a model will hold in memory and write to disk, estimated from the <see cref="ModelSpec"/> alone, before
 /// anything is built: synapses (expected counts for the random rules), neuron state, the event ring spanned by
 /// the longest delay, one slice's voltage samples and spikes, and the recorded files (spikes only as far as the
-/// constant current i_e drives them: the rest is known only by running). The estimates are lower bounds of the real figures (a run also holds the runtime,
+/// constant current i_e surely drives them, where nothing can make the neurons fire less: the rest is known only
+/// by running). The estimates are lower bounds of the real figures (a run also holds the runtime,
 /// builder temporaries and spikes), so a model refused with them cannot fit; one accepted may still not.
 /// </summary>
 public sealed class ResourceEstimate
@@ -88,9 +89,11 @@ public sealed class ResourceEstimate
             ProjectionSpec p = spec.Projections[i];
             int from = spec.PopulationIndex(p.From), to = spec.PopulationIndex(p.To);
             double nS = spec.Populations[from].Size, nT = spec.Populations[to].Size;
-            double count = ExpectedSynapses(p, nS, nT, from == to);
+            double count = p.Connect.Rule == ConnectRule.Distance
+                ? DistanceSynapsesAtLeast(p, spec.Populations[from], spec.Populations[to], from == to)
+                : ExpectedSynapses(p, nS, nT, from == to);
             string connectPath = p.Weight is MatrixValue ? $"$.projections[{i}].weight" : $"$.projections[{i}].connect";
-            if (count > int.MaxValue && p.Connect.Rule != ConnectRule.Distance)
+            if (count > int.MaxValue)
                 throw new ModelException(spec.SourcePath, connectPath, null, string.Create(inv,
                     $"projection \"{p.Name}\" would have {count:N0} synapses; a projection may have at most {int.MaxValue:N0} synapses (split it into several projections or lower the connection probability or degree)"));
             double perSynapse = 4 + (p.Weight is ConstantValue ? 0 : 4) + (p.Delay is ConstantValue ? 0 : 4)
@@ -120,24 +123,32 @@ public sealed class ResourceEstimate
         }
 
         double sliceMs = Math.Min(Simulator.MaxSliceMs, minDelay);
-        // Spikes driven by the constant current alone (a lower bound: inputs and synapses add more): a neuron with
-        // V_inf = E_L + tau_m I_e / C_m above threshold fires every t_ref + tau_m ln((V_inf - V_reset) / (V_inf - V_th)).
+        // Spikes driven by the constant current alone, where nothing can make the neurons fire less (see
+        // FiresAtLeastAsIeAlone): a neuron with V_inf = E_L + tau_m I_e / C_m above threshold fires every
+        // t_ref + tau_m ln((V_inf - V_reset) / (V_inf - V_th)), the first time once it has risen from V_init.
         for (int i = 0; i < spec.Populations.Count; i++)
         {
             PopulationSpec pop = spec.Populations[i];
-            if (pop.IsArtificial) continue;
+            if (!FiresAtLeastAsIeAlone(spec, pop)) continue;
             LifSpec n = pop.Neuron;
             double vInf = n.ELMv + n.TauMMs * n.IEPa / n.CmPf;
             if (!(vInf > n.VThMv)) continue;
             double period = n.TRefMs + n.TauMMs * Math.Log((vInf - n.VResetMv) / (vInf - n.VThMv));
-            if (!(period > 0)) period = 0;
-            double perSlice = period > 0 ? Math.Ceiling(Math.Min(sliceMs, durationMs) / period) * pop.Size : double.PositiveInfinity;
-            memory.Add(new ResourcePart($"$.populations[{i}].neuron.i_e", string.Create(inv,
-                $"one slice's spikes of \"{pop.Name}\" driven by i_e alone (one every {period:G4} ms per neuron)"), perSlice * SpikeBytes));
+            double vStart = ValueSampler.Support(n.VInitMv).Low;
+            double first = vStart >= n.VThMv ? 0 : n.TauMMs * Math.Log((vInf - vStart) / (vInf - n.VThMv));
+            if (!(period > 0) || !double.IsFinite(period) || !double.IsFinite(first)) continue;
+            // Spikes at first, first + period, ... before the end (the first one at 0 only counted when V_init < V_th);
+            // 1e-9 of a period spared for the rounding of the closed form.
+            double perNeuron = first < durationMs ? Math.Ceiling((durationMs - first) / period - 1e-9) - (vStart >= n.VThMv ? 1 : 0) : 0;
+            if (!(perNeuron > 0)) continue;
+            double perSlice = Math.Floor(Math.Min(sliceMs, durationMs) / period) * pop.Size;
+            if (perSlice > 0)
+                memory.Add(new ResourcePart($"$.populations[{i}].neuron.i_e", string.Create(inv,
+                    $"one slice's spikes of \"{pop.Name}\" driven by i_e alone (one every {period:G4} ms per neuron)"), perSlice * SpikeBytes));
             if (spec.Record.Spikes.Contains(pop.Name))
                 output.Add(new ResourcePart($"$.populations[{i}].neuron.i_e", string.Create(inv,
                     $"spikes.csv: \"{pop.Name}\" driven by i_e alone fires every {period:G4} ms per neuron"),
-                    period > 0 ? Math.Floor(durationMs / period) * pop.Size * RowBytes : double.PositiveInfinity));
+                    perNeuron * pop.Size * RowBytes));
         }
         // A recording of v or of state variables: one slice's samples are held, then its rows are written.
         void Samples(string path, string population, int[]? neurons, double valuesPerNeuron, double intervalMs, double fromMs, double toMs,
@@ -181,6 +192,88 @@ public sealed class ResourceEstimate
         return new ResourceEstimate([.. memory], [.. output], [.. sliceSamples]);
     }
 
+    /// <summary>
+    /// Whether the neurons of <paramref name="pop"/> surely fire at least as often as their constant current i_e alone
+    /// makes them, so that the spikes it drives are a lower bound: a spiking lif neuron that resets (not
+    /// <c>delta_crossing</c>, which fires once per rise), without adaptation (a = b = 0), whose every input can only
+    /// excite (no weight, drawn or learned, below 0; no current step below 0; with conductances, no synaptic input at
+    /// all, since a conductance also pulls V towards its reversal potential). Excitation only brings a current-based
+    /// neuron's spikes earlier.
+    /// </summary>
+    private static bool FiresAtLeastAsIeAlone(ModelSpec spec, PopulationSpec pop)
+    {
+        if (pop.IsArtificial) return false;
+        LifSpec n = pop.Neuron;
+        if (n.Psc == "delta_crossing") return false;
+        foreach (var parameter in n.Model.Parameters)
+            if (parameter.Name is "a" or "b" && n.Parameter(parameter.Name) != 0) return false;
+        bool conductances = n.Model.Parameters.Any(p => p.Name == "e_ex");
+        foreach (ProjectionSpec p in spec.Projections)
+        {
+            if (p.To != pop.Name) continue;
+            if (conductances || p.Plasticity is not null || p.Structural is not null || MayBeNegative(p.Weight)) return false;
+        }
+        foreach (InputSpec input in spec.Inputs)
+        {
+            if (input.To != pop.Name) continue;
+            bool inhibits = input switch
+            {
+                PoissonInput poisson => poisson.Weight.Values.Any(w => w < 0),
+                SpikeTimesInput times => times.Weight.Values.Any(w => w < 0),
+                CurrentInput current => current.Steps.Any(step => step.AmplitudePa.Values.Any(a => a < 0)),
+                _ => true,
+            };
+            if (inhibits || (conductances && input is not CurrentInput)) return false;
+        }
+        return true;
+    }
+
+    private static bool MayBeNegative(ValueSpec weight) => weight switch
+    {
+        MatrixValue m => m.Rows.Any(row => row.Any(w => w < 0)),
+        _ => !(ValueSampler.Support(weight).Low >= 0),
+    };
+
+    /// <summary>
+    /// A lower bound of the expected synapse count of a <c>distance</c> projection (each pair at distance d with
+    /// probability p0 exp(-d/lambda)), from the layouts alone, before any position is drawn: the larger of
+    /// (1) every pair at most as far apart as the two layouts' bounding box is wide: p0 pairs exp(-d_max/lambda), and
+    /// (2) for grid and random layouts (squares from the frame's origin), each source inside the target square sees
+    /// at least a quarter disc of radius L_t/2 of it, filled with n_t/L_t^2 targets per µm^2:
+    /// p0 n_s (min(L_s, L_t)/L_s)^2 (n_t/L_t^2) (π/2) lambda^2 (1 - e^(-R/lambda)(1 + R/lambda)), R = L_t/2
+    /// (a quarter of the 2π lambda^2 a source far from the edges has).
+    /// </summary>
+    public static double DistanceSynapsesAtLeast(ProjectionSpec p, PopulationSpec source, PopulationSpec target, bool samePopulation)
+    {
+        if (p.Connect.Distance is not DistanceSpec d || source.Positions is not PositionSpec ps || target.Positions is not PositionSpec pt) return 0;
+        double nS = source.Size, nT = target.Size;
+        double pairs = nS * nT - (samePopulation && !p.Connect.AllowAutapses ? nS : 0);
+        if (pairs <= 0) return 0;
+        (double[] lo, double[] hi) = (new double[3], new double[3]);
+        for (int k = 0; k < 3; k++) { lo[k] = double.PositiveInfinity; hi[k] = double.NegativeInfinity; }
+        foreach (PositionSpec layout in new[] { ps, pt }) Extend(layout, lo, hi);
+        double dMax = Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (hi[k] - lo[k]) * (hi[k] - lo[k])));
+        double bound = d.P0 * pairs * Math.Exp(-dMax / d.LambdaUm);
+        if (ps.Layout != PositionLayout.Explicit && pt.Layout != PositionLayout.Explicit && ps.ExtentUm > 0 && pt.ExtentUm > 0)
+        {
+            double lambda = d.LambdaUm, r = pt.ExtentUm / 2, inside = Math.Min(ps.ExtentUm, pt.ExtentUm) / ps.ExtentUm;
+            double quarterDisc = Math.PI / 2 * lambda * lambda * (1 - Math.Exp(-r / lambda) * (1 + r / lambda));
+            bound = Math.Max(bound, Math.Min(pairs, d.P0 * nS * inside * inside * nT / (pt.ExtentUm * pt.ExtentUm) * quarterDisc));
+        }
+        return bound;
+
+        static void Extend(PositionSpec layout, double[] lo, double[] hi)
+        {
+            if (layout.Layout == PositionLayout.Explicit && layout.CoordinatesUm is double[] c)
+            {
+                for (int i = 0; i + 2 < c.Length; i += 3)
+                    for (int k = 0; k < 3; k++) { lo[k] = Math.Min(lo[k], c[i + k]); hi[k] = Math.Max(hi[k], c[i + k]); }
+                return;
+            }
+            for (int k = 0; k < 3; k++) { lo[k] = Math.Min(lo[k], 0); hi[k] = Math.Max(hi[k], k < 2 ? layout.ExtentUm : 0); }
+        }
+    }
+
     private static double PlasticSynapses(ModelSpec spec)
     {
         double n = 0;
@@ -193,7 +286,7 @@ public sealed class ResourceEstimate
         return n;
     }
 
-    /// <summary>The number of synapses a projection makes (its expectation for the random rules; 0 for distance, unknown in advance).</summary>
+    /// <summary>The number of synapses a projection makes (its expectation for the random rules; 0 for distance: see <see cref="DistanceSynapsesAtLeast"/>).</summary>
     public static double ExpectedSynapses(ProjectionSpec p, double nSource, double nTarget, bool samePopulation)
     {
         bool noAutapses = samePopulation && !p.Connect.AllowAutapses;

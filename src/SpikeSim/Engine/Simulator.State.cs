@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using SpikeSim.Engine.State;
 using SpikeSim.Inputs;
 using SpikeSim.Modeling;
+using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
 using SpikeSim.Randomness;
 using SpikeSim.Synapses;
@@ -23,6 +24,17 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(stream);
         StateFile.Write(stream, Payload());
+    }
+
+    /// <summary>
+    /// Checks, before a run, that <see cref="SaveState(string)"/> will be able to write <paramref name="path"/>: not a
+    /// folder, in an existing folder where a file can be made.
+    /// </summary>
+    /// <exception cref="StateFileException">It cannot, saying why.</exception>
+    public static void CheckStatePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        StateFile.CheckWritable(path);
     }
 
     /// <summary>
@@ -249,7 +261,8 @@ public sealed partial class Simulator
         for (int p = 0; p < s.Populations.Length; p++)
         {
             double[][] arrays = s.Populations[p].State;
-            if (r.ReadInt32() != arrays.Length) throw r.Corrupt();
+            int saved = r.ReadInt32();
+            if (saved != arrays.Length) throw ArraysMismatch(r, p, saved, arrays.Length);
             foreach (double[] a in arrays) r.ReadDoubles(a.Length).CopyTo(a, 0);
         }
         bool sameConditions = r.ReadBytes().AsSpan().SequenceEqual(Conditions());
@@ -306,6 +319,24 @@ public sealed partial class Simulator
         _now = now;
         _nextSlice = nextSlice;
         _startMs = now;
+    }
+
+    /// <summary>
+    /// The error for population <paramref name="p"/> whose neurons keep <paramref name="saved"/> state arrays in the state
+    /// and <paramref name="now"/> in the model. With the same model (checked in the shape), only the adaptation group
+    /// (a, b, tau_w) changes that: switched on, a delta, exp or alpha neuron keeps w and the adaptive dynamics' arrays.
+    /// </summary>
+    private StateFileException ArraysMismatch(StateReader r, int p, int saved, int now)
+    {
+        string name = _network.Populations[p].Name;
+        LifSpec neuron = _network.Spec.Populations[p].Neuron;
+        string why = now > saved == LifAdaptation.IsOn(neuron)
+            ? LifAdaptation.IsOn(neuron)
+                ? $"it was saved without adaptation (a = b = 0) and the model has adaptation (a = {Format(neuron.Parameter("a"))} nS, b = {Format(neuron.Parameter("b"))} pA)"
+                : "it was saved with adaptation (a or b not 0) and the model has none (a = b = 0)"
+            : "the neuron model keeps other state than the one that saved it";
+        return Mismatch(r, $"population \"{name}\" keeps {saved} state values per neuron in the state and {now} in the model: {why}; "
+                           + "a continued run may change a and b but not switch adaptation on or off (save again with the adaptation you will test with)");
     }
 
     /// <summary>A fingerprint of every population's parameters (what a neuron's next crossing depends on).</summary>

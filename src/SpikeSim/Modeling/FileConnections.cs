@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace SpikeSim.Modeling;
 
@@ -17,13 +16,21 @@ namespace SpikeSim.Modeling;
 /// <param name="Delay">Delay of each synapse (ms), or null when the file has no delay_ms column.</param>
 public sealed record FileConnections(string Path, int[] Source, int[] Target, double[]? Weight, double[]? Delay)
 {
+    /// <summary>
+    /// The largest connection file read, in bytes (64 GiB: 2^31 - 1 synapses, the most one projection holds, take
+    /// about 56 GB as rows of a run folder's connections.csv, some 26 bytes a row).
+    /// </summary>
+    public const long MaxFileBytes = 64L << 30;
+
     /// <summary>Number of synapses.</summary>
     public int Count => Source.Length;
 
     /// <summary>
-    /// Reads the synapses of projection <paramref name="projection"/> from <paramref name="path"/>. Every bad row
-    /// (an index out of range, a negative or too small delay, a non-number, a missing field) is a
-    /// <see cref="ModelException"/> naming the file, the line and <paramref name="jsonPath"/>.
+    /// Reads the synapses of projection <paramref name="projection"/> from <paramref name="path"/>, with a size limit
+    /// (<see cref="MaxFileBytes"/>, and <see cref="BoundedTextReader.MaxLineBytes"/> per line: a device or an endless
+    /// file is refused). Every bad row (an index out of range, a negative or too small delay, a non-number, a missing
+    /// field, bytes that are not UTF-8) is a <see cref="ModelException"/> naming the file, the line and
+    /// <paramref name="jsonPath"/>.
     /// </summary>
     /// <param name="path">The CSV file (absolute).</param>
     /// <param name="jsonPath">The JSON path of the connect rule's <c>path</c> field, for messages.</param>
@@ -33,11 +40,12 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
     /// <param name="minDelayMs">The smallest delay accepted, ms.</param>
     public static FileConnections Read(string path, string jsonPath, string projection, int sourceSize, int targetSize, double minDelayMs)
     {
-        StreamReader reader;
+        BoundedTextReader reader;
         try
         {
             if (Directory.Exists(path)) throw new ModelException(path, jsonPath, null, "is a folder, expected a CSV file of connections");
-            reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            reader = new BoundedTextReader(path, MaxFileBytes,
+                $"is larger than any connection file ({MaxFileBytes >> 30} GiB at most); is it a device such as /dev/zero, or not a CSV file?", jsonPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -46,14 +54,11 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
         }
         using (reader)
         {
-            int line = 0;
-            ModelException Bad(string problem) => new(path, jsonPath, line, problem);
-            string? header;
+            ModelException Bad(string problem) => new(path, jsonPath, reader.Line, problem);
             try
             {
-                header = reader.ReadLine();
-                line = 1;
-                if (header is null) throw Bad("the file is empty; expected a header such as source,target,weight,delay_ms");
+                string? header = reader.ReadLine();
+                if (header is null) throw new ModelException(path, jsonPath, 1, "the file is empty; expected a header such as source,target,weight,delay_ms");
                 string[] columns = header.Split(',');
                 for (int i = 0; i < columns.Length; i++) columns[i] = columns[i].Trim();
                 int cs = Array.IndexOf(columns, "source"), ct = Array.IndexOf(columns, "target");
@@ -66,7 +71,6 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
                 string? text;
                 while ((text = reader.ReadLine()) is not null)
                 {
-                    line++;
                     if (text.Length == 0) continue;
                     string[] f = text.Split(',');
                     if (f.Length != columns.Length) throw Bad($"expected {columns.Length} fields ({string.Join(",", columns)}), got {f.Length}");
@@ -89,10 +93,6 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
                 if (source.Count == 0 && cp >= 0)
                     throw new ModelException(path, jsonPath, null, $"no row names projection \"{projection}\" in the projection column");
                 return new FileConnections(path, [.. source], [.. target], weight?.ToArray(), delay?.ToArray());
-            }
-            catch (DecoderFallbackException)
-            {
-                throw Bad("the file is not valid UTF-8 text");
             }
             catch (IOException e)
             {

@@ -30,13 +30,13 @@ internal sealed partial class ModelInterpreter
 
     /// <summary>
     /// The range of a connection file's column as the projection's value, or null when the file has no such column.
-    /// The projection must then not give the field itself.
+    /// The file's column wins over the projection's field: a field given as well is read by <paramref name="checkField"/>
+    /// (so its unit is still checked) and its value is not used.
     /// </summary>
-    private FileValue? FileColumn(JsonObject obj, string path, string field, double[]? values, string column)
+    private FileValue? FileColumn(JsonObject obj, string field, double[]? values, Action<JsonNode> checkField)
     {
         if (values is null) return null;
-        if (Get(obj, field) is not null)
-            throw _json.Error(Path(path, field), $"the connection file gives every synapse's {field} (its {column} column): leave \"{field}\" out, or drop the column");
+        if (Get(obj, field) is JsonNode given) checkField(given);
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (double v in values) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
         return values.Length == 0 ? new FileValue(0, 0) : new FileValue(lo, hi);

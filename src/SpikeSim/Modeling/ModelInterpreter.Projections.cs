@@ -35,7 +35,8 @@ internal sealed partial class ModelInterpreter
         if (matrix && source.Name == target.Name && !connect.AllowAutapses)
             throw _json.Error(Path(path, "connect"), "a weight matrix within one population needs allow_autapses (put 0 on the diagonal instead)");
         ValueSpec weight;
-        if (FileColumn(obj, path, "weight", connect.File?.Weight, "weight") is FileValue fileWeight)
+        if (FileColumn(obj, "weight", connect.File?.Weight,
+                given => ReadValue(given, weightPath, WeightDimension(target, given), WeightMismatch($"a projection onto \"{to}\"", target, given))) is FileValue fileWeight)
             weight = fileWeight;
         else
         {
@@ -46,7 +47,7 @@ internal sealed partial class ModelInterpreter
         }
 
         ValueSpec delay;
-        if (FileColumn(obj, path, "delay", connect.File?.Delay, "delay_ms") is FileValue fileDelay)
+        if (FileColumn(obj, "delay", connect.File?.Delay, given => ReadValue(given, Path(path, "delay"), Dimension.Time, null)) is FileValue fileDelay)
             delay = fileDelay;
         else if (connect.Rule == ConnectRule.Distance)
             delay = ReadSynapticDelay(obj, path, connect, source, target);

@@ -7,8 +7,9 @@ using System.Text.Unicode;
 namespace SpikeSim.Modeling;
 
 /// <summary>
-/// Checks on a model's raw text that the JSON parser leaves to later: the file's size (read with a limit, so that
-/// a device such as /dev/zero or a huge file is refused rather than filling memory), its UTF-8 encoding, and
+/// Checks on a model's raw text that the JSON parser leaves to later: the file's size (read with a limit by
+/// <see cref="BoundedTextReader"/>, so that a device such as /dev/zero or a huge file is refused rather than filling
+/// memory), its UTF-8 encoding, and
 /// strings whose escapes leave a lone UTF-16 surrogate (<c>"\ud800"</c>), in the file or set with <c>--set</c>.
 /// </summary>
 internal static class ModelText
@@ -19,29 +20,23 @@ internal static class ModelText
     /// <summary>Reads at most <see cref="MaxFileBytes"/> of the file at <paramref name="path"/>.</summary>
     /// <exception cref="ModelException">The file is larger (or endless, like a device).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static byte[] ReadLimited(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        if (stream.CanSeek && stream.Length > MaxFileBytes) throw TooLarge(path);
-        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Max(1, stream.Length) + 1 : 1 << 16);
-        while (true)
-        {
-            Span<byte> span = buffer.GetSpan(1 << 16);
-            int n = stream.Read(span);
-            if (n == 0) break;
-            buffer.Advance(n);
-            if (buffer.WrittenCount > MaxFileBytes) throw TooLarge(path);
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static ModelException TooLarge(string path) =>
-        new(path, null, null, $"is larger than any model ({MaxFileBytes >> 20} MiB at most); is it a device such as /dev/zero, or not a model file?");
+    public static byte[] ReadLimited(string path) =>
+        BoundedTextReader.ReadAll(path, MaxFileBytes,
+            $"is larger than any model ({MaxFileBytes >> 20} MiB at most); is it a device such as /dev/zero, or not a model file?");
 
     /// <summary>Throws a <see cref="ModelException"/> at the line of the first byte that is not valid UTF-8.</summary>
     public static void CheckUtf8(ReadOnlySpan<byte> utf8, string? sourceName)
     {
         if (Utf8.IsValid(utf8)) return;
+        int offset = FirstInvalidUtf8(utf8);
+        int line = 1;
+        foreach (byte b in utf8[..offset]) if (b == '\n') line++;
+        throw new ModelException(sourceName, null, line, NotUtf8(utf8[offset..], offset));
+    }
+
+    /// <summary>The offset of the first byte of <paramref name="utf8"/> that does not start a valid UTF-8 sequence (its length when all are valid).</summary>
+    public static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
         char[] scratch = ArrayPool<char>.Shared.Rent(4096);
         try
         {
@@ -52,17 +47,17 @@ internal static class ModelText
                 offset += read;
                 if (status == OperationStatus.InvalidData || status == OperationStatus.NeedMoreData) break;
             }
-            int line = 1;
-            foreach (byte b in utf8[..Math.Min(offset, utf8.Length)]) if (b == '\n') line++;
-            string bytes = Convert.ToHexString(utf8.Slice(offset, Math.Min(4, utf8.Length - offset)));
-            throw new ModelException(sourceName, null, line,
-                $"the file is not valid UTF-8 (bytes 0x{bytes} at byte {offset}); save it as UTF-8 text");
+            return Math.Min(offset, utf8.Length);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(scratch);
         }
     }
+
+    /// <summary>The problem reported for text that is not UTF-8: the first bad bytes (<paramref name="bad"/>, from the bad one on) and their offset in the file.</summary>
+    public static string NotUtf8(ReadOnlySpan<byte> bad, long fileOffset) =>
+        $"the file is not valid UTF-8 (bytes 0x{Convert.ToHexString(bad[..Math.Min(4, bad.Length)])} at byte {fileOffset}); save it as UTF-8 text";
 
     /// <summary>
     /// Throws a <see cref="ModelException"/> naming the JSON path of the first string or field name that is not

@@ -51,7 +51,12 @@ public sealed class SweepPlan
     /// all shards agree). Throws <see cref="ModelException"/> naming the point and its values on the first problem,
     /// and <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> stops the check.
     /// </summary>
-    public static SweepPlan Create(SweepSpec spec, Shard? shard = null, CancellationToken cancellation = default)
+    /// <param name="spec">The sweep.</param>
+    /// <param name="shard">The shard this plan runs, or null for all points.</param>
+    /// <param name="cancellation">Stops the check.</param>
+    /// <param name="checkPoint">A further check of each point's model (e.g. the CLI's resource budgets), whose
+    /// <see cref="ModelException"/> is reported with the point; null for none.</param>
+    public static SweepPlan Create(SweepSpec spec, Shard? shard = null, CancellationToken cancellation = default, Action<ModelSpec>? checkPoint = null)
     {
         SweepFile.Validate(spec, spec.ModelPath);
         string text;
@@ -83,6 +88,14 @@ public sealed class SweepPlan
             var point = spec.Point(k);
             for (int j = 0; j < pointValues.Length; j++) pointValues[j].Add(point.Values[j]);
             ModelSpec model = ReadPoint(spec, text, point, seed: 0);
+            try
+            {
+                checkPoint?.Invoke(model);
+            }
+            catch (ModelException e)
+            {
+                throw InPoint(e, point);
+            }
             string[] names = [.. model.Populations.Select(p => p.Name)];
             if (populations is null)
             {
@@ -167,9 +180,14 @@ public sealed class SweepPlan
         }
         catch (ModelException e)
         {
-            string values = point.Parameters.Count == 0 ? "" : ": " + string.Join(", ", point.Assignments());
-            throw new ModelException(e.File, e.JsonPath, e.Line, $"{e.Problem} (in sweep point {point.Index}{values})", e);
+            throw InPoint(e, point);
         }
+    }
+
+    private static ModelException InPoint(ModelException e, SweepPoint point)
+    {
+        string values = point.Parameters.Count == 0 ? "" : ": " + string.Join(", ", point.Assignments());
+        return new ModelException(e.File, e.JsonPath, e.Line, $"{e.Problem} (in sweep point {point.Index}{values})", e);
     }
 }
 

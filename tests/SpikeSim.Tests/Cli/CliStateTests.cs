@@ -89,6 +89,32 @@ public class CliStateTests : CliTestBase
     }
 
     [Fact]
+    public void SwitchingAdaptationOnOrOffIsExit2NamingThePopulationAndWhatDiffers()
+    {
+        string model = Write("ad.json", """
+            { "duration": "50 ms", "seed": 1,
+              "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "exp" } } ],
+              "inputs": [ { "type": "poisson", "to": "a", "rate": "8 kHz", "weight": "60 pA" } ],
+              "record": { "spikes": true } }
+            """);
+        string plain = Path.Combine(Dir, "plain.state"), adapting = Path.Combine(Dir, "adapting.state");
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "p"), "-q", "--save-state", plain).Code);
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "q"), "-q", "--save-state", adapting, "--set", "populations.a.neuron.b=10 pA").Code);
+
+        CliRun on = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", plain, "--set", "populations.a.neuron.b=10 pA");
+        Assert.Equal(ExitCodes.BadInput, on.Code);
+        Assert.Contains("plain.state: the state does not fit the model: population \"a\" keeps 5 state values per neuron in the state and 8 in the model: "
+                        + "it was saved without adaptation (a = b = 0) and the model has adaptation (a = 0 nS, b = 10 pA)", on.Err);
+        CliRun off = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", adapting);
+        Assert.Equal(ExitCodes.BadInput, off.Code);
+        Assert.Contains("population \"a\" keeps 8 state values per neuron in the state and 5 in the model: it was saved with adaptation (a or b not 0) and the model has none", off.Err);
+        Assert.DoesNotContain("corrupted", on.Err + off.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "b")));
+        // Changing b with adaptation on both sides keeps the shape.
+        Assert.Equal(0, Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--load-state", adapting, "--set", "populations.a.neuron.b=20 pA").Code);
+    }
+
+    [Fact]
     public void TruncatedCorruptedAndForeignStateFilesAreExit2()
     {
         string model = Write("tiny.json", RecurrentModel("50 ms"));
@@ -117,6 +143,31 @@ public class CliStateTests : CliTestBase
         CliRun noFolder = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--save-state", Path.Combine(Dir, "no", "x.state"));
         Assert.Equal(ExitCodes.BadInput, noFolder.Code);
         Assert.Contains("does not exist", noFolder.Err);
+    }
+
+    [Fact]
+    public void ASaveStatePathThatCannotBeWrittenIsExit2BeforeTheRun()
+    {
+        // 3 s of the recurrent network take seconds to simulate: each refusal must come before it (and leave no run folder).
+        string model = Write("tiny.json", RecurrentModel("3 s"));
+        File.WriteAllText(Path.Combine(Dir, "file"), "x");
+        var cases = new List<(string Path, string Message)>
+        {
+            (Path.Combine(Dir, "no", "x.state"), $"the folder '{Path.Combine(Dir, "no")}' does not exist"),
+            (Path.Combine(Dir, "file", "x.state"), $"'{Path.Combine(Dir, "file")}' is a file, not a folder"),
+            (Path.Combine(Dir, "file", "sub", "x.state"), $"'{Path.Combine(Dir, "file")}' is a file, not a folder"),
+            (Dir, "it is a folder"),
+        };
+        if (Directory.Exists("/proc")) cases.Add(("/proc/x.state", "no file can be made in '/proc' (its file system accepts no new files)"));
+        foreach ((string path, string message) in cases)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            CliRun run = Spikesim("run", model, "--out", Path.Combine(Dir, "b"), "-q", "--save-state", path);
+            Assert.Equal(ExitCodes.BadInput, run.Code);
+            Assert.Contains($"cannot save the state to '{path}': {message}", run.Err);
+            Assert.False(Directory.Exists(Path.Combine(Dir, "b")));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"{path}: refused after {watch.Elapsed}");
+        }
     }
 
     [Fact]

@@ -97,4 +97,44 @@ public sealed class BadInputExitCodeTests : CliTestBase
         Assert.Equal(2, longName.Code);
         Assert.Contains("is 300 bytes long; a folder name may have at most", longName.Err);
     }
+
+    [Theory]
+    [InlineData("/proc", "its file system accepts no new files")]
+    [InlineData("/sys", "")]
+    public void OutWhereNothingCanBeWrittenIsAUsageErrorSayingSoBeforeTheRun(string place, string reason)
+    {
+        if (!Directory.Exists(place)) return;
+        string model = Write("m.json", Small);
+        foreach (string command in new[] { "run", "compare" })
+        {
+            var r = Spikesim(command, model, "--out", Path.Combine(place, "x", "run"));
+            Assert.Equal(2, r.Code);
+            Assert.Contains($"--out {place}/x/run: the folder cannot be created or written: nothing can be made in {place} ({reason}", r.Err);
+            Assert.DoesNotContain("the run would write", r.Err);
+        }
+    }
+
+    [Fact]
+    public void OutInsideAReadOnlyFolderIsAUsageError()
+    {
+        // Permissions do not bind root; where they bind, a folder without write permission is refused like /proc.
+        if (OperatingSystem.IsWindows()) return;
+        string readOnly = Path.Combine(Dir, "ro");
+        Directory.CreateDirectory(readOnly);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            bool bound = true;
+            try { Directory.CreateDirectory(Path.Combine(readOnly, "probe")); Directory.Delete(Path.Combine(readOnly, "probe")); bound = false; }
+            catch (UnauthorizedAccessException) { }
+            if (!bound) return;
+            var r = Spikesim("run", Write("m.json", Small), "--out", Path.Combine(readOnly, "run"), "-q");
+            Assert.Equal(2, r.Code);
+            Assert.Contains($"nothing can be made in {readOnly} (permission denied)", r.Err);
+        }
+        finally
+        {
+            File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }

@@ -70,11 +70,85 @@ public sealed class FromFileConnectionTests : CliTestBase
     }
 
     [Fact]
-    public void AFileWeightColumnAndAProjectionWeightTogetherAreRefused()
+    public void AFileColumnWinsOverTheProjectionsWeightAndDelayGivenAsWell()
     {
-        Write("ab.csv", "source,target,weight\n0,0,1\n");
-        var r = Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""")));
+        // The issue: optional weight and delay_ms columns, "else the projection's weight and delay".
+        Write("ab.csv", "source,target,weight,delay_ms\n0,0,250,2.5\n2,1,-40,0.7\n");
+        string model = Write("m.json", Modeling.ModelTestHelpers.Model(
+            """[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]""",
+            record: """{ "spikes": true, "connections": true }"""));
+        string run = Path.Combine(Dir, "run");
+        var r = Spikesim("run", model, "--out", run, "-q");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(["a-b,0,0,250,2.5", "a-b,2,1,-40,0.7"], File.ReadAllLines(Path.Combine(run, "connections.csv")).Skip(1));
+    }
+
+    [Theory]
+    [InlineData("\"weight\": \"1 mV\", \"delay\": \"1 ms\"", "$.projections[0].weight", "pA")]
+    [InlineData("\"weight\": \"1 pA\", \"delay\": \"1 mV\"", "$.projections[0].delay", "time")]
+    public void AFieldTheFileReplacesIsStillCheckedForItsUnit(string fields, string path, string expected)
+    {
+        Write("ab.csv", "source,target,weight,delay_ms\n0,0,1,1\n");
+        var r = Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model(
+            $$"""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, {{fields}} } ]""")));
         Assert.Equal(2, r.Code);
-        Assert.Contains("$.projections[0].weight: the connection file gives every synapse's weight", r.Err);
+        Assert.Contains(path + ":", r.Err);
+        Assert.Contains(expected, r.Err);
+    }
+
+    private CliRun ValidateFromFile(string csvPath) =>
+        Spikesim("validate", Write("m.json", Modeling.ModelTestHelpers.Model(
+            $$"""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": {{System.Text.Json.JsonSerializer.Serialize(csvPath)}} }, "weight": "1 pA", "delay": "1 ms" } ]""")));
+
+    [Fact]
+    public void InvalidUtf8DeepInTheFileIsExitTwoAtItsOwnLine()
+    {
+        // 20,001 good rows (120 kB, past any read-ahead buffer), then 0xFF 0xFE on line 20,003.
+        var bytes = new List<byte>(System.Text.Encoding.UTF8.GetBytes("source,target\n" + string.Concat(Enumerable.Repeat("1,1\n", 20_001))));
+        int offset = bytes.Count + 2;
+        bytes.AddRange([(byte)'0', (byte)',', 0xFF, 0xFE, (byte)'\n', (byte)'0', (byte)',', (byte)'0', (byte)'\n']);
+        string csv = Path.Combine(Dir, "ab.csv");
+        File.WriteAllBytes(csv, [.. bytes]);
+        var r = ValidateFromFile("ab.csv");
+        Assert.Equal(2, r.Code);
+        Assert.Contains($"{csv}:20003: $.projections[0].connect.path: the file is not valid UTF-8 (bytes 0xFFFE at byte {offset}); save it as UTF-8 text", r.Err);
+    }
+
+    [Fact]
+    public void ADeviceAsConnectionFileIsExitTwoAfterALimitedRead()
+    {
+        if (!File.Exists("/dev/zero")) return;
+        var r = ValidateFromFile("/dev/zero");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("/dev/zero:1: $.projections[0].connect.path: line 1 is longer than 1 MiB without a line break; is it a device such as /dev/zero", r.Err);
+    }
+
+    [Fact]
+    public void AConnectionFileLargerThanTheLimitIsExitTwoWithoutReadingIt()
+    {
+        string csv = Path.Combine(Dir, "giant.csv");
+        using (var f = new FileStream(csv, FileMode.CreateNew)) f.SetLength(FileConnections.MaxFileBytes + 1);   // sparse
+        var r = ValidateFromFile("giant.csv");
+        Assert.Equal(2, r.Code);
+        Assert.Contains($"{csv}: $.projections[0].connect.path: is larger than any connection file (64 GiB at most)", r.Err);
+    }
+
+    [Fact]
+    public void LinesAcrossTheReadBuffersBoundariesAreReadWhole()
+    {
+        // Rows of varying length (CRLF, a byte order mark, no final line break) over several 64 kB buffers.
+        var text = new System.Text.StringBuilder("\uFEFFsource,target,weight\r\n");
+        for (int i = 0; i < 40_000; i++) text.Append($"{i % 3},{i % 2},{i}.{new string('5', i % 17)}\r\n");
+        text.Append("2,1,-7");
+        string csv = Path.Combine(Dir, "ab.csv");
+        File.WriteAllText(csv, text.ToString());
+        FileConnections file = FileConnections.Read(csv, "$.p", "a-b", 3, 2, 1e-4);
+        Assert.Equal(40_001, file.Count);
+        for (int i = 0; i < 40_000; i++)
+        {
+            Assert.Equal((i % 3, i % 2), (file.Source[i], file.Target[i]));
+            Assert.Equal(double.Parse($"{i}.{new string('5', i % 17)}0", System.Globalization.CultureInfo.InvariantCulture), file.Weight![i]);
+        }
+        Assert.Equal((2, 1, -7.0), (file.Source[^1], file.Target[^1], file.Weight![^1]));
     }
 }

@@ -23,6 +23,52 @@ public sealed class NonFiniteValueTests : CliTestBase
         Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
 
+    /// <summary>One neuron model, its inputs onto neuron 1 of population a (2 neurons), and extra recordings, for 20 ms.</summary>
+    private static string Overflowing(string neuron, string inputs, string record) => $$"""
+        { "duration": "20 ms",
+          "populations": [ { "name": "a", "size": 2, "neuron": {{neuron}} } ],
+          "inputs": {{inputs}},
+          "record": { "spikes": true{{record}} } }
+        """;
+
+    private const string TwoExpInputs = """[ { "type": "spike_times", "to": "a", "neurons": [1], "times": ["1 ms", "1 ms"], "weight": "1e308 pA" } ]""";
+    private const string CurrentStep = """{ "type": "current", "to": "a", "neurons": [1], "steps": [ { "at": "1 ms", "amplitude": "1e308 pA" } ] }""";
+    private const string TwoCurrentSteps = "[ " + CurrentStep + ", " + CurrentStep + " ]";
+    private const string RecordV = """, "v": [ { "population": "a", "interval": "0.01 ms" } ]""";
+
+    [Theory]
+    // The synaptic current overflows at 1 ms while V (stored at 1 ms) is still finite: the next V sample is +Infinity.
+    [InlineData("""{ "model": "lif", "psc": "exp" }""", TwoExpInputs, RecordV + """, "state": [ { "population": "a", "variables": ["i_syn_ex"], "interval": "0.01 ms" } ]""",
+        "the membrane potential of population \"a\", neuron 1 became Infinity mV by t = 1.01 ms")]
+    // Nothing recorded: the current itself is found after the neuron's visit, at the end of the 2 ms slice.
+    [InlineData("""{ "model": "lif", "psc": "exp" }""", TwoExpInputs, "",
+        "the state variable i_syn_ex of population \"a\", neuron 1 became Infinity pA by t = 2 ms")]
+    [InlineData("""{ "model": "lif", "psc": "alpha" }""", TwoExpInputs, RecordV,
+        "the membrane potential of population \"a\", neuron 1 became NaN mV by t = 1.01 ms")]
+    [InlineData("""{ "model": "lif" }""", TwoCurrentSteps, RecordV,
+        "the membrane potential of population \"a\", neuron 1 became NaN mV by t = 1.01 ms")]
+    [InlineData("""{ "model": "lif" }""", TwoCurrentSteps, "",
+        "the current injected by current inputs of population \"a\", neuron 1 became Infinity pA by t = 2 ms")]
+    // Adaptation with b = 1e308 pA: w overflows at the second spike.
+    [InlineData("""{ "model": "lif", "b": "1e308 pA", "tau_w": "100 ms", "t_ref": "0.1 ms" }""",
+        """[ { "type": "current", "to": "a", "neurons": [1], "steps": [ { "at": "1 ms", "amplitude": "1000 pA" } ] } ]""",
+        """, "state": [ { "population": "a", "variables": ["w"], "interval": "0.01 ms" } ]""",
+        "the state variable w of population \"a\", neuron 1 became Infinity pA by t = ")]
+    // cond_exp: a conductance of 1e9 nS needs steps of C_m/G = 2.5e-7 ms (millions per input); 2e308 overflows.
+    [InlineData("""{ "model": "lif", "psc": "cond_exp" }""", """[ { "type": "spike_times", "to": "a", "neurons": [1], "times": ["1 ms"], "weight": "1e9 nS" } ]""", RecordV,
+        "population \"a\", neuron 1 stopped by t = 2 ms: its conductances (g_ex = 1000000000 nS, g_in = 0 nS, w = 0 pA) are too large to integrate (a step of C_m/G = 2.5E-07 ms, below 1e-6 ms)")]
+    [InlineData("""{ "model": "lif", "psc": "cond_exp" }""", """[ { "type": "spike_times", "to": "a", "neurons": [1], "times": ["1 ms", "1 ms"], "weight": "1e308 nS" } ]""", "",
+        "the state variable g_ex of population \"a\", neuron 1 became Infinity nS by t = 2 ms")]
+    public void AStateThatOverflowsStopsTheRunBeforeAnySampleOfItIsWritten(string neuron, string inputs, string record, string message)
+    {
+        string model = Write("m.json", Overflowing(neuron, inputs, record));
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q");
+        Assert.Equal(1, r.Code);
+        Assert.Contains(message, r.Err);
+        Assert.Contains("use smaller weights, currents or rates", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
     [Fact]
     public void ANeuronFiringWithoutBoundStopsTheRunBeforeItFillsMemory()
     {

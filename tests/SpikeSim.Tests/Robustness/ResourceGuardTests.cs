@@ -146,15 +146,18 @@ public sealed class DrivenSpikesEstimateTests
     [Fact]
     public void ConstantDriveGivesThePeriodOfTheClosedForm()
     {
-        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; 1000 ms -> 63 spikes per neuron.
+        // V_inf = -70 + 10 * 500 / 250 = -50 mV; period = 2 + 10 ln(20 / 5) = 15.8629436 ms; from V_init = E_L the first
+        // spike comes at 10 ln(20 / 5) = 13.86 ms, then 62 more before 1000 ms: 63 spikes per neuron (as the run gives).
         ModelSpec spec = ModelReader.Parse("""
             { "duration": "1000 ms", "populations": [ { "name": "a", "size": 4, "neuron": { "model": "lif", "i_e": "500 pA" } } ],
               "record": { "spikes": true } }
             """, "m.json");
         var e = ResourceEstimate.Of(spec);
         double period = 2 + 10 * Math.Log(20.0 / 5.0);
-        Assert.Equal(Math.Floor(1000 / period) * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
-        Assert.Equal(Math.Ceiling(2 / period) * 4 * ResourceEstimate.SpikeBytes, e.Memory.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(63 * 4 * ResourceEstimate.RowBytes, e.Output.Single(p => p.JsonPath == "$.populations[0].neuron.i_e").Bytes);
+        Assert.Equal(63, Math.Floor((1000 - 10 * Math.Log(4)) / period) + 1);
+        // A slice of 2 ms surely holds no spike of a neuron firing every 15.9 ms: no part for it (a lower bound).
+        Assert.DoesNotContain(e.Memory, p => p.JsonPath == "$.populations[0].neuron.i_e");
     }
 
     [Fact]
@@ -183,5 +186,119 @@ public sealed class UnboundedDelayEstimateTests
         // Slices of min(2, 1) = 1 ms; ring: ceil(3 / 1) + 2 = 5 slots x 10 neurons x 16 bytes.
         Assert.Equal(5 * 10 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
         e.Check(spec, 1e9, 1e9, "--max-memory", "--max-output");
+    }
+}
+
+/// <summary>The spikes estimate is a lower bound: what can make neurons fire less than i_e alone drives them is not counted.</summary>
+public sealed class SpikesLowerBoundTests : CliTestBase
+{
+    /// <summary>
+    /// 1000 neurons driven by i_e = 500 pA (alone: one spike every 15.9 ms, 7.6 MB of spikes.csv in 10 s at least), 10
+    /// more firing every 2.3 ms (not recorded), and <paramref name="more"/>.
+    /// </summary>
+    private static string Driven(string neuron, string more = "") => $$"""
+        { "name": "driven", "duration": "10 s",
+          "populations": [ { "name": "a", "size": 1000, "neuron": { "model": "lif", "i_e": "500 pA"{{neuron}} } },
+                           { "name": "i", "size": 10, "neuron": { "model": "lif", "i_e": "5000 pA" } } ]{{more}},
+          "record": { "spikes": ["a"] } }
+        """;
+
+    [Theory]
+    // Adaptation: w grows by b at each spike and silences the neurons after a few spikes.
+    [InlineData(", \"b\": \"500 pA\", \"tau_w\": \"1000 ms\"", "")]
+    // Inhibition from population i onto every neuron of a.
+    [InlineData("", ", \"projections\": [ { \"from\": \"i\", \"to\": \"a\", \"connect\": { \"rule\": \"all_to_all\" }, \"weight\": \"-20 mV\", \"delay\": \"1 ms\" } ]")]
+    // A negative current step at 10 ms switches the drive off.
+    [InlineData("", ", \"inputs\": [ { \"type\": \"current\", \"to\": \"a\", \"steps\": [ { \"at\": \"10 ms\", \"amplitude\": \"-500 pA\" } ] } ]")]
+    public void WhatMakesNeuronsFireLessThanIeAloneIsNotCountedSoAModelThatFitsRuns(string neuron, string more)
+    {
+        string model = Write("m.json", Driven(neuron, more));
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--max-output", "1 MB");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.True(new FileInfo(Path.Combine(Dir, "out", "spikes.csv")).Length < 600_000);
+    }
+
+    [Fact]
+    public void IeAloneIsStillCountedWhenNothingCanSlowTheNeurons()
+    {
+        // Excitation only (a positive Poisson input) makes them fire more: 63 x 10 spikes per neuron at least.
+        string model = Write("m.json", Driven("", ", \"inputs\": [ { \"type\": \"poisson\", \"to\": \"a\", \"rate\": \"1 kHz\", \"weight\": \"0.1 mV\" } ]"));
+        var r = Spikesim("validate", model, "--max-output", "1 MB");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.populations[0].neuron.i_e: the run would write at least 7.6 MB (output)", r.Err);
+    }
+}
+
+/// <summary>The resource guard covers every command that runs a model: sweep points and compare too.</summary>
+public sealed class SweepAndCompareGuardTests : CliTestBase
+{
+    private const string Small = """
+        { "name": "small", "duration": "100 ms",
+          "populations": [ { "name": "a", "size": 3, "neuron": { "model": "lif", "i_e": "400 pA" } } ],
+          "record": { "spikes": true, "rates": { "bin": "5 ms" } } }
+        """;
+
+    [Fact]
+    public void ASweepPointWithARateBinOfANanosecondIsRefusedNamingTheFieldAndThePoint()
+    {
+        string model = Write("m.json", Small);
+        var r = Spikesim("sweep", model, "--param", "record.rates.bin=[5 ms,1e-9 ms]", "--out", Path.Combine(Dir, "sweep"), "-q");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.record.rates.bin: the run would write at least 1.2 TB (output)", r.Err);
+        Assert.Contains("(in sweep point 1: record.rates.bin=1e-9 ms)", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
+        var point = Spikesim("sweep", model, "--param", "record.rates.bin=[5 ms,1e-9 ms]", "--point", "0", "-q");
+        Assert.Equal(2, point.Code);
+        Assert.Contains("$.record.rates.bin", point.Err);
+    }
+
+    [Fact]
+    public void CompareWithARateBinOfANanosecondIsRefusedBeforeWritingAnything()
+    {
+        string model = Write("m.json", Small);
+        var r = Spikesim("compare", model, "--set", "record.rates.bin=\"1e-9 ms\"", "--out", Path.Combine(Dir, "cmp"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("m.json: $.record.rates.bin: the run would write at least 1.2 TB (output)", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "cmp")));
+        Assert.Empty(PartialFolders());
+    }
+}
+
+/// <summary>The distance rule's synapse count is estimated from the layouts: a lower bound, neither 0 nor absurd.</summary>
+public sealed class DistanceEstimateTests : CliTestBase
+{
+    private static string Sheet(int size, string lambda, string layout) => $$"""
+        { "duration": "1 ms",
+          "populations": [ { "name": "sheet", "size": {{size}}, "neuron": { "model": "lif" }, "positions": { "layout": "{{layout}}", "extent": "1 mm" } } ],
+          "projections": [ { "from": "sheet", "to": "sheet", "connect": { "rule": "distance", "p0": 0.5, "lambda": "{{lambda}}", "velocity": "1 m/s", "allow_autapses": false },
+                             "weight": "0.1 mV", "delay": "0.5 ms" } ] }
+        """;
+
+    [Theory]
+    [InlineData(900, "200 um", "grid")]
+    [InlineData(2000, "50 um", "random")]
+    [InlineData(400, "5 mm", "grid")]
+    public void TheEstimateIsBelowTheBuiltCountAndWithinAFactorOfFive(int size, string lambda, string layout)
+    {
+        ModelSpec spec = ModelReader.Parse(Sheet(size, lambda, layout), "m.json");
+        double estimate = ResourceEstimate.DistanceSynapsesAtLeast(spec.Projections[0], spec.Populations[0], spec.Populations[0], samePopulation: true);
+        int built = Network.Build(spec).Projections[0].Count;
+        Assert.InRange(estimate, built / 5.0, built);
+    }
+
+    [Fact]
+    public void AHugeDistanceModelIsRefusedUpFrontAndANormalOneIsNot()
+    {
+        // 2,000,000 neurons on 1 mm with lambda = 200 um: at least 8.9e10 synapses (the estimate was 0).
+        var huge = Spikesim("validate", Write("huge.json", Sheet(2_000_000, "200 um", "grid")));
+        Assert.Equal(2, huge.Code);
+        Assert.Contains("huge.json: $.projections[0].connect: projection \"sheet-sheet\" would have 89,560,838,133 synapses", huge.Err);
+        // 20,000 neurons with lambda = 50 um: at least 785,006 synapses (2.8 million built), 3 MB: fits 100 MB.
+        var mid = Spikesim("validate", Write("mid.json", Sheet(20_000, "50 um", "grid")), "--max-memory", "100 MB");
+        Assert.True(mid.Code == 0, mid.Err);
+        var tight = Spikesim("validate", Write("mid.json", Sheet(20_000, "50 um", "grid")), "--max-memory", "3 MB");
+        Assert.Equal(2, tight.Code);
+        Assert.Contains("$.projections[0].connect", tight.Err);
+        Assert.Contains("7.85E+05 synapses of projection \"sheet-sheet\"", tight.Err);
     }
 }

@@ -64,14 +64,43 @@ internal static class StateFile
         }
     }
 
-    /// <summary>Checks that a state can be saved to <paramref name="path"/> (its folder exists, it is not a folder).</summary>
+    /// <summary>
+    /// Checks that a state can be saved to <paramref name="path"/>: it is not a folder, its folder exists (and is not a
+    /// file), and a file can be made there (a temporary one, as <see cref="WriteAtomically"/> makes, created and removed).
+    /// </summary>
+    /// <exception cref="StateFileException">It cannot, saying why.</exception>
     public static void CheckWritable(string path)
     {
-        string full = Path.GetFullPath(path);
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new StateFileException($"cannot save the state to '{path}': not a valid file path ({e.Message})");
+        }
         if (Directory.Exists(full)) throw new StateFileException($"cannot save the state to '{path}': it is a folder");
         string? folder = Path.GetDirectoryName(full);
+        for (string? up = folder; up is not null && !Directory.Exists(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new StateFileException($"cannot save the state to '{path}': '{up}' is a file, not a folder");
         if (folder is null || !Directory.Exists(folder))
             throw new StateFileException($"cannot save the state to '{path}': the folder '{folder}' does not exist");
+        string probe = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                FileNotFoundException or DirectoryNotFoundException => "its file system accepts no new files",
+                _ => e.Message.Split(" : ")[0].Trim(),
+            };
+            throw new StateFileException($"cannot save the state to '{path}': no file can be made in '{folder}' ({why})");
+        }
     }
 
     /// <summary>Reads and verifies a state file; returns its payload.</summary>

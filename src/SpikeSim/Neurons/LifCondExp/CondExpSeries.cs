@@ -31,6 +31,7 @@ internal static class CondExpSeries
     /// C_m/G, and half of each synaptic (and adaptation) time constant whose term can still move V by more than
     /// 1e-15 of it.
     /// </summary>
+    /// <exception cref="Engine.DynamicsOverflowException">The step is below <see cref="MinStepMs"/> (or not a number): the conductances overflowed.</exception>
     public static double MaxStep(CondExpParameters p, double v, double gEx, double gIn, double w)
     {
         // The decay of V towards its drive (rate G/C) only makes terms fall like (h G/C)^k/k!; the conductances'
@@ -45,8 +46,20 @@ internal static class CondExpSeries
             h = Math.Min(h, 0.5 / (g / p.Cm + 1 / p.TauW + Math.Sqrt(Math.Abs(g + p.A) / (p.Cm * p.TauW))));
         else if (Math.Abs(w) * p.TauW > negligible)
             h = Math.Min(h, 0.5 * p.TauW);
+        if (!(h >= MinStepMs)) ThrowTooLarge(gEx, gIn, w, p);
         return h;
     }
+
+    /// <summary>
+    /// The shortest step the integration accepts, ms: C_m/G below it means a total conductance above C_m / 1e-6 ms
+    /// (250,000 µS for 250 pF, 10^5 times what whole networks drive), whose decay would take millions of steps per
+    /// input (or, when it overflowed, never end).
+    /// </summary>
+    public const double MinStepMs = 1e-6;
+
+    private static void ThrowTooLarge(double gEx, double gIn, double w, CondExpParameters p) =>
+        throw new Engine.DynamicsOverflowException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"its conductances (g_ex = {gEx} nS, g_in = {gIn} nS, w = {w} pA) are too large to integrate (a step of C_m/G = {p.Cm / (p.GL + gEx + gIn):G3} ms, below 1e-6 ms)"));
 
     /// <summary>
     /// The scaled Taylor coefficients of V (into <paramref name="c"/>) and w (into <paramref name="d"/>) over a step
