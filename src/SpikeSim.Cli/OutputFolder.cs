@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SpikeSim.Runs;
 
 namespace SpikeSim.Cli;
 
@@ -81,7 +82,7 @@ public sealed class OutputFolder : IDisposable
     }
 
     /// <summary>
-    /// Makes and removes a hidden folder in the nearest existing folder above the run folder (or in the run folder
+    /// Makes and removes a hidden file in the nearest existing folder above the run folder (or in the run folder
     /// itself when it exists), so that a place where nothing can be written (a read-only file system, a folder without
     /// write permission, the kernel's /proc or /sys) is refused before the run, saying so.
     /// </summary>
@@ -90,22 +91,8 @@ public sealed class OutputFolder : IDisposable
         string? at = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
         while (at is not null && !Directory.Exists(at)) at = Path.GetDirectoryName(at);
         if (at is null) return;
-        string probe = Path.Combine(at, $".spikesim-probe-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
-        try
-        {
-            Directory.CreateDirectory(probe);
-            Directory.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string why = e switch
-            {
-                UnauthorizedAccessException => "permission denied",
-                FileNotFoundException or DirectoryNotFoundException => "its file system accepts no new files",
-                _ => e.Message.Split(" : ")[0].Trim(),
-            };
+        if (WritableFolder.WhyNot(at) is string why)
             throw new CliUsageException($"--out {directory}: the folder cannot be created or written: nothing can be made in {at} ({why}); choose a writable place");
-        }
     }
 
     /// <summary>

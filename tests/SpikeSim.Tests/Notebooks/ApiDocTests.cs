@@ -57,30 +57,8 @@ public partial class NotebookTests
     }
 
     /// <summary><c>dotnet build FILE</c> of a file-based app in its folder.</summary>
-    private static (int ExitCode, string Stdout, string Stderr) BuildFileApp(string file)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var psi = new ProcessStartInfo(dotnet) { WorkingDirectory = Path.GetDirectoryName(file)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("build");
-        psi.ArgumentList.Add(file);
-        // dotnet test sets MSBuild and test-host variables for its own build; a nested build must not inherit them.
-        foreach (string key in psi.Environment.Keys.ToList())
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                psi.Environment.Remove(key);
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + dotnet);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"dotnet build {file} took more than {Timeout.TotalMinutes} min");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) BuildFileApp(string file) =>
+        Dotnet(Path.GetDirectoryName(file)!, ["build", file], []);
 
     [Fact]
     public void ApiDocProgramPutsTypesAfterTheStatements()

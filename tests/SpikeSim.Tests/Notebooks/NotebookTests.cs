@@ -126,25 +126,30 @@ public partial class NotebookTests
     private static double Cell(string[] row, int column) => double.Parse(row[column], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs <c>dotnet run notebooks/NOTEBOOK</c> from the repository root with SPIKESIM_QUICK=1.</summary>
-    private static (int ExitCode, string Stdout, string Stderr) Run(string notebook, string outDir)
+    private static (int ExitCode, string Stdout, string Stderr) Run(string notebook, string outDir) =>
+        Dotnet(Path.GetDirectoryName(NotebooksDir)!, ["run", Path.Combine("notebooks", notebook)],
+               new() { ["SPIKESIM_QUICK"] = "1", ["SPIKESIM_NOTEBOOK_OUT"] = outDir });
+
+    /// <summary>
+    /// Runs <c>dotnet ARGS</c> in <paramref name="workingDirectory"/> with <paramref name="environment"/> added, within
+    /// <see cref="Timeout"/> (the test fails after it).
+    /// </summary>
+    private static (int ExitCode, string Stdout, string Stderr) Dotnet(string workingDirectory, string[] args, Dictionary<string, string> environment)
     {
-        string root = Path.GetDirectoryName(NotebooksDir)!;
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var psi = new ProcessStartInfo(dotnet)
         {
-            WorkingDirectory = root,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("run");
-        psi.ArgumentList.Add(Path.Combine("notebooks", notebook));
+        foreach (string arg in args) psi.ArgumentList.Add(arg);
         // dotnet test sets MSBuild and test-host variables for its own build; a nested build must not inherit them.
         foreach (string key in psi.Environment.Keys.ToList())
             if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
                 psi.Environment.Remove(key);
-        psi.Environment["SPIKESIM_QUICK"] = "1";
-        psi.Environment["SPIKESIM_NOTEBOOK_OUT"] = outDir;
+        foreach (var (key, value) in environment) psi.Environment[key] = value;
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
@@ -155,7 +160,7 @@ public partial class NotebookTests
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            Assert.Fail($"dotnet run notebooks/{notebook} took more than {Timeout.TotalMinutes} min\nstdout (end):\n{Tail(stdout.Result)}\nstderr:\n{stderr.Result}");
+            Assert.Fail($"dotnet {string.Join(' ', args)} took more than {Timeout.TotalMinutes} min\nstdout (end):\n{Tail(stdout.Result)}\nstderr:\n{stderr.Result}");
         }
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);

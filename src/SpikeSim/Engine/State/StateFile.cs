@@ -86,21 +86,8 @@ internal static class StateFile
             if (File.Exists(up)) throw new StateFileException($"cannot save the state to '{path}': '{up}' is a file, not a folder");
         if (folder is null || !Directory.Exists(folder))
             throw new StateFileException($"cannot save the state to '{path}': the folder '{folder}' does not exist");
-        string probe = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string why = e switch
-            {
-                UnauthorizedAccessException => "permission denied",
-                FileNotFoundException or DirectoryNotFoundException => "its file system accepts no new files",
-                _ => e.Message.Split(" : ")[0].Trim(),
-            };
+        if (Runs.WritableFolder.WhyNot(folder) is string why)
             throw new StateFileException($"cannot save the state to '{path}': no file can be made in '{folder}' ({why})");
-        }
     }
 
     /// <summary>Reads and verifies a state file; returns its payload.</summary>
