@@ -106,7 +106,7 @@ public static class RunCommand
                 result.AddError("--duration expects a time such as \"500 ms\"");
         });
         var set = CommonOptions.SetOption();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var quiet = CommonOptions.QuietOption();
         var mode = ArtificialRun.ModeOption();
         var activation = ArtificialRun.ActivationOption();
         var saveState = new Option<string?>("--save-state")
