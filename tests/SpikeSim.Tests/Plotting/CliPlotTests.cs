@@ -67,6 +67,25 @@ public sealed class CliPlotTests : CliTestBase
     }
 
     [Fact]
+    public void AVoltageFigureOfSomeRecordedNeuronsSaysHowToPickOthers()
+    {
+        string model = Write("tiny.json", RecurrentModel("100 ms").Replace("\"neurons\": [0, 1], \"interval\"", "\"neurons\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], \"interval\"", StringComparison.Ordinal));
+        string run = Path.Combine(Dir, "tiny");
+        Assert.Equal(0, Spikesim("run", model, "--out", run, "-q").Code);
+        Assert.Equal(0, Spikesim("plot", run, "--format", "svg").Code);
+        // Before: "8 of 12 recorded neurons", and nothing about how to see neurons 8-11.
+        Assert.Contains("8 of 12 recorded neurons; pick others with --neurons POP:FIRST-LAST", File.ReadAllText(Path.Combine(run, "figures", "voltage.svg")));
+        // Following the hint shows them, and the subtitle goes.
+        Assert.Equal(0, Spikesim("plot", run, "--format", "svg", "--neurons", "exc:8-11").Code);
+        var voltage = SpikeSim.Plotting.RunFolderPlotter.BuildFigures(run, new SpikeSim.Plotting.PlotOptions
+        {
+            Selection = new SpikeSim.Plotting.Data.PlotSelection { Neurons = [SpikeSim.Plotting.Data.NeuronSet.Parse("exc:8-11")] },
+        }).Single(f => f.Name == "voltage").Model;
+        Assert.Null(voltage.Subtitle);
+        Assert.Equal(["exc 8", "exc 9", "exc 10", "exc 11"], voltage.Series.Select(s => s.Title).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    [Fact]
     public void AMissingRunFolderIsBadInput()
     {
         string missing = Path.Combine(Dir, "nope");
