@@ -37,7 +37,8 @@ public static class CommandRecord
         if (folder is null || !Directory.Exists(folder)) return ExitCodes.Success;
         string? model = ModelFileOf(parse, command);
         new RunProvenance(RunProvenance.CommandLine(args), [.. args], RunFolderWriter.Version, Environment.CurrentDirectory,
-                          model is null ? null : Path.GetFullPath(model), DateTime.UtcNow).Write(folder);
+                          model is null ? null : Path.GetFullPath(model), DateTime.UtcNow)
+        { Model = model is null ? null : ModelAsRun(parse, command, model) }.Write(folder);
         if (command.Options.FirstOrDefault(o => o.Name == ReportOptionName) is Option<bool> report && parse.GetValue(report))
             return CliErrors.Execute(context, () => Commands.ReportCommand.Execute(context, folder, null, null));
         return ExitCodes.Success;
@@ -49,6 +50,28 @@ public static class CommandRecord
         foreach (var option in command.Options)
             if (option.Name is "--out" or "--resume" && option is Option<string> o && parse.GetValue(o) is string s) return s;
         return null;
+    }
+
+    /// <summary>
+    /// The model tree <c>run</c> or <c>compare</c> ran: the JSON model file with the overrides the command gave the
+    /// reader (<see cref="Commands.RunRequest.AllOverrides"/>), or null for another command or a NIR graph.
+    /// </summary>
+    private static System.Text.Json.Nodes.JsonObject? ModelAsRun(ParseResult parse, Command command, string modelFile)
+    {
+        if (command.Name is not ("run" or "compare") || Nir.NirModelSource.IsNir(modelFile)) return null;
+        T? Value<T>(string name) => command.Options.FirstOrDefault(o => o.Name == name) is Option<T> o ? parse.GetValue(o) : default;
+        var request = new Commands.RunRequest(modelFile, "", Value<ulong?>("--seed"), 0, Value<string?>("--duration"), Value<string[]>("--set") ?? [],
+                                              true, null, Value<string?>("--activation"));
+        try
+        {
+            var tree = Modeling.ModelReader.ParseTree(File.ReadAllText(modelFile), modelFile);
+            foreach (string assignment in request.AllOverrides()) Modeling.ModelOverrides.Apply(tree, assignment, modelFile);
+            return tree;
+        }
+        catch (Exception e) when (e is Modeling.ModelException or IOException or UnauthorizedAccessException)
+        {
+            return null; // the file changed or went since the run: command.json names it without the model
+        }
     }
 
     private static string? ModelFileOf(ParseResult parse, Command command)

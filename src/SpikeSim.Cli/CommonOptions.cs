@@ -12,6 +12,9 @@ public static class CommonOptions
         Description = "The model file (JSON), e.g. models/brunel2000.json.",
     };
 
+    /// <summary><c>--quiet</c> / <c>-q</c>: no progress on stderr (of <c>run</c>, <c>sweep</c> and <c>compare</c>).</summary>
+    public static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Show no progress on stderr." };
+
     /// <summary>The repeatable <c>--set path=value</c> override option.</summary>
     public static Option<string[]> SetOption()
     {

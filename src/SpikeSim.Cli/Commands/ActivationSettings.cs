@@ -47,6 +47,25 @@ public static class ActivationSettings
         return result;
     }
 
+    /// <summary>
+    /// Refuses an override of a lif neuron field that is no lif field but a typo of gain or bias, e.g.
+    /// <c>populations.0.neuron.gian=2</c> with <c>--activation relu</c>: "did you mean "gain"?" (the model reader, which
+    /// knows nothing of the substitute, would list the lif fields only).
+    /// </summary>
+    /// <exception cref="CliUsageException">Such a typo.</exception>
+    public static void CheckTypos(IEnumerable<string> overrides, string activation)
+    {
+        foreach (string assignment in overrides)
+        {
+            int eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || assignment[..eq].Trim().Split('.') is not ["populations", _, "neuron", var field]) continue;
+            if (field is "gain" or "bias" || ModelReader.LifNeuronFields.Contains(field)) continue;
+            if (Suggestions.Closest(field, [.. ModelReader.LifNeuronFields, "gain", "bias"]) is "gain" or "bias")
+                throw new CliUsageException(
+                    $"--set {assignment}: unknown field \"{field}\"{Suggestions.Then(field, ["gain", "bias"], $"with --activation {activation}, a lif population's substitute takes gain and bias (y = f(gain·x + bias)) besides the lif fields")}");
+        }
+    }
+
     private static (string Population, string Field, string Value)? Parse(string assignment)
     {
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);

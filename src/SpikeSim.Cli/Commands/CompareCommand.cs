@@ -37,14 +37,15 @@ public static class CompareCommand
         var threads = new Option<int>("--threads", "-t") { Description = "Worker threads of the spiking run; 0 uses every core.", HelpName = "N" };
         var warmup = ComparisonOptions.Warmup();
         var plot = ComparisonOptions.Plot();
+        var quiet = CommonOptions.QuietOption();
         var command = new Command("compare",
             "Run a spiking model in both modes and compare them neuron by neuron: DIR/spiking/, DIR/artificial/, DIR/compare.csv " +
             "(population,neuron,rate_hz,value) and DIR/compare.json with Pearson's r.\n\n" +
             "Example:\n  spikesim compare models/brunel2000.json --out runs/brunel-compare --duration \"500 ms\"")
-        { model, output, seed, duration, set, activation, threads, warmup, plot };
+        { model, output, seed, duration, set, activation, threads, warmup, plot, quiet };
         command.SetAction(parse => CliErrors.Execute(context, () => Execute(context,
             new RunRequest(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads),
-                           parse.GetValue(duration), parse.GetValue(set) ?? [], true, "artificial", parse.GetValue(activation)),
+                           parse.GetValue(duration), parse.GetValue(set) ?? [], parse.GetValue(quiet), "artificial", parse.GetValue(activation)),
             new Extras(parse.GetValue(warmup), parse.GetValue(plot)))));
         return command;
     }
@@ -58,7 +59,7 @@ public static class CompareCommand
         NeuronModelCheck(spec, request.Activation);
         string root = OutputFolder.Validate(request.OutDir);
         ResourceGuard.Check(spec, root, null, null);
-        var network = Network.Build(spec);
+        var network = SetupStep.Run(context, request.Quiet, "building the network", () => Network.Build(spec));
         SpikingSupport.Check(spec);
 
         using var spikingFolder = OutputFolder.Create(Path.Combine(root, "spiking"));
@@ -66,7 +67,22 @@ public static class CompareCommand
         using var compareFolder = OutputFolder.Create(root);
 
         var counter = new SpikeCounter(network.NeuronCount, warmupMs);
-        RunFolder.Run(network, spikingFolder.TempPath, new RunOptions { Threads = request.Threads, Observers = [counter], Cancellation = context.Cancellation });
+        var progress = request.Quiet ? null : new ProgressReporter(context.Error, context.ErrorIsTerminal);
+        try
+        {
+            RunFolder.Run(network, spikingFolder.TempPath, new RunOptions
+            {
+                Threads = request.Threads,
+                Observers = [counter],
+                Progress = progress,
+                ProgressIntervalS = progress?.ReportIntervalS ?? 1.0,
+                Cancellation = context.Cancellation,
+            });
+        }
+        finally
+        {
+            progress?.Finish();
+        }
         var artificialRun = RunFolder.Run(network, artificialFolder.TempPath, new RunOptions
         {
             Mode = RunMode.Artificial,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SpikeSim.Plotting;
 using SpikeSim.Plotting.Data;
 using SpikeSim.Plotting.Export;
+using SpikeSim.Plotting.Reports;
 
 namespace SpikeSim.Cli.Commands;
 
@@ -22,7 +23,8 @@ public static class PlotCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the figures (default: RUN_DIR/figures).", HelpName = "DIR" };
         var model = new Option<string?>("--model", "-m")
         {
-            Description = "The model file the run came from: marks V_th and V_reset on membrane traces, names weight units, adds the f-I closed form.",
+            Description = "The model file the run came from: marks V_th and V_reset on membrane traces, names weight units, adds the f-I closed form. " +
+                          "Default: the model as run, kept in RUN_DIR/command.json by run and compare.",
             HelpName = "MODEL",
         };
         var set = CommonOptions.SetOption();
@@ -44,11 +46,19 @@ public static class PlotCommand
             string? modelPath = parse.GetValue(model);
             string[] overrides = parse.GetValue(set) ?? [];
             if (modelPath is null && overrides.Length > 0) throw new CliUsageException("--set changes the model given with --model; no --model was given");
-            var spec = modelPath is null ? null : CommonOptions.ReadModel(modelPath, overrides);
+            // Without --model, the model as the run folder's command.json recorded it (so a moved folder keeps its marks).
+            var spec = modelPath is null ? RecordedModel(dir) : CommonOptions.ReadModel(modelPath, overrides);
             return Execute(context, dir, parse.GetValue(output), shape.Read(parse, spec));
         }));
         return command;
     }
+
+    /// <summary>
+    /// The model a folder's command.json recorded as run (<see cref="RunProvenance.Model"/>), or null: none recorded,
+    /// no folder, or a model that no longer reads.
+    /// </summary>
+    public static Modeling.ModelSpec? RecordedModel(string folder) =>
+        Directory.Exists(folder) ? RunProvenance.TryRead(folder)?.ReadModel() : null;
 
     /// <summary>The option <c>--format png|svg|both</c> (default png) of every command that writes figures.</summary>
     public static Option<string> FormatOption(string description)

@@ -44,11 +44,14 @@ public static class ReportCommand
     }
 
     /// <summary>
-    /// The report options of <paramref name="folder"/>: the model given, or the one its command.json names, read
-    /// (without the run's --set overrides) for the figures' threshold marks when it still reads.
+    /// The report options of <paramref name="folder"/>: the model given, else the model as run that its command.json
+    /// keeps (<see cref="PlotCommand.RecordedModel"/>), else the model file it names (read without the run's --set
+    /// overrides: a folder from before the model was kept), for the figures' threshold marks when it still reads.
     /// </summary>
     public static ReportOptions OptionsFor(string folder, string? modelPath)
     {
+        if (modelPath is null && PlotCommand.RecordedModel(folder) is ModelSpec recorded)
+            return new ReportOptions { Plot = new PlotOptions { Model = recorded } };
         string? path = modelPath ?? RunProvenance.TryRead(folder)?.ModelFile;
         ModelSpec? spec = null;
         if (path is not null && File.Exists(path))

@@ -37,14 +37,21 @@ public sealed record RunRequest(string ModelPath, string OutDir, ulong? Seed, in
     /// <summary>The <c>--max-output</c> budget as written, or null for the free space where the run folder goes.</summary>
     public string? MaxOutput { get; init; }
 
-    /// <summary>The overrides given to the model reader: the --set ones, then seed and duration (which win).</summary>
+    /// <summary>
+    /// The overrides given to the model reader: the --set ones, then seed and duration (which win); with --activation,
+    /// without the substitute's gain and bias (<see cref="ActivationSettings"/>, which also refuses a typo of them).
+    /// </summary>
     public IReadOnlyList<string> AllOverrides()
     {
         var all = new List<string>(Overrides);
         if (Seed is ulong seed) all.Add("seed=" + seed.ToString(CultureInfo.InvariantCulture));
         if (Duration is not null) all.Add("duration=" + Duration);
         // With --activation, a lif population's gain and bias are the substitute activation's (ActivationSettings).
-        if (Activation is not null) all.RemoveAll(ActivationSettings.IsGainOrBias);
+        if (Activation is not null)
+        {
+            ActivationSettings.CheckTypos(Overrides, Activation);
+            all.RemoveAll(ActivationSettings.IsGainOrBias);
+        }
         return all;
     }
 }
@@ -106,7 +113,7 @@ public static class RunCommand
                 result.AddError("--duration expects a time such as \"500 ms\"");
         });
         var set = CommonOptions.SetOption();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var quiet = CommonOptions.QuietOption();
         var mode = ArtificialRun.ModeOption();
         var activation = ArtificialRun.ActivationOption();
         var saveState = new Option<string?>("--save-state")

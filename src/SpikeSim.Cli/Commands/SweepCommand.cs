@@ -57,7 +57,7 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only the points whose index % N == I (0-based), into their own --out; join shards with 'spikesim sweep merge'.", HelpName = "I/N" };
         var output = new Option<string?>("--out", "-o") { Description = "The sweep folder: sweep.json, journal.csv, results.csv. Rerunning into it resumes.", HelpName = "DIR" };
         var point = new Option<long?>("--point") { Description = "Run only point K (0-based; all its repeats) and print its rows to stdout; nothing is written.", HelpName = "K" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Show no progress on stderr." };
+        var quiet = CommonOptions.QuietOption();
 
         var command = new Command("sweep",
             "Run a model over a grid, a list or random samples of parameter values, in parallel, and write one row per run to DIR/results.csv\n" +

@@ -39,6 +39,14 @@ public static class FigureStyle
     /// <summary>The colour of the <paramref name="index"/>-th population (or projection, or series).</summary>
     public static OxyColor SeriesColor(int index) => Palette[((index % Palette.Length) + Palette.Length) % Palette.Length];
 
+    /// <summary>
+    /// The subtitle of a figure of recorded neurons that shows only the first <paramref name="shown"/> of
+    /// <paramref name="total"/>, e.g. "8 of 12 recorded neurons; pick others with --neurons POP:FIRST-LAST", or null
+    /// when it shows them all.
+    /// </summary>
+    public static string? RecordedSubset(int shown, int total) =>
+        shown < total ? $"{shown} of {total} recorded neurons; pick others with --neurons POP:FIRST-LAST" : null;
+
     /// <summary>A new figure with a title and the shared look.</summary>
     public static PlotModel NewModel(string title, string? subtitle = null) => new()
     {

@@ -34,8 +34,7 @@ public static class StateFigures
             if (!neurons.Contains((t.Population, t.Neuron))) neurons.Add((t.Population, t.Neuron));
         }
         int shown = Math.Min(neurons.Count, MaxNeurons);
-        var model = FigureStyle.NewModel("State variables",
-            shown < neurons.Count ? $"{shown} of {neurons.Count} recorded neurons" : null);
+        var model = FigureStyle.NewModel("State variables", FigureStyle.RecordedSubset(shown, neurons.Count));
         model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, "time (ms)"));
         int panels = variables.Count;
         const double gap = 0.03;

@@ -30,6 +30,7 @@ public static class SweepFigures
         string others = results.Parameters.Count > (pg is null ? 1 : 2) ? " and the other parameters" : "";
         var model = FigureStyle.NewModel($"{subject} vs {ParameterName(px.Path)}", $"mean ± 1 SD over repeats{others}");
         var undefined = new List<string>();
+        var drawn = new List<(string Population, string? Level)>();
         int seriesIndex = 0;
         foreach (string column in columns)
         {
@@ -40,7 +41,8 @@ public static class SweepFigures
                 var (mean, sd) = Aggregate(results, column, row => px.LevelOf(row), px.Levels.Length,
                     pg is null ? null : row => pg.LevelOf(row) == gl);
                 string label = population is not null ? "" : columnPopulation.Length > 0 ? columnPopulation : metric;
-                if (pg is not null) label += $"{(label.Length > 0 ? ", " : "")}{ParameterName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
+                string? level = pg is null ? null : $"{ParameterName(pg.Path)} = {pg.LevelLabels[gl]}{(pg.Unit is null ? "" : " " + pg.Unit)}";
+                if (level is not null) label += $"{(label.Length > 0 ? ", " : "")}{level}";
                 var color = FigureStyle.SeriesColor(seriesIndex++);
                 var line = new LineSeries { Title = label, Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3.5, MarkerFill = color };
                 var bars = new ScatterErrorSeries { ErrorBarColor = color, ErrorBarStrokeThickness = 1, MarkerSize = 0, ErrorBarStopWidth = 3 };
@@ -61,7 +63,15 @@ public static class SweepFigures
                 }
                 model.Series.Add(bars);
                 model.Series.Add(line);
+                drawn.Add((columnPopulation, level));
             }
+        }
+        // One line gets no legend (FigureStyle.AddLegendIfNeeded): the title names its population and the subtitle
+        // its level of the grouping parameter instead.
+        if (drawn is [var only])
+        {
+            if (population is null && only.Population.Length > 0) model.Title = $"{Subject(metric, only.Population)} vs {ParameterName(px.Path)}";
+            if (only.Level is not null) model.Subtitle = $"{only.Level}; {model.Subtitle}";
         }
         if (undefined.Count > 0) model.Subtitle += $"; no value (NaN) for {string.Join("; ", undefined)}";
         if (px.IsNumeric) model.Axes.Add(FigureStyle.Axis(AxisPosition.Bottom, ParameterTitle(px)));

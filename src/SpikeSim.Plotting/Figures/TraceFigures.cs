@@ -34,8 +34,7 @@ public static class TraceFigures
     {
         ArgumentNullException.ThrowIfNull(traces);
         int shown = Math.Min(traces.Count, MaxVoltageTraces);
-        var model = FigureStyle.NewModel("Membrane potential",
-            shown < traces.Count ? $"{shown} of {traces.Count} recorded neurons" : null);
+        var model = FigureStyle.NewModel("Membrane potential", FigureStyle.RecordedSubset(shown, traces.Count));
         bool panels = shown > 1;
         const double gap = 0.03;
         var populations = new List<string>();

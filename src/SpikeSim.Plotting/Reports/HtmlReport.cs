@@ -68,6 +68,9 @@ public static class HtmlReport
         return path;
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson =
+        new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The report of <paramref name="folder"/> as HTML text.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="PlotDataException">The folder holds nothing a report can describe, or a file cannot be read.</exception>
@@ -128,7 +131,10 @@ public static class HtmlReport
             page.Append("<h2>Model file</h2>\n");
             page.Append(File.Exists(modelFile)
                 ? $"<p><code>{Html.Escape(modelFile)}</code></p>\n<pre>{Html.Escape(File.ReadAllText(modelFile))}</pre>\n"
-                : $"<p>The model file <code>{Html.Escape(modelFile)}</code> no longer exists.</p>\n");
+                : $"<p>The model file <code>{Html.Escape(modelFile)}</code> no longer exists.</p>\n" +
+                  (provenance?.Model is { } asRun
+                      ? $"<p>The model as run, kept in command.json:</p>\n<pre>{Html.Escape(asRun.ToJsonString(IndentedJson))}</pre>\n"
+                      : ""));
         }
         page.Append("<h2>Files</h2>\n").Append(FilesHtml(folder));
         page.Append("</body>\n</html>\n");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using SpikeSim.Modeling;
 
 namespace SpikeSim.Plotting.Reports;
 
@@ -21,6 +23,24 @@ public sealed record RunProvenance(string Command, IReadOnlyList<string> Argumen
     /// <summary>The file name, <c>command.json</c>.</summary>
     public const string FileName = "command.json";
 
+    /// <summary>
+    /// The model as the command ran it (<c>"model"</c>): the model file's JSON with the command's <c>--set</c>,
+    /// <c>--seed</c> and <c>--duration</c> applied, or null when not recorded (a sweep, an experiment, a NIR graph, a
+    /// folder written before it was kept). It keeps the folder's figures whole once the model file is gone.
+    /// </summary>
+    public JsonObject? Model { get; init; }
+
+    /// <summary>
+    /// <see cref="Model"/> read into a <see cref="ModelSpec"/>, or null when there is none or it no longer reads (e.g.
+    /// a <c>from_file</c> connection whose file was relative to the model's old place).
+    /// </summary>
+    public ModelSpec? ReadModel()
+    {
+        if (Model is null) return null;
+        try { return ModelReader.Interpret(Model.DeepClone(), ModelFile); }
+        catch (ModelException) { return null; }
+    }
+
     /// <summary>Writes <c>command.json</c> into <paramref name="folder"/> (replacing one already there).</summary>
     public void Write(string folder)
     {
@@ -38,6 +58,11 @@ public sealed record RunProvenance(string Command, IReadOnlyList<string> Argumen
             if (ModelFile is null) json.WriteNull("model_file");
             else json.WriteString("model_file", ModelFile);
             json.WriteString("time_utc", TimeUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            if (Model is not null)
+            {
+                json.WritePropertyName("model");
+                Model.WriteTo(json);
+            }
             json.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
@@ -61,7 +86,8 @@ public sealed record RunProvenance(string Command, IReadOnlyList<string> Argumen
             string? model = root.TryGetProperty("model_file", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
             DateTime.TryParse(Text("time_utc"), CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time);
-            return new RunProvenance(Text("command"), args, Text("version"), Text("working_directory"), model, time);
+            JsonObject? recorded = root.TryGetProperty("model", out var r) && r.ValueKind == JsonValueKind.Object ? JsonNode.Parse(r.GetRawText()) as JsonObject : null;
+            return new RunProvenance(Text("command"), args, Text("version"), Text("working_directory"), model, time) { Model = recorded };
         }
         catch (JsonException)
         {

@@ -23,7 +23,7 @@ internal sealed partial class ModelInterpreter
     /// <summary>The model file's "model" values: the spiking lif, and the artificial models.</summary>
     internal static IReadOnlyList<string> NeuronModelNames { get; } = ["lif", "lif_rate", "step", "sigmoid", "tanh", "relu", "linear"];
     /// <summary>The fields of a lif neuron: model, psc, then every parameter some lif model declares (the registry's).</summary>
-    private static readonly string[] LifFields = LifFieldNames();
+    internal static readonly string[] LifFields = LifFieldNames();
 
     private readonly string? _file;
     private readonly JsonFieldReader _json;

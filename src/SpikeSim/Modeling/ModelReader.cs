@@ -18,6 +18,12 @@ public static class ModelReader
     };
 
     /// <summary>
+    /// The fields a <c>lif</c> neuron object may have: model, psc, v_init and every parameter some lif model declares
+    /// (the registry's, <see cref="Neurons.SpikingModels"/>), in the order the reader lists them.
+    /// </summary>
+    public static IReadOnlyList<string> LifNeuronFields => ModelInterpreter.LifFields;
+
+    /// <summary>
     /// Reads and validates the model file at <paramref name="path"/>, after applying the <c>--set</c>
     /// <paramref name="overrides"/> ("PATH=VALUE", see <see cref="ModelOverrides"/>) in order.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace SpikeSim.Modeling;
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary>
     /// The known name closest to <paramref name="name"/> (case-insensitive optimal string alignment distance,

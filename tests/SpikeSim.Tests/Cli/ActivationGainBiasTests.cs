@@ -40,4 +40,26 @@ public sealed class ActivationGainBiasTests : CliTestBase
         Assert.Equal(ExitCodes.BadInput, notNumber.Code);
         Assert.Contains("gain is a plain number", notNumber.Err);
     }
+    [Fact]
+    public void A_typo_of_gain_or_bias_is_answered_with_did_you_mean()
+    {
+        // Before: the reader's "unknown field "gian"; known fields: model, psc, tau_m, ..." without gain and bias.
+        string model = Write("m.json", Model);
+        var run = Spikesim("run", model, "--out", Path.Combine(Dir, "r"), "-q", "--activation", "relu", "--set", "populations.0.neuron.gian=2");
+        Assert.Equal(ExitCodes.BadInput, run.Code);
+        Assert.Equal("spikesim: error: --set populations.0.neuron.gian=2: unknown field \"gian\"; did you mean \"gain\"? With --activation relu, " +
+                     "a lif population's substitute takes gain and bias (y = f(gain·x + bias)) besides the lif fields", run.Err.Trim());
+        var compare = Spikesim("compare", model, "--out", Path.Combine(Dir, "c"), "-q", "--activation", "tanh", "--set", "populations.b.neuron.bais=1");
+        Assert.Equal(ExitCodes.BadInput, compare.Code);
+        Assert.Contains("unknown field \"bais\"; did you mean \"bias\"? With --activation tanh", compare.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "r")));
+        // A real lif field close to gain (e_in, cond_exp's) still reaches the reader, which names the psc it needs.
+        var lifField = Spikesim("run", model, "--out", Path.Combine(Dir, "e"), "-q", "--activation", "relu", "--set", "populations.a.neuron.e_in=0 mV");
+        Assert.Equal(ExitCodes.BadInput, lifField.Code);
+        Assert.Contains("e_in is only used with \"psc\": \"cond_exp\"", lifField.Err);
+        // Without --activation, gain is no field at all: the reader's own message, no hint at the substitute.
+        var spiking = Spikesim("run", model, "--out", Path.Combine(Dir, "s"), "-q", "--set", "populations.a.neuron.gian=2");
+        Assert.Equal(ExitCodes.BadInput, spiking.Code);
+        Assert.Contains("unknown field \"gian\"; known fields: model, psc", spiking.Err);
+    }
 }

@@ -48,6 +48,26 @@ public sealed class CompareOptionsTests : CliTestBase
     }
 
     [Fact]
+    public void Quiet_is_accepted_as_in_run_and_sweep()
+    {
+        // compare had no --quiet ("Unrecognized command or argument '--quiet'", exit 2); it now shares run's option.
+        foreach (string flag in new[] { "--quiet", "-q" })
+        {
+            string dir = Path.Combine(Dir, "c" + flag);
+            var run = Spikesim("compare", TwoNeurons, "--out", dir, flag);
+            Assert.True(run.Code == 0, run.Err);
+            Assert.Equal("", run.RawErr);
+            Assert.True(File.Exists(Path.Combine(dir, RunFolderWriter.CompareFile)));
+        }
+        // The help line, its padding (the width of each command's longest option) made one space.
+        string QuietLine(string command) => System.Text.RegularExpressions.Regex.Replace(
+            Spikesim(command, "--help").Out.Split('\n').Single(l => l.Contains("--quiet", StringComparison.Ordinal)).Trim(), " +", " ");
+        Assert.Equal("-q, --quiet Show no progress on stderr.", QuietLine("compare"));
+        Assert.Equal(QuietLine("run"), QuietLine("compare"));
+        Assert.Equal(QuietLine("sweep"), QuietLine("compare"));
+    }
+
+    [Fact]
     public void A_warmup_as_long_as_the_run_is_bad_input()
     {
         var run = Spikesim("compare", TwoNeurons, "--out", Path.Combine(Dir, "c"), "--warmup", "50 ms");

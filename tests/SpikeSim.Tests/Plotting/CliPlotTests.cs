@@ -67,6 +67,57 @@ public sealed class CliPlotTests : CliTestBase
     }
 
     [Fact]
+    public void AVoltageFigureOfSomeRecordedNeuronsSaysHowToPickOthers()
+    {
+        string model = Write("tiny.json", RecurrentModel("100 ms").Replace("\"neurons\": [0, 1], \"interval\"", "\"neurons\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], \"interval\"", StringComparison.Ordinal));
+        string run = Path.Combine(Dir, "tiny");
+        Assert.Equal(0, Spikesim("run", model, "--out", run, "-q").Code);
+        Assert.Equal(0, Spikesim("plot", run, "--format", "svg").Code);
+        // Before: "8 of 12 recorded neurons", and nothing about how to see neurons 8-11.
+        Assert.Contains("8 of 12 recorded neurons; pick others with --neurons POP:FIRST-LAST", File.ReadAllText(Path.Combine(run, "figures", "voltage.svg")));
+        // Following the hint shows them, and the subtitle goes.
+        Assert.Equal(0, Spikesim("plot", run, "--format", "svg", "--neurons", "exc:8-11").Code);
+        var voltage = SpikeSim.Plotting.RunFolderPlotter.BuildFigures(run, new SpikeSim.Plotting.PlotOptions
+        {
+            Selection = new SpikeSim.Plotting.Data.PlotSelection { Neurons = [SpikeSim.Plotting.Data.NeuronSet.Parse("exc:8-11")] },
+        }).Single(f => f.Name == "voltage").Model;
+        Assert.Null(voltage.Subtitle);
+        Assert.Equal(["exc 8", "exc 9", "exc 10", "exc 11"], voltage.Series.Select(s => s.Title).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    [Fact]
+    public void APlotOfAMovedRunFolderKeepsTheThresholdsOfTheModelAsRun()
+    {
+        // Before: plot drew V_th and V_reset only with --model, which a moved folder whose model is gone cannot give.
+        string model = Write("tiny.json", RecurrentModel("100 ms"));
+        string run = Path.Combine(Dir, "tiny");
+        Assert.Equal(0, Spikesim("run", model, "--out", run, "-q", "--set", "populations.exc.neuron.v_th=18 mV", "--duration", "60 ms").Code);
+        string moved = Path.Combine(Dir, "elsewhere", "tiny");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(run, moved);
+        File.Delete(model);
+        var plot = Spikesim("plot", moved, "--format", "svg");
+        Assert.True(plot.Code == 0, plot.Err);
+        string svg = File.ReadAllText(Path.Combine(moved, "figures", "voltage.svg"));
+        Assert.Contains("V_th = 18 mV", svg);    // the --set of the run, not the file's 20 mV
+        Assert.Contains("V_reset = 10 mV", svg);
+        Assert.DoesNotContain("V_th = 20 mV", svg);
+        // The model as run is in command.json, with --duration applied; the report shows it in place of the lost file.
+        var recorded = SpikeSim.Cli.Commands.PlotCommand.RecordedModel(moved)!;
+        Assert.Equal(60.0, recorded.DurationMs);
+        Assert.Equal(18.0, recorded.Populations[0].Neuron.VThMv);
+        Assert.Equal(0, Spikesim("report", moved).Code);
+        string html = File.ReadAllText(Path.Combine(moved, "report.html"));
+        Assert.Contains("no longer exists", html);
+        Assert.Contains("The model as run, kept in command.json:", html);
+        Assert.Contains("&quot;v_th&quot;: &quot;18 mV&quot;", html);
+        // --model still wins.
+        string other = Write("other.json", RecurrentModel("100 ms").Replace("\"v_th\": \"20 mV\"", "\"v_th\": \"19 mV\"", StringComparison.Ordinal));
+        Assert.Equal(0, Spikesim("plot", moved, "--format", "svg", "--model", other).Code);
+        Assert.Contains("V_th = 19 mV", File.ReadAllText(Path.Combine(moved, "figures", "voltage.svg")));
+    }
+
+    [Fact]
     public void AMissingRunFolderIsBadInput()
     {
         string missing = Path.Combine(Dir, "nope");

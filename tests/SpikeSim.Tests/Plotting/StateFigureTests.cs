@@ -75,7 +75,7 @@ public sealed class StateFigureTests : PlotTestFolder
         var traces = Enumerable.Range(0, 11).Select(n => new StateTrace("w", "exc", n, [0, 1], [n, n])).ToList();
         var model = StateFigures.Variables(traces);
         Assert.Equal(StateFigures.MaxNeurons, model.Series.Count);
-        Assert.Equal("8 of 11 recorded neurons", model.Subtitle);
+        Assert.Equal("8 of 11 recorded neurons; pick others with --neurons POP:FIRST-LAST", model.Subtitle);
         Assert.Equal("w", model.Axes.Single(a => a.Position == AxisPosition.Left).Title.Split(' ')[0]);
     }
 

@@ -76,6 +76,35 @@ public sealed class SweepFigureTests : PlotTestFolder
     }
 
     [Fact]
+    public void A_single_line_is_named_in_the_title_and_subtitle_as_it_has_no_legend()
+    {
+        // One population: the title said "rate_hz vs rate of input 0", so the reader did not learn the line was exc's.
+        var r = SweepResults.Read(Write("results.csv", """
+            inputs.0.rate,g,repeat,seed,rate_hz.exc,cv_isi.exc,cv_isi.inh
+            10 Hz,4,0,1,1,0.5,NaN
+            20 Hz,4,0,2,5,0.6,NaN
+            """));
+        var one = SweepFigures.Line(r, "rate_hz");
+        Assert.Single(one.Series.OfType<LineSeries>());
+        Assert.Empty(one.Legends);
+        Assert.Equal("rate_hz of exc vs rate of input 0", one.Title);
+        Assert.Equal("mean ± 1 SD over repeats and the other parameters", one.Subtitle);
+        // inh drew nothing (all NaN): the one line left is exc's.
+        var cv = SweepFigures.Line(r, "cv_isi");
+        Assert.Equal("cv_isi of exc vs rate of input 0", cv.Title);
+        Assert.Equal("mean ± 1 SD over repeats and the other parameters; no value (NaN) for inh", cv.Subtitle);
+        // Grouped by a parameter with one level: the subtitle says which.
+        var grouped = SweepFigures.Line(r, "rate_hz", 0, 1, "exc");
+        Assert.Empty(grouped.Legends);
+        Assert.Equal("rate_hz of exc vs rate of input 0", grouped.Title);
+        Assert.Equal("g = 4; mean ± 1 SD over repeats", grouped.Subtitle);
+        // Two lines keep their legend and the general title.
+        var two = SweepFigures.Line(TwoParameterSweep(), "rate_hz");
+        Assert.Equal("rate_hz vs tau_m of exc", two.Title);
+        Assert.Single(two.Legends);
+    }
+
+    [Fact]
     public void HeatmapCellsAreMeansOverRepeats()
     {
         var model = SweepFigures.Heatmap(TwoParameterSweep(), "rate_hz.exc");
