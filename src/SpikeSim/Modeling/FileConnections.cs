@@ -38,7 +38,12 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
     /// <param name="sourceSize">Neurons in the source population.</param>
     /// <param name="targetSize">Neurons in the target population.</param>
     /// <param name="minDelayMs">The smallest delay accepted, ms.</param>
-    public static FileConnections Read(string path, string jsonPath, string projection, int sourceSize, int targetSize, double minDelayMs)
+    /// <param name="modelProjections">The names of all the model's projections. With a projection column and no row
+    /// naming <paramref name="projection"/>, the projection has no synapses (as a run's own connections.csv lists a
+    /// projection that made none) when every name the file holds is one of these; a name the model lacks means the
+    /// file was written for other names, and is refused (a typo, or another model's file).</param>
+    public static FileConnections Read(string path, string jsonPath, string projection, int sourceSize, int targetSize, double minDelayMs,
+                                       IReadOnlySet<string> modelProjections)
     {
         BoundedTextReader reader;
         try
@@ -68,13 +73,18 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
                 var source = new List<int>();
                 var target = new List<int>();
                 List<double>? weight = cw >= 0 ? [] : null, delay = cd >= 0 ? [] : null;
+                var foreign = new SortedSet<string>(StringComparer.Ordinal); // projection names the model does not have
                 string? text;
                 while ((text = reader.ReadLine()) is not null)
                 {
                     if (text.Length == 0) continue;
                     string[] f = text.Split(',');
                     if (f.Length != columns.Length) throw Bad($"expected {columns.Length} fields ({string.Join(",", columns)}), got {f.Length}");
-                    if (cp >= 0 && f[cp].Trim() != projection) continue;
+                    if (cp >= 0 && f[cp].Trim() is var name && name != projection)
+                    {
+                        if (!modelProjections.Contains(name) && foreign.Count < 100) foreign.Add(name);
+                        continue;
+                    }
                     source.Add(Index(f[cs], "source", sourceSize, Bad));
                     target.Add(Index(f[ct], "target", targetSize, Bad));
                     if (weight is not null)
@@ -90,8 +100,9 @@ public sealed record FileConnections(string Path, int[] Source, int[] Target, do
                     }
                     if (source.Count == int.MaxValue) throw Bad($"more than {int.MaxValue} synapses in one projection");
                 }
-                if (source.Count == 0 && cp >= 0)
-                    throw new ModelException(path, jsonPath, null, $"no row names projection \"{projection}\" in the projection column");
+                if (source.Count == 0 && foreign.Count > 0)
+                    throw new ModelException(path, jsonPath, null,
+                        $"no row names projection \"{projection}\" in the projection column, which names {string.Join(", ", foreign.Take(5).Select(n => $"\"{n}\""))}{(foreign.Count > 5 ? ", ..." : "")} (not projections of this model){Suggestions.Then(projection, foreign, "the rows of a projection are those whose projection column holds its name")}");
                 return new FileConnections(path, [.. source], [.. target], weight?.ToArray(), delay?.ToArray());
             }
             catch (IOException e)

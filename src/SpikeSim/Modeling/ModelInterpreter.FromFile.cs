@@ -24,7 +24,7 @@ internal sealed partial class ModelInterpreter
         {
             throw _json.Error(filePath, $"not a valid file path ({e.Message})");
         }
-        var connections = FileConnections.Read(full, filePath, projectionName, source.Size, target.Size, Engine.Network.MinimumDelayMs);
+        var connections = FileConnections.Read(full, filePath, projectionName, source.Size, target.Size, Engine.Network.MinimumDelayMs, _projectionNames);
         return new ConnectSpec(ConnectRule.FromFile) { File = connections };
     }
 

@@ -28,6 +28,8 @@ internal sealed partial class ModelInterpreter
     private readonly string? _file;
     private readonly JsonFieldReader _json;
     private readonly List<PopulationSpec> _populations = [];
+    /// <summary>The names of all the model's projections (rule from_file tells a run's empty projection from a foreign name by them).</summary>
+    private readonly HashSet<string> _projectionNames = new(StringComparer.Ordinal);
 
     public ModelInterpreter(string? file, JsonLineIndex lines, IReadOnlyList<string> overriddenPaths)
     {
@@ -72,6 +74,8 @@ internal sealed partial class ModelInterpreter
         if (_json.OptionalArray(top, root, "projections") is JsonArray projs)
         {
             var names = ProjectionNames.Of(projs);
+            foreach (var (projectionName, _) in names)
+                if (projectionName is not null) _projectionNames.Add(projectionName);
             for (int i = 0; i < projs.Count; i++)
             {
                 string p = JsonPaths.Index(Path(root, "projections"), i);

@@ -40,6 +40,34 @@ public sealed class FromFileConnectionTests : CliTestBase
     }
 
     [Fact]
+    public void AProjectionThatMadeNoSynapseIsRebuiltEmptyFromTheRunsConnections()
+    {
+        // exc-inh with p = 0 has no row in connections.csv; every name the file holds is a projection of the model.
+        string drawn = RecurrentModel().Replace("\"rates\": { \"bin\": \"10 ms\" }", "\"rates\": { \"bin\": \"10 ms\" }, \"connections\": true")
+                                       .Replace("\"rule\": \"random\", \"p\": 0.1", "\"rule\": \"random\", \"p\": 0");
+        Assert.Contains("\"p\": 0 }", drawn);
+        string first = Path.Combine(Dir, "first");
+        Assert.Equal(0, Spikesim("run", Write("drawn.json", drawn), "--out", first, "-q").Code);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(first, "connections.csv")), l => l.StartsWith("exc-inh,", StringComparison.Ordinal));
+        string rebuilt = Write("rebuilt.json", FromFile(drawn, "first/connections.csv"));
+        string second = Path.Combine(Dir, "second");
+        var r = Spikesim("run", rebuilt, "--out", second, "-q");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "spikes.csv")), File.ReadAllBytes(Path.Combine(second, "spikes.csv")));
+        Assert.True(File.ReadAllLines(Path.Combine(first, "spikes.csv")).Length > 100);
+    }
+
+    [Fact]
+    public void AFileOfOtherProjectionNamesIsExitTwoWithTheNearestName()
+    {
+        Write("ab.csv", "projection,source,target\na-bb,0,0\nx-y,1,1\n");
+        string model = Write("m.json", Modeling.ModelTestHelpers.Model("""[ { "from": "a", "to": "b", "connect": { "rule": "from_file", "path": "ab.csv" }, "weight": "1 pA", "delay": "1 ms" } ]"""));
+        var r = Spikesim("validate", model);
+        Assert.Equal(2, r.Code);
+        Assert.Contains("$.projections[0].connect.path: no row names projection \"a-b\" in the projection column, which names \"a-bb\", \"x-y\" (not projections of this model); did you mean \"a-bb\"?", r.Err);
+    }
+
+    [Fact]
     public void AFileWithoutValueColumnsTakesTheProjectionsWeightAndDelayAndWrittenWeightsExactly()
     {
         string csv = Write("ab.csv", "source,target,weight\n2,1,0.1\n0,0,-0.3\n2,0,0.7\n0,1,0.1\n");
@@ -142,7 +170,7 @@ public sealed class FromFileConnectionTests : CliTestBase
         text.Append("2,1,-7");
         string csv = Path.Combine(Dir, "ab.csv");
         File.WriteAllText(csv, text.ToString());
-        FileConnections file = FileConnections.Read(csv, "$.p", "a-b", 3, 2, 1e-4);
+        FileConnections file = FileConnections.Read(csv, "$.p", "a-b", 3, 2, 1e-4, new HashSet<string> { "a-b" });
         Assert.Equal(40_001, file.Count);
         for (int i = 0; i < 40_000; i++)
         {
