@@ -46,8 +46,8 @@ public sealed class OutputFolder : IDisposable
     private const int MaxNameBytes = 255 - 30;
 
     /// <summary>
-    /// Checks that <paramref name="directory"/> can be an output folder without touching it (only a hidden folder is
-    /// made and removed beside it, to see that one can be). Throws <see cref="CliUsageException"/> when it names an
+    /// Checks that <paramref name="directory"/> can be an output folder without touching it (only a hidden file is
+    /// made and removed in the nearest existing folder, to see that one can be). Throws <see cref="CliUsageException"/> when it names an
     /// existing file, lies below a file, has a name too long for the file system, has no name, or lies where nothing
     /// can be written (read-only, no permission, /proc or /sys).
     /// </summary>
