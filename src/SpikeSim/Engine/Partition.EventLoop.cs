@@ -15,17 +15,31 @@ internal sealed partial class Partition
     /// that reaches plastic synapses after a dendritic delay comes after all of them (as an undelayed one does).
     /// <paramref name="plasticity"/> is the engine when the neuron has plastic inputs, else null. Returns how many synaptic
     /// events were processed.
+    /// <para><typeparamref name="TInputs"/> is <see cref="SynapticInputsOnly"/> for a neuron whose only inputs are
+    /// synaptic events (no probe, spike-times, current or Poisson input: <see cref="_synapticOnly"/>): the compiler
+    /// then drops the other inputs' reads, which on a small network cost more than the event itself; the arithmetic,
+    /// and so every result, is the same.</para>
     /// </summary>
-    private int RunNeuron<T>(ref T dyn, int n, int population, PlasticityEngine? plasticity, ref EventList list, ArrivalTable table,
-                             double t1, double runEnd, SpikeList spikes, SampleList samples, StateSampleList stateSamples)
+    private int RunNeuron<T, TInputs>(ref T dyn, int n, int population, PlasticityEngine? plasticity, ref EventList list, ArrivalTable table,
+                                      double t1, double runEnd, SpikeList spikes, SampleList samples, StateSampleList stateSamples)
         where T : struct, INeuronDynamics
+        where TInputs : struct
     {
+        bool all = typeof(TInputs) != typeof(SynapticInputsOnly); // a constant of each compiled specialisation
         InputTables inputs = _inputs;
         NeuronState state = _state;
-        int spikeIndex = state.SpikeCursor[n], spikeEnd = inputs.SpikeStart[n + 1];
-        int currentIndex = state.CurrentCursor[n], currentEnd = inputs.CurrentStart[n + 1];
-        int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        int probeFirst = _network.ProbeStart[n], probeEnd = _network.ProbeStart[n + 1];
+        int spikeIndex = 0, spikeEnd = 0, currentIndex = 0, currentEnd = 0, poissonFirst = 0, poissonEnd = 0, probeFirst = 0, probeEnd = 0;
+        if (all)
+        {
+            spikeIndex = state.SpikeCursor[n];
+            spikeEnd = inputs.SpikeStart[n + 1];
+            currentIndex = state.CurrentCursor[n];
+            currentEnd = inputs.CurrentStart[n + 1];
+            poissonFirst = inputs.PoissonStart[n];
+            poissonEnd = inputs.PoissonStart[n + 1];
+            probeFirst = _network.ProbeStart[n];
+            probeEnd = _network.ProbeStart[n + 1];
+        }
         ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
@@ -36,17 +50,22 @@ internal sealed partial class Partition
 
         while (true)
         {
-            double tSample = double.PositiveInfinity;
-            for (int k = probeFirst; k < probeEnd; k++)
-            {
-                double t = state.ProbeNextTime[k];
-                if (t < runEnd && t < tSample) tSample = t;
-            }
-            double tCurrent = currentIndex < currentEnd ? inputs.CurrentTime[currentIndex] : double.PositiveInfinity;
-            double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
             double tSynapse = eventIndex < eventCount ? arrivalTime[events[eventIndex]] : double.PositiveInfinity;
-            double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
-            double tNeuron = Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson));
+            double tSample = double.PositiveInfinity, tCurrent = double.PositiveInfinity, tSpike = double.PositiveInfinity;
+            double tPoisson = double.PositiveInfinity;
+            int stream = -1;
+            if (all)
+            {
+                for (int k = probeFirst; k < probeEnd; k++)
+                {
+                    double t = state.ProbeNextTime[k];
+                    if (t < runEnd && t < tSample) tSample = t;
+                }
+                if (currentIndex < currentEnd) tCurrent = inputs.CurrentTime[currentIndex];
+                if (spikeIndex < spikeEnd) tSpike = inputs.SpikeTime[spikeIndex];
+                tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out stream);
+            }
+            double tNeuron = all ? Math.Min(Math.Min(tSample, tCurrent), Math.Min(Math.Min(tSpike, tSynapse), tPoisson)) : tSynapse;
             double tPost = plasticity is null ? double.PositiveInfinity : plasticity.NextPostEffect(n);
             double tNext = Math.Min(tNeuron, tPost);
 
@@ -85,22 +104,22 @@ internal sealed partial class Partition
                 plasticity!.ApplyNextPostEffect(n, population, _sameInstant);
                 continue;
             }
-            if (tSample == tNext)
+            if (all && tSample == tNext)
             {
                 TakeSamples(ref dyn, n, tNext, probeFirst, probeEnd, samples, stateSamples);
                 continue;
             }
             dyn.AdvanceTo(tNext);
-            if (tCurrent == tNext)
+            if (all && tCurrent == tNext)
             {
                 dyn.AddCurrent(inputs.CurrentDelta[currentIndex++]);
             }
-            else if (tSpike == tNext)
+            else if (all && tSpike == tNext)
             {
                 dyn.Receive(inputs.SpikeWeight[spikeIndex++]);
                 input++;
             }
-            else if (tSynapse == tNext)
+            else if (!all || tSynapse == tNext)
             {
                 int e = events[eventIndex++];
                 if (synapseOf is null || synapseOf[e] == -1)
@@ -125,8 +144,11 @@ internal sealed partial class Partition
             notBefore = dyn.CrossingLowerBound(); // each case above changed the state
         }
         state.NotBefore[n] = notBefore;
-        state.SpikeCursor[n] = spikeIndex;
-        state.CurrentCursor[n] = currentIndex;
+        if (all)
+        {
+            state.SpikeCursor[n] = spikeIndex;
+            state.CurrentCursor[n] = currentIndex;
+        }
         RecurrentEvents += recurrent;
         InputEvents += input;
         return eventIndex;

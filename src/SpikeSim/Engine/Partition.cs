@@ -29,6 +29,11 @@ internal sealed partial class Partition
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
     private readonly WakeSchedule _wakes;
+    /// <summary>
+    /// Partition-local bitset: bit i set when neuron First + i has no input but synaptic events (no probe, spike-times,
+    /// current or Poisson input), so its visits take the lean specialisation of <see cref="RunNeuron{T, TInputs}"/>.
+    /// </summary>
+    private readonly ulong[] _synapticOnly;
 
     /// <summary>Spikes of this partition's neurons per slice parity, sorted by (time, neuron) after <see cref="Advance"/>.</summary>
     public readonly SpikeList[] Spikes = [new(), new()];
@@ -83,7 +88,28 @@ internal sealed partial class Partition
         _state = state;
         _ring = ring;
         _inputs = network.Inputs;
+        _synapticOnly = SynapticOnlyNeurons(network, first, end);
     }
+
+    /// <summary>The bitset <see cref="_synapticOnly"/> of neurons [first, end).</summary>
+    private static ulong[] SynapticOnlyNeurons(Network network, int first, int end)
+    {
+        var bits = new ulong[(end - first + 63) >> 6];
+        InputTables inputs = network.Inputs;
+        static bool None(int[] start, int n) => start[n] == start[n + 1];
+        for (int n = first; n < end; n++)
+        {
+            if (None(inputs.SpikeStart, n) && None(inputs.CurrentStart, n) && None(inputs.PoissonStart, n) && None(network.ProbeStart, n))
+                bits[(n - first) >> 6] |= 1UL << (n - first);
+        }
+        return bits;
+    }
+
+    /// <summary>The <c>TInputs</c> of <see cref="RunNeuron{T, TInputs}"/> for a neuron that may have any input.</summary>
+    private struct AnyInputs;
+
+    /// <summary>The <c>TInputs</c> of <see cref="RunNeuron{T, TInputs}"/> for a neuron whose only inputs are synaptic events.</summary>
+    private struct SynapticInputsOnly;
 
     private readonly Range _blocks;
 
@@ -183,7 +209,9 @@ internal sealed partial class Partition
                 {
                     TDyn dyn = pop.Template;
                     dyn.Load(state, local, time[n]);
-                    processed = RunNeuron(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                    processed = (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) != 0
+                        ? RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples)
+                        : RunNeuron<TDyn, AnyInputs>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                     dyn.Store(state, local);
                     time[n] = dyn.Time;
                 }

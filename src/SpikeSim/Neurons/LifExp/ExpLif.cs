@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpikeSim.Neurons;
 
 /// <summary>
@@ -162,6 +164,7 @@ internal struct ExpLif : INeuronDynamics
     }
 
     /// <summary>Where free evolution starts (now, or the end of the refractory period) and the state there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly (double S, double V, double IEx, double IIn) FreeStart()
     {
         double s = Math.Max(_t, _refractoryUntil);
