@@ -174,6 +174,7 @@ internal sealed partial class Partition
     /// events, then advance it on the vectorised delta path when the model allows it and the neuron qualifies,
     /// otherwise through the general event loop; then check its potential and schedule its next wake.
     /// </summary>
+    [SkipLocalsInit]
     internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
@@ -205,7 +206,9 @@ internal sealed partial class Partition
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
                 _visiting = n;
-                if (batch is null || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+                // (the batch's first condition, checked here: under suprathreshold drive, as in benchmark4, the call alone
+                // cost more than the rest of a visit)
+                if (batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
                 {
                     TDyn dyn = pop.Template;
                     dyn.Load(state, local, time[n]);
