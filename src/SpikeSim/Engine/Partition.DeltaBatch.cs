@@ -31,7 +31,6 @@ internal sealed partial class Partition
     /// not null) reads each plastic event's weight, and applies the rule, as the event is reached. Returns false,
     /// touching nothing, when the neuron needs the general loop.
     /// </summary>
-    [SkipLocalsInit]
     private bool TryAdvanceDeltaBatch(LifParameters p, double[][] model, int local, int n, int population, PlasticityEngine? plasticity,
                                       ref EventList list, ArrivalTable table, double t1, SpikeList spikes, out int processed)
     {

@@ -20,7 +20,6 @@ internal sealed partial class Partition
     /// then drops the other inputs' reads, which on a small network cost more than the event itself; the arithmetic,
     /// and so every result, is the same.</para>
     /// </summary>
-    [SkipLocalsInit]
     private int RunNeuron<T, TInputs>(ref T dyn, int n, int population, PlasticityEngine? plasticity, ref EventList list, ArrivalTable table,
                                       double t1, double runEnd, SpikeList spikes, SampleList samples, StateSampleList stateSamples)
         where T : struct, INeuronDynamics

@@ -174,7 +174,6 @@ internal sealed partial class Partition
     /// events, then advance it on the vectorised delta path when the model allows it and the neuron qualifies,
     /// otherwise through the general event loop; then check its potential and schedule its next wake.
     /// </summary>
-    [SkipLocalsInit]
     internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
@@ -338,6 +337,7 @@ internal sealed partial class Partition
         int parity = (int)(slice & 1);
         int parts = all.Length;
         Span<int> heads = stackalloc int[parts];
+        heads.Clear(); // (the library skips the zeroing of locals: SkipLocalsInit.cs)
         order.Clear();
         while (true)
         {

@@ -66,7 +66,6 @@ internal static class CondExpSeries
     /// of h ms from (v, w, gEx, gIn) under the injected current (I_e + inputs, pA); returns the degree n (c[0..n]).
     /// Buffers hold <see cref="MaxTerms"/> values.
     /// </summary>
-    [SkipLocalsInit]
     public static int Expand(CondExpParameters p, double current, double v, double w, double gEx, double gIn, double h,
                              Span<double> c, Span<double> d)
     {
