@@ -158,7 +158,7 @@ internal sealed partial class Partition
     /// The samples of neuron n's probes [first, end) that fall at time t: V for a voltage probe (computed once), each
     /// variable of its recording for a state probe, all without changing the state; then moves those probes on. A
     /// sample that is not finite stops the run (<see cref="NonFiniteValueException"/>): none reaches v.csv or state.csv.
-    /// Kept out of <see cref="RunNeuron"/> so that neurons that record nothing run the loop they ran before.
+    /// Kept out of <see cref="RunNeuron{T, TInputs}"/> so that neurons that record nothing run the loop they ran before.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void TakeSamples<T>(ref T dyn, int n, double t, int first, int end, SampleList samples, StateSampleList stateSamples)
