@@ -70,4 +70,42 @@ public class CrossingSearchTests
         foreach (double until in new[] { 0.0, 0.5 * crossing, crossing, 2 * crossing })
             Assert.Equal(crossing, dyn.NextCrossing(until));
     }
+
+    [Fact]
+    public void ExpLifBoundUnderNetInhibitionWaitsForTheInputs()
+    {
+        // R = tau_m / C_m = 0.04 mV/pA. Without injected current V_inf = 0 < V_th = 15 mV: 500 pA of excitation alone
+        // could lift D to 20 mV, but inhibition of -800 pA that decays more slowly (5 ms against 2) keeps D below
+        // V_inf, so no crossing can come without new input and the bound says so.
+        ExpLif held = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(tauEx: 2, tauIn: 5)), 10, 500, -800);
+        Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, held.CrossingLowerBound());
+
+        // V_inf = 20 mV, I_ex + I_in = 50 pA: D never exceeds 22 mV, so V (from 5 mV) stays below 15 mV for at least
+        // tau_m ln((22 - 5)/(22 - 15)) = 8.87 ms, not only the 10 ln((32 - 5)/(32 - 15)) = 4.63 ms that the excitation
+        // alone (D up to 32 mV) would allow.
+        ExpLif mixed = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(ie: 500, tauEx: 2, tauIn: 5)), 5, 300, -250);
+        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity);
+        Assert.True(bound >= 0.97 * 10 * Math.Log(17.0 / 7), $"bound {bound:R}");
+        Assert.True(bound <= crossing, $"bound {bound:R} after the crossing {crossing:R}");
+    }
+
+    [Fact]
+    public void ExpLifBoundNeverPassesTheCrossing()
+    {
+        // Random states with excitation and inhibition, either current the slower, refractory or not.
+        var rng = new Random(11);
+        int finite = 0;
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            var p = NeuronTestKit.Lif(tauM: 5 + 20 * rng.NextDouble(), tRef: 2 * rng.NextDouble(), ie: 600 * rng.NextDouble(),
+                                      tauEx: 0.2 + 8 * rng.NextDouble(), tauIn: 0.2 + 8 * rng.NextDouble());
+            ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(p), 15 * rng.NextDouble(), 1500 * rng.NextDouble(), -1500 * rng.NextDouble());
+            if (rng.NextDouble() < 0.3) dyn.Spike();
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity);
+            Assert.True(bound <= crossing + 1e-12, $"trial {trial}: bound {bound:R} after the crossing {crossing:R}");
+            if (!double.IsPositiveInfinity(crossing)) finite++;
+        }
+        Assert.InRange(finite, 400, 1800); // both kinds of state were drawn
+    }
 }

@@ -150,7 +150,7 @@ internal struct ExpLif : INeuronDynamics
     }
 
     /// <summary>
-    /// Comparison bound: D(u) ≤ D_max = V_inf + R (positive parts of the currents), so tau_m dV/du ≤ D_max - V and
+    /// Comparison bound: D(u) ≤ D_max (<see cref="DriveSupremum"/>), so tau_m dV/du ≤ D_max - V and
     /// V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before s + tau_m ln((D_max - V(s))/(D_max - V_th)),
     /// taken without a logarithm by <see cref="RelaxationBound"/>.
     /// </summary>
@@ -158,9 +158,24 @@ internal struct ExpLif : INeuronDynamics
     {
         (double s, double v, double iEx, double iIn) = FreeStart();
         if (v >= _p.VTh) return s;
-        double dMax = DriveBound(iEx, iIn);
+        double dMax = DriveSupremum(iEx, iIn);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
         return s + RelaxationBound.TimeBelow(_p.TauM, v, _p.VTh, dMax);
+    }
+
+    /// <summary>
+    /// A bound on D over all the free evolution, for the comparison bound: the positive parts of the currents
+    /// (<see cref="DriveBound"/>), or, with excitation and inhibition (I_ex ≥ 0 ≥ I_in) where inhibition decays no
+    /// faster (tau_in ≥ tau_ex), V_inf + R max(I_ex + I_in, 0): I_ex e^(-u/tau_ex) + I_in e^(-u/tau_in) =
+    /// e^(-u/tau_in) (I_ex e^(-u (1/tau_ex - 1/tau_in)) + I_in), whose bracket falls from I_ex + I_in. Under net
+    /// inhibition this is V_inf rather than V_inf + R I_ex, so a neuron that inhibition holds down is not searched, nor
+    /// woken, until its inputs change. 1e-9 mV covers the rounding of D as <see cref="NextCrossing"/> computes it.
+    /// </summary>
+    private readonly double DriveSupremum(double iEx, double iIn)
+    {
+        double dMax = DriveBound(iEx, iIn);
+        if (iEx < 0 || iIn >= 0 || _p.TauIn < _p.TauEx) return dMax;
+        return Math.Min(dMax, _vInf + _p.R * Math.Max(iEx + iIn, 0) + 1e-9);
     }
 
     /// <summary>Where free evolution starts (now, or the end of the refractory period) and the state there.</summary>
