@@ -147,21 +147,21 @@ internal sealed class NeuronState
 
     /// <summary>
     /// The events of Poisson stream k from <paramref name="next"/> (its next event, ms) up to <paramref name="end"/> (ms,
-    /// excluded), written to <paramref name="events"/>[0..count) (grown as needed, always with two spare places);
+    /// excluded), written to <paramref name="events"/>[first..first + count) (grown as needed, always with two spare places);
     /// returns the count and leaves <paramref name="next"/> at the first event at or after <paramref name="end"/>. The
     /// same draws, in the same order, as that many <see cref="NextExponential"/> calls (next += draw × interval), with
     /// the stream's pending count kept in a register instead of memory.
     /// </summary>
-    public int PoissonEventsBefore(int k, ref double next, double interval, double end, ref double[] events)
+    public int PoissonEventsBefore(int k, ref double next, double interval, double end, ref double[] events, int first)
     {
-        int count = 0, left = PoissonPendingCount[k];
+        int at = first, left = PoissonPendingCount[k];
         double t = next;
         double[] pending = PoissonPending;
         int last = k * Batch + Batch; // pending draw i of the batch is at last - left
         while (t < end)
         {
-            if (count + 2 >= events.Length) Array.Resize(ref events, events.Length * 2);
-            events[count++] = t;
+            if (at + 2 >= events.Length) Array.Resize(ref events, events.Length * 2);
+            events[at++] = t;
             if (left == 0)
             {
                 Refill(k);
@@ -172,7 +172,7 @@ internal sealed class NeuronState
         }
         PoissonPendingCount[k] = (byte)left;
         next = t;
-        return count;
+        return at - first;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -186,11 +186,13 @@ internal sealed partial class Partition
             poissonWeight = inputs.PoissonWeight[stream];
             double next = state.PoissonNext[stream], interval = inputs.PoissonMeanIntervalMs[stream];
             double end = Math.Min(t1, inputs.PoissonStopMs[stream]);
-            np = state.PoissonEventsBefore(stream, ref next, interval, end, ref _poisson);
+            np = state.PoissonEventsBefore(stream, ref next, interval, end, ref _poisson, MergeFront);
             state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
         }
         double[] poisson = _poisson;
-        poisson[np] = poisson[np + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
+        // Sentinels: the merge reads one ahead at both ends.
+        poisson[0] = poisson[1] = double.NegativeInfinity;
+        poisson[MergeFront + np] = poisson[MergeFront + np + 1] = double.PositiveInfinity;
 
         ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
@@ -198,45 +200,65 @@ internal sealed partial class Partition
         while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
         int total = na + np;
         EnsureBatch(total);
-        if (_synapticTime.Length < na + 2) { _synapticTime = new double[2 * na + 2]; _synapticWeight = new double[2 * na + 2]; }
+        if (_synapticTime.Length < na + 2 * MergeFront) { _synapticTime = new double[2 * na + 2 * MergeFront]; _synapticWeight = new double[2 * na + 2 * MergeFront]; }
         double[] synapticTime = _synapticTime, synapticWeight = _synapticWeight;
         for (int k = 0; k < na; k++)
         {
             int e = events[k];
-            synapticTime[k] = arrivalTime[e];
-            synapticWeight[k] = arrivalWeight[e];
+            synapticTime[MergeFront + k] = arrivalTime[e];
+            synapticWeight[MergeFront + k] = arrivalWeight[e];
         }
-        synapticTime[na] = synapticTime[na + 1] = double.PositiveInfinity; // sentinels (the merge reads one ahead)
-        synapticWeight[na] = synapticWeight[na + 1] = 0;
+        synapticTime[0] = synapticTime[1] = double.NegativeInfinity;
+        synapticTime[MergeFront + na] = synapticTime[MergeFront + na + 1] = double.PositiveInfinity;
+        synapticWeight[1] = synapticWeight[MergeFront + na] = 0;
         if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
 
-        MergeByTime(ref synapticTime[0], ref synapticWeight[0], ref poisson[0], poissonWeight, ref _batchTime[0], ref _batchWeight[0], total);
+        MergeByTime(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
+                    ref _batchTime[0], ref _batchWeight[0], na, np);
         synaptic = na;
         return total;
     }
 
     /// <summary>
-    /// Merges the synaptic events (times and weights, +infinity after the last) with the Poisson events (times, one
-    /// weight, +infinity after the last) into time[1..total] and weight[1..total], synaptic first at equal times. Vector
-    /// selects instead of branches (which source comes next is random); each source's next candidate is loaded a step
-    /// ahead, so the loop-carried chain is just compare-and-select, not compare, index update and load. Its own method,
-    /// on references without bounds checks (each source has two sentinels, the outputs room for total + 1), so that
-    /// the loop keeps everything in registers.
+    /// Where the merge's sources start in their buffers: two -infinity sentinels come before them (and two +infinity
+    /// after), so that <see cref="MergeByTime"/> can read one ahead from either end.
+    /// </summary>
+    internal const int MergeFront = 2;
+
+    /// <summary>
+    /// Merges <paramref name="na"/> synaptic events (times and weights) with <paramref name="np"/> Poisson events
+    /// (times, one weight) into time[1..na + np] and weight[1..na + np], synaptic first at equal times. Each source
+    /// has two sentinels at either end (-infinity before, +infinity after; <see cref="MergeFront"/>), the outputs room
+    /// for na + np + 1. Two merges run at once: one from the front takes the smaller time (the synaptic one at a tie),
+    /// one from the back the larger (the Poisson one at a tie), each filling its half of the output; the halves
+    /// meet exactly because the stable order is unique. Each is a loop-carried chain of compare and select (which
+    /// source comes next is random, so vector selects replace branches, and each source's next candidate is loaded a
+    /// step ahead); the two chains overlap in the processor. Its own method, on references without bounds checks, so
+    /// that the loop keeps everything in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void MergeByTime(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
-                                    ref double time, ref double weight, int total)
+    internal static void MergeByTime(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
+                                    ref double time, ref double weight, int na, int np)
     {
         var wb = Vector128.Create(poissonWeight);
-        nint i = 0, j = 0;
+        nint total = na + np, fromBack = total / 2;
+        nint i = 0, j = 0, k = 1;                        // front: next synaptic, next Poisson, next output
+        nint ib = na - 1, jb = np - 1, kb = total;         // back: the same, from the ends
         var ta = Vector128.CreateScalarUnsafe(synapticTime);
         var tb = Vector128.CreateScalarUnsafe(poisson);
-        for (nint k = 1; k <= total; k++)
+        var tc = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticTime, ib));
+        var td = Vector128.CreateScalarUnsafe(Unsafe.Add(ref poisson, jb));
+        for (nint step = 0; step < fromBack; step++)
         {
             var nextA = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticTime, i + 1));
             var nextB = Vector128.CreateScalarUnsafe(Unsafe.Add(ref poisson, j + 1));
             var wa = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticWeight, i));
             var takeA = Vector128.LessThanOrEqual(ta, tb);
+            var prevC = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticTime, ib - 1));
+            var prevD = Vector128.CreateScalarUnsafe(Unsafe.Add(ref poisson, jb - 1));
+            var wc = Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticWeight, ib));
+            var takeC = Vector128.GreaterThan(tc, td);
+
             Unsafe.Add(ref time, k) = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
             Unsafe.Add(ref weight, k) = Vector128.ConditionalSelect(takeA, wa, wb).ToScalar();
             ta = Vector128.ConditionalSelect(takeA, nextA, ta);
@@ -244,6 +266,22 @@ internal sealed partial class Partition
             nint a = (nint)(takeA.AsInt64().ToScalar() & 1);
             i += a;
             j += 1 - a;
+            k++;
+
+            Unsafe.Add(ref time, kb) = Vector128.ConditionalSelect(takeC, tc, td).ToScalar();
+            Unsafe.Add(ref weight, kb) = Vector128.ConditionalSelect(takeC, wc, wb).ToScalar();
+            tc = Vector128.ConditionalSelect(takeC, prevC, tc);
+            td = Vector128.ConditionalSelect(takeC, td, prevD);
+            nint c = (nint)(takeC.AsInt64().ToScalar() & 1);
+            ib -= c;
+            jb -= 1 - c;
+            kb--;
+        }
+        if (k == kb) // an odd total: the middle one, from the front
+        {
+            var takeA = Vector128.LessThanOrEqual(ta, tb);
+            Unsafe.Add(ref time, k) = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
+            Unsafe.Add(ref weight, k) = Vector128.ConditionalSelect(takeA, Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticWeight, i)), wb).ToScalar();
         }
     }
 
@@ -269,7 +307,7 @@ internal sealed partial class Partition
         for (int k = 1; k <= na + np; k++)
         {
             // Without branches (which source comes next is random): a Poisson event gets -1.
-            int a = synapticTime[i] <= poisson[j] ? 1 : 0;
+            int a = synapticTime[MergeFront + i] <= poisson[MergeFront + j] ? 1 : 0;
             refs[k] = synapticRef[i] | (a - 1);
             entries[k] = synapticEntry[i];
             i += a;
