@@ -190,9 +190,7 @@ internal sealed partial class Partition
             state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
         }
         double[] poisson = _poisson;
-        // Sentinels: the merge reads one ahead at both ends.
-        poisson[0] = poisson[1] = double.NegativeInfinity;
-        poisson[MergeFront + np] = poisson[MergeFront + np + 1] = double.PositiveInfinity;
+        MergeSentinels(poisson, np);
 
         ReadOnlySpan<int> events = list.Items;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
@@ -208,9 +206,8 @@ internal sealed partial class Partition
             synapticTime[MergeFront + k] = arrivalTime[e];
             synapticWeight[MergeFront + k] = arrivalWeight[e];
         }
-        synapticTime[0] = synapticTime[1] = double.NegativeInfinity;
-        synapticTime[MergeFront + na] = synapticTime[MergeFront + na + 1] = double.PositiveInfinity;
-        synapticWeight[1] = synapticWeight[MergeFront + na] = 0;
+        MergeSentinels(synapticTime, na);
+        synapticWeight[MergeFront - 1] = synapticWeight[MergeFront + na] = 0; // read, never used, at either end
         if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
 
         MergeByTime(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
@@ -224,6 +221,13 @@ internal sealed partial class Partition
     /// after), so that <see cref="MergeByTime"/> can read one ahead from either end.
     /// </summary>
     internal const int MergeFront = 2;
+
+    /// <summary>The sentinels of a merge source holding <paramref name="count"/> times from <see cref="MergeFront"/> on.</summary>
+    internal static void MergeSentinels(double[] times, int count)
+    {
+        times[0] = times[1] = double.NegativeInfinity;
+        times[MergeFront + count] = times[MergeFront + count + 1] = double.PositiveInfinity;
+    }
 
     /// <summary>
     /// Merges <paramref name="na"/> synaptic events (times and weights) with <paramref name="np"/> Poisson events

@@ -73,9 +73,8 @@ public class DeltaMergeTests
     private static double[] Padded(double[] times)
     {
         var padded = new double[times.Length + 2 * Front];
-        padded.AsSpan(0, Front).Fill(double.NegativeInfinity);
         times.CopyTo(padded, Front);
-        padded.AsSpan(Front + times.Length).Fill(double.PositiveInfinity);
+        Partition.MergeSentinels(padded, times.Length);
         return padded;
     }
 }
