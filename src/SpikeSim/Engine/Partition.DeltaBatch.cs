@@ -92,7 +92,7 @@ internal sealed partial class Partition
                 if (i > m) break;
             }
             // The first input after a refractory period decays from its end, not from the previous input.
-            double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - time[i]) / p.TauM);
+            double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - time[i]) / p.TauM);
             u = Math.FusedMultiplyAdd(u, f, weight[i]);
             // The common stretch: no refractory period in sight, one multiply-add and one comparison per event.
             while (u < uTh && i < m)
@@ -156,7 +156,7 @@ internal sealed partial class Partition
                 last = t; // lost while refractory
                 continue;
             }
-            double f = last >= refractoryUntil ? decay[i] : Math.Exp((refractoryUntil - t) / p.TauM);
+            double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - t) / p.TauM);
             u = Math.FusedMultiplyAdd(u, f, w);
             last = t;
             if (u >= uTh && (i == m || time[i + 1] != last))

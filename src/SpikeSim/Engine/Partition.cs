@@ -181,6 +181,8 @@ internal sealed partial class Partition
         // delayed on their way to the synapses (a dendritic delay) are events of their own: the general loop.
         PlasticityEngine? plasticity = _plasticity is not null && _plasticity.IsTarget(population) ? _plasticity : null;
         LifParameters? batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0 ? pop.DeltaBatch : null;
+        // Neurons without plastic inputs of a model with event lanes: four at a time where they qualify (Partition.EventLanes.cs).
+        bool lanes = TDyn.HasEventLanes && plasticity is null;
         EventList[] events = frame.Events;
         ArrivalTable table = frame.Table;
         double t1 = frame.T1;
@@ -204,6 +206,16 @@ internal sealed partial class Partition
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
+                if (lanes)
+                {
+                    // (delta neurons under subthreshold drive go to their batch path, below, instead)
+                    if ((batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh) && TryQueueLane(state, local, n, ref list, table, t1))
+                    {
+                        if (_lanes == 4) FlushLanes(pop, population, frame);
+                        continue;
+                    }
+                    if (_lanes > 0) FlushLanes(pop, population, frame);
+                }
                 _visiting = n;
                 // (the batch's first condition, checked here: under suprathreshold drive, as in benchmark4, the call alone
                 // cost more than the rest of a visit)
@@ -222,6 +234,7 @@ internal sealed partial class Partition
                 _wakes.Schedule(n, wake[n], next, frame.Slice);
             }
         }
+        if (_lanes > 0) FlushLanes(pop, population, frame);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SpikeSim.Neurons;
 
 /// <summary>
@@ -59,4 +61,25 @@ internal interface INeuronDynamics
     /// at time t ≥ <see cref="Time"/> without changing the state, in the variable's internal unit.
     /// </summary>
     double SampleVariable(int index, double t);
+
+    /// <summary>
+    /// Whether the model implements <see cref="EventLanes"/>; false unless it says otherwise. A constant of each
+    /// struct, so the engine's specialisation for a model without lanes has no trace of them.
+    /// </summary>
+    static virtual bool HasEventLanes => false;
+
+    /// <summary>
+    /// The most common visit of a network without external inputs, for four neurons at once: each neuron i =
+    /// <paramref name="local"/>[k] of the population (lanes past <paramref name="count"/> repeat lane 0 and are not
+    /// stored) is free (not refractory) at its time <paramref name="t"/>[k] and receives one synaptic event of weight
+    /// <paramref name="w"/>[k] at <paramref name="te"/>[k] &gt; t, with no crossing possible before it. Advances
+    /// each to its event, applies it, stores the state into the population's arrays and returns each lane's
+    /// <see cref="CrossingLowerBound"/> after it. Lane by lane this must be the arithmetic of
+    /// <see cref="Load"/>, <see cref="AdvanceTo"/>, <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and
+    /// <see cref="Store"/>, operation for operation, so that results do not depend on which way a neuron went.
+    /// <paramref name="finite"/>: whether every value the visit changed is finite. Called only when
+    /// <see cref="HasEventLanes"/> is true, on a population's template (its state is not touched).
+    /// </summary>
+    Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t, Vector256<double> te,
+                                 Vector256<double> w, out bool finite) => throw new NotSupportedException();
 }

@@ -4,8 +4,9 @@ using SpikeSim.Tests.Modeling;
 namespace SpikeSim.Tests.Engine;
 
 /// <summary>
-/// The lean specialisation of the general event loop, taken by neurons whose only inputs are synaptic events, against
-/// the full loop: a voltage probe on every neuron sends them all through the full loop, so each shipped recurrent
+/// The lean specialisation of the general event loop, taken by neurons whose only inputs are synaptic events, and the
+/// event lanes that visit four such neurons with one event each at once (exp and delta currents), against the full
+/// loop: a voltage probe on every neuron sends them all through the full loop, so each shipped recurrent
 /// network (every neuron model the loop serves: exp currents, delta synapses under suprathreshold drive, conductances,
 /// alpha currents with adaptation) is run both ways. The spike trains must be identical to the last bit, and so must
 /// the event counts.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SpikeSim.Neurons;
 
@@ -23,6 +24,16 @@ internal static class RelaxationBound
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double TimeBelow(double tau, double v, double vTh, double dMax) =>
         Math.Max(0, tau * LogLowerBound(vTh - v, dMax - vTh) * (1 - 1e-12) - 1e-12);
+
+    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of four lanes, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> TimeBelow(double tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax)
+    {
+        Vector256<double> a = vTh - v, b = dMax - vTh;
+        Vector256<double> log = Vector256.Create(3.0) * a * (a + Vector256.Create(2.0) * b) /
+                                (a * a + Vector256.Create(6.0) * a * b + Vector256.Create(6.0) * b * b);
+        return Vector256.Max(Vector256<double>.Zero, Vector256.Create(tau) * log * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-12));
+    }
 
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

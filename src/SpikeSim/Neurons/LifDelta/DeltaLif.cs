@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SpikeSim.Neurons;
 
@@ -76,7 +77,7 @@ internal struct DeltaLif : INeuronDynamics
     public void AdvanceTo(double t)
     {
         double s = Math.Max(_t, _refractoryUntil);
-        if (t > s) _v = _vInf + (_v - _vInf) * Math.Exp((s - t) / _p.TauM);
+        if (t > s) _v = _vInf + (_v - _vInf) * Exponential.Of((s - t) / _p.TauM);
         if (t > _t) _t = t;
     }
 
@@ -84,6 +85,28 @@ internal struct DeltaLif : INeuronDynamics
     public void Receive(double w)
     {
         if (_t >= _refractoryUntil) _v += w;
+    }
+
+    static bool INeuronDynamics.HasEventLanes => true;
+
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not refractory)
+    /// and <see cref="CrossingLowerBound"/> (from the event) of four neurons, lane by lane the scalar arithmetic with the
+    /// decay from <see cref="Exponential"/> (as everywhere in this model).
+    /// </summary>
+    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    {
+        LifParameters p = _p;
+        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        Vector256<double> v = Lanes.Load(state[LifState.V], local);
+        v = vInf + (v - vInf) * Exponential.Of((t - te) / Vector256.Create(p.TauM)) + w;
+        Lanes.Store(state[LifState.V], local, count, v);
+        finite = Lanes.Finite(v, v, v);
+        Vector256<double> vTh = Vector256.Create(p.VTh);
+        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, vInf);
+        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(vInf, vTh), Vector256.Create(double.PositiveInfinity), bound);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
     }
 
     public void AddCurrent(double dI)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace SpikeSim.Neurons;
@@ -73,9 +74,9 @@ internal struct ExpLif : INeuronDynamics
     /// <summary>V after u ms of free evolution from (v, iEx, iIn).</summary>
     private readonly double FreeV(double v, double iEx, double iIn, double u)
     {
-        double eM = Math.Exp(-u / _p.TauM);
-        double eE = Math.Exp(-u / _p.TauEx);
-        double eI = Math.Exp(-u / _p.TauIn);
+        double eM = Exponential.Of(-u / _p.TauM);
+        double eE = Exponential.Of(-u / _p.TauEx);
+        double eI = Exponential.Of(-u / _p.TauIn);
         return FreeV(v, iEx, iIn, u, eM, eE, eI);
     }
 
@@ -84,7 +85,7 @@ internal struct ExpLif : INeuronDynamics
         _vInf + (v - _vInf) * eM + iEx * Kernel(_p.TauEx, _kernelEx, u, eE, eM) + iIn * Kernel(_p.TauIn, _kernelIn, u, eI, eM);
 
     /// <summary>D(u) = V_inf + R (I_ex(u) + I_in(u)): the potential V relaxes towards.</summary>
-    private readonly double Drive(double iEx, double iIn, double u) => Drive(iEx, iIn, Math.Exp(-u / _p.TauEx), Math.Exp(-u / _p.TauIn));
+    private readonly double Drive(double iEx, double iIn, double u) => Drive(iEx, iIn, Exponential.Of(-u / _p.TauEx), Exponential.Of(-u / _p.TauIn));
 
     /// <summary>D given e^(-u/tau_ex) and e^(-u/tau_in).</summary>
     private readonly double Drive(double iEx, double iIn, double eE, double eI) => _vInf + _p.R * (iEx * eE + iIn * eI);
@@ -96,14 +97,14 @@ internal struct ExpLif : INeuronDynamics
         {
             // Clamped: only the currents evolve.
             double end = Math.Min(t, _refractoryUntil);
-            _iEx *= Math.Exp((_t - end) / _p.TauEx);
-            _iIn *= Math.Exp((_t - end) / _p.TauIn);
+            _iEx *= Exponential.Of((_t - end) / _p.TauEx);
+            _iIn *= Exponential.Of((_t - end) / _p.TauIn);
             _v = _p.VReset;
             _t = end;
             if (t <= _refractoryUntil) return;
         }
         double u = t - _t;
-        double eM = Math.Exp(-u / _p.TauM), eE = Math.Exp(-u / _p.TauEx), eI = Math.Exp(-u / _p.TauIn);
+        double eM = Exponential.Of(-u / _p.TauM), eE = Exponential.Of(-u / _p.TauEx), eI = Exponential.Of(-u / _p.TauIn);
         _v = FreeV(_v, _iEx, _iIn, u, eM, eE, eI);
         _iEx *= eE;
         _iIn *= eI;
@@ -163,6 +164,54 @@ internal struct ExpLif : INeuronDynamics
         return s + RelaxationBound.TimeBelow(_p.TauM, v, _p.VTh, dMax);
     }
 
+    static bool INeuronDynamics.HasEventLanes => true;
+
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="CrossingLowerBound"/> (from the event, so free) of four neurons, lane by lane the scalar arithmetic
+    /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
+    /// </summary>
+    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    {
+        LifParameters p = _p;
+        Vector256<double> v = Lanes.Load(state[LifState.V], local);
+        Vector256<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
+        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        // AdvanceTo, FreeV
+        Vector256<double> u = te - t, minusU = -u;
+        Vector256<double> eM = Exponential.Of(minusU / Vector256.Create(p.TauM));
+        Vector256<double> eE = Exponential.Of(minusU / Vector256.Create(p.TauEx));
+        Vector256<double> eI = Exponential.Of(minusU / Vector256.Create(p.TauIn));
+        v = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
+        iEx *= eE;
+        iIn *= eI;
+        // Receive
+        Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, Vector256<double>.Zero);
+        iEx = Vector256.ConditionalSelect(excitatory, iEx + w, iEx);
+        iIn = Vector256.ConditionalSelect(excitatory, iIn, iIn + w);
+        Lanes.Store(state[LifState.V], local, count, v);
+        Lanes.Store(state[CurrentExArray], local, count, iEx);
+        Lanes.Store(state[CurrentInArray], local, count, iIn);
+        finite = Lanes.Finite(v, iEx, iIn);
+        // CrossingLowerBound: DriveSupremum, then the relaxation bound
+        Vector256<double> zero = Vector256<double>.Zero, vTh = Vector256.Create(p.VTh), r = Vector256.Create(p.R);
+        Vector256<double> dMax = vInf + r * (Vector256.Max(iEx, zero) + Vector256.Max(iIn, zero));
+        if (p.TauIn >= p.TauEx)
+        {
+            Vector256<double> netBound = Vector256.Min(dMax, vInf + r * Vector256.Max(iEx + iIn, zero) + Vector256.Create(1e-9));
+            Vector256<double> notOpposite = Vector256.LessThan(iEx, zero) | Vector256.GreaterThanOrEqual(iIn, zero);
+            dMax = Vector256.ConditionalSelect(notOpposite, dMax, netBound);
+        }
+        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, dMax);
+        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity), bound);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
+    }
+
+    /// <summary><see cref="Kernel"/> of four lanes.</summary>
+    private readonly Vector256<double> KernelLanes(double tau, double k, Vector256<double> u, Vector256<double> eTau, Vector256<double> eM) =>
+        tau == _p.TauM ? u / Vector256.Create(_p.Cm) * eM : Vector256.Create(k) * (eTau - eM);
+
     /// <summary>
     /// A bound on D over all the free evolution, for the comparison bound: the positive parts of the currents
     /// (<see cref="DriveBound"/>), or, with excitation and inhibition (I_ex ≥ 0 ≥ I_in) where inhibition decays no
@@ -184,7 +233,7 @@ internal struct ExpLif : INeuronDynamics
     {
         double s = Math.Max(_t, _refractoryUntil);
         if (_t >= s) return (s, _v, _iEx, _iIn);
-        return (s, _p.VReset, _iEx * Math.Exp((_t - s) / _p.TauEx), _iIn * Math.Exp((_t - s) / _p.TauIn));
+        return (s, _p.VReset, _iEx * Exponential.Of((_t - s) / _p.TauEx), _iIn * Exponential.Of((_t - s) / _p.TauIn));
     }
 
     /// <summary>D never exceeds V_inf + R (positive parts of the currents): the currents only decay.</summary>
@@ -247,7 +296,7 @@ internal struct ExpLif : INeuronDynamics
         double x = a;
         for (int i = 0; i < 200 && b - a > RootTolerance; i++)
         {
-            double eE = Math.Exp(-x / _p.TauEx), eI = Math.Exp(-x / _p.TauIn);
+            double eE = Exponential.Of(-x / _p.TauEx), eI = Exponential.Of(-x / _p.TauIn);
             double f = _vInf + _p.R * (iEx * eE + iIn * eI) - _p.VTh;
             if (f >= 0) a = x; else b = x;
             double slope = -_p.R * (iEx * eE / _p.TauEx + iIn * eI / _p.TauIn);
@@ -268,7 +317,7 @@ internal struct ExpLif : INeuronDynamics
         double x = b;
         for (int i = 0; i < 200; i++)
         {
-            double eM = Math.Exp(-x / _p.TauM), eE = Math.Exp(-x / _p.TauEx), eI = Math.Exp(-x / _p.TauIn);
+            double eM = Exponential.Of(-x / _p.TauM), eE = Exponential.Of(-x / _p.TauEx), eI = Exponential.Of(-x / _p.TauIn);
             double v = FreeV(v0, iEx, iIn, x, eM, eE, eI);
             double f = v - _p.VTh;
             if (f >= 0) b = x; else a = x;

@@ -1,0 +1,108 @@
+using System.Runtime.Intrinsics;
+using SpikeSim.Neurons;
+using Xunit;
+
+namespace SpikeSim.Tests.Neurons;
+
+/// <summary>
+/// <see cref="INeuronDynamics.EventLanes"/> of each model that has it, against the scalar visit it replaces
+/// (<see cref="INeuronDynamics.Load"/>, <see cref="INeuronDynamics.AdvanceTo"/>, <see cref="INeuronDynamics.Receive"/>,
+/// <see cref="INeuronDynamics.CrossingLowerBound"/>, <see cref="INeuronDynamics.Store"/>): for random free neurons,
+/// inputs of either sign, synaptic currents of either sign, states above and below threshold, injected currents, and time constants in every order
+/// (including a synaptic time constant equal to the membrane's), every stored value and every bound must be equal to
+/// the last bit.
+/// </summary>
+public class EventLanesTests
+{
+    public static TheoryData<double, double, double, double> Parameters => new()
+    {
+        // tau_m, tau_ex, tau_in, E_L (mV; above V_th = 15 mV: suprathreshold drive)
+        { 20, 5, 10, 0 },
+        { 20, 10, 5, 0 },   // inhibition faster than excitation: no net-current bound
+        { 10, 10, 3, 0 },   // tau_ex = tau_m: the other kernel
+        { 20, 5, 10, 16 },  // suprathreshold
+        { 5, 2, 2, 14.9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Parameters))]
+    public void ExpLifLanesAreTheScalarVisit(double tauM, double tauEx, double tauIn, double el)
+    {
+        LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el, tauEx: tauEx, tauIn: tauIn);
+        var random = new Random(3);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            int count = 1 + random.Next(4);
+            double[][] state = RandomState(random, 3 + 2, p.VTh);
+            for (int i = 0; i < 4; i++)
+            {
+                // Mostly the signs that Receive produces; now and then the opposite, so that every case of the
+                // net-current bound's sign test is met.
+                state[ExpLif.CurrentExArray][i] = random.NextDouble() * 400 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+                state[ExpLif.CurrentInArray][i] = -random.NextDouble() * 600 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+            }
+            CompareWithScalar(new ExpLif(p), state, count, random);
+        }
+    }
+
+    [Theory]
+    [InlineData(20, 0)]
+    [InlineData(20, 16)] // suprathreshold, as in benchmark4
+    [InlineData(5, 15)]  // E_L = V_th
+    public void DeltaLifLanesAreTheScalarVisit(double tauM, double el)
+    {
+        LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
+        var random = new Random(5);
+        for (int trial = 0; trial < 5000; trial++)
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random);
+    }
+
+    /// <summary>Four neurons' state (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
+    private static double[][] RandomState(Random random, int arrays, double vTh)
+    {
+        var state = new double[arrays][];
+        for (int k = 0; k < arrays; k++) state[k] = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            state[LifState.V][i] = vTh - 20 * random.NextDouble() + (random.Next(20) == 0 ? 3 : 0);
+            state[LifState.RefractoryUntil][i] = random.Next(2) == 0 ? double.NegativeInfinity : -random.NextDouble();
+            state[LifState.Injected][i] = random.Next(3) == 0 ? 100 * (random.NextDouble() - 0.3) : 0;
+        }
+        return state;
+    }
+
+    private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random) where T : struct, INeuronDynamics
+    {
+        int[] local = [2, 0, 3, 1];
+        double[] t = new double[4], te = new double[4], w = new double[4];
+        for (int k = 0; k < 4; k++)
+        {
+            t[k] = random.NextDouble() * 5;
+            te[k] = t[k] + (random.Next(10) == 0 ? 1e-9 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60));
+            w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
+        }
+        for (int k = count; k < 4; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
+
+        double[][] scalarState = state.Select(a => (double[])a.Clone()).ToArray();
+        var scalarBound = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            T dyn = template;
+            dyn.Load(scalarState, local[k], t[k]);
+            dyn.AdvanceTo(te[k]);
+            dyn.Receive(w[k]);
+            scalarBound[k] = dyn.CrossingLowerBound();
+            dyn.Store(scalarState, local[k]);
+        }
+
+        Vector256<double> bounds = template.EventLanes(state, local, count, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w), out bool finite);
+        Assert.True(finite);
+        for (int k = 0; k < count; k++)
+            Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bounds[k]),
+                $"lane {k}: bound {bounds[k]:R}, scalar {scalarBound[k]:R}");
+        for (int a = 0; a < state.Length; a++)
+            for (int i = 0; i < 4; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(scalarState[a][i]) == BitConverter.DoubleToInt64Bits(state[a][i]),
+                    $"array {a}, neuron {i}: {state[a][i]:R}, scalar {scalarState[a][i]:R}");
+    }
+}
