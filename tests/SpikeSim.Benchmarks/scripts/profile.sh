@@ -25,7 +25,7 @@ function phase(s) {
     if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
     if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic|MergeByTime|EnsureBatch/)               return "delta neurons: gather, merge, apply";
     if (s ~ /Sort/)                                                    return "sorting";
-    if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples/)                 return "event loop and exact dynamics";
+    if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples|FlushLanes|TryQueueLane/)                 return "event loop and exact dynamics";
     if (s ~ /AdvancePopulation|Partition::Advance|CheckFinite|FirstNonFinite|Simulator::|Active|Wake/) return "per-slice scan of neurons";
     if (s ~ /Barrier|SpinWait|ManualResetEvent|futex|Monitor|Thread/) return "barrier and threads";
     if (s ~ /^\[k\]/)                                                   return "kernel (page faults, scheduling)";
