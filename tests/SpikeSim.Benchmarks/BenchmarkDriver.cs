@@ -45,7 +45,7 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
                 if (r.SpikeSimError is null)
                 {
                     var (s, err) = SpikeSimLauncher.Run(path, durationMs, options.Threads, options.Overrides, options.ChildExe);
-                    if (s is not null) { r.SpikeSim.Add(s); Log($"{tag}: SpikeSim {s.Threads} threads: run {s.RunS:F3} s, build {s.BuildS:F3} s, {s.MeanRateHz:F2} Hz, peak {s.PeakRssMb:F0} MB"); }
+                    if (s is not null) { r.SpikeSim.Add(s); Log($"{tag}: SpikeSim {s.Threads} threads: run {s.RunS:F3} s, build {s.BuildS:F3} s, warm-up {s.WarmUpS:F3} s, {s.MeanRateHz:F2} Hz, peak {s.PeakRssMb:F0} MB"); }
                     else { r.SpikeSimError = err; Log($"{tag}: SpikeSim failed: {err}"); }
                 }
                 if (oneThreadColumn && r.SpikeSimOneThreadError is null)

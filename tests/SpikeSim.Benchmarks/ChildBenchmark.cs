@@ -16,6 +16,9 @@ public static class ChildBenchmark
     public const string ResultPrefix = "SPIKESIM_JSON ";
     public const string ErrorPrefix = "SPIKESIM_ERROR ";
 
+    /// <summary>Biological time of the untimed warm-up run before the timed one, ms (at most the run's duration).</summary>
+    public const double WarmUpMs = 20;
+
     /// <summary>The arguments that make this executable run one model as a child.</summary>
     public static IReadOnlyList<string> Arguments(string modelPath, double durationMs, int threads, IReadOnlyList<string> overrides) =>
         [Flag, modelPath, durationMs.ToString("R", CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture), .. overrides];
@@ -60,8 +63,16 @@ public static class ChildBenchmark
         double rssAfterBuildMb = ProcessMemory.CurrentRssMb();
         double heapAfterBuildMb = GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024.0);
 
+        // The warm-up: a short run on a simulator of its own (the built network stays as built), so that the timed
+        // run holds no just-in-time compilation of the engine, as Brian2's loop timer holds none of its C++ compile.
+        var options = new SimulationOptions { Threads = threads };
         sw.Restart();
-        var simulator = new Simulator(network, new SimulationOptions { Threads = threads });
+        new Simulator(network, options).Run(Math.Min(durationMs, WarmUpMs), observer: null);
+        double warmUpS = sw.Elapsed.TotalSeconds;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        sw.Restart();
+        var simulator = new Simulator(network, options);
         double setupS = sw.Elapsed.TotalSeconds;
 
         sw.Restart();
@@ -93,6 +104,7 @@ public static class ChildBenchmark
             PlasticBytes = simulator.PlasticFootprint.Bytes,
             ReadS = readS,
             BuildS = buildS,
+            WarmUpS = warmUpS,
             SetupS = setupS,
             RunS = runS,
             LoopS = result.WallS,

@@ -19,6 +19,7 @@ public sealed record ModelMedians(
     double? SpikeSimRateHz,
     double? PeerRateHz,
     double? SpikeSimBuildS,
+    double? SpikeSimWarmUpS,
     double? SpikeSimBaselineMb,
     double? PeerBinaryS,
     double? PeerPythonPeakMb,
@@ -49,6 +50,7 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
             Stats.Median(r.SpikeSim.Select(s => s.MeanRateHz)),
             Stats.Median(r.Peer.Select(p => p.MeanRateHz)),
             Stats.Median(r.SpikeSim.Select(s => s.BuildS)),
+            Stats.Median(r.SpikeSim.Select(s => s.WarmUpS)),
             Stats.Median(r.SpikeSim.Select(s => s.BaselineRssMb)),
             Stats.Median(r.Peer.Select(p => p.RunBinaryS)),
             Stats.Median(r.Peer.Select(p => p.PythonPeakRssMb)),
@@ -88,7 +90,8 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
         w.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
         w.WriteLine($"- SpikeSim: **{threads} thread(s)**{(options.Threads == 0 ? " (all cores)" : "")}"
                     + (oneThreadColumn ? ", plus a 1-thread run for a per-core comparison" : "")
-                    + "; one child process per run; time = wall of Simulator.Run (network build excluded); nothing recorded.");
+                    + "; one child process per run; time = wall of Simulator.Run (network build and an untimed "
+                    + $"{ChildBenchmark.WarmUpMs} ms warm-up run on its own simulator, which compiles the engine just in time, excluded); nothing recorded.");
         w.WriteLine(options.NoPeer
             ? "- Brian2: not run (--no-peer)."
             : $"- Brian2 {brianVersion ?? "(unavailable)"}: cpp_standalone, **single thread** (openmp_threads 0), dt 0.1 ms; "
@@ -125,7 +128,7 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
         w.WriteLine();
         w.WriteLine("Details (medians):");
         w.WriteLine();
-        string[] dh = ["model", "neurons", "synapses (SpikeSim / Brian2)", "SpikeSim events (recurrent + input)", "SpikeSim build s",
+        string[] dh = ["model", "neurons", "synapses (SpikeSim / Brian2)", "SpikeSim events (recurrent + input)", "SpikeSim build s", "SpikeSim warm-up s",
             "SpikeSim rates by population Hz", "SpikeSim .NET baseline MB", "Brian2 binary s", "Brian2 rec. events/loop-s",
             "Brian2 rates E / I Hz", "Brian2 peak MB with Python", "Brian2 command"];
         WriteRow(w, dh);
@@ -141,6 +144,7 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
                 $"{(s is null ? "—" : s.Synapses.ToString(Inv))} / {(p?.Synapses is long ps ? ps.ToString(Inv) : "—")}",
                 s is null ? "—" : $"{Fmt(Stats.Median(r.SpikeSim.Select(x => (double)x.RecurrentEvents)))} + {Fmt(Stats.Median(r.SpikeSim.Select(x => (double)x.InputEvents)))}",
                 Fmt(m.SpikeSimBuildS),
+                Fmt(m.SpikeSimWarmUpS),
                 s is null ? "—" : string.Join(", ", s.Populations.Select((pop, i) =>
                     $"{pop.Name} {Fmt(Stats.Median(r.SpikeSim.Select(x => i < x.Populations.Count ? x.Populations[i].RateHz : double.NaN)))}")),
                 Fmt(m.SpikeSimBaselineMb),

@@ -25,6 +25,11 @@ public sealed record SpikeSimSample
     public required double ReadS { get; init; }
     /// <summary>Network.Build (connectivity, weights, delays, initial state), s.</summary>
     public required double BuildS { get; init; }
+    /// <summary>
+    /// The untimed warm-up (a fresh simulator run for <see cref="ChildBenchmark.WarmUpMs"/>), s: mostly the just-in-time
+    /// compilation of the engine, which a native build does not need.
+    /// </summary>
+    public double WarmUpS { get; init; }
     /// <summary>new Simulator(...), s.</summary>
     public required double SetupS { get; init; }
     /// <summary>Wall time of Simulator.Run measured around the call, s.</summary>
