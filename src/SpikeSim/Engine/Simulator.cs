@@ -20,9 +20,11 @@ public sealed partial class Simulator : ISimulator
 
     /// <summary>
     /// With <see cref="SimulationOptions.Threads"/> = 0, the events a slice is expected to bring per thread
-    /// (<see cref="AutoThreads"/>): about 0.2 ms of work, some fifty times what the per-slice barrier costs.
+    /// (<see cref="AutoThreads"/>). Measured on two cores (benchmark README, "Choosing the thread count"): a second
+    /// thread pays for its per-slice barrier from about 60 expected events a slice (cuba scaled to 1,000 neurons breaks
+    /// even), and cuba, benchmark4 and coba (320 expected) run 1.4-1.9 times faster on two threads than on one.
     /// </summary>
-    public const int EventsPerAutoThread = 20_000;
+    public const int EventsPerAutoThread = 64;
 
     /// <summary>The firing rate assumed for every neuron when <see cref="AutoThreads"/> estimates a slice's events, Hz.</summary>
     public const double AutoThreadsRateHz = 10;
@@ -122,8 +124,8 @@ public sealed partial class Simulator : ISimulator
     /// <see cref="EventsPerAutoThread"/> events a slice is expected to bring, at least one and at most
     /// <paramref name="cores"/>. A slice's events are estimated before the run as its Poisson events (exact: rates
     /// times the slice length) plus its synaptic events if every neuron fired at <see cref="AutoThreadsRateHz"/>.
-    /// Threads pay a barrier per slice; a network whose slices hold little work (e.g. 4,000 neurons with 0.1 ms
-    /// slices) runs faster on one.
+    /// Threads pay a barrier per slice (about a microsecond); a network whose slices hold less work than that
+    /// (e.g. 500 neurons with 0.1 ms slices) runs faster on one.
     /// </summary>
     internal static int AutoThreads(Network network, double sliceMs, int cores)
     {

@@ -52,9 +52,11 @@ public class ActiveNeuronTests
     }
 
     [Theory]
-    [InlineData(1000, 0.0, 8, 2)]   // 1000 x 20 kHz x 2 ms = 40,000 Poisson events a slice: two threads
-    [InlineData(4000, 0.0, 4, 4)]   // 160,000: eight, but only four cores
-    [InlineData(4000, 0.02, 8, 1)]  // no Poisson; 4000^2 x 0.02 synapses at 10 Hz in 0.1 ms slices: 320 events
+    [InlineData(1, 0.0, 8, 1)]      // 1 x 20 kHz x 2 ms = 40 Poisson events a slice: one thread
+    [InlineData(4, 0.0, 8, 2)]      // 160: two threads
+    [InlineData(1000, 0.0, 4, 4)]   // 40,000: 625, but only four cores
+    [InlineData(4000, 0.02, 8, 5)]  // no Poisson; 4000^2 x 0.02 synapses at 10 Hz in 0.1 ms slices: 320 events, five threads
+    [InlineData(1000, 0.08, 8, 1)]  // 1000^2 x 0.08 synapses: 80 events, one thread
     public void AutomaticThreadsFollowTheExpectedEventsPerSlice(int neurons, double p, int cores, int expected)
     {
         var lif = Lif("delta", tauM: 20, el: 0, vReset: 10, vTh: 20);
