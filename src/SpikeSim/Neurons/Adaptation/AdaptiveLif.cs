@@ -117,7 +117,7 @@ internal struct AdaptiveLif : INeuronDynamics
     /// <summary>One current's (I, dI) after u ms without input (an exp current has dI = 0).</summary>
     private static (double I, double DI) Decay(double i, double dI, double tau, double u)
     {
-        double e = Math.Exp(-u / tau);
+        double e = Exponential.Of(-u / tau);
         return ((i + dI * u) * e, dI * e);
     }
 
@@ -136,7 +136,7 @@ internal struct AdaptiveLif : INeuronDynamics
     private readonly double ClampedW(double w, double u)
     {
         double wInf = _q.A * (Lif.VReset - Lif.EL);
-        return wInf + (w - wInf) * Math.Exp(-u / _q.TauW);
+        return wInf + (w - wInf) * Exponential.Of(-u / _q.TauW);
     }
 
     /// <summary>V(u) - offset over u ms of free evolution from the given state, as an exponential polynomial in u.</summary>
@@ -228,7 +228,7 @@ internal struct AdaptiveLif : INeuronDynamics
         (_iEx, _dIEx) = Decay(_iEx, _dIEx, p.TauEx, u);
         (_iIn, _dIIn) = Decay(_iIn, _dIIn, p.TauIn, u);
         // w = F - C_m (x/tau_m + x'); without subthreshold adaptation w decays on its own, in closed form.
-        _w = _q.A == 0 ? _w * Math.Exp(-u / _q.TauW) : p.IE + _injected + _iEx + _iIn - p.Cm * ((v - p.EL) / p.TauM + dv);
+        _w = _q.A == 0 ? _w * Exponential.Of(-u / _q.TauW) : p.IE + _injected + _iEx + _iIn - p.Cm * ((v - p.EL) / p.TauM + dv);
         _v = v;
         _t = t;
     }

@@ -66,12 +66,12 @@ internal struct ExpPolynomial
             int o = k * Width;
             double p = ((_c[o + 3] * t + _c[o + 2]) * t + _c[o + 1]) * t + _c[o];
             double r = _rate[k];
-            value += p * (r == 0 ? 1 : Math.Exp(r * t));
+            value += p * (r == 0 ? 1 : Exponential.Of(r * t));
         }
         if (HasOscillation)
         {
             (double sin, double cos) = Math.SinCos(_omega * t);
-            value += Math.Exp(_alpha * t) * (_cosCoef * cos + _sinCoef * sin);
+            value += Exponential.Of(_alpha * t) * (_cosCoef * cos + _sinCoef * sin);
         }
         return value;
     }
@@ -87,13 +87,13 @@ internal struct ExpPolynomial
             double p = ((c3 * t + c2) * t + c1) * t + c0;
             double dp = (3 * c3 * t + 2 * c2) * t + c1;
             double r = _rate[k];
-            double e = r == 0 ? 1 : Math.Exp(r * t);
+            double e = r == 0 ? 1 : Exponential.Of(r * t);
             value += p * e;
             slope += (dp + r * p) * e;
         }
         if (HasOscillation)
         {
-            double e = Math.Exp(_alpha * t);
+            double e = Exponential.Of(_alpha * t);
             (double sin, double cos) = Math.SinCos(_omega * t);
             value += e * (_cosCoef * cos + _sinCoef * sin);
             slope += e * ((_alpha * _cosCoef + _omega * _sinCoef) * cos + (_alpha * _sinCoef - _omega * _cosCoef) * sin);
@@ -153,12 +153,12 @@ internal struct ExpPolynomial
             }
             if (r > 0) return double.PositiveInfinity;
             double q = ((Math.Abs(_c[o + 3]) * t + Math.Abs(_c[o + 2])) * t + Math.Abs(_c[o + 1])) * t + Math.Abs(_c[o]);
-            bound += q * Math.Exp(r * t);
+            bound += q * Exponential.Of(r * t);
         }
         if (HasOscillation)
         {
             if (_alpha >= 0) return double.PositiveInfinity;
-            bound += Math.Sqrt(_cosCoef * _cosCoef + _sinCoef * _sinCoef) * Math.Exp(_alpha * t);
+            bound += Math.Sqrt(_cosCoef * _cosCoef + _sinCoef * _sinCoef) * Exponential.Of(_alpha * t);
         }
         return bound;
     }

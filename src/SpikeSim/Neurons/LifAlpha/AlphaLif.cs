@@ -81,7 +81,7 @@ internal struct AlphaLif : INeuronDynamics
     /// <summary>One alpha current's (I, dI) after u ms without input.</summary>
     private static (double I, double DI) Decay(double i, double dI, double tau, double u)
     {
-        double e = Math.Exp(-u / tau);
+        double e = Exponential.Of(-u / tau);
         return ((i + dI * u) * e, dI * e);
     }
 

@@ -138,8 +138,8 @@ internal struct CondExpLif : INeuronDynamics
     private readonly (double V, double W, double GEx, double GIn) Clamped(double u)
     {
         double wHeld = _p.A * (_p.VReset - _p.EL);
-        return (_p.VReset, wHeld + (_w - wHeld) * Math.Exp(-u / _p.TauW),
-                _gEx * Math.Exp(-u / _p.TauEx), _gIn * Math.Exp(-u / _p.TauIn));
+        return (_p.VReset, wHeld + (_w - wHeld) * Exponential.Of(-u / _p.TauW),
+                _gEx * Exponential.Of(-u / _p.TauEx), _gIn * Exponential.Of(-u / _p.TauIn));
     }
 
     /// <summary>The state at the end of a step of h ms: V (and w with a ≠ 0) from the series, the rest in closed form.</summary>
@@ -148,8 +148,8 @@ internal struct CondExpLif : INeuronDynamics
     {
         double v = CondExpSeries.Evaluate(c, n, 1);
         if (_p.CoupledAdaptation) w = CondExpSeries.Evaluate(d, n, 1);
-        else if (w != 0) w *= Math.Exp(-h / _p.TauW);
-        return (v, w, gEx * Math.Exp(-h / _p.TauEx), gIn * Math.Exp(-h / _p.TauIn));
+        else if (w != 0) w *= Exponential.Of(-h / _p.TauW);
+        return (v, w, gEx * Exponential.Of(-h / _p.TauEx), gIn * Exponential.Of(-h / _p.TauIn));
     }
 
     public void Receive(double w)
@@ -246,8 +246,8 @@ internal struct CondExpLif : INeuronDynamics
         {
             double a = t == 0
                 ? c0 + Math.Max(fEx, 0) + Math.Max(fIn, 0) + Math.Max(fW, 0)
-                : c0 + (fEx > 0 ? fEx * Math.Exp(-t / _p.TauEx) : 0) + (fIn > 0 ? fIn * Math.Exp(-t / _p.TauIn) : 0)
-                     + (fW > 0 ? fW * Math.Exp(-t / _p.TauW) : 0);
+                : c0 + (fEx > 0 ? fEx * Exponential.Of(-t / _p.TauEx) : 0) + (fIn > 0 ? fIn * Exponential.Of(-t / _p.TauIn) : 0)
+                     + (fW > 0 ? fW * Exponential.Of(-t / _p.TauW) : 0);
             if (a <= 0) return double.PositiveInfinity; // F ≤ A(T) ≤ 0 from T on, and F < 0 before
             // tau ln(|f| / A(T)), taken from below without a logarithm (RelaxationBound.LogLowerBound).
             double next = t;
@@ -322,7 +322,7 @@ internal struct CondExpLif : INeuronDynamics
     private readonly StepShape Shape(double c0, double gEx, double gIn, double w, double h)
     {
         double fEx = gEx * (_p.EEx - _p.VTh), fIn = gIn * (_p.EIn - _p.VTh), fW = -w;
-        double eEx = Math.Exp(-h / _p.TauEx), eIn = Math.Exp(-h / _p.TauIn), eW = fW == 0 ? 1 : Math.Exp(-h / _p.TauW);
+        double eEx = Exponential.Of(-h / _p.TauEx), eIn = Exponential.Of(-h / _p.TauIn), eW = fW == 0 ? 1 : Exponential.Of(-h / _p.TauW);
         double dEx = -fEx / _p.TauEx, dIn = -fIn / _p.TauIn, dW = -fW / _p.TauW;
         double slopeLow = Math.Min(dEx, dEx * eEx) + Math.Min(dIn, dIn * eIn) + Math.Min(dW, dW * eW);
         double slopeHigh = Math.Max(dEx, dEx * eEx) + Math.Max(dIn, dIn * eIn) + Math.Max(dW, dW * eW);
@@ -375,8 +375,8 @@ internal struct CondExpLif : INeuronDynamics
         if (disc < 0) { omega = Math.Sqrt(-disc); decay = -sigma; }
         else { nu = Math.Sqrt(disc); decay = -(sigma + nu); }
         double Envelope(double t) => disc < 0
-            ? Math.Exp(sigma * t) * Math.Sqrt(u0 * u0 + m / omega * (m / omega))
-            : Math.Exp(-decay * t) * (Math.Abs(u0) + Math.Abs(m) * Math.Min(t, nu > 0 ? 0.5 / nu : double.PositiveInfinity));
+            ? Exponential.Of(sigma * t) * Math.Sqrt(u0 * u0 + m / omega * (m / omega))
+            : Exponential.Of(-decay * t) * (Math.Abs(u0) + Math.Abs(m) * Math.Min(t, nu > 0 ? 0.5 / nu : double.PositiveInfinity));
         // e^(-decay t) (A + B t) decreases for t ≥ 1/decay: start there and double until the envelope fits.
         double tEnd = 1 / decay;
         for (int i = 0; i < 200 && Envelope(tEnd) >= room; i++) tEnd *= 2;

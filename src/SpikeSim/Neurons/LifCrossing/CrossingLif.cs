@@ -63,7 +63,7 @@ internal struct CrossingLif : INeuronDynamics
     {
         if (!(t > _t)) return;
         if (_v < _p.VTh) _above = false; // the instant at _t ended below V_th
-        double v = _vInf + (_v - _vInf) * Math.Exp((_t - t) / _p.TauM);
+        double v = _vInf + (_v - _vInf) * Exponential.Of((_t - t) / _p.TauM);
         _v = Math.Clamp(v, Math.Min(_v, _vInf), Math.Max(_v, _vInf));
         if (_v < _p.VTh) _above = false;
         _t = t;
