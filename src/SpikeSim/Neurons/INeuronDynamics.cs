@@ -77,7 +77,8 @@ internal interface INeuronDynamics
     /// <see cref="CrossingLowerBound"/> after it. Lane by lane this must be the arithmetic of
     /// <see cref="Load"/>, <see cref="AdvanceTo"/>, <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and
     /// <see cref="Store"/>, operation for operation, so that results do not depend on which way a neuron went.
-    /// <paramref name="finite"/>: whether every value the visit changed is finite. Called only when
+    /// <paramref name="finite"/>: true only if every value the visit changed is finite (false makes the engine check
+    /// the stored state). Called only when
     /// <see cref="HasEventLanes"/> is true, on a population's template (its state is not touched).
     /// </summary>
     Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t, Vector256<double> te,

@@ -21,6 +21,29 @@ internal static class Lanes
         for (int k = 0; k < count; k++) values[local[k]] = lanes.GetElement(k);
     }
 
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanes"/> done by the scalar calls, lane by lane, for a parameter set whose vector
+    /// form a model does not cover. <paramref name="finite"/> is false: the engine then checks the stored state itself.
+    /// </summary>
+    public static Vector256<double> ByScalarVisits<T>(T template, double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                      Vector256<double> te, Vector256<double> w, out bool finite)
+        where T : struct, INeuronDynamics
+    {
+        Span<double> bounds = stackalloc double[4];
+        for (int k = 0; k < 4; k++) bounds[k] = double.PositiveInfinity;
+        for (int k = 0; k < count; k++)
+        {
+            T dyn = template;
+            dyn.Load(state, local[k], t[k]);
+            dyn.AdvanceTo(te[k]);
+            dyn.Receive(w[k]);
+            bounds[k] = dyn.CrossingLowerBound();
+            dyn.Store(state, local[k]);
+        }
+        finite = false;
+        return Vector256.Create(bounds[0], bounds[1], bounds[2], bounds[3]);
+    }
+
     /// <summary>Whether every lane of every argument is finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Finite(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace SpikeSim.Neurons;
 
 /// <summary>
@@ -27,6 +30,9 @@ internal struct AlphaLif : INeuronDynamics
     public const int ExtraArrays = 4;
 
     private readonly LifParameters _p;
+    // Whether EventLanes may take the vector form: three distinct rates (-1/tau_ex, -1/tau_in, -1/tau_m) and no
+    // resonance, so that FreeV's exponential polynomial always has the same terms in the same order.
+    private readonly bool _distinctRates;
     private double _v, _t, _refractoryUntil, _injected, _vInf;
     private double _dIEx, _iEx, _dIIn, _iIn;
 
@@ -34,7 +40,12 @@ internal struct AlphaLif : INeuronDynamics
     public AlphaLif(LifParameters p)
     {
         _p = p;
+        double rEx = -1 / p.TauEx, rIn = -1 / p.TauIn, rM = -1 / p.TauM;
+        _distinctRates = !Resonant(p, p.TauEx) && !Resonant(p, p.TauIn) && rEx != rIn && rEx != rM && rIn != rM;
     }
+
+    /// <summary>Whether a current's time constant is treated as tau_m (<see cref="ResonanceTolerance"/>).</summary>
+    private static bool Resonant(LifParameters p, double tau) => Math.Abs(1 / p.TauM - 1 / tau) <= ResonanceTolerance / p.TauM;
 
     /// <summary>A neuron in a given state (currents in pA, their auxiliary states in pA/ms).</summary>
     public AlphaLif(LifParameters p, double v, double iEx, double dIEx, double iIn, double dIIn,
@@ -103,7 +114,7 @@ internal struct AlphaLif : INeuronDynamics
     {
         if (i == 0 && dI == 0) return 0;
         double k = 1 / _p.TauM - 1 / tau;
-        bool resonant = Math.Abs(k) <= ResonanceTolerance / _p.TauM;
+        bool resonant = Resonant(_p, tau);
         (double q0, double q1, double q2) = ForcedResponse.FirstOrder(resonant ? 0 : k, i / _p.Cm, dI / _p.Cm);
         f.Add(resonant ? -1 / _p.TauM : -1 / tau, q0, q1, q2);
         return q0;
@@ -144,6 +155,89 @@ internal struct AlphaLif : INeuronDynamics
         if (w >= 0) _dIEx += Math.E / _p.TauEx * w;
         else _dIIn += Math.E / _p.TauIn * w;
     }
+
+    static bool INeuronDynamics.HasEventLanes => true;
+
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="CrossingLowerBound"/> (from the event) of four neurons. With three distinct rates, lane by lane the
+    /// scalar arithmetic: FreeV's exponential polynomial (its terms in their order, a term left out where the scalar
+    /// code leaves it out), the currents' decay, the kick, the drive bound; otherwise (a current's time constant equal
+    /// to another's or to tau_m, whose terms merge) the scalar calls lane by lane.
+    /// </summary>
+    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    {
+        if (!_distinctRates) return Lanes.ByScalarVisits(this, state, local, count, t, te, w, out finite);
+        LifParameters p = _p;
+        Vector256<double> zero = Vector256<double>.Zero;
+        Vector256<double> v = Lanes.Load(state[LifState.V], local);
+        Vector256<double> iEx = Lanes.Load(state[CurrentsArray], local), dIEx = Lanes.Load(state[CurrentsArray + 1], local);
+        Vector256<double> iIn = Lanes.Load(state[CurrentsArray + 2], local), dIIn = Lanes.Load(state[CurrentsArray + 3], local);
+        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        // AdvanceTo: V from FreeV(...).Value(u), terms in the order ex, in, membrane, constant.
+        Vector256<double> u = te - t;
+        Vector256<double> h0 = v - vInf;
+        (Vector256<double> pEx, Vector256<double> q0Ex, Vector256<double> presentEx, Vector256<double> quietEx) = CurrentTermLanes(iEx, dIEx, p.TauEx, u);
+        h0 -= Vector256.ConditionalSelect(quietEx, zero, q0Ex);
+        (Vector256<double> pIn, Vector256<double> q0In, Vector256<double> presentIn, Vector256<double> quietIn) = CurrentTermLanes(iIn, dIIn, p.TauIn, u);
+        h0 -= Vector256.ConditionalSelect(quietIn, zero, q0In);
+        Vector256<double> value = zero;
+        value = Vector256.ConditionalSelect(presentEx, value + pEx * Exponential.Of(Vector256.Create(-1 / p.TauEx) * u), value);
+        value = Vector256.ConditionalSelect(presentIn, value + pIn * Exponential.Of(Vector256.Create(-1 / p.TauIn) * u), value);
+        Vector256<double> pM = TermLanes(zero + h0, zero, zero, u);
+        value = Vector256.ConditionalSelect(Vector256.Equals(h0, zero), value, value + pM * Exponential.Of(Vector256.Create(-1 / p.TauM) * u));
+        Vector256<double> constant = vInf - zero;
+        value = Vector256.ConditionalSelect(Vector256.Equals(constant, zero), value, value + TermLanes(zero + constant, zero, zero, u) * Vector256<double>.One);
+        v = value;
+        // The currents' decay (Decay), then Receive.
+        Vector256<double> eEx = Exponential.Of(-u / Vector256.Create(p.TauEx)), eIn = Exponential.Of(-u / Vector256.Create(p.TauIn));
+        iEx = (iEx + dIEx * u) * eEx;
+        dIEx *= eEx;
+        iIn = (iIn + dIIn * u) * eIn;
+        dIIn *= eIn;
+        Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, zero);
+        dIEx = Vector256.ConditionalSelect(excitatory, dIEx + Vector256.Create(Math.E / p.TauEx) * w, dIEx);
+        dIIn = Vector256.ConditionalSelect(excitatory, dIIn, dIIn + Vector256.Create(Math.E / p.TauIn) * w);
+        Lanes.Store(state[LifState.V], local, count, v);
+        Lanes.Store(state[CurrentsArray], local, count, iEx);
+        Lanes.Store(state[CurrentsArray + 1], local, count, dIEx);
+        Lanes.Store(state[CurrentsArray + 2], local, count, iIn);
+        Lanes.Store(state[CurrentsArray + 3], local, count, dIIn);
+        finite = Lanes.Finite(v, iEx + dIEx, iIn + dIIn);
+        // CrossingLowerBound: DriveBound (the excitatory current's peak, if it is still ahead), then the relaxation bound.
+        Vector256<double> tauEx = Vector256.Create(p.TauEx), vTh = Vector256.Create(p.VTh);
+        Vector256<double> at = tauEx - iEx / dIEx;
+        Vector256<double> rising = Vector256.GreaterThan(dIEx, zero) & Vector256.GreaterThan(at, zero);
+        at = Vector256.ConditionalSelect(rising, at, zero); // (other lanes keep their current; no exponential of garbage)
+        Vector256<double> peak = Vector256.ConditionalSelect(rising, (iEx + dIEx * at) * Exponential.Of(-at / tauEx), iEx);
+        Vector256<double> dMax = vInf + Vector256.Create(p.R) * Vector256.Max(peak, zero);
+        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, dMax);
+        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity), bound);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
+    }
+
+    /// <summary>
+    /// One alpha current's term of FreeV in four lanes (<see cref="AddCurrent(ref ExpPolynomial, double, double, double)"/>, not resonant): its polynomial's value
+    /// at u, its q0, whether the term is in the polynomial (not all its coefficients zero) and whether the current is
+    /// quiet (I = dI = 0: then the scalar code adds nothing at all).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly (Vector256<double> P, Vector256<double> Q0, Vector256<double> Present, Vector256<double> Quiet) CurrentTermLanes(
+        Vector256<double> i, Vector256<double> dI, double tau, Vector256<double> u)
+    {
+        Vector256<double> zero = Vector256<double>.Zero, cm = Vector256.Create(_p.Cm), k = Vector256.Create(1 / _p.TauM - 1 / tau);
+        Vector256<double> q1 = dI / cm / k;
+        Vector256<double> q0 = (i / cm - q1) / k;
+        Vector256<double> quiet = Vector256.Equals(i, zero) & Vector256.Equals(dI, zero);
+        Vector256<double> present = ~(Vector256.Equals(q0, zero) & Vector256.Equals(q1, zero));
+        return (TermLanes(zero + q0, zero + q1, zero + zero, u), q0, present, quiet);
+    }
+
+    /// <summary><see cref="ExpPolynomial"/>'s polynomial factor ((c3 u + c2) u + c1) u + c0 with c3 = 0, in four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TermLanes(Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> u) =>
+        ((Vector256<double>.Zero * u + c2) * u + c1) * u + c0;
 
     public void AddCurrent(double dI)
     {
