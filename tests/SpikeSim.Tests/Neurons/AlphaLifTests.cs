@@ -242,4 +242,46 @@ public class AlphaLifTests
             Assert.True(n.SampleAt(Math.Max(n.RefractoryUntil, crossing - 1e-6)) < 15 || crossing <= n.RefractoryUntil + 1e-6);
         }
     }
+    [Fact]
+    public void BoundUnderNetInhibitionWaitsForTheInputs()
+    {
+        // R = 10/250 = 0.04 mV/pA, V_inf = 0 < V_th = 15 mV. Excitation alone (500 pA now, rising by 100 pA/ms) could
+        // lift D above 20 mV, but inhibition of -800 pA falling further (-50 pA/ms) that decays no faster keeps
+        // I_ex + I_in below zero for good: no crossing without new input, and the bound says so (the excitation-only
+        // bound would have sent the neuron to the exact search within a few ms).
+        foreach ((double tauEx, double tauIn) in new[] { (2.0, 5.0), (3.0, 3.0) })
+        {
+            var held = new AlphaLif(Lif(tauEx: tauEx, tauIn: tauIn), 10, 500, 100, -800, -50, 0, 0, 0);
+            Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity));
+            Assert.Equal(double.PositiveInfinity, held.CrossingLowerBound());
+        }
+        // Net excitation that inhibition only partly cancels: the bound stays finite and before the crossing.
+        var mixed = new AlphaLif(Lif(ie: 500, tauEx: 2, tauIn: 5), 5, 600, 200, -250, 0, 0, 0, 0);
+        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity);
+        Assert.InRange(crossing, 0.1, 100);
+        Assert.True(bound > 0 && bound <= crossing, $"bound {bound:R}, crossing {crossing:R}");
+    }
+
+    [Fact]
+    public void BoundCountingInhibitionNeverPassesTheCrossing()
+    {
+        // Excitation and inhibition of every size, inhibition decaying as fast as excitation or slower (where the bound
+        // counts it), refractory or not.
+        var rng = new Random(17);
+        int finite = 0, held = 0;
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            double tauEx = 0.2 + 5 * rng.NextDouble(), tauIn = rng.Next(3) == 0 ? tauEx : tauEx + 8 * rng.NextDouble();
+            var p = Lif(tauM: 5 + 20 * rng.NextDouble(), cm: Cm, vTh: 15, tRef: 2 * rng.NextDouble(), ie: 600 * rng.NextDouble(),
+                        tauEx: tauEx, tauIn: tauIn);
+            var n = new AlphaLif(p, 15 * rng.NextDouble() - 5, 600 * rng.NextDouble(), 800 * rng.NextDouble(),
+                                 -900 * rng.NextDouble(), -800 * rng.NextDouble(), 0, rng.NextDouble(), 0);
+            double bound = n.CrossingLowerBound(), crossing = n.NextCrossing(double.PositiveInfinity);
+            Assert.True(bound <= crossing, $"trial {trial}: bound {bound:R} after the crossing {crossing:R}");
+            if (!double.IsPositiveInfinity(crossing)) finite++;
+            else if (double.IsPositiveInfinity(bound)) held++;
+        }
+        Assert.InRange(finite, 300, 1900); // both kinds of state were drawn
+        Assert.True(held > 50, $"{held} states held down by inhibition"); // and the bound saw through some of them
+    }
 }

@@ -33,6 +33,8 @@ internal struct AlphaLif : INeuronDynamics
     // Whether EventLanes may take the vector form: three distinct rates (-1/tau_ex, -1/tau_in, -1/tau_m) and no
     // resonance, so that FreeV's exponential polynomial always has the same terms in the same order.
     private readonly bool _distinctRates;
+    // With tau_in > tau_ex: the time constant of e^(-u/tau_ex) / e^(-u/tau_in), 1 / (1/tau_ex - 1/tau_in) (DriveSupremum).
+    private readonly double _tauNet;
     private double _v, _t, _refractoryUntil, _injected, _vInf;
     private double _dIEx, _iEx, _dIIn, _iIn;
 
@@ -42,6 +44,7 @@ internal struct AlphaLif : INeuronDynamics
         _p = p;
         double rEx = -1 / p.TauEx, rIn = -1 / p.TauIn, rM = -1 / p.TauM;
         _distinctRates = !Resonant(p, p.TauEx) && !Resonant(p, p.TauIn) && rEx != rIn && rEx != rM && rIn != rM;
+        _tauNet = p.TauIn > p.TauEx ? 1 / (1 / p.TauEx - 1 / p.TauIn) : double.NaN;
     }
 
     /// <summary>Whether a current's time constant is treated as tau_m (<see cref="ResonanceTolerance"/>).</summary>
@@ -49,9 +52,9 @@ internal struct AlphaLif : INeuronDynamics
 
     /// <summary>A neuron in a given state (currents in pA, their auxiliary states in pA/ms).</summary>
     public AlphaLif(LifParameters p, double v, double iEx, double dIEx, double iIn, double dIIn,
-                    double t, double refractoryUntil, double injected)
+                    double t, double refractoryUntil, double injected) : this(p)
     {
-        _p = p; _v = v; _iEx = iEx; _dIEx = dIEx; _iIn = iIn; _dIIn = dIIn;
+        _v = v; _iEx = iEx; _dIEx = dIEx; _iIn = iIn; _dIIn = dIIn;
         _t = t; _refractoryUntil = refractoryUntil; _injected = injected;
         _vInf = p.VInfinity(injected);
     }
@@ -205,13 +208,16 @@ internal struct AlphaLif : INeuronDynamics
         Lanes.Store(state[CurrentsArray + 2], local, count, iIn);
         Lanes.Store(state[CurrentsArray + 3], local, count, dIIn);
         finite = Lanes.Finite(v, iEx + dIEx, iIn + dIIn);
-        // CrossingLowerBound: DriveBound (the excitatory current's peak, if it is still ahead), then the relaxation bound.
-        Vector256<double> tauEx = Vector256.Create(p.TauEx), vTh = Vector256.Create(p.VTh);
-        Vector256<double> at = tauEx - iEx / dIEx;
-        Vector256<double> rising = Vector256.GreaterThan(dIEx, zero) & Vector256.GreaterThan(at, zero);
-        at = Vector256.ConditionalSelect(rising, at, zero); // (other lanes keep their current; no exponential of garbage)
-        Vector256<double> peak = Vector256.ConditionalSelect(rising, (iEx + dIEx * at) * Exponential.Of(-at / tauEx), iEx);
-        Vector256<double> dMax = vInf + Vector256.Create(p.R) * Vector256.Max(peak, zero);
+        // CrossingLowerBound: DriveSupremum, then the relaxation bound.
+        Vector256<double> vTh = Vector256.Create(p.VTh), r = Vector256.Create(p.R);
+        Vector256<double> dMax = vInf + r * Vector256.Max(PeakLanes(iEx, dIEx, p.TauEx), zero);
+        if (p.TauIn > p.TauEx) // (tau_in = tau_ex takes the scalar calls: the rates merge)
+        {
+            Vector256<double> opposite = Vector256.GreaterThanOrEqual(iEx, zero) & Vector256.GreaterThanOrEqual(dIEx, zero)
+                                       & Vector256.LessThanOrEqual(iIn, zero) & Vector256.LessThanOrEqual(dIIn, zero);
+            Vector256<double> net = PeakLanes(iEx, dIEx, _tauNet) + iIn;
+            dMax = Vector256.ConditionalSelect(opposite, Vector256.Min(dMax, vInf + r * Vector256.Max(net, zero) + Vector256.Create(1e-9)), dMax);
+        }
         Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, dMax);
         bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity), bound);
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
@@ -232,6 +238,17 @@ internal struct AlphaLif : INeuronDynamics
         Vector256<double> quiet = Vector256.Equals(i, zero) & Vector256.Equals(dI, zero);
         Vector256<double> present = ~(Vector256.Equals(q0, zero) & Vector256.Equals(q1, zero));
         return (TermLanes(zero + q0, zero + q1, zero + zero, u), q0, present, quiet);
+    }
+
+    /// <summary><see cref="Peak"/> of four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PeakLanes(Vector256<double> i, Vector256<double> dI, double tau)
+    {
+        Vector256<double> zero = Vector256<double>.Zero, t = Vector256.Create(tau);
+        Vector256<double> at = t - i / dI;
+        Vector256<double> rising = Vector256.GreaterThan(dI, zero) & Vector256.GreaterThan(at, zero);
+        at = Vector256.ConditionalSelect(rising, at, zero); // (the other lanes keep i; no exponential of garbage)
+        return Vector256.ConditionalSelect(rising, (i + dI * at) * Exponential.Of(-at / t), i);
     }
 
     /// <summary><see cref="ExpPolynomial"/>'s polynomial factor ((c3 u + c2) u + c1) u + c0 with c3 = 0, in four lanes.</summary>
@@ -270,29 +287,50 @@ internal struct AlphaLif : INeuronDynamics
 
     /// <summary>
     /// Comparison bound: the potential V is drawn to, D(u) = V_inf + (tau_m/C_m)(I_ex(u) + I_in(u)), never exceeds
-    /// D_max = V_inf + (tau_m/C_m) max_u I_ex(u) (I_in ≤ 0; I_ex peaks once, at u = tau_ex - I_ex/dI_ex or now), so
-    /// tau_m dV/du ≤ D_max - V and V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m): no crossing before
-    /// s + tau_m ln((D_max - V(s)) / (D_max - V_th)), taken without a logarithm by <see cref="RelaxationBound"/>.
+    /// D_max (<see cref="DriveSupremum"/>), so tau_m dV/du ≤ D_max - V and V(u) ≤ D_max + (V(s) - D_max) e^(-u/tau_m):
+    /// no crossing before s + tau_m ln((D_max - V(s)) / (D_max - V_th)), taken without a logarithm by
+    /// <see cref="RelaxationBound"/>.
     /// </summary>
     public readonly double CrossingLowerBound()
     {
-        (double s, double v, double iEx, double dIEx, _, _) = FreeStart();
+        (double s, double v, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
         if (v >= _p.VTh) return s;
-        double dMax = DriveBound(iEx, dIEx);
+        double dMax = DriveSupremum(iEx, dIEx, iIn, dIIn);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
         return s + RelaxationBound.TimeBelow(_p.TauM, v, _p.VTh, dMax);
     }
 
-    /// <summary>V_inf + R (largest future excitatory current).</summary>
-    private readonly double DriveBound(double iEx, double dIEx)
+    /// <summary>V_inf + R (largest future excitatory current) (I_in ≤ 0).</summary>
+    private readonly double DriveBound(double iEx, double dIEx) => _vInf + _p.R * Math.Max(Peak(iEx, dIEx, _p.TauEx), 0);
+
+    /// <summary>
+    /// A bound on D over all the free evolution, for the comparison bound: <see cref="DriveBound"/>, or, where it is
+    /// lower, one that counts inhibition (with a 1e-9 mV margin for rounding). With tau_in = tau_ex the two currents
+    /// are one alpha function, (I_ex + I_in + (dI_ex + dI_in) u) e^(-u/tau), whose peak is D's. With tau_in &gt; tau_ex,
+    /// excitation (I, dI ≥ 0) and inhibition (I, dI ≤ 0): I_ex(u) + I_in(u) = e^(-u/tau_in) ((I_ex + dI_ex u)
+    /// e^(-u/tau_net) + I_in + dI_in u) with 1/tau_net = 1/tau_ex - 1/tau_in, at most max(g + I_in, 0), g the peak of
+    /// the first term in brackets: inhibition that decays no faster cancels excitation for good.
+    /// </summary>
+    private readonly double DriveSupremum(double iEx, double dIEx, double iIn, double dIIn)
     {
-        double peak = iEx;
-        if (dIEx > 0)
+        double dMax = DriveBound(iEx, dIEx);
+        double net;
+        if (_p.TauIn == _p.TauEx) net = Peak(iEx + iIn, dIEx + dIIn, _p.TauEx);
+        else if (_p.TauIn > _p.TauEx && iEx >= 0 && dIEx >= 0 && iIn <= 0 && dIIn <= 0) net = Peak(iEx, dIEx, _tauNet) + iIn;
+        else return dMax;
+        return Math.Min(dMax, _vInf + _p.R * Math.Max(net, 0) + 1e-9);
+    }
+
+    /// <summary>The largest value of (i + dI u) e^(-u/tau) over u ≥ 0 when dI ≥ 0: at u = tau - i/dI, or now.</summary>
+    private static double Peak(double i, double dI, double tau)
+    {
+        double peak = i;
+        if (dI > 0)
         {
-            double at = _p.TauEx - iEx / dIEx;
-            if (at > 0) peak = Decay(iEx, dIEx, _p.TauEx, at).I;
+            double at = tau - i / dI;
+            if (at > 0) peak = Decay(i, dI, tau, at).I;
         }
-        return _vInf + _p.R * Math.Max(peak, 0);
+        return peak;
     }
 
     /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
