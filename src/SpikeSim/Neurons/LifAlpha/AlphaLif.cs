@@ -224,9 +224,9 @@ internal struct AlphaLif : INeuronDynamics
     }
 
     /// <summary>
-    /// One alpha current's term of FreeV in four lanes (<see cref="AddCurrent(ref ExpPolynomial, double, double, double)"/>, not resonant): its polynomial's value
-    /// at u, its q0, whether the term is in the polynomial (not all its coefficients zero) and whether the current is
-    /// quiet (I = dI = 0: then the scalar code adds nothing at all).
+    /// One alpha current's term of FreeV in four lanes (<see cref="AddCurrent(ref ExpPolynomial, double, double, double)"/>,
+    /// not resonant): its polynomial's value at u, its q0, whether the term is in the polynomial (not all its
+    /// coefficients zero) and whether the current is quiet (I = dI = 0: then the scalar code adds nothing at all).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly (Vector256<double> P, Vector256<double> Q0, Vector256<double> Present, Vector256<double> Quiet) CurrentTermLanes(
