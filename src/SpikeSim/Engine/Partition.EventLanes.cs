@@ -5,10 +5,13 @@ namespace SpikeSim.Engine;
 
 internal sealed partial class Partition
 {
-    // Up to four neurons of one population waiting to be advanced together: global index, index in the population,
-    // and their one event's time and weight.
-    private readonly int[] _laneNeuron = new int[4], _laneLocal = new int[4];
-    private readonly double[] _laneTime = new double[4], _laneWeight = new double[4];
+    // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, index in the
+    // population, the time their state refers to, and their one event's time and weight. They go through
+    // EventLanes four at a time, two calls back to back: the calls are independent, so the processor overlaps
+    // their chains of exponential and divisions.
+    private const int LaneCapacity = 8;
+    private readonly int[] _laneNeuron = new int[LaneCapacity], _laneLocal = new int[LaneCapacity];
+    private readonly double[] _laneStart = new double[LaneCapacity], _laneTime = new double[LaneCapacity], _laneWeight = new double[LaneCapacity];
     private int _lanes;
 
     /// <summary>
@@ -16,9 +19,9 @@ internal sealed partial class Partition
     /// model that has <see cref="INeuronDynamics.EventLanes"/>: a neuron whose only inputs are synaptic events, with
     /// no plastic inputs, receiving exactly one event in the slice, free (not refractory) and with no threshold
     /// crossing possible before the event (its comparison bound, <see cref="NeuronState.NotBefore"/>, is not earlier).
-    /// Such a neuron is queued here; at the fourth, and before any other neuron is visited (so visits stay in index
-    /// order), the queued ones are advanced to their events, receive them and get their next bound in one pass of
-    /// vector arithmetic, the scalar loop's arithmetic lane by lane: every state and spike time is the one
+    /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, and before any other neuron is visited
+    /// (so visits stay in index order), the queued ones are advanced to their events, receive them and get their next
+    /// bound in passes of vector arithmetic over four, the scalar loop's arithmetic lane by lane: every state and spike time is the one
     /// <see cref="RunNeuron{T, TInputs}"/> computes. A neuron whose new bound falls in the slice then goes on through
     /// the scalar loop, with no event left, for the exact crossing search. Returns false, queuing nothing, when the
     /// neuron does not qualify.
@@ -32,6 +35,7 @@ internal sealed partial class Partition
         int k = _lanes++;
         _laneNeuron[k] = n;
         _laneLocal[k] = local;
+        _laneStart[k] = t;
         _laneTime[k] = te;
         _laneWeight[k] = table.Weight[e];
         return true;
@@ -46,16 +50,24 @@ internal sealed partial class Partition
         double[][] model = pop.State;
         double[] time = _state.Time;
         int[] neuron = _laneNeuron;
-        for (int k = count; k < 4; k++) // lanes past the queued ones repeat the first (not stored)
+        // Lanes past the queued ones repeat the first of their four (they are not stored).
+        for (int k = count; k < (count <= 4 ? 4 : LaneCapacity); k++)
         {
-            neuron[k] = neuron[0];
-            _laneLocal[k] = _laneLocal[0];
-            _laneTime[k] = _laneTime[0];
-            _laneWeight[k] = _laneWeight[0];
+            int first = k & ~3;
+            neuron[k] = neuron[first];
+            _laneLocal[k] = _laneLocal[first];
+            _laneStart[k] = _laneStart[first];
+            _laneTime[k] = _laneTime[first];
+            _laneWeight[k] = _laneWeight[first];
         }
-        Vector256<double> bounds = pop.Template.EventLanes(model, _laneLocal, count,
-            Vector256.Create(time[neuron[0]], time[neuron[1]], time[neuron[2]], time[neuron[3]]),
-            Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out bool finite);
+        Vector256<double> low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
+            Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out bool finite), high = default;
+        if (count > 4)
+        {
+            high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
+                Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out bool finiteHigh);
+            finite &= finiteHigh;
+        }
         RecurrentEvents += count;
         double t1 = frame.T1;
         long next = frame.Slice + 1;
@@ -63,7 +75,7 @@ internal sealed partial class Partition
         {
             int n = neuron[k], i = _laneLocal[k];
             time[n] = _laneTime[k];
-            double notBefore = bounds.GetElement(k);
+            double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
             _state.NotBefore[n] = notBefore;
             frame.Events[n].Count = 0; // its one event is processed
             if (notBefore < t1)

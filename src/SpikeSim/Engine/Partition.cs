@@ -211,7 +211,7 @@ internal sealed partial class Partition
                     // (delta neurons under subthreshold drive go to their batch path, below, instead)
                     if ((batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh) && TryQueueLane(state, local, n, ref list, table, t1))
                     {
-                        if (_lanes == 4) FlushLanes(pop, population, frame);
+                        if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
                         continue;
                     }
                     if (_lanes > 0) FlushLanes(pop, population, frame);
