@@ -21,8 +21,8 @@ internal sealed partial class Partition
     /// crossing possible before the event (its comparison bound, <see cref="NeuronState.NotBefore"/>, is not earlier).
     /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, and before any other neuron is visited
     /// (so visits stay in index order), the queued ones are advanced to their events, receive them and get their next
-    /// bound in passes of vector arithmetic over four, the scalar loop's arithmetic lane by lane: every state and spike time is the one
-    /// <see cref="RunNeuron{T, TInputs}"/> computes. A neuron whose new bound falls in the slice then goes on through
+    /// bound in passes of vector arithmetic over four, the scalar loop's arithmetic lane by lane: every state and
+    /// spike time is the one <see cref="RunNeuron{T, TInputs}"/> computes. A neuron whose new bound falls in the slice then goes on through
     /// the scalar loop, with no event left, for the exact crossing search. Returns false, queuing nothing, when the
     /// neuron does not qualify.
     /// </summary>

@@ -5,8 +5,9 @@ namespace SpikeSim.Neurons;
 
 /// <summary>
 /// Four neurons' values of one state array in one vector: the loads and stores of
-/// <see cref="INeuronDynamics.EventLanes"/>. <c>local</c> holds four indices into the array (lanes past the count the
-/// engine queued repeat lane 0).
+/// <see cref="INeuronDynamics.EventLanes"/>, its finiteness test, and its scalar form for parameters a model's vector
+/// form does not cover. <c>local</c> holds four indices into the array (lanes past the count the engine queued repeat
+/// lane 0).
 /// </summary>
 internal static class Lanes
 {
