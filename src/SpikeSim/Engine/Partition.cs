@@ -206,10 +206,13 @@ internal sealed partial class Partition
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
+                // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
+                // checked here: under suprathreshold drive, as in benchmark4, the call alone cost more than the rest
+                // of a visit).
+                bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
                 if (lanes)
                 {
-                    // (delta neurons under subthreshold drive go to their batch path, below, instead)
-                    if ((batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh) && TryQueueLane(state, local, n, ref list, table, t1))
+                    if (general && TryQueueLane(state, local, n, ref list, table, t1))
                     {
                         if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
                         continue;
@@ -217,9 +220,7 @@ internal sealed partial class Partition
                     if (_lanes > 0) FlushLanes(pop, population, frame);
                 }
                 _visiting = n;
-                // (the batch's first condition, checked here: under suprathreshold drive, as in benchmark4, the call alone
-                // cost more than the rest of a visit)
-                if (batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh || !TryAdvanceDeltaBatch(batch, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
+                if (general || !TryAdvanceDeltaBatch(batch!, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
                 {
                     TDyn dyn = pop.Template;
                     dyn.Load(state, local, time[n]);

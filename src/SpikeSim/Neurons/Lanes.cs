@@ -45,6 +45,10 @@ internal static class Lanes
         return Vector256.Create(bounds[0], bounds[1], bounds[2], bounds[3]);
     }
 
+    /// <summary>Whether every lane is finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Finite(Vector256<double> a) => Vector256.EqualsAll(a - a, Vector256<double>.Zero);
+
     /// <summary>Whether every lane of every argument is finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Finite(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>

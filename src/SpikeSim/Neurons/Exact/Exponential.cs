@@ -36,18 +36,29 @@ internal static class Exponential
     {
         ulong ix = BitConverter.DoubleToUInt64Bits(x);
         if (((uint)(ix >> 52) & 0x7ff) - SmallTop >= FastRange) return Special(x);
+        double tmp = Reduced(x, out _, out ulong scaleBits);
+        double scale = BitConverter.UInt64BitsToDouble(scaleBits);
+        return Math.FusedMultiplyAdd(scale, tmp, scale);
+    }
+
+    /// <summary>
+    /// The method's common part: k (in the low bits of <paramref name="ki"/>), the bits of the scale 2^(k/N)
+    /// (<paramref name="scaleBits"/>, its exponent field wrapped for |x| ≥ 512), and tmp with e^x = scale (1 + tmp).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Reduced(double x, out ulong ki, out ulong scaleBits)
+    {
         double z = Math.FusedMultiplyAdd(x, InvLn2N, Shift);
-        ulong ki = BitConverter.DoubleToUInt64Bits(z);
+        ki = BitConverter.DoubleToUInt64Bits(z);
         double kd = z - Shift;
         double r = Math.FusedMultiplyAdd(kd, NegLn2LoN, Math.FusedMultiplyAdd(kd, NegLn2HiN, x));
         int idx = 2 * (int)(ki & 127);
         ref ulong table = ref MemoryMarshal.GetReference(Table);
         double tail = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref table, idx));
-        double scale = BitConverter.UInt64BitsToDouble(Unsafe.Add(ref table, idx + 1) + (ki << 45));
+        scaleBits = Unsafe.Add(ref table, idx + 1) + (ki << 45);
         double r2 = r * r;
         double tmp = Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r, C3, C2), r + tail);
-        tmp = Math.FusedMultiplyAdd(r2 * r2, Math.FusedMultiplyAdd(r, C5, C4), tmp);
-        return Math.FusedMultiplyAdd(scale, tmp, scale);
+        return Math.FusedMultiplyAdd(r2 * r2, Math.FusedMultiplyAdd(r, C5, C4), tmp);
     }
 
     /// <summary>e^x of each lane, bit for bit glibc's <c>exp</c> (<see cref="Of(double)"/>).</summary>
@@ -102,16 +113,7 @@ internal static class Exponential
             if (abstop == 0x7ff) return 1.0 + x;
             return (long)ix < 0 ? 0.0 : double.PositiveInfinity;
         }
-        double z = Math.FusedMultiplyAdd(x, InvLn2N, Shift);
-        ulong ki = BitConverter.DoubleToUInt64Bits(z);
-        double kd = z - Shift;
-        double r = Math.FusedMultiplyAdd(kd, NegLn2LoN, Math.FusedMultiplyAdd(kd, NegLn2HiN, x));
-        int idx = 2 * (int)(ki & 127);
-        double tail = BitConverter.UInt64BitsToDouble(Table[idx]);
-        ulong sbits = Table[idx + 1] + (ki << 45);
-        double r2 = r * r;
-        double tmp = Math.FusedMultiplyAdd(r2, Math.FusedMultiplyAdd(r, C3, C2), r + tail);
-        tmp = Math.FusedMultiplyAdd(r2 * r2, Math.FusedMultiplyAdd(r, C5, C4), tmp);
+        double tmp = Reduced(x, out ulong ki, out ulong sbits);
         if ((ki & 0x80000000) == 0)
         {
             // k > 0: the scale's exponent overflowed by at most 460; scale by 2^1009 after the sum.

@@ -35,6 +35,20 @@ internal static class RelaxationBound
         return Vector256.Max(Vector256<double>.Zero, Vector256.Create(tau) * log * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-12));
     }
 
+    /// <summary>
+    /// The comparison bound of <see cref="INeuronDynamics.CrossingLowerBound"/> from free evolution starting at
+    /// <paramref name="s"/> (ms), in four lanes: s where V ≥ V_th already, +∞ where the drive never exceeds V_th,
+    /// else s + <see cref="TimeBelow(double, Vector256{double}, Vector256{double}, Vector256{double})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> CrossingLanes(Vector256<double> s, double tau, Vector256<double> v, double vTh, Vector256<double> dMax)
+    {
+        Vector256<double> th = Vector256.Create(vTh);
+        Vector256<double> bound = s + TimeBelow(tau, v, th, dMax);
+        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, th), Vector256.Create(double.PositiveInfinity), bound);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, th), s, bound);
+    }
+
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LogLowerBound(double a, double b) => 3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b);

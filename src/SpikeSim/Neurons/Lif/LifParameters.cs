@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using SpikeSim.Modeling;
 
@@ -48,4 +49,8 @@ internal sealed class LifParameters
     /// <summary>The potential V relaxes to under a total injected current (pA): E_L + R (I_e + I), mV.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double VInfinity(double injectedPa) => EL + R * (IE + injectedPa);
+
+    /// <summary><see cref="VInfinity(double)"/> of four lanes, operation for operation, mV.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> VInfinity(Vector256<double> injectedPa) => Vector256.Create(EL) + Vector256.Create(R) * (Vector256.Create(IE) + injectedPa);
 }

@@ -177,7 +177,7 @@ internal struct AlphaLif : INeuronDynamics
         Vector256<double> v = Lanes.Load(state[LifState.V], local);
         Vector256<double> iEx = Lanes.Load(state[CurrentsArray], local), dIEx = Lanes.Load(state[CurrentsArray + 1], local);
         Vector256<double> iIn = Lanes.Load(state[CurrentsArray + 2], local), dIIn = Lanes.Load(state[CurrentsArray + 3], local);
-        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo: V from FreeV(...).Value(u), terms in the order ex, in, membrane, constant.
         Vector256<double> u = te - t;
         Vector256<double> h0 = v - vInf;
@@ -209,7 +209,7 @@ internal struct AlphaLif : INeuronDynamics
         Lanes.Store(state[CurrentsArray + 3], local, count, dIIn);
         finite = Lanes.Finite(v, iEx + dIEx, iIn + dIIn);
         // CrossingLowerBound: DriveSupremum, then the relaxation bound.
-        Vector256<double> vTh = Vector256.Create(p.VTh), r = Vector256.Create(p.R);
+        Vector256<double> r = Vector256.Create(p.R);
         Vector256<double> dMax = vInf + r * Vector256.Max(PeakLanes(iEx, dIEx, p.TauEx), zero);
         if (p.TauIn > p.TauEx) // (tau_in = tau_ex takes the scalar calls: the rates merge)
         {
@@ -218,9 +218,7 @@ internal struct AlphaLif : INeuronDynamics
             Vector256<double> net = PeakLanes(iEx, dIEx, _tauNet) + iIn;
             dMax = Vector256.ConditionalSelect(opposite, Vector256.Min(dMax, vInf + r * Vector256.Max(net, zero) + Vector256.Create(1e-9)), dMax);
         }
-        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, dMax);
-        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity), bound);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
+        return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, dMax);
     }
 
     /// <summary>

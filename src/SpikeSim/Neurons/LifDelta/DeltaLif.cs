@@ -98,15 +98,12 @@ internal struct DeltaLif : INeuronDynamics
                                                  Vector256<double> te, Vector256<double> w, out bool finite)
     {
         LifParameters p = _p;
-        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         Vector256<double> v = Lanes.Load(state[LifState.V], local);
         v = vInf + (v - vInf) * Exponential.Of((t - te) / Vector256.Create(p.TauM)) + w;
         Lanes.Store(state[LifState.V], local, count, v);
-        finite = Lanes.Finite(v, v, v);
-        Vector256<double> vTh = Vector256.Create(p.VTh);
-        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, vInf);
-        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(vInf, vTh), Vector256.Create(double.PositiveInfinity), bound);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
+        finite = Lanes.Finite(v);
+        return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, vInf);
     }
 
     public void AddCurrent(double dI)

@@ -177,7 +177,7 @@ internal struct ExpLif : INeuronDynamics
         LifParameters p = _p;
         Vector256<double> v = Lanes.Load(state[LifState.V], local);
         Vector256<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
-        Vector256<double> vInf = Vector256.Create(p.EL) + Vector256.Create(p.R) * (Vector256.Create(p.IE) + Lanes.Load(state[LifState.Injected], local));
+        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo, FreeV
         Vector256<double> u = te - t, minusU = -u;
         Vector256<double> eM = Exponential.Of(minusU / Vector256.Create(p.TauM));
@@ -195,7 +195,7 @@ internal struct ExpLif : INeuronDynamics
         Lanes.Store(state[CurrentInArray], local, count, iIn);
         finite = Lanes.Finite(v, iEx, iIn);
         // CrossingLowerBound: DriveSupremum, then the relaxation bound
-        Vector256<double> zero = Vector256<double>.Zero, vTh = Vector256.Create(p.VTh), r = Vector256.Create(p.R);
+        Vector256<double> zero = Vector256<double>.Zero, r = Vector256.Create(p.R);
         Vector256<double> dMax = vInf + r * (Vector256.Max(iEx, zero) + Vector256.Max(iIn, zero));
         if (p.TauIn >= p.TauEx)
         {
@@ -203,9 +203,7 @@ internal struct ExpLif : INeuronDynamics
             Vector256<double> notOpposite = Vector256.LessThan(iEx, zero) | Vector256.GreaterThanOrEqual(iIn, zero);
             dMax = Vector256.ConditionalSelect(notOpposite, dMax, netBound);
         }
-        Vector256<double> bound = te + RelaxationBound.TimeBelow(p.TauM, v, vTh, dMax);
-        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity), bound);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), te, bound);
+        return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, dMax);
     }
 
     /// <summary><see cref="Kernel"/> of four lanes.</summary>
