@@ -24,6 +24,12 @@ internal sealed class NeuronState
     /// <summary>Time before which each neuron cannot reach threshold without new input, ms (-infinity: unknown).</summary>
     public readonly double[] NotBefore;
     /// <summary>
+    /// Whether <see cref="NotBefore"/> is the exact next crossing of the neuron's present state (from a model whose
+    /// search ignores its horizon, <see cref="Neurons.INeuronDynamics.UnboundedSearch"/>): a visit that brings no
+    /// input takes it instead of searching again, which gives the same value. False where it is only a bound.
+    /// </summary>
+    public readonly bool[] NotBeforeIsCrossing;
+    /// <summary>
     /// The earliest time at which each neuron needs attention other than a synaptic event (an input, a current
     /// step, a sample, a possible spike), ms: a slice that ends before it and brings no event skips the neuron.
     /// </summary>
@@ -46,6 +52,13 @@ internal sealed class NeuronState
     /// <summary>Time of the next sample of each probe, ms (see <see cref="SampleTime"/>; +infinity once its window has passed).</summary>
     public readonly double[] ProbeNextTime;
 
+    /// <summary>Sets neuron n's <see cref="NotBefore"/> to a bound (not a crossing found by the search), ms.</summary>
+    public void SetBound(int n, double notBefore)
+    {
+        NotBefore[n] = notBefore;
+        NotBeforeIsCrossing[n] = false;
+    }
+
     public NeuronState(Network network)
     {
         int n = network.NeuronCount;
@@ -59,6 +72,7 @@ internal sealed class NeuronState
         Time = new double[n];
         NotBefore = new double[n];
         Array.Fill(NotBefore, double.NegativeInfinity);
+        NotBeforeIsCrossing = new bool[n];
         Wake = new double[n];
         Array.Fill(Wake, double.NegativeInfinity);
         InputTables inputs = network.Inputs;

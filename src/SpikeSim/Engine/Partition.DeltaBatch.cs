@@ -117,7 +117,7 @@ internal sealed partial class Partition
         wake = Math.Min(wake, state.EarliestPoisson(poissonFirst, poissonEnd, out _));
         if (currentIndex < inputs.CurrentStart[n + 1]) wake = Math.Min(wake, inputs.CurrentTime[currentIndex]);
         state.Wake[n] = wake;
-        state.NotBefore[n] = double.PositiveInfinity;
+        state.SetBound(n, double.PositiveInfinity);
         model[LifState.V][local] = v;
         if (m > 0 && last > state.Time[n]) state.Time[n] = last;
         model[LifState.RefractoryUntil][local] = refractoryUntil;

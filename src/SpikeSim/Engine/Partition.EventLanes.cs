@@ -76,7 +76,7 @@ internal sealed partial class Partition
             int n = neuron[k], i = _laneLocal[k];
             time[n] = _laneTime[k];
             double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
-            _state.NotBefore[n] = notBefore;
+            _state.SetBound(n, notBefore);
             frame.Events[n].Count = 0; // its one event is processed
             if (notBefore < t1)
             {

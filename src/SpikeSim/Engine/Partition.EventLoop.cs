@@ -46,6 +46,7 @@ internal sealed partial class Partition
         long recurrent = 0, input = 0;
         int fired = 0; // this neuron's spikes in this slice (bounded: RunawayFiringException)
         double notBefore = state.NotBefore[n];
+        bool crossingKnown = T.UnboundedSearch && state.NotBeforeIsCrossing[n];
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
 
         while (true)
@@ -71,12 +72,13 @@ internal sealed partial class Partition
 
             // The exact search runs only when the cheap bound allows a crossing before the next event; its answer
             // (the exact crossing time if no input comes, or a time after the horizon before which there is none)
-            // serves until the state changes. Inputs at the same instant act together (V jumps by their sum before
+            // serves until the state changes, and where it is the crossing itself (crossingKnown) it is not searched
+            // for again. Inputs at the same instant act together (V jumps by their sum before
             // threshold is checked): a crossing at the current time waits while more events arrive at that very time.
             double horizon = Math.Min(tNext, t1);
             if (notBefore < horizon)
             {
-                double crossing = dyn.NextCrossing(horizon);
+                double crossing = crossingKnown ? notBefore : dyn.NextCrossing(horizon);
                 if (crossing <= horizon && crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
                 {
                     dyn.AdvanceTo(crossing);
@@ -85,9 +87,11 @@ internal sealed partial class Partition
                     if (++fired > RunawayFiringException.MaxSpikesPerSlice) throw RunawayFiringException.Neuron(_network, n, crossing);
                     plasticity?.OnSpike(n, population, crossing, _sameInstant);
                     notBefore = dyn.CrossingLowerBound();
+                    crossingKnown = false;
                     continue;
                 }
                 notBefore = crossing > horizon ? crossing : horizon;
+                crossingKnown = T.UnboundedSearch && notBefore == crossing;
             }
             if (tNext >= t1)
             {
@@ -142,8 +146,10 @@ internal sealed partial class Partition
                 input++;
             }
             notBefore = dyn.CrossingLowerBound(); // each case above changed the state
+            crossingKnown = false;
         }
         state.NotBefore[n] = notBefore;
+        state.NotBeforeIsCrossing[n] = crossingKnown;
         if (all)
         {
             state.SpikeCursor[n] = spikeIndex;

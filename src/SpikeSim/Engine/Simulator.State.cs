@@ -268,6 +268,7 @@ public sealed partial class Simulator
         bool sameConditions = r.ReadBytes().AsSpan().SequenceEqual(Conditions());
         r.ReadDoubles(n).CopyTo(s.Time, 0);
         r.ReadDoubles(n).CopyTo(s.NotBefore, 0);
+        Array.Clear(s.NotBeforeIsCrossing); // not saved: a search from the restored state finds the same crossing
         r.ReadDoubles(n).CopyTo(s.Wake, 0);
         bool sameInputs = r.ReadBytes().AsSpan().SequenceEqual(InputsFingerprint());
         int[] spikeCursor = r.ReadInts(n), currentCursor = r.ReadInts(n);

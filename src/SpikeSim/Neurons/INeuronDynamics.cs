@@ -36,6 +36,14 @@ internal interface INeuronDynamics
     double NextCrossing(double until);
 
     /// <summary>
+    /// Whether <see cref="NextCrossing"/> always answers with the crossing itself (or +infinity), never with a time
+    /// where a search stopped at its horizon: the engine then keeps an answer past the horizon as the crossing, and
+    /// takes it without a new search while no input changes the state. False unless the model says otherwise; a
+    /// constant of each struct.
+    /// </summary>
+    static virtual bool UnboundedSearch => false;
+
+    /// <summary>
     /// A time (ms) before which V surely stays below V_th if no input arrives: cheap to compute, so that the exact
     /// search (<see cref="NextCrossing"/>) runs only when a spike may be near.
     /// </summary>

@@ -108,4 +108,40 @@ public class CrossingSearchTests
         }
         Assert.InRange(finite, 400, 1800); // both kinds of state were drawn
     }
+
+    [Fact]
+    public void UnboundedSearchesAnswerTheCrossingWhateverTheHorizon()
+    {
+        // The models that declare UnboundedSearch (the engine then keeps their answers past the horizon as the
+        // crossing): on random states, near and far from threshold, every horizon gets the same bits.
+        var rng = new Random(5);
+        int finite = 0;
+        for (int trial = 0; trial < 600; trial++)
+        {
+            var p = NeuronTestKit.Lif(tauM: 5 + 20 * rng.NextDouble(), tRef: 2 * rng.NextDouble(), ie: 300 + 300 * rng.NextDouble(),
+                                      tauEx: 0.2 + 8 * rng.NextDouble(), tauIn: 0.2 + 8 * rng.NextDouble());
+            double v = 15 * rng.NextDouble(), iEx = 800 * rng.NextDouble(), iIn = -800 * rng.NextDouble();
+            finite += (trial % 5) switch
+            {
+                0 => AssertHorizonFree(NeuronTestKit.Loaded(new ExpLif(p), v, iEx, iIn), rng),
+                1 => AssertHorizonFree(new AlphaLif(p, v, iEx, 0.3 * iEx, iIn, 0.3 * iIn, 0, 0, 0), rng),
+                2 => AssertHorizonFree(new AdaptiveLif(new AdaptationParameters(p, AdaptiveSynapse.Exp, 2, 20, 100), v, 10, iEx, 0, iIn, 0, 0, 0, 0), rng),
+                3 => AssertHorizonFree(NeuronTestKit.Loaded(new DeltaLif(p), v), rng),
+                _ => AssertHorizonFree(NeuronTestKit.Loaded(new CrossingLif(p), v, 0), rng),
+            };
+        }
+        Assert.InRange(finite, 300, 600);
+    }
+
+    /// <summary>NextCrossing with horizons before, at and after the crossing; returns 1 if the crossing is finite.</summary>
+    private static int AssertHorizonFree<T>(T dyn, Random rng) where T : struct, INeuronDynamics
+    {
+        Assert.True(T.UnboundedSearch, typeof(T).Name);
+        if (rng.NextDouble() < 0.3) dyn.Spike();
+        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        double reach = double.IsFinite(crossing) ? crossing : 100;
+        foreach (double fraction in new[] { 0, 1e-3, 0.5, 0.999, 1, 2 })
+            Assert.Equal(crossing, dyn.NextCrossing(dyn.Time + fraction * (reach - dyn.Time))); // bit for bit
+        return double.IsFinite(crossing) ? 1 : 0;
+    }
 }

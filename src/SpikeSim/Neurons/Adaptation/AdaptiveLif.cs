@@ -295,6 +295,8 @@ internal struct AdaptiveLif : INeuronDynamics
         return slopeBound > 0 ? s + (Lif.VTh - v) / slopeBound : double.PositiveInfinity;
     }
 
+    static bool INeuronDynamics.UnboundedSearch => true;
+
     /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {

@@ -331,6 +331,8 @@ internal struct AlphaLif : INeuronDynamics
         return peak;
     }
 
+    static bool INeuronDynamics.UnboundedSearch => true;
+
     /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {

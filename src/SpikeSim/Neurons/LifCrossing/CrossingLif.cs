@@ -48,6 +48,8 @@ internal struct CrossingLif : INeuronDynamics
         state[AboveArray][i] = _above ? 1 : 0;
     }
 
+    static bool INeuronDynamics.UnboundedSearch => true;
+
     public readonly double NextCrossing(double until)
     {
         if (_v >= _p.VTh) return _above ? double.PositiveInfinity : _t;

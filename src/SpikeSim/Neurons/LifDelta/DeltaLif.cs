@@ -51,6 +51,8 @@ internal struct DeltaLif : INeuronDynamics
         state[LifState.Injected][i] = _injected;
     }
 
+    static bool INeuronDynamics.UnboundedSearch => true;
+
     /// <summary>The closed-form crossing time t*, whatever <paramref name="until"/> is.</summary>
     public readonly double NextCrossing(double until)
     {
