@@ -192,6 +192,6 @@ internal sealed class NeuronState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(int k)
     {
-        (-Vector512.Log(PoissonRandom[k].NextOpenDoubleVector())).CopyTo(PoissonPending.AsSpan(k * Batch, Batch));
+        (-AoclLogarithm.Of(PoissonRandom[k].NextOpenDoubleVector())).CopyTo(PoissonPending.AsSpan(k * Batch, Batch));
     }
 }
