@@ -5,7 +5,7 @@ using Xunit;
 namespace SpikeSim.Tests.Neurons;
 
 /// <summary>
-/// <see cref="INeuronDynamics.EventLanes"/> of each model that has it (exp, delta and alpha currents), against the scalar visit it replaces
+/// <see cref="INeuronDynamics.EventLanes"/> of each model that has it (exp, delta and alpha currents, conductances), against the scalar visit it replaces
 /// (<see cref="INeuronDynamics.Load"/>, <see cref="INeuronDynamics.AdvanceTo"/>, <see cref="INeuronDynamics.Receive"/>,
 /// <see cref="INeuronDynamics.CrossingLowerBound"/>, <see cref="INeuronDynamics.Store"/>): for random free neurons,
 /// inputs of either sign, synaptic currents of either sign, states above and below threshold, injected currents, and time constants in every order
@@ -94,6 +94,45 @@ public class EventLanesTests
         var random = new Random(5);
         for (int trial = 0; trial < 5000; trial++)
             CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random);
+    }
+
+    public static TheoryData<double, double, double> CondExpParameters => new()
+    {
+        // a (nS), b (pA), I_e (pA); coba's membrane and synapses (V_th = -50 mV, I_e = 200 pA: suprathreshold)
+        { 0, 0, 200 },
+        { 0, 30, 200 },  // an adaptation current that only decays (a = 0)
+        { 2, 10, 300 },  // coupled adaptation: V and w in one series
+        { 0, 0, 0 },     // subthreshold drive
+    };
+
+    [Theory]
+    [MemberData(nameof(CondExpParameters))]
+    public void CondExpLifLanesAreTheScalarVisit(double a, double b, double ie)
+    {
+        CondExpParameters p = CondExpLifTests.Coba(ie: ie, a: a, b: b);
+        var random = new Random(29);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
+            for (int i = 0; i < 4; i++)
+            {
+                state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
+                state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
+                state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
+            }
+            // Gaps up to 60 ms: many steps for some lanes, one for others.
+            CompareWithScalar(new CondExpLif(p), state, 1 + random.Next(4), random);
+        }
+    }
+
+    [Fact]
+    public void CondExpLifLanesReportAStepTooShortAsTheScalarVisit()
+    {
+        CondExpParameters p = CondExpLifTests.Coba();
+        double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh);
+        state[CondExpLif.ConductanceInArray][3] = 1e12; // C_m/G far below 1e-6 ms
+        Vector256<double> t = Vector256.Create(1.0), te = Vector256.Create(2.0), w = Vector256.Create(5.0);
+        Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanes(state, [0, 1, 2, 3], 4, t, te, w, out _));
     }
 
     /// <summary>Four neurons' state (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
