@@ -163,30 +163,49 @@ internal sealed class NeuronState
     /// The events of Poisson stream k from <paramref name="next"/> (its next event, ms) up to <paramref name="end"/> (ms,
     /// excluded), written to <paramref name="events"/>[first..first + count) (grown as needed, always with two spare places);
     /// returns the count and leaves <paramref name="next"/> at the first event at or after <paramref name="end"/>. The
-    /// same draws, in the same order, as that many <see cref="NextExponential"/> calls (next += draw × interval), with
-    /// the stream's pending count kept in a register instead of memory.
+    /// same draws, in the same order, as that many <see cref="NextExponential"/> calls (next += draw × interval), taken
+    /// a run of pending draws at a time (<see cref="EventsFromDraws"/>).
     /// </summary>
     public int PoissonEventsBefore(int k, ref double next, double interval, double end, ref double[] events, int first)
     {
         int at = first, left = PoissonPendingCount[k];
         double t = next;
-        double[] pending = PoissonPending;
         int last = k * Batch + Batch; // pending draw i of the batch is at last - left
         while (t < end)
         {
-            if (at + 2 >= events.Length) Array.Resize(ref events, events.Length * 2);
-            events[at++] = t;
             if (left == 0)
             {
                 Refill(k);
                 left = Batch;
             }
-            t += pending[last - left] * interval;
-            left--;
+            if (at + left + 2 > events.Length) Array.Resize(ref events, Math.Max(2 * events.Length, at + left + 2));
+            t = EventsFromDraws(PoissonPending.AsSpan(last - left, left), t, interval, end, events.AsSpan(at, left), out int used);
+            at += used;
+            left -= used;
         }
         PoissonPendingCount[k] = (byte)left;
         next = t;
         return at - first;
+    }
+
+    /// <summary>
+    /// The events from t (ms; t &lt; <paramref name="end"/>) on, one per pending draw (t += draw × interval), into
+    /// <paramref name="times"/>, while they come before <paramref name="end"/>; returns the time after the last one
+    /// written and how many were. A loop without calls, so that the compiler keeps t in a register: with the refill's
+    /// call in the same loop it kept t in memory, and each event waited for a store and a load besides its addition.
+    /// </summary>
+    private static double EventsFromDraws(ReadOnlySpan<double> draws, double t, double interval, double end, Span<double> times, out int used)
+    {
+        int i = 0;
+        do
+        {
+            times[i] = t;
+            t += draws[i] * interval;
+            i++;
+        }
+        while (i < draws.Length && t < end);
+        used = i;
+        return t;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
