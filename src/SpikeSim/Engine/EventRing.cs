@@ -73,6 +73,15 @@ internal unsafe struct EventList
         }
     }
 
+    /// <summary>
+    /// Exchanges the storage of <paramref name="a"/> and <paramref name="b"/> when both are empty (else does nothing):
+    /// a list just read then writes its next events into memory that is still in the cache.
+    /// </summary>
+    public static void ExchangeIfEmpty(ref EventList a, ref EventList b)
+    {
+        if (a.Count == 0 && b.Count == 0) (a, b) = (b, a);
+    }
+
     /// <summary>Drops the first <paramref name="processed"/> events, keeping the rest in order.</summary>
     public void RemoveFirst(int processed)
     {
@@ -233,6 +242,13 @@ internal sealed class EventRing
 
     /// <summary>The lists of all neurons for slice k.</summary>
     public EventList[] Slot(long slice) => _slots[slice % _slots.Length];
+
+    /// <summary>
+    /// The lists of slice k + <see cref="Length"/> - 2: the farthest slice a spike of slice k reaches but for a sum
+    /// that rounds up onto the next slice's start, so the one whose lists the delivery after slice k's phase A fills
+    /// first.
+    /// </summary>
+    public EventList[] Farthest(long slice) => Slot(slice + _slots.Length - 2);
 
     /// <summary>The arrival table of partition p for slice k.</summary>
     public ArrivalTable Table(long slice, int partition) => _tables[slice % _tables.Length][partition];

@@ -141,7 +141,7 @@ internal sealed partial class Partition
         _plasticity?.EnterSlice(slice, First, End);
         _wakes.ScanFar(slice, _state.Wake);
         ulong[] woken = _wakes.Slot(slice);
-        var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
+        var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Farthest(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
         for (int population = 0; population < populations.Length; population++)
         {
@@ -183,7 +183,7 @@ internal sealed partial class Partition
         LifParameters? batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0 ? pop.DeltaBatch : null;
         // Neurons without plastic inputs of a model with event lanes: four at a time where they qualify (Partition.EventLanes.cs).
         bool lanes = TDyn.HasEventLanes && plasticity is null;
-        EventList[] events = frame.Events;
+        EventList[] events = frame.Events, farthest = frame.Farthest;
         ArrivalTable table = frame.Table;
         double t1 = frame.T1;
         double[][] state = pop.State;
@@ -231,6 +231,9 @@ internal sealed partial class Partition
                     time[n] = dyn.Time;
                 }
                 list.RemoveFirst(processed);
+                // The list was just read: the delivery after this phase writes the farthest slice's events for
+                // this neuron into its memory, still in the cache, rather than into memory read slices ago.
+                EventList.ExchangeIfEmpty(ref list, ref farthest[n]);
                 if (!StateIsFinite(state, local)) throw NonFiniteState(pop, n, local, t1);
                 _wakes.Schedule(n, wake[n], next, frame.Slice);
             }

@@ -77,6 +77,7 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
 /// <summary>What phase A of one slice works on, handed to each population.</summary>
 /// <param name="Slice">The slice's index.</param>
 /// <param name="Events">The slice's event lists, by global neuron index.</param>
+/// <param name="Farthest">The event lists of the farthest slice the slice's spikes reach (<see cref="EventRing.Farthest"/>).</param>
 /// <param name="Table">The partition's arrival table of the slice (with the marks of the neurons that have events).</param>
 /// <param name="Woken">The marks of the partition's neurons whose wake time falls in the slice (<see cref="WakeSchedule"/>).</param>
 /// <param name="T1">End of the slice, ms.</param>
@@ -84,5 +85,5 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
 /// <param name="Spikes">Where the partition's spikes of the slice go.</param>
 /// <param name="Samples">Where the partition's voltage samples of the slice go.</param>
 /// <param name="StateSamples">Where the partition's state samples of the slice go.</param>
-internal readonly record struct SliceFrame(long Slice, EventList[] Events, ArrivalTable Table, ulong[] Woken, double T1, double RunEnd,
+internal readonly record struct SliceFrame(long Slice, EventList[] Events, EventList[] Farthest, ArrivalTable Table, ulong[] Woken, double T1, double RunEnd,
                                            SpikeList Spikes, SampleList Samples, StateSampleList StateSamples);
