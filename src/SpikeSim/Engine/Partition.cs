@@ -59,7 +59,7 @@ internal sealed partial class Partition
     private bool _sortEvents; // this slice's events need sorting
     private readonly SpikeList _order = new(); // phase B: the slice's spikes of all partitions, merged
     private int[] _spikeRow = new int[64], _spikePopulation = new int[64];
-    private int[] _references = new int[64]; // phase B: the shared table entry of each (spike, outgoing projection), or -1
+    private SharedArrival[] _references = new SharedArrival[64]; // phase B: each (spike, outgoing projection)'s shared entry
 
     // Plastic networks: the current neuron's plastic arrivals at the current instant (coincident pre and post spikes).
     private readonly SameInstantArrivals _sameInstant = new();
@@ -321,9 +321,9 @@ internal sealed partial class Partition
             _spikeRow[i] = (neuron - _network.Populations[pop].Offset) * (blockCount + 1);
             maxOut = Math.Max(maxOut, _network.Outgoing[pop].Length);
         }
-        if (_references.Length < spikes * maxOut) _references = new int[Math.Max(2 * _references.Length, spikes * maxOut)];
-        Span<int> references = _references.AsSpan(0, spikes * maxOut);
-        references.Fill(-1);
+        if (_references.Length < spikes * maxOut) _references = new SharedArrival[Math.Max(2 * _references.Length, spikes * maxOut)];
+        Span<SharedArrival> references = _references.AsSpan(0, spikes * maxOut);
+        references.Fill(SharedArrival.None);
 
         SynapseTable[] tables = _tables;
         double[] times = order.Times;
@@ -341,8 +341,9 @@ internal sealed partial class Partition
                     int[] split = splits[j];
                     int lo = split[row], hi = split[row + 1];
                     if (lo >= hi) continue;
-                    ref int shared = ref references[i * maxOut + o];
-                    if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
+                    ref SharedArrival shared = ref references[i * maxOut + o];
+                    if (shared.Reference >= 0) shared.Table!.QueueShared(shared.Lists!, tables[j].Target.AsSpan(lo, hi - lo), shared.Reference);
+                    else if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
                     else DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref shared);
                 }
             }
@@ -397,11 +398,25 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms). <paramref name="shared"/> is
-    /// the table entry that all targets of this spike through a table with one delay and one weight share (-1 until
-    /// the first of its blocks adds it).
+    /// The arrival entry that all targets of one spike through a table with one delay and one weight share, with the
+    /// arrival table and the slice's event lists it goes to: found by the first of the spike's delivery blocks with
+    /// targets in the table, taken as it is by the others.
     /// </summary>
-    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref int shared)
+    private struct SharedArrival
+    {
+        /// <summary>The entry in <see cref="Table"/>; -1 until the first block adds it.</summary>
+        public int Reference;
+        public ArrivalTable? Table;
+        public EventList[]? Lists;
+
+        public static SharedArrival None => new() { Reference = -1 };
+    }
+
+    /// <summary>
+    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms). <paramref name="shared"/> is
+    /// filled by the first of the spike's blocks when the table has one delay and one weight.
+    /// </summary>
+    private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref SharedArrival shared)
     {
         if (table.Weight64 is not null || table.Delay64 is not null)
         {
@@ -421,8 +436,8 @@ internal sealed partial class Partition
             if (weights is null)
             {
                 // ... and one weight: one table entry serves every target.
-                if (shared < 0) shared = arrivals.Add(arrival, table.WeightConstant);
-                arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared);
+                shared = new SharedArrival { Reference = arrivals.Add(arrival, table.WeightConstant), Table = arrivals, Lists = lists };
+                arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared.Reference);
             }
             else
             {
@@ -448,7 +463,7 @@ internal sealed partial class Partition
     /// as for a static projection; otherwise each event carries its synapse's slot. The weight is read, and the rule
     /// applied, when the spike arrives.
     /// </summary>
-    private void DeliverPlasticRow(PlasticProjection plastic, int source, int lo, int hi, double t, long earliestSlice, ref int shared)
+    private void DeliverPlasticRow(PlasticProjection plastic, int source, int lo, int hi, double t, long earliestSlice, ref SharedArrival shared)
     {
         SynapseTable table = plastic.Table;
         int[] target = table.Target;
@@ -458,8 +473,8 @@ internal sealed partial class Partition
             long slice = _ring.SliceOf(arrival, earliestSlice);
             EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            if (shared < 0) shared = plastic.QueueShared(arrivals, arrival, slice, source);
-            arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared);
+            shared = new SharedArrival { Reference = plastic.QueueShared(arrivals, arrival, slice, source), Table = arrivals, Lists = lists };
+            arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared.Reference);
             return;
         }
         int[] slotOf = table.Slot!;
