@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpikeSim.Engine;
 
@@ -33,12 +34,19 @@ internal unsafe struct EventList
         Count = count + 1;
     }
 
-    /// <summary>Appends <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>); false, changing nothing, if the list must grow first.</summary>
+    /// <summary>
+    /// Appends <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>); false,
+    /// changing nothing, if the list must grow first. Asks the cache for the memory one line past the new entry: a
+    /// list fills a line in about sixteen additions scattered over a slice's delivery, and the addition that first
+    /// writes the next line then finds it in the cache instead of waiting for it (the wait that dominated delivery).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(int count, int reference)
     {
         if (count >= _capacity) return false;
-        _data[count] = reference;
+        int* at = _data + count;
+        *at = reference;
+        if (Sse.IsSupported) Sse.Prefetch1(at + 16);
         Count = count + 1;
         return true;
     }
