@@ -68,7 +68,7 @@ internal sealed partial class Partition
         for (int j = 1; j <= m; j += Vector512<double>.Count)
         {
             var dt = Vector512.LoadUnsafe(ref time[j]) - Vector512.LoadUnsafe(ref time[j - 1]);
-            AoclExponential.Of(Vector512.Min(Vector512<double>.Zero, dt * negInvTau)).StoreUnsafe(ref decay[j]);
+            AoclExponential.StoreOf(Vector512.Min(Vector512<double>.Zero, dt * negInvTau), ref decay[j]);
         }
 
         // 3. Apply them to u = V - V_inf (one fused multiply-add per event): u relaxes by the decay factor, jumps by

@@ -5,8 +5,9 @@ using Xunit;
 namespace SpikeSim.Tests.Neurons;
 
 /// <summary>
-/// <see cref="AoclExponential"/> against <see cref="Vector512.Exp(Vector512{double})"/> bit for bit (the function it
-/// reproduces, on .NET 10; beyond ±708 against <see cref="Math.Exp"/>), and its accuracy where the delta batch uses it.
+/// <see cref="AoclExponential"/> (both its forms: returned and stored) against <see cref="Vector512.Exp(Vector512{double})"/>
+/// bit for bit (the function it reproduces, on .NET 10; beyond ±708 against <see cref="Math.Exp"/>), and its accuracy
+/// where the delta batch uses it.
 /// </summary>
 public class AoclExponentialTests
 {
@@ -19,6 +20,7 @@ public class AoclExponentialTests
         // with the runtime's vector function of the in-range lanes alone.
         var random = new Random(17);
         var x = new double[8];
+        var stored = new double[8]; // StoreOf's result, which must be Of's
         double[] special = [0, -0.0, double.Epsilon, -double.Epsilon, 1e-300, -1e-300, 707.99, 708, 708.01, -708, -708.01, 709.78,
                             709.79, -709.78, -709.79, -745.2, -746, 800, -800, double.PositiveInfinity, double.NegativeInfinity,
                             double.NaN, 0.5 * Math.Log(2), -0.5 * Math.Log(2)];
@@ -36,6 +38,7 @@ public class AoclExponentialTests
             }
             var v = Vector512.Create(x);
             Vector512<double> actual = AoclExponential.Of(v);
+            AoclExponential.StoreOf(v, ref stored[0]);
             Vector512<double> beyond = Vector512.GreaterThan(Vector512.Abs(v), Vector512.Create(708.0)) | ~Vector512.Equals(v, v);
             Vector512<double> expected = Vector512.Exp(Vector512.ConditionalSelect(beyond, Vector512<double>.Zero, v));
             for (int k = 0; k < 8; k++)
@@ -43,6 +46,8 @@ public class AoclExponentialTests
                 double want = beyond.GetElement(k) != 0 ? Math.Exp(x[k]) : expected.GetElement(k);
                 if (BitConverter.DoubleToUInt64Bits(want) != BitConverter.DoubleToUInt64Bits(actual.GetElement(k)))
                     Assert.Fail($"e^{x[k]:R} (lane {k} of {v}): {want:R} expected, {actual.GetElement(k):R} here");
+                if (BitConverter.DoubleToUInt64Bits(want) != BitConverter.DoubleToUInt64Bits(stored[k]))
+                    Assert.Fail($"e^{x[k]:R} (lane {k} of {v}) stored: {want:R} expected, {stored[k]:R} here");
             }
         }
     }

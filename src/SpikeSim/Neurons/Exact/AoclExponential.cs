@@ -29,6 +29,27 @@ internal static class AoclExponential
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Of(Vector512<double> x)
     {
+        Vector512<double> result = WithinRange(x);
+        if (Vector512.GreaterThanAny(Vector512.Abs(x).AsUInt64(), Vector512.Create(FastMax))) result = LanesBeyondRange(x, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Of"/>, stored at <paramref name="destination"/> (eight values), the lanes beyond ±708 mended in place
+    /// after the store: with no join of the two paths' results, the compiler keeps the common one in a register
+    /// (through <see cref="Of"/> it kept it in memory, a store and a reload per vector in the delta batch's loop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreOf(Vector512<double> x, ref double destination)
+    {
+        WithinRange(x).StoreUnsafe(ref destination);
+        if (Vector512.GreaterThanAny(Vector512.Abs(x).AsUInt64(), Vector512.Create(FastMax))) MendBeyondRange(x, ref destination);
+    }
+
+    /// <summary>The method's result where |x| ≤ 708 (beyond it, garbage).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> WithinRange(Vector512<double> x)
+    {
         Vector512<double> dn = Fma(x, Vector512.Create(InvLn2), Vector512.Create(Shift));
         Vector512<ulong> n = dn.AsUInt64();
         dn -= Vector512.Create(Shift);
@@ -38,9 +59,7 @@ internal static class AoclExponential
         Vector512<double> high = Fma(Fma(Vector512.Create(C12), r, Vector512.Create(C11)), r2, Fma(Vector512.Create(C10), r, Vector512.Create(C9)));
         Vector512<double> middle = Fma(Fma(Vector512.Create(C8), r, Vector512.Create(C7)), r2, Fma(Vector512.Create(C6), r, Vector512.Create(C5)));
         Vector512<double> low = Fma(Fma(Vector512.Create(C4), r, Vector512.Create(C3)), r2, r + Vector512<double>.One);
-        Vector512<double> result = Fma(high, r8, Fma(middle, r4, low)) * ((n + Vector512.Create(1023UL)) << 52).AsDouble();
-        if (Vector512.GreaterThanAny(Vector512.Abs(x).AsUInt64(), Vector512.Create(FastMax))) result = LanesBeyondRange(x, result);
-        return result;
+        return Fma(high, r8, Fma(middle, r4, low)) * ((n + Vector512.Create(1023UL)) << 52).AsDouble();
     }
 
     /// <summary>
@@ -59,6 +78,17 @@ internal static class AoclExponential
             if (BitConverter.DoubleToUInt64Bits(Math.Abs(xi)) > FastMax) lanes[i] = Math.Exp(xi);
         }
         return Vector512.Create((ReadOnlySpan<double>)lanes);
+    }
+
+    /// <summary><see cref="LanesBeyondRange"/> for <see cref="StoreOf"/>: the lanes beyond ±708 of the stored result are replaced.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MendBeyondRange(Vector512<double> x, ref double destination)
+    {
+        for (int i = 0; i < Vector512<double>.Count; i++)
+        {
+            double xi = x.GetElement(i);
+            if (BitConverter.DoubleToUInt64Bits(Math.Abs(xi)) > FastMax) Unsafe.Add(ref destination, i) = Math.Exp(xi);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
