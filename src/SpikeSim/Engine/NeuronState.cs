@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
@@ -194,17 +195,22 @@ internal sealed class NeuronState
     /// written and how many were. A loop without calls, so that the compiler keeps t in a register: with the refill's
     /// call in the same loop it kept t in memory, and each event waited for a store and a load besides its addition.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static double EventsFromDraws(ReadOnlySpan<double> draws, double t, double interval, double end, Span<double> times, out int used)
     {
-        int i = 0;
+        // Its own call, on references: inlined, the compiler kept the interval in memory, stored and reloaded in
+        // each step (a chain through memory longer than the addition's).
+        ref double draw = ref MemoryMarshal.GetReference(draws);
+        ref double time = ref MemoryMarshal.GetReference(times);
+        nint count = Math.Min(draws.Length, times.Length), i = 0;
         do
         {
-            times[i] = t;
-            t += draws[i] * interval;
+            Unsafe.Add(ref time, i) = t;
+            t += Unsafe.Add(ref draw, i) * interval;
             i++;
         }
-        while (i < draws.Length && t < end);
-        used = i;
+        while (i < count && t < end);
+        used = (int)i;
         return t;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
@@ -200,12 +201,7 @@ internal sealed partial class Partition
         EnsureBatch(total);
         if (_synapticTime.Length < na + 2 * MergeFront) { _synapticTime = new double[2 * na + 2 * MergeFront]; _synapticWeight = new double[2 * na + 2 * MergeFront]; }
         double[] synapticTime = _synapticTime, synapticWeight = _synapticWeight;
-        for (int k = 0; k < na; k++)
-        {
-            int e = events[k];
-            synapticTime[MergeFront + k] = arrivalTime[e];
-            synapticWeight[MergeFront + k] = arrivalWeight[e];
-        }
+        GatherArrivals(events[..na], arrivalTime, arrivalWeight, ref synapticTime[MergeFront], ref synapticWeight[MergeFront]);
         MergeSentinels(synapticTime, na);
         synapticWeight[MergeFront - 1] = synapticWeight[MergeFront + na] = 0; // read, never used, at either end
         if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
@@ -214,6 +210,25 @@ internal sealed partial class Partition
                     ref _batchTime[0], ref _batchWeight[0], na, np);
         synaptic = na;
         return total;
+    }
+
+    /// <summary>
+    /// The arrival time and weight of each of <paramref name="events"/> (entries of the slice's arrival table, whose
+    /// columns are <paramref name="arrivalTime"/> and <paramref name="arrivalWeight"/>), into consecutive places from
+    /// <paramref name="time"/> and <paramref name="weight"/>. Its own call, on references without bounds checks: in
+    /// its caller the compiler reloaded the arrays from the stack for every event.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GatherArrivals(ReadOnlySpan<int> events, double[] arrivalTime, double[] arrivalWeight, ref double time, ref double weight)
+    {
+        ref double times = ref MemoryMarshal.GetArrayDataReference(arrivalTime), weights = ref MemoryMarshal.GetArrayDataReference(arrivalWeight);
+        for (int k = 0; k < events.Length; k++)
+        {
+            int e = events[k];
+            if ((uint)e >= (uint)arrivalTime.Length || (uint)e >= (uint)arrivalWeight.Length) throw new IndexOutOfRangeException();
+            Unsafe.Add(ref time, k) = Unsafe.Add(ref times, e);
+            Unsafe.Add(ref weight, k) = Unsafe.Add(ref weights, e);
+        }
     }
 
     /// <summary>
