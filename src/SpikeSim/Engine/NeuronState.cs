@@ -192,14 +192,14 @@ internal sealed class NeuronState
     /// <summary>
     /// The events from t (ms; t &lt; <paramref name="end"/>) on, one per pending draw (t += draw × interval), into
     /// <paramref name="times"/>, while they come before <paramref name="end"/>; returns the time after the last one
-    /// written and how many were. A loop without calls, so that the compiler keeps t in a register: with the refill's
-    /// call in the same loop it kept t in memory, and each event waited for a store and a load besides its addition.
+    /// written and how many were. A loop without calls, in a call of its own, on references, so that the compiler keeps
+    /// t and the interval in registers: with the refill's call in the same loop it kept t in memory, and inlined into
+    /// its caller it stored and reloaded the interval in every step (each event waited for a store and a load besides
+    /// its addition).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double EventsFromDraws(ReadOnlySpan<double> draws, double t, double interval, double end, Span<double> times, out int used)
     {
-        // Its own call, on references: inlined, the compiler kept the interval in memory, stored and reloaded in
-        // each step (a chain through memory longer than the addition's).
         ref double draw = ref MemoryMarshal.GetReference(draws);
         ref double time = ref MemoryMarshal.GetReference(times);
         nint count = Math.Min(draws.Length, times.Length), i = 0;

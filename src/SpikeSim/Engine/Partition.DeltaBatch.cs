@@ -215,8 +215,8 @@ internal sealed partial class Partition
     /// <summary>
     /// The arrival time and weight of each of <paramref name="events"/> (entries of the slice's arrival table, whose
     /// columns are <paramref name="arrivalTime"/> and <paramref name="arrivalWeight"/>), into consecutive places from
-    /// <paramref name="time"/> and <paramref name="weight"/>. Its own call, on references without bounds checks: in
-    /// its caller the compiler reloaded the arrays from the stack for every event.
+    /// <paramref name="time"/> and <paramref name="weight"/>. Its own call, on references: in its caller the compiler
+    /// reloaded the arrays from the stack for every event.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GatherArrivals(ReadOnlySpan<int> events, double[] arrivalTime, double[] arrivalWeight, ref double time, ref double weight)

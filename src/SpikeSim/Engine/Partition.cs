@@ -413,8 +413,8 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms). <paramref name="shared"/> is
-    /// filled by the first of the spike's blocks when the table has one delay and one weight.
+    /// Queues the events of synapses [lo, hi) of a table for a spike at time t (ms), while the spike's
+    /// <paramref name="shared"/> entry is not yet known; fills it when the table has one delay and one weight.
     /// </summary>
     private void DeliverRow(SynapseTable table, int lo, int hi, double t, long earliestSlice, ref SharedArrival shared)
     {

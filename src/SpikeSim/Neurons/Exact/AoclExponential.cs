@@ -12,7 +12,7 @@ namespace SpikeSim.Neurons;
 /// a tail, e^r by a polynomial of degree 12 in r (|r| ≤ ln 2 / 2, Estrin's scheme), times 2^n built in the exponent
 /// field. The multiply-adds are <see cref="Vector512.MultiplyAddEstimate(Vector512{double}, Vector512{double}, Vector512{double})"/>,
 /// as the library's (fused where the processor has fused multiply-add). Beyond ±708, <see cref="Math.Exp"/>
-/// (<see cref="LanesBeyondRange"/>).</para>
+/// (<see cref="MendBeyondRange"/>).</para>
 /// </summary>
 internal static class AoclExponential
 {
@@ -25,19 +25,10 @@ internal static class AoclExponential
     private const double C9 = 2.4801486521374483E-05, C10 = 2.7557622532543023E-06, C11 = 2.7632293298250954E-07;
     private const double C12 = 2.499430431958571E-08;
 
-    /// <summary>e^x of eight lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Of(Vector512<double> x)
-    {
-        Vector512<double> result = WithinRange(x);
-        if (Vector512.GreaterThanAny(Vector512.Abs(x).AsUInt64(), Vector512.Create(FastMax))) result = LanesBeyondRange(x, result);
-        return result;
-    }
-
     /// <summary>
-    /// <see cref="Of"/>, stored at <paramref name="destination"/> (eight values), the lanes beyond ±708 mended in place
-    /// after the store: with no join of the two paths' results, the compiler keeps the common one in a register
-    /// (through <see cref="Of"/> it kept it in memory, a store and a reload per vector in the delta batch's loop).
+    /// e^x of eight lanes, stored at <paramref name="destination"/> (eight values); the rare lanes beyond ±708 are mended
+    /// in place after the store. Stored, not returned: returned through a join with the fallback's result, the vector
+    /// went through the stack (a store and a reload per vector in the delta batch's loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreOf(Vector512<double> x, ref double destination)
@@ -67,20 +58,6 @@ internal static class AoclExponential
     /// fallback does. The library switches whole groups of lanes to it (all eight, or the pair, depending on how the
     /// runtime compiled it), so that a lane's result there depends on its neighbours; here each lane is its own.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> LanesBeyondRange(Vector512<double> x, Vector512<double> result)
-    {
-        Span<double> lanes = stackalloc double[Vector512<double>.Count];
-        result.CopyTo(lanes);
-        for (int i = 0; i < lanes.Length; i++)
-        {
-            double xi = x.GetElement(i);
-            if (BitConverter.DoubleToUInt64Bits(Math.Abs(xi)) > FastMax) lanes[i] = Math.Exp(xi);
-        }
-        return Vector512.Create((ReadOnlySpan<double>)lanes);
-    }
-
-    /// <summary><see cref="LanesBeyondRange"/> for <see cref="StoreOf"/>: the lanes beyond ±708 of the stored result are replaced.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void MendBeyondRange(Vector512<double> x, ref double destination)
     {
