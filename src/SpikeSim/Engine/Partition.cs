@@ -328,6 +328,11 @@ internal sealed partial class Partition
         SynapseTable[] tables = _tables;
         double[] times = order.Times;
         (int firstBlock, int endBlock) = (_blocks.Start.Value, _blocks.End.Value);
+        // The first spikes' rows in every block at once (the loop below asks a few spikes ahead; a slice of a small
+        // network brings only a few spikes, whose rows would otherwise each begin with a miss).
+        for (int b = firstBlock; b < endBlock; b++)
+            for (int i = 0; i < Math.Min(DeliverAhead, spikes); i++)
+                PrefetchRows(tables, splits, _network.Outgoing[_spikePopulation[i]], _spikeRow[i] + b);
         for (int b = firstBlock; b < endBlock; b++)
         {
             for (int i = 0; i < spikes; i++)
