@@ -59,7 +59,7 @@ internal sealed partial class Partition
     private bool _sortEvents; // this slice's events need sorting
     private readonly SpikeList _order = new(); // phase B: the slice's spikes of all partitions, merged
     private int[] _spikeRow = new int[64], _spikePopulation = new int[64];
-    private SharedArrival[] _references = new SharedArrival[64]; // phase B: each (spike, outgoing projection)'s shared entry
+    private SharedArrival[] _sharedArrivals = new SharedArrival[64]; // phase B: each (spike, outgoing projection)'s shared entry
 
     // Plastic networks: the current neuron's plastic arrivals at the current instant (coincident pre and post spikes).
     private readonly SameInstantArrivals _sameInstant = new();
@@ -321,9 +321,9 @@ internal sealed partial class Partition
             _spikeRow[i] = (neuron - _network.Populations[pop].Offset) * (blockCount + 1);
             maxOut = Math.Max(maxOut, _network.Outgoing[pop].Length);
         }
-        if (_references.Length < spikes * maxOut) _references = new SharedArrival[Math.Max(2 * _references.Length, spikes * maxOut)];
-        Span<SharedArrival> references = _references.AsSpan(0, spikes * maxOut);
-        references.Fill(SharedArrival.None);
+        if (_sharedArrivals.Length < spikes * maxOut) _sharedArrivals = new SharedArrival[Math.Max(2 * _sharedArrivals.Length, spikes * maxOut)];
+        Span<SharedArrival> sharedArrivals = _sharedArrivals.AsSpan(0, spikes * maxOut);
+        sharedArrivals.Fill(SharedArrival.None);
 
         SynapseTable[] tables = _tables;
         double[] times = order.Times;
@@ -346,7 +346,7 @@ internal sealed partial class Partition
                     int[] split = splits[j];
                     int lo = split[row], hi = split[row + 1];
                     if (lo >= hi) continue;
-                    ref SharedArrival shared = ref references[i * maxOut + o];
+                    ref SharedArrival shared = ref sharedArrivals[i * maxOut + o];
                     if (shared.Reference >= 0) shared.Table!.QueueShared(shared.Lists!, tables[j].Target.AsSpan(lo, hi - lo), shared.Reference);
                     else if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
                     else DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref shared);
