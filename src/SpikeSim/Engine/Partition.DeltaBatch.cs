@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SpikeSim.Inputs;
 using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
@@ -133,7 +134,10 @@ internal sealed partial class Partition
     /// Step 3 for a neuron with plastic inputs: as the common loop, but each plastic event's weight is the synapse's
     /// weight when the event is reached (a spike of this neuron earlier in the slice may have potentiated it), the
     /// rule sees every arrival (also those the refractory period discards), and each spike potentiates the neuron's
-    /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>).
+    /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>). Where the
+    /// plastic events all come through one all-to-all projection (<see cref="AllToAllTarget"/>), the stretches between
+    /// a spike and the end of a refractory period go through <see cref="PlasticStretch"/>, the same arithmetic without
+    /// calls.
     /// </summary>
     private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
                                 double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
@@ -142,8 +146,24 @@ internal sealed partial class Partition
         int[] refs = _batchRef, entries = _batchEntry;
         double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
+        bool stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(1, m), _sameInstant, out AllToAllTarget target);
         for (int i = 1; i <= m; i++)
         {
+            if (stretch)
+            {
+                i = PlasticStretch(in target, time, weight, decay, refs, entries, increments, decays, _sameInstant, i, m, ref u, ref last,
+                                   refractoryUntil, uTh, out bool fired);
+                if (i > m) break;
+                if (fired)
+                {
+                    spikes.Add(last, n);
+                    plasticity.OnSpike(n, population, last, _sameInstant);
+                    u = uReset;
+                    refractoryUntil = last + p.TRef;
+                    stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(i + 1, m - i), _sameInstant, out target); // its trace changed
+                    continue;
+                }
+            }
             if (i + PlasticityEngine.PrefetchAhead <= m) plasticity.Prefetch(refs[i + PlasticityEngine.PrefetchAhead]);
             double t = time[i], w = weight[i];
             int e = entries[i];
@@ -166,9 +186,58 @@ internal sealed partial class Partition
                 plasticity.OnSpike(n, population, last, _sameInstant);
                 u = uReset;
                 refractoryUntil = last + p.TRef;
+                if (stretch) stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(i + 1, m - i), _sameInstant, out target);
             }
         }
         return u;
+    }
+
+    /// <summary>
+    /// <see cref="ApplyPlastic"/>'s events from <paramref name="i"/> on, for a neuron whose plastic events all reach
+    /// <paramref name="target"/>, while the neuron neither fires nor leaves a refractory period: each plastic event's
+    /// weight and rule from <see cref="AllToAllTarget.Arrive"/>, then the membrane's multiply-add, operation for
+    /// operation the general loop. A loop without calls, in a call of its own, so that the compiler keeps its values
+    /// in registers (in the general loop, the calls on rare paths made it keep them in memory). Returns where it
+    /// stopped: m + 1; an event whose input ends a refractory period (nothing of it done: the general loop takes it);
+    /// or, with <paramref name="fired"/>, the event at which the neuron fires (all of it done but the spike).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe int PlasticStretch(in AllToAllTarget target, double[] time, double[] weight, double[] decay, int[] refs, int[] entries,
+                                             double[] increments, double[] decays, SameInstantArrivals sameInstant, int i, int m, ref double u,
+                                             ref double last, double refractoryUntil, double uTh, out bool fired)
+    {
+        const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
+        PlasticSynapse[] synapses = target.Synapses;
+        double v = u, previous = last;
+        fired = false;
+        for (; i <= m; i++)
+        {
+            if (Sse.IsSupported && i + PlasticityEngine.PrefetchAhead <= m)
+            {
+                int ahead = refs[i + PlasticityEngine.PrefetchAhead];
+                if (ahead >= 0) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[ahead & slotMask]));
+            }
+            double t = time[i];
+            if (t >= refractoryUntil && previous < refractoryUntil) break;
+            double w = weight[i];
+            int reference = refs[i];
+            if (reference >= 0)
+            {
+                int e = entries[i];
+                w = target.Arrive(reference & slotMask, t, increments[e], decays[e], sameInstant);
+            }
+            previous = t;
+            if (t < refractoryUntil) continue; // lost while refractory
+            v = Math.FusedMultiplyAdd(v, decay[i], w);
+            if (v >= uTh && (i == m || time[i + 1] != t))
+            {
+                fired = true;
+                break;
+            }
+        }
+        u = v;
+        last = previous;
+        return i;
     }
 
     /// <summary>

@@ -396,10 +396,26 @@ internal sealed partial class PlasticProjection
         double before = syn.Pre;
         // K- at t: all-to-all from its scaled value (a post spike exactly at t is taken out again); else the nearest.
         double kMinus = Rule.Pairing != StdpPairing.AllToAll ? NearestKMinus(slot, t, i, before, sameInstant)
-                      : TPost[i] < t ? _kMinusAtEpoch[i] * decay : KMinus[i] - 1.0;
+                      : AllToAllTarget.KMinusAt(TPost[i], _kMinusAtEpoch[i], KMinus[i], t, decay);
         syn.Weight = Rule.Depress(syn.Weight, kMinus);
         syn.Pre = _traceEpochs ? before + increment : t;
         sameInstant.Add(TargetOffset + i, t, Index, slot, before);
+        return true;
+    }
+
+    /// <summary>
+    /// Target <paramref name="i"/> (index within the target population) as <see cref="AllToAllTarget"/> sees it, when
+    /// this projection is all-to-all STDP with trace epochs, μ− of 0 or 1 and neither structural nor short-term
+    /// plasticity; false otherwise.
+    /// </summary>
+    public bool TryAllToAllTarget(int i, out AllToAllTarget target)
+    {
+        if (!IsStdp || Rule.Pairing != StdpPairing.AllToAll || !_traceEpochs || !Rule.IntegerMuMinus || Alive is not null || ShortTerm is not null)
+        {
+            target = default;
+            return false;
+        }
+        target = new AllToAllTarget(Synapses, Rule, TPost[i], _kMinusAtEpoch[i], KMinus[i], Index, TargetOffset + i);
         return true;
     }
 

@@ -193,6 +193,30 @@ internal sealed partial class PlasticityEngine
         return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, increment, decay, sameInstant, out weight);
     }
 
+    /// <summary>
+    /// Neuron n as its plastic events (slot references <paramref name="refs"/>, −1 for others) see it, when they all come
+    /// through one projection that <see cref="PlasticProjection.TryAllToAllTarget"/> serves; room is made in
+    /// <paramref name="sameInstant"/> for all of them. False when there are none, or when they need
+    /// <see cref="OnArrival"/>.
+    /// </summary>
+    public bool TryAllToAllTarget(int n, ReadOnlySpan<int> refs, SameInstantArrivals sameInstant, out AllToAllTarget target)
+    {
+        target = default;
+        int projection = -1;
+        for (int k = 0; k < refs.Length; k++)
+        {
+            if (refs[k] < 0) continue;
+            int p = refs[k] >>> PlasticProjection.SlotBits;
+            if (projection == -1) projection = p;
+            else if (p != projection) return false;
+        }
+        if (projection < 0) return false;
+        PlasticProjection plastic = Projections[projection];
+        if (!plastic.TryAllToAllTarget(n - plastic.TargetOffset, out target)) return false;
+        sameInstant.Reserve(refs.Length);
+        return true;
+    }
+
     /// <summary>Slice <paramref name="slice"/> starts for neurons [first, end): their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).</summary>
     public void EnterSlice(long slice, int first, int end)
     {

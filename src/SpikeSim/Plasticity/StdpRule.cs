@@ -77,9 +77,23 @@ internal readonly struct StdpRule
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Depress(double w, double kMinus)
     {
+        if (IntegerMuMinus) return DepressIntegerMu(w, kMinus);
         if (kMinus == 0) return w;
         double n = w / WMax;
         n -= Lambda * Alpha * Power(n, MuMinus) * kMinus;
+        return Clip(n * WMax);
+    }
+
+    /// <summary>True when μ− is 0 (additive) or 1 (multiplicative): depression needs no power function.</summary>
+    public bool IntegerMuMinus => MuMinus == 0 || MuMinus == 1;
+
+    /// <summary><see cref="Depress"/> where <see cref="IntegerMuMinus"/> holds, to the bit, with no call on any path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double DepressIntegerMu(double w, double kMinus)
+    {
+        if (kMinus == 0) return w;
+        double n = w / WMax;
+        n -= Lambda * Alpha * (MuMinus == 0 ? 1.0 : n) * kMinus;
         return Clip(n * WMax);
     }
 

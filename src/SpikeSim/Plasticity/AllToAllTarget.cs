@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+
+namespace SpikeSim.Plasticity;
+
+/// <summary>
+/// One target neuron as its arrivals through an all-to-all STDP projection see it (trace epochs, μ− of 0 or 1, no
+/// structural or short-term plasticity), with what they read of the target hoisted: its postsynaptic trace's time and
+/// values. <see cref="Arrive"/> is <see cref="PlasticProjection.OnArrival"/> for such a projection, to the bit, with no
+/// call on any path, so that the membrane loop around it keeps its values in registers. Valid until the target spikes
+/// (its trace changes): take a new one from <see cref="PlasticProjection.TryAllToAllTarget"/> then.
+/// </summary>
+internal readonly struct AllToAllTarget
+{
+    private readonly PlasticSynapse[] _synapses;
+    private readonly StdpRule _rule;
+    private readonly double _tPost, _kMinusAtEpoch, _kMinus;
+    private readonly int _projection, _neuron;
+
+    /// <param name="synapses">The projection's synapse state, by slot.</param>
+    /// <param name="rule">Its rule.</param>
+    /// <param name="tPost">The target's last spike, ms.</param>
+    /// <param name="kMinusAtEpoch">Its K− scaled to its epoch.</param>
+    /// <param name="kMinus">Its K− just after its last spike.</param>
+    /// <param name="projection">The plastic projection's index.</param>
+    /// <param name="neuron">The target, global index.</param>
+    public AllToAllTarget(PlasticSynapse[] synapses, StdpRule rule, double tPost, double kMinusAtEpoch, double kMinus, int projection, int neuron)
+    {
+        _synapses = synapses;
+        _rule = rule;
+        _tPost = tPost;
+        _kMinusAtEpoch = kMinusAtEpoch;
+        _kMinus = kMinus;
+        _projection = projection;
+        _neuron = neuron;
+    }
+
+    /// <summary>The synapse state array (for prefetching).</summary>
+    public PlasticSynapse[] Synapses => _synapses;
+
+    /// <summary>
+    /// K− that an arrival at t (ms) sees under all-to-all pairing: the trace scaled to the epoch times the arrival's
+    /// factor e^{(E−t)/τ−}; for an arrival exactly at the last postsynaptic spike, that spike's 1 taken out again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double KMinusAt(double tPost, double kMinusAtEpoch, double kMinus, double t, double decay) =>
+        tPost < t ? kMinusAtEpoch * decay : kMinus - 1.0;
+
+    /// <summary>
+    /// A spike arrives at synapse <paramref name="slot"/> at t (ms) with the arrival entry's factors: returns the weight
+    /// it is transmitted with (the synapse's, before this arrival's depression), depresses the synapse, adds the
+    /// arrival to its presynaptic trace and records it in <paramref name="sameInstant"/> (which has room: <see cref="SameInstantArrivals.Reserve"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Arrive(int slot, double t, double increment, double decay, SameInstantArrivals sameInstant)
+    {
+        ref PlasticSynapse syn = ref _synapses[slot];
+        double weight = syn.Weight, before = syn.Pre;
+        syn.Weight = _rule.DepressIntegerMu(weight, KMinusAt(_tPost, _kMinusAtEpoch, _kMinus, t, decay));
+        syn.Pre = before + increment;
+        sameInstant.AddReserved(_neuron, t, _projection, slot, before);
+        return weight;
+    }
+}
