@@ -20,6 +20,7 @@ internal sealed partial class Partition
     // arrival table entry (for the trace factors).
     private int[] _batchRef = new int[256], _batchEntry = new int[256];
     private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
+    private int[] _batchSource = new int[256]; // where each merged event came from (MergeByTimeWithSources)
     private long[] _synapticWord = new long[64];
 
     /// <summary>
@@ -273,10 +274,19 @@ internal sealed partial class Partition
         GatherArrivals(events[..na], arrivalTime, arrivalWeight, ref synapticTime[MergeFront], ref synapticWeight[MergeFront]);
         MergeSentinels(synapticTime, na);
         synapticWeight[MergeFront - 1] = synapticWeight[MergeFront + na] = 0; // read, never used, at either end
-        if (synapseOf is not null) GatherReferences(n, events, na, np, synapseOf);
-
-        MergeByTime(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
-                    ref _batchTime[0], ref _batchWeight[0], na, np);
+        if (synapseOf is null)
+        {
+            MergeByTime(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
+                        ref _batchTime[0], ref _batchWeight[0], na, np);
+        }
+        else
+        {
+            ResolveReferences(n, events, na);
+            if (_batchSource.Length < _batchTime.Length) _batchSource = new int[_batchTime.Length];
+            MergeByTimeWithSources(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
+                                   ref _batchTime[0], ref _batchWeight[0], ref _batchSource[0], na, np);
+            ReferencesInMergeOrder(total);
+        }
         synaptic = na;
         return total;
     }
@@ -326,8 +336,28 @@ internal sealed partial class Partition
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void MergeByTime(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
-                                    ref double time, ref double weight, int na, int np)
+                                    ref double time, ref double weight, int na, int np) =>
+        MergeByTime<NoSources>(ref synapticTime, ref synapticWeight, ref poisson, poissonWeight, ref time, ref weight, ref Unsafe.NullRef<int>(), na, np);
+
+    /// <summary>
+    /// <see cref="MergeByTime(ref double, ref double, ref double, double, ref double, ref double, int, int)"/>, also
+    /// writing where each output came from: source[k] is the synaptic event's index (0-based) for a synaptic output k,
+    /// −1 for a Poisson one (so that a plastic neuron's slot references follow the merge without replaying it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void MergeByTimeWithSources(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
+                                                ref double time, ref double weight, ref int source, int na, int np) =>
+        MergeByTime<WithSources>(ref synapticTime, ref synapticWeight, ref poisson, poissonWeight, ref time, ref weight, ref source, na, np);
+
+    private struct NoSources;
+    private struct WithSources;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MergeByTime<TSources>(ref double synapticTime, ref double synapticWeight, ref double poisson, double poissonWeight,
+                                             ref double time, ref double weight, ref int source, int na, int np)
+        where TSources : struct
     {
+        bool sources = typeof(TSources) == typeof(WithSources); // a constant of each compiled specialisation
         var wb = Vector128.Create(poissonWeight);
         nint total = na + np, fromBack = total / 2;
         nint i = 0, j = 0, k = 1;                        // front: next synaptic, next Poisson, next output
@@ -352,6 +382,7 @@ internal sealed partial class Partition
             ta = Vector128.ConditionalSelect(takeA, nextA, ta);
             tb = Vector128.ConditionalSelect(takeA, tb, nextB);
             nint a = (nint)(takeA.AsInt64().ToScalar() & 1);
+            if (sources) Unsafe.Add(ref source, k) = (int)(i | (a - 1));
             i += a;
             j += 1 - a;
             k++;
@@ -361,6 +392,7 @@ internal sealed partial class Partition
             tc = Vector128.ConditionalSelect(takeC, prevC, tc);
             td = Vector128.ConditionalSelect(takeC, td, prevD);
             nint c = (nint)(takeC.AsInt64().ToScalar() & 1);
+            if (sources) Unsafe.Add(ref source, kb) = (int)(ib | (c - 1));
             ib -= c;
             jb -= 1 - c;
             kb--;
@@ -370,36 +402,35 @@ internal sealed partial class Partition
             var takeA = Vector128.LessThanOrEqual(ta, tb);
             Unsafe.Add(ref time, k) = Vector128.ConditionalSelect(takeA, ta, tb).ToScalar();
             Unsafe.Add(ref weight, k) = Vector128.ConditionalSelect(takeA, Vector128.CreateScalarUnsafe(Unsafe.Add(ref synapticWeight, i)), wb).ToScalar();
+            if (sources) Unsafe.Add(ref source, k) = (int)(i | ((takeA.AsInt64().ToScalar() & 1) - 1));
         }
     }
 
     /// <summary>
-    /// The slot references and arrival entries of the merged events, in the merge's order (synaptic first at equal
-    /// times): the synaptic events' synapses are found (<see cref="PlasticityEngine.Resolve"/>, which also prefetches
-    /// their state, overlapping the merge), then the merge of <see cref="GatherSynapticAndPoisson"/> is replayed on
-    /// the gathered times.
+    /// The slot references of a plastic neuron's synaptic events (<paramref name="events"/>, the first
+    /// <paramref name="na"/>), in their order, and their arrival entries: the synapses are found
+    /// (<see cref="PlasticityEngine.Resolve"/>, which also prefetches their state, overlapping the merge).
     /// </summary>
-    private void GatherReferences(int n, ReadOnlySpan<int> events, int na, int np, int[] synapseOf)
+    private void ResolveReferences(int n, ReadOnlySpan<int> events, int na)
+    {
+        if (_synapticEntry.Length < na) _synapticEntry = new int[2 * na + 1];
+        events[..na].CopyTo(_synapticEntry);
+        _plasticity!.Resolve(_synapticRef.AsSpan(0, na), _synapticWord, n);
+    }
+
+    /// <summary>
+    /// The slot references and arrival entries of the <paramref name="total"/> merged events (1-based, −1 and 0 for a
+    /// Poisson event), from where each came (<see cref="MergeByTimeWithSources"/>): each output on its own, no chain.
+    /// </summary>
+    private void ReferencesInMergeOrder(int total)
     {
         if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
-        if (_synapticEntry.Length < na + 1) _synapticEntry = new int[2 * na + 1];
-        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry; // references from BeginLookups
-        events[..na].CopyTo(synapticEntry);
-        synapticRef[na] = -1; // sentinel: the replay reads one past the last synaptic event
-        synapticEntry[na] = 0;
-        _plasticity!.Resolve(synapticRef.AsSpan(0, na), _synapticWord, n);
-
-        double[] synapticTime = _synapticTime, poisson = _poisson;
-        int[] refs = _batchRef, entries = _batchEntry;
-        int i = 0, j = 0;
-        for (int k = 1; k <= na + np; k++)
+        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry, source = _batchSource, refs = _batchRef, entries = _batchEntry;
+        for (int k = 1; k <= total; k++)
         {
-            // Without branches (which source comes next is random): a Poisson event gets -1.
-            int a = synapticTime[MergeFront + i] <= poisson[MergeFront + j] ? 1 : 0;
-            refs[k] = synapticRef[i] | (a - 1);
-            entries[k] = synapticEntry[i];
-            i += a;
-            j += 1 - a;
+            int from = source[k], at = Math.Max(from, 0), poisson = from >> 31; // -1 for a Poisson event, else 0
+            refs[k] = synapticRef[at] | poisson;
+            entries[k] = synapticEntry[at] & ~poisson;
         }
     }
 
