@@ -7,16 +7,16 @@ namespace SpikeSim.Tests.Plasticity;
 
 /// <summary>
 /// Neurons with plastic inputs take the vectorised batch path too; a voltage probe forces the general event loop.
-/// Both must give the same spikes and the same learnt weights, bit for bit, with STDP and with synapses pruned
-/// while spikes are in flight.
+/// Both must give the same spikes and the same learnt weights, bit for bit, with STDP (the batch path's stretches
+/// without calls included) and with synapses pruned while spikes are in flight.
 /// </summary>
 public class PlasticBatchPathTests
 {
-    private static ModelSpec Recurrent(bool probe, StructuralSpec? structural) => Model(400,
+    private static ModelSpec Recurrent(bool probe, StructuralSpec? structural, double muMinus) => Model(400,
         [new PopulationSpec("a", 60, Lif(tauM: 20, vReset: 10, vTh: 20, tRef: 2))],
         [new ProjectionSpec("aa", "a", "a", new ConnectSpec(ConnectRule.Random, P: 0.2),
                             new DistributionValue(DistributionKind.Uniform, 0.2, 1.5), new DistributionValue(DistributionKind.Uniform, 0.5, 3),
-                            new StdpSpec(20, 30, 0.05, 1.1, 0.5, 0.5, 2.0, 0.0, StdpPairing.AllToAll, 0), structural)],
+                            new StdpSpec(20, 30, 0.05, 1.1, 0.5, muMinus, 2.0, 0.0, StdpPairing.AllToAll, 0), structural)],
         [
             new PoissonInput("a", null, PerNeuron.Of(12000), PerNeuron.Of(0.5)),
             new SpikeTimesInput("a", null, [[10.0, 10.0, 50.25, 100.5]], PerNeuron.Of(25.0)),
@@ -33,15 +33,19 @@ public class PlasticBatchPathTests
         return (recorded.Spikes, weights, result.RecurrentEvents);
     }
 
-    public static TheoryData<bool> Structural() => [false, true];
+    /// <summary>
+    /// Structural or not, and μ−: 0 (additive) and 1 (multiplicative) take the batch path's loop without calls
+    /// (<c>Partition.PlasticStretch</c>) between spikes, 0.5 the general per-event arrival; structural plasticity too.
+    /// </summary>
+    public static TheoryData<bool, double> Cases() => new() { { false, 0.5 }, { true, 0.5 }, { false, 1.0 }, { false, 0.0 } };
 
     [Theory]
-    [MemberData(nameof(Structural))]
-    public void BatchPathLearnsExactlyAsTheGeneralLoop(bool structural)
+    [MemberData(nameof(Cases))]
+    public void BatchPathLearnsExactlyAsTheGeneralLoop(bool structural, double muMinus)
     {
         StructuralSpec? s = structural ? new StructuralSpec(50, 0.3, 1, 0, 0.2, 10, 0.01, 20, 20) : null;
-        var batch = Run(Recurrent(false, s));
-        var general = Run(Recurrent(true, s));
+        var batch = Run(Recurrent(false, s, muMinus));
+        var general = Run(Recurrent(true, s, muMinus));
         Assert.True(batch.Spikes.Count > 500, $"only {batch.Spikes.Count} spikes");
         Assert.Equal(general.Spikes, batch.Spikes);
         Assert.Equal(general.Weights, batch.Weights);
