@@ -22,6 +22,10 @@ internal sealed partial class Partition
     private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
     private int[] _batchSource = new int[256]; // where each merged event came from (MergeByTimeWithSources)
     private long[] _synapticWord = new long[64];
+    // The positions of the plastic ones among the synaptic events (BeginLookups), and the one plastic projection of
+    // the batch's plastic events (-1: none, -2: several; PlasticityEngine.Resolve).
+    private int[] _synapticPlastic = new int[64];
+    private int _synapticPlasticCount, _batchProjection;
 
     /// <summary>
     /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
@@ -56,8 +60,13 @@ internal sealed partial class Partition
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
         if (synapseOf is not null)
         {
-            if (_synapticRef.Length < list.Count + 1) { _synapticRef = new int[2 * list.Count + 1]; _synapticWord = new long[2 * list.Count + 1]; }
-            plasticity!.BeginLookups(list.Items, synapseOf, n, _synapticRef, _synapticWord);
+            if (_synapticRef.Length < list.Count + 1)
+            {
+                _synapticRef = new int[2 * list.Count + 1];
+                _synapticWord = new long[2 * list.Count + 1];
+                _synapticPlastic = new int[2 * list.Count + 1];
+            }
+            _synapticPlasticCount = plasticity!.BeginLookups(list.Items, synapseOf, n, _synapticRef, _synapticWord, _synapticPlastic);
         }
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
             ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
@@ -147,7 +156,8 @@ internal sealed partial class Partition
         int[] refs = _batchRef, entries = _batchEntry;
         double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
-        bool stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(1, m), _sameInstant, out AllToAllTarget target);
+        int projection = _batchProjection;
+        bool stretch = plasticity.TryAllToAllTarget(n, projection, m, _sameInstant, out AllToAllTarget target);
         for (int i = 1; i <= m; i++)
         {
             if (stretch)
@@ -161,7 +171,7 @@ internal sealed partial class Partition
                     plasticity.OnSpike(n, population, last, _sameInstant);
                     u = uReset;
                     refractoryUntil = last + p.TRef;
-                    stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(i + 1, m - i), _sameInstant, out target); // its trace changed
+                    stretch = plasticity.TryAllToAllTarget(n, projection, m - i, _sameInstant, out target); // its trace changed
                     continue;
                 }
             }
@@ -187,7 +197,7 @@ internal sealed partial class Partition
                 plasticity.OnSpike(n, population, last, _sameInstant);
                 u = uReset;
                 refractoryUntil = last + p.TRef;
-                if (stretch) stretch = plasticity.TryAllToAllTarget(n, refs.AsSpan(i + 1, m - i), _sameInstant, out target);
+                if (stretch) stretch = plasticity.TryAllToAllTarget(n, projection, m - i, _sameInstant, out target);
             }
         }
         return u;
@@ -415,7 +425,7 @@ internal sealed partial class Partition
     {
         if (_synapticEntry.Length < na) _synapticEntry = new int[2 * na + 1];
         events[..na].CopyTo(_synapticEntry);
-        _plasticity!.Resolve(_synapticRef.AsSpan(0, na), _synapticWord, n);
+        _batchProjection = _plasticity!.Resolve(_synapticRef, _synapticWord, n, _synapticPlastic, _synapticPlasticCount, na);
     }
 
     /// <summary>
@@ -469,7 +479,7 @@ internal sealed partial class Partition
                 state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
             }
         }
-        if (synapseOf is not null) _plasticity!.ResolveAll(_batchRef.AsSpan(1, m), n);
+        if (synapseOf is not null) _batchProjection = _plasticity!.ResolveAll(_batchRef.AsSpan(1, m), n);
         return m;
     }
 

@@ -118,55 +118,105 @@ internal sealed partial class PlasticityEngine
     /// <summary>
     /// The first half of <see cref="SlotReference"/> for neuron n's queued events (<paramref name="events"/>, entries
     /// of a table whose references are <paramref name="synapseOf"/>), called before they are gathered: each event's
-    /// reference goes to <paramref name="references"/> and, for an entry shared with a spike's other targets, the word
-    /// of the neuron's source bitmap that holds the source to <paramref name="words"/>, which is asked of the memory
+    /// reference goes to <paramref name="references"/>, the positions of the plastic ones (not −1), in order, to
+    /// <paramref name="plastic"/> (their number is returned) and, for an entry shared with a spike's other targets, the
+    /// word of the neuron's source bitmap that holds the source to <paramref name="words"/>, which is asked of the memory
     /// system now, so that these cache misses overlap with the gathering. <see cref="Resolve"/> finishes the work.
+    /// Which events are plastic comes at random (static and Poisson inputs between them): the positions are collected
+    /// without a branch, and the rest runs over them alone.
     /// </summary>
-    public unsafe void BeginLookups(ReadOnlySpan<int> events, int[] synapseOf, int n, Span<int> references, Span<long> words)
+    public unsafe int BeginLookups(ReadOnlySpan<int> events, int[] synapseOf, int n, Span<int> references, Span<long> words, Span<int> plastic)
     {
-        bool prefetch = Sse.IsSupported;
+        int count = 0;
         for (int k = 0; k < events.Length; k++)
         {
             int reference = references[k] = synapseOf[events[k]];
+            plastic[count] = k;
+            count += reference != -1 ? 1 : 0;
+        }
+        bool prefetch = Sse.IsSupported;
+        for (int j = 0; j < count; j++)
+        {
+            int k = plastic[j], reference = references[k];
             if (reference > -2) continue;
             PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
             long w = words[k] = p.WordOf(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference));
             if (prefetch) Sse.Prefetch0(Unsafe.AsPointer(ref p.SourceWords[w]));
         }
+        return count;
     }
 
     /// <summary>
-    /// Finishes <see cref="BeginLookups"/>: the slot reference of each event (−1: not a plastic event), in place, asking
-    /// the memory system for the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others
-    /// that many events ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered
-    /// arrivals overlap instead of coming one after another.
+    /// Finishes <see cref="BeginLookups"/> for the first <paramref name="events"/> events: the slot reference of each
+    /// plastic one (<paramref name="plastic"/>, <paramref name="count"/> positions), in place, asking the memory system for
+    /// the state of the first <see cref="PrefetchAhead"/> synapses; the caller asks for the others that many events
+    /// ahead as it goes (<see cref="Prefetch"/>), so that the cache misses of a slice's scattered arrivals overlap
+    /// instead of coming one after another. Returns the one plastic projection the resolved events come through
+    /// (<see cref="OneProjection"/>).
     /// </summary>
-    public void Resolve(Span<int> references, ReadOnlySpan<long> words, int n)
+    public int Resolve(Span<int> references, ReadOnlySpan<long> words, int n, ReadOnlySpan<int> plastic, int count, int events)
     {
-        for (int k = 0; k < references.Length; k++)
+        OneProjection one = new();
+        for (int j = 0; j < count; j++)
         {
+            int k = plastic[j];
+            if (k >= events) break;
             int reference = references[k];
             if (reference <= -2)
             {
                 PlasticProjection p = Projections[PlasticProjection.ProjectionOf(reference)];
                 references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference), words[k]));
             }
-            if (k < PrefetchAhead) Prefetch(reference);
+            one.Add(reference);
+            if (j < PrefetchAhead) Prefetch(reference);
         }
+        return one.Projection;
     }
 
     /// <summary>How many events ahead the state of a plastic synapse is asked for (<see cref="Prefetch"/>).</summary>
     public const int PrefetchAhead = 16;
 
-    /// <summary><see cref="SlotReference"/> for all of neuron n's events at once (−1: not plastic), in place, prefetching as <see cref="Resolve"/> does.</summary>
-    public void ResolveAll(Span<int> references, int n)
+    /// <summary>
+    /// <see cref="SlotReference"/> for all of neuron n's events at once (−1: not plastic), in place, prefetching as
+    /// <see cref="Resolve"/> does; returns the one plastic projection they come through, as it does.
+    /// </summary>
+    public int ResolveAll(Span<int> references, int n)
     {
+        OneProjection one = new();
         for (int k = 0; k < references.Length; k++)
         {
             if (references[k] == -1) continue;
             references[k] = SlotReference(references[k], n);
+            one.Add(references[k]);
             if (k < PrefetchAhead) Prefetch(references[k]);
         }
+        return one.Projection;
+    }
+
+    /// <summary>
+    /// The plastic projection that slot references come through, without a branch: <see cref="Projection"/> is its
+    /// index when they all come through one, −1 when there were none (or only −1: synapses gone), −2 when several.
+    /// </summary>
+    private struct OneProjection
+    {
+        private int _lowest, _highest;
+
+        public OneProjection()
+        {
+            _lowest = int.MaxValue;
+            _highest = -1;
+        }
+
+        /// <summary>A slot reference (−1: none, ignored).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int reference)
+        {
+            int projection = reference >>> PlasticProjection.SlotBits; // −1 gives 63, above every projection
+            _lowest = Math.Min(_lowest, projection);
+            _highest = Math.Max(_highest, reference < 0 ? -1 : projection);
+        }
+
+        public readonly int Projection => _highest < 0 ? -1 : _lowest == _highest ? _highest : -2;
     }
 
     /// <summary>Asks the memory system for the state of the synapse a slot reference names (−1: none).</summary>
@@ -194,26 +244,18 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
-    /// Neuron n as its plastic events (slot references <paramref name="refs"/>, −1 for others) see it, when they all come
-    /// through one projection that <see cref="PlasticProjection.TryAllToAllTarget"/> serves; room is made in
-    /// <paramref name="sameInstant"/> for all of them. False when there are none, or when they need
-    /// <see cref="OnArrival"/>.
+    /// Neuron n as its plastic events see it, when they all come through projection <paramref name="projection"/> (from
+    /// <see cref="Resolve"/>: −1 none, −2 several) and it is one that <see cref="PlasticProjection.TryAllToAllTarget"/>
+    /// serves; room is made in <paramref name="sameInstant"/> for <paramref name="events"/> arrivals. False otherwise:
+    /// the events need <see cref="OnArrival"/>.
     /// </summary>
-    public bool TryAllToAllTarget(int n, ReadOnlySpan<int> refs, SameInstantArrivals sameInstant, out AllToAllTarget target)
+    public bool TryAllToAllTarget(int n, int projection, int events, SameInstantArrivals sameInstant, out AllToAllTarget target)
     {
         target = default;
-        int projection = -1;
-        for (int k = 0; k < refs.Length; k++)
-        {
-            if (refs[k] < 0) continue;
-            int p = refs[k] >>> PlasticProjection.SlotBits;
-            if (projection == -1) projection = p;
-            else if (p != projection) return false;
-        }
         if (projection < 0) return false;
         PlasticProjection plastic = Projections[projection];
         if (!plastic.TryAllToAllTarget(n - plastic.TargetOffset, out target)) return false;
-        sameInstant.Reserve(refs.Length);
+        sameInstant.Reserve(events);
         return true;
     }
 
