@@ -438,7 +438,7 @@ internal sealed partial class Partition
         int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry, source = _batchSource, refs = _batchRef, entries = _batchEntry;
         for (int k = 1; k <= total; k++)
         {
-            int from = source[k], at = Math.Max(from, 0), poisson = from >> 31; // -1 for a Poisson event, else 0
+            int from = source[k], poisson = from >> 31, at = from & ~poisson; // poisson: -1 for a Poisson event (at 0), else 0
             refs[k] = synapticRef[at] | poisson;
             entries[k] = synapticEntry[at] & ~poisson;
         }

@@ -168,7 +168,7 @@ internal sealed partial class PlasticityEngine
                 references[k] = reference = p.Reference(p.FindSlot(n - p.TargetOffset, PlasticProjection.SourceOfShared(reference), words[k]));
             }
             one.Add(reference);
-            if (j < PrefetchAhead) Prefetch(reference);
+            if (k < PrefetchAhead) Prefetch(reference);
         }
         return one.Projection;
     }
