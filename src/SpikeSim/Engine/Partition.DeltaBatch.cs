@@ -21,6 +21,11 @@ internal sealed partial class Partition
     private int[] _batchRef = new int[256], _batchEntry = new int[256];
     private int[] _synapticRef = new int[64], _synapticEntry = new int[64]; // the same, in the synaptic events' order
     private int[] _batchSource = new int[256]; // where each merged event came from (MergeByTimeWithSources)
+    // Plastic events applied ahead of the membrane: their positions among the merged events, and each one's synapse
+    // state before it (to undo it after a spike).
+    private int[] _batchPlastic = new int[256];
+    private int _batchPlasticCount;
+    private PlasticSynapse[] _batchSaved = new PlasticSynapse[256];
     private long[] _synapticWord = new long[64];
     // The positions of the plastic ones among the synaptic events (BeginLookups), and the one plastic projection of
     // the batch's plastic events (-1: none, -2: several; PlasticityEngine.Resolve).
@@ -89,10 +94,26 @@ internal sealed partial class Partition
         double u = v - vInf;
         int i = 1;
         int dropped = 0;
+        // Plastic inputs through one all-to-all projection: their rule goes first, for all of them (ArriveAhead), and
+        // the membrane takes the common loop below until its first spike, if any; the spike potentiates the inputs,
+        // so the arrivals after it are undone (Rewind) and the rest of the slice goes through ApplyPlastic.
+        bool plasticAhead = false;
+        int spikeAt = 0;
+        AllToAllTarget target = default;
         if (plasticity is not null)
         {
-            u = ApplyPlastic(p, n, population, plasticity, table, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
-            i = m + 1;
+            plasticAhead = plasticity.TryAllToAllTarget(n, _batchProjection, m, _sameInstant, out target);
+            if (plasticAhead)
+            {
+                CollectPlastic(m);
+                if (_batchSaved.Length < _batchPlasticCount) _batchSaved = new PlasticSynapse[Math.Max(2 * _batchPlasticCount, 256)];
+                ArriveAhead(in target, time, weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, _batchPlasticCount, _batchSaved, _sameInstant);
+            }
+            else
+            {
+                u = ApplyPlastic(p, n, population, plasticity, table, 1, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+                i = m + 1;
+            }
         }
         while (i <= m)
         {
@@ -116,11 +137,25 @@ internal sealed partial class Partition
             // Inputs at the same instant act together: threshold is checked after the last of them.
             if (u >= uTh && (i == m || time[i + 1] != last))
             {
+                if (plasticAhead)
+                {
+                    spikeAt = i;
+                    break;
+                }
                 spikes.Add(last, n);
                 u = uReset;
                 refractoryUntil = last + tRef;
             }
             i++;
+        }
+        if (spikeAt > 0)
+        {
+            Rewind(n, spikeAt, time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
+            spikes.Add(last, n);
+            plasticity!.OnSpike(n, population, last, _sameInstant);
+            u = uReset;
+            refractoryUntil = last + tRef;
+            u = ApplyPlastic(p, n, population, plasticity, table, spikeAt + 1, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
         }
         v = vInf + u;
 
@@ -149,7 +184,7 @@ internal sealed partial class Partition
     /// a spike and the end of a refractory period go through <see cref="PlasticStretch"/>, the same arithmetic without
     /// calls.
     /// </summary>
-    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int from, int m, double u,
                                 double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
     {
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
@@ -157,8 +192,8 @@ internal sealed partial class Partition
         double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
         int projection = _batchProjection;
-        bool stretch = plasticity.TryAllToAllTarget(n, projection, m, _sameInstant, out AllToAllTarget target);
-        for (int i = 1; i <= m; i++)
+        bool stretch = plasticity.TryAllToAllTarget(n, projection, m - from + 1, _sameInstant, out AllToAllTarget target);
+        for (int i = from; i <= m; i++)
         {
             if (stretch)
             {
@@ -249,6 +284,66 @@ internal sealed partial class Partition
         u = v;
         last = previous;
         return i;
+    }
+
+    /// <summary>The positions (1-based) of the plastic events among the m merged ones, in order, without a branch: into <see cref="_batchPlastic"/>.</summary>
+    private void CollectPlastic(int m)
+    {
+        if (_batchPlastic.Length < m + 1) _batchPlastic = new int[_batchTime.Length];
+        int[] refs = _batchRef, plastic = _batchPlastic;
+        int count = 0;
+        for (int k = 1; k <= m; k++)
+        {
+            plastic[count] = k;
+            count += ~refs[k] >>> 31; // 1 for a slot reference (not -1)
+        }
+        _batchPlasticCount = count;
+    }
+
+    /// <summary>
+    /// The plastic events (positions <paramref name="plastic"/>, <paramref name="count"/> of them) arrive ahead of the
+    /// membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
+    /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>).
+    /// Exactly what the loop of <see cref="ApplyPlastic"/> would do for a neuron that does not fire in the slice, as a
+    /// loop over the plastic events alone (which events are plastic comes at random: a branch on it, in the membrane's
+    /// loop, missed about half the time), leaving the membrane the static neuron's loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
+                                           double[] decays, int[] plastic, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
+    {
+        const int slotMask = (1 << PlasticProjection.SlotBits) - 1, ahead = PlasticityEngine.PrefetchAhead;
+        PlasticSynapse[] synapses = target.Synapses;
+        for (int j = 0; j < count; j++)
+        {
+            if (Sse.IsSupported && j + ahead < count) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[refs[plastic[j + ahead]] & slotMask]));
+            int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
+            saved[j] = synapses[slot];
+            weight[k] = target.Arrive(slot, time[k], increments[e], decays[e], sameInstant);
+        }
+    }
+
+    /// <summary>
+    /// Neuron n fires at event <paramref name="spikeAt"/> after <see cref="ArriveAhead"/>: the plastic events after it
+    /// are undone, latest first, and <paramref name="sameInstant"/> is left as it was just after that event (holding
+    /// the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron fires.
+    /// </summary>
+    private static void Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
+                               PlasticSynapse[] synapses, SameInstantArrivals sameInstant)
+    {
+        const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
+        int j = count - 1;
+        for (; j >= 0 && plastic[j] > spikeAt; j--) synapses[refs[plastic[j]] & slotMask] = saved[j];
+        // j: the last plastic event up to the spike. The record then held the arrivals at the slice's last plastic
+        // instant; at the spike it holds those at the spike's instant.
+        int first = j + 1;
+        while (first > 0 && time[plastic[first - 1]] == time[spikeAt]) first--;
+        sameInstant.Clear();
+        for (int q = first; q <= j; q++)
+        {
+            int k = plastic[q];
+            sameInstant.Add(n, time[k], refs[k] >>> PlasticProjection.SlotBits, refs[k] & slotMask, saved[q].Pre);
+        }
     }
 
     /// <summary>

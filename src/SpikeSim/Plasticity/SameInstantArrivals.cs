@@ -53,6 +53,14 @@ internal sealed class SameInstantArrivals
         a.Before = before;
     }
 
+    /// <summary>Forgets every arrival (the next <see cref="Add"/> starts a new record).</summary>
+    public void Clear()
+    {
+        _neuron = -1;
+        _time = double.NaN;
+        _count = 0;
+    }
+
     /// <summary>The trace of <paramref name="slot"/> before its first arrival at the current instant (the slot has one).</summary>
     public double FirstBefore(int projection, int slot)
     {
