@@ -96,9 +96,10 @@ internal sealed partial class Partition
         int dropped = 0;
         // Plastic inputs through one all-to-all projection: their rule goes first, for all of them (ArriveAhead), and
         // the membrane takes the common loop below until its first spike, if any; the spike potentiates the inputs,
-        // so the arrivals after it are undone (Rewind) and the rest of the slice goes through ApplyPlastic.
+        // so the arrivals after it are undone (Rewind) and arrive again after the spike, and so on. Other plastic
+        // inputs go through ApplyPlastic.
         bool plasticAhead = false;
-        int spikeAt = 0;
+        int nextPlastic = 0; // the first plastic event (of _batchPlastic) not yet arrived
         AllToAllTarget target = default;
         if (plasticity is not null)
         {
@@ -107,55 +108,60 @@ internal sealed partial class Partition
             {
                 CollectPlastic(m);
                 if (_batchSaved.Length < _batchPlasticCount) _batchSaved = new PlasticSynapse[Math.Max(2 * _batchPlasticCount, 256)];
-                ArriveAhead(in target, time, weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, _batchPlasticCount, _batchSaved, _sameInstant);
             }
             else
             {
-                u = ApplyPlastic(p, n, population, plasticity, table, 1, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+                u = ApplyPlastic(p, n, population, plasticity, table, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
                 i = m + 1;
             }
         }
-        while (i <= m)
+        while (true)
         {
-            // Inputs while refractory are lost.
-            if (time[i] < refractoryUntil)
+            if (plasticAhead)
+                ArriveAhead(in target, time, weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
+                            _batchSaved, _sameInstant);
+            int spikeAt = 0;
+            while (i <= m)
             {
-                while (i <= m && time[i] < refractoryUntil) i++;
-                last = time[i - 1];
-                if (i > m) break;
-            }
-            // The first input after a refractory period decays from its end, not from the previous input.
-            double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - time[i]) / p.TauM);
-            u = Math.FusedMultiplyAdd(u, f, weight[i]);
-            // The common stretch: no refractory period in sight, one multiply-add and one comparison per event.
-            while (u < uTh && i < m)
-            {
-                i++;
-                u = Math.FusedMultiplyAdd(u, decay[i], weight[i]);
-            }
-            last = time[i];
-            // Inputs at the same instant act together: threshold is checked after the last of them.
-            if (u >= uTh && (i == m || time[i + 1] != last))
-            {
-                if (plasticAhead)
+                // Inputs while refractory are lost.
+                if (time[i] < refractoryUntil)
                 {
-                    spikeAt = i;
-                    break;
+                    while (i <= m && time[i] < refractoryUntil) i++;
+                    last = time[i - 1];
+                    if (i > m) break;
                 }
-                spikes.Add(last, n);
-                u = uReset;
-                refractoryUntil = last + tRef;
+                // The first input after a refractory period decays from its end, not from the previous input.
+                double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - time[i]) / p.TauM);
+                u = Math.FusedMultiplyAdd(u, f, weight[i]);
+                // The common stretch: no refractory period in sight, one multiply-add and one comparison per event.
+                while (u < uTh && i < m)
+                {
+                    i++;
+                    u = Math.FusedMultiplyAdd(u, decay[i], weight[i]);
+                }
+                last = time[i];
+                // Inputs at the same instant act together: threshold is checked after the last of them.
+                if (u >= uTh && (i == m || time[i + 1] != last))
+                {
+                    if (plasticAhead)
+                    {
+                        spikeAt = i;
+                        break;
+                    }
+                    spikes.Add(last, n);
+                    u = uReset;
+                    refractoryUntil = last + tRef;
+                }
+                i++;
             }
-            i++;
-        }
-        if (spikeAt > 0)
-        {
-            Rewind(n, spikeAt, time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
+            if (spikeAt == 0) break;
+            nextPlastic = Rewind(n, spikeAt, time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
             spikes.Add(last, n);
             plasticity!.OnSpike(n, population, last, _sameInstant);
             u = uReset;
             refractoryUntil = last + tRef;
-            u = ApplyPlastic(p, n, population, plasticity, table, spikeAt + 1, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
+            plasticity.TryAllToAllTarget(n, _batchProjection, m - spikeAt, _sameInstant, out target); // its trace changed
+            i = spikeAt + 1;
         }
         v = vInf + u;
 
@@ -176,40 +182,22 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Step 3 for a neuron with plastic inputs: as the common loop, but each plastic event's weight is the synapse's
-    /// weight when the event is reached (a spike of this neuron earlier in the slice may have potentiated it), the
-    /// rule sees every arrival (also those the refractory period discards), and each spike potentiates the neuron's
-    /// plastic inputs. Events of removed synapses are dropped (counted in <paramref name="dropped"/>). Where the
-    /// plastic events all come through one all-to-all projection (<see cref="AllToAllTarget"/>), the stretches between
-    /// a spike and the end of a refractory period go through <see cref="PlasticStretch"/>, the same arithmetic without
-    /// calls.
+    /// Step 3 for a neuron with plastic inputs that <see cref="ArriveAhead"/> does not serve (several plastic
+    /// projections, or one with structural or short-term plasticity, or another rule): as the common loop, but each
+    /// plastic event's weight is the synapse's weight when the event is reached (a spike of this neuron earlier in the
+    /// slice may have potentiated it), the rule sees every arrival (also those the refractory period discards), and each
+    /// spike potentiates the neuron's plastic inputs. Events of removed synapses are dropped (counted in
+    /// <paramref name="dropped"/>).
     /// </summary>
-    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int from, int m, double u,
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
                                 double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
     {
         double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
         int[] refs = _batchRef, entries = _batchEntry;
         double[] increments = table.Weight, decays = table.Decay!;
         dropped = 0;
-        int projection = _batchProjection;
-        bool stretch = plasticity.TryAllToAllTarget(n, projection, m - from + 1, _sameInstant, out AllToAllTarget target);
-        for (int i = from; i <= m; i++)
+        for (int i = 1; i <= m; i++)
         {
-            if (stretch)
-            {
-                i = PlasticStretch(in target, time, weight, decay, refs, entries, increments, decays, _sameInstant, i, m, ref u, ref last,
-                                   refractoryUntil, uTh, out bool fired);
-                if (i > m) break;
-                if (fired)
-                {
-                    spikes.Add(last, n);
-                    plasticity.OnSpike(n, population, last, _sameInstant);
-                    u = uReset;
-                    refractoryUntil = last + p.TRef;
-                    stretch = plasticity.TryAllToAllTarget(n, projection, m - i, _sameInstant, out target); // its trace changed
-                    continue;
-                }
-            }
             if (i + PlasticityEngine.PrefetchAhead <= m) plasticity.Prefetch(refs[i + PlasticityEngine.PrefetchAhead]);
             double t = time[i], w = weight[i];
             int e = entries[i];
@@ -232,58 +220,9 @@ internal sealed partial class Partition
                 plasticity.OnSpike(n, population, last, _sameInstant);
                 u = uReset;
                 refractoryUntil = last + p.TRef;
-                if (stretch) stretch = plasticity.TryAllToAllTarget(n, projection, m - i, _sameInstant, out target);
             }
         }
         return u;
-    }
-
-    /// <summary>
-    /// <see cref="ApplyPlastic"/>'s events from <paramref name="i"/> on, for a neuron whose plastic events all reach
-    /// <paramref name="target"/>, while the neuron neither fires nor leaves a refractory period: each plastic event's
-    /// weight and rule from <see cref="AllToAllTarget.Arrive"/>, then the membrane's multiply-add, operation for
-    /// operation the general loop. A loop without calls, in a call of its own, so that the compiler keeps its values
-    /// in registers (in the general loop, the calls on rare paths made it keep them in memory). Returns where it
-    /// stopped: m + 1; an event whose input ends a refractory period (nothing of it done: the general loop takes it);
-    /// or, with <paramref name="fired"/>, the event at which the neuron fires (all of it done but the spike).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe int PlasticStretch(in AllToAllTarget target, double[] time, double[] weight, double[] decay, int[] refs, int[] entries,
-                                             double[] increments, double[] decays, SameInstantArrivals sameInstant, int i, int m, ref double u,
-                                             ref double last, double refractoryUntil, double uTh, out bool fired)
-    {
-        const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
-        PlasticSynapse[] synapses = target.Synapses;
-        double v = u, previous = last;
-        fired = false;
-        for (; i <= m; i++)
-        {
-            if (Sse.IsSupported && i + PlasticityEngine.PrefetchAhead <= m)
-            {
-                int ahead = refs[i + PlasticityEngine.PrefetchAhead];
-                if (ahead >= 0) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[ahead & slotMask]));
-            }
-            double t = time[i];
-            if (t >= refractoryUntil && previous < refractoryUntil) break;
-            double w = weight[i];
-            int reference = refs[i];
-            if (reference >= 0)
-            {
-                int e = entries[i];
-                w = target.Arrive(reference & slotMask, t, increments[e], decays[e], sameInstant);
-            }
-            previous = t;
-            if (t < refractoryUntil) continue; // lost while refractory
-            v = Math.FusedMultiplyAdd(v, decay[i], w);
-            if (v >= uTh && (i == m || time[i + 1] != t))
-            {
-                fired = true;
-                break;
-            }
-        }
-        u = v;
-        last = previous;
-        return i;
     }
 
     /// <summary>The positions (1-based) of the plastic events among the m merged ones, in order, without a branch: into <see cref="_batchPlastic"/>.</summary>
@@ -301,8 +240,8 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// The plastic events (positions <paramref name="plastic"/>, <paramref name="count"/> of them) arrive ahead of the
-    /// membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
+    /// The plastic events <paramref name="from"/> to <paramref name="count"/> (positions <paramref name="plastic"/>) arrive
+    /// ahead of the membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
     /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>).
     /// Exactly what the loop of <see cref="ApplyPlastic"/> would do for a neuron that does not fire in the slice, as a
     /// loop over the plastic events alone (which events are plastic comes at random: a branch on it, in the membrane's
@@ -310,11 +249,11 @@ internal sealed partial class Partition
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static unsafe void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
-                                           double[] decays, int[] plastic, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
+                                           double[] decays, int[] plastic, int from, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
     {
         const int slotMask = (1 << PlasticProjection.SlotBits) - 1, ahead = PlasticityEngine.PrefetchAhead;
         PlasticSynapse[] synapses = target.Synapses;
-        for (int j = 0; j < count; j++)
+        for (int j = from; j < count; j++)
         {
             if (Sse.IsSupported && j + ahead < count) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[refs[plastic[j + ahead]] & slotMask]));
             int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
@@ -326,9 +265,10 @@ internal sealed partial class Partition
     /// <summary>
     /// Neuron n fires at event <paramref name="spikeAt"/> after <see cref="ArriveAhead"/>: the plastic events after it
     /// are undone, latest first, and <paramref name="sameInstant"/> is left as it was just after that event (holding
-    /// the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron fires.
+    /// the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron fires. Returns
+    /// the first plastic event undone (they arrive again after the spike).
     /// </summary>
-    private static void Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
+    private static int Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
                                PlasticSynapse[] synapses, SameInstantArrivals sameInstant)
     {
         const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
@@ -344,6 +284,7 @@ internal sealed partial class Partition
             int k = plastic[q];
             sameInstant.Add(n, time[k], refs[k] >>> PlasticProjection.SlotBits, refs[k] & slotMask, saved[q].Pre);
         }
+        return j + 1;
     }
 
     /// <summary>
