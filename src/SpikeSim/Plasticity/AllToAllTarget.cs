@@ -6,8 +6,9 @@ namespace SpikeSim.Plasticity;
 /// One target neuron as its arrivals through an all-to-all STDP projection see it (trace epochs, μ− of 0 or 1, no
 /// structural or short-term plasticity), with what they read of the target hoisted: its postsynaptic trace's time and
 /// values. <see cref="Arrive"/> is <see cref="PlasticProjection.OnArrival"/> for such a projection, to the bit, with no
-/// call on any path, so that the membrane loop around it keeps its values in registers. Valid until the target spikes
-/// (its trace changes): take a new one from <see cref="PlasticProjection.TryAllToAllTarget"/> then.
+/// call on any path, so that the loop around it (the delta batch path's arrivals ahead of the membrane) keeps its
+/// values in registers. Valid until the target spikes (its trace changes): take a new one from
+/// <see cref="PlasticProjection.TryAllToAllTarget"/> then.
 /// </summary>
 internal readonly struct AllToAllTarget
 {

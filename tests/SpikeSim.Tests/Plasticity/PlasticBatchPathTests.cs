@@ -7,8 +7,8 @@ namespace SpikeSim.Tests.Plasticity;
 
 /// <summary>
 /// Neurons with plastic inputs take the vectorised batch path too; a voltage probe forces the general event loop.
-/// Both must give the same spikes and the same learnt weights, bit for bit, with STDP (the batch path's stretches
-/// without calls included) and with synapses pruned while spikes are in flight.
+/// Both must give the same spikes and the same learnt weights, bit for bit, with STDP (the batch path's rule ahead of
+/// the membrane, undone and redone after each spike, included) and with synapses pruned while spikes are in flight.
 /// </summary>
 public class PlasticBatchPathTests
 {
@@ -34,8 +34,9 @@ public class PlasticBatchPathTests
     }
 
     /// <summary>
-    /// Structural or not, and μ−: 0 (additive) and 1 (multiplicative) take the batch path's loop without calls
-    /// (<c>Partition.PlasticStretch</c>) between spikes, 0.5 the general per-event arrival; structural plasticity too.
+    /// Structural or not, and μ−: 0 (additive) and 1 (multiplicative) take the batch path's rule ahead of the membrane
+    /// (<c>Partition.ArriveAhead</c>, <c>Partition.Rewind</c>), 0.5 the per-event arrival of <c>Partition.ApplyPlastic</c>;
+    /// structural plasticity too.
     /// </summary>
     public static TheoryData<bool, double> Cases() => new() { { false, 0.5 }, { true, 0.5 }, { false, 1.0 }, { false, 0.0 } };
 
