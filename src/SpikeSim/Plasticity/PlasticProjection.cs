@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
 using SpikeSim.Synapses;
@@ -488,6 +490,7 @@ internal sealed partial class PlasticProjection
             case StdpPairing.NearestPreCentered:
                 double decay = Math.Exp((_epochOf[i] - t) / tauPlus); // one exponential for all synapses
                 bool reset = Rule.Pairing == StdpPairing.NearestPreCentered;
+                if (inSlot is null && Rule.IntegerMuPlus && Avx.IsSupported) first = PotentiateLanes(synapses, first, end, decay, reset);
                 for (int j = first; j < end; j++)
                 {
                     ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
@@ -520,6 +523,32 @@ internal sealed partial class PlasticProjection
             TPost[i] = t;
             UpdateKMinusAtEpoch(i);
         }
+    }
+
+    /// <summary>
+    /// <see cref="OnPost"/>'s all-to-all and pre-centred sweep over the slots [first, end) (side by side), four synapses
+    /// at a time (<see cref="StdpRule.FacilitateLanes"/>: each weight the scalar one, to the bit); returns where the
+    /// scalar loop takes over (the last few).
+    /// </summary>
+    private int PotentiateLanes(PlasticSynapse[] synapses, int first, int end, double decay, bool reset)
+    {
+        if (end - first < 4) return first;
+        ref double at = ref Unsafe.As<PlasticSynapse, double>(ref synapses[first]);
+        _ = synapses[end - 1]; // the whole range is inside the array
+        Vector256<double> factor = Vector256.Create(decay);
+        int j = first;
+        for (; j + 4 <= end; j += 4)
+        {
+            // a = (w0, p0 | w1, p1), b = (w2, p2 | w3, p3): weights and traces of four synapses, in the lanes' order (0, 2 | 1, 3).
+            Vector256<double> a = Vector256.LoadUnsafe(ref at), b = Vector256.LoadUnsafe(ref at, 4);
+            Vector256<double> w = Avx.UnpackLow(a, b), pre = Avx.UnpackHigh(a, b);
+            w = Rule.FacilitateLanes(w, pre * factor);
+            if (reset) pre = Vector256<double>.Zero;
+            Avx.UnpackLow(w, pre).StoreUnsafe(ref at);
+            Avx.UnpackHigh(w, pre).StoreUnsafe(ref at, 4);
+            at = ref Unsafe.Add(ref at, 8);
+        }
+        return j;
     }
 
     /// <summary>Homeostatic: target <paramref name="i"/> spiked at t (ms); its calcium trace decays to t and gains 1.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using SpikeSim.Modeling;
 
 namespace SpikeSim.Plasticity;
@@ -71,6 +72,25 @@ internal readonly struct StdpRule
         double n = w / WMax;
         n += Lambda * Power(1.0 - n, MuPlus) * kPlus;
         return Clip(n * WMax);
+    }
+
+    /// <summary>True when μ+ is 0 (additive) or 1 (multiplicative): potentiation needs no power function (<see cref="FacilitateLanes"/>).</summary>
+    public bool IntegerMuPlus => MuPlus == 0 || MuPlus == 1;
+
+    /// <summary>
+    /// <see cref="Facilitate"/> of four synapses, operation for operation, where <see cref="IntegerMuPlus"/> holds: every
+    /// lane is the scalar result, to the bit (the clip's comparisons as selects, the same order of products).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> FacilitateLanes(Vector256<double> w, Vector256<double> kPlus)
+    {
+        Vector256<double> wMax = Vector256.Create(WMax), n = w / wMax;
+        Vector256<double> power = MuPlus == 0 ? Vector256<double>.One : Vector256<double>.One - n;
+        n += Vector256.Create(Lambda) * power * kPlus;
+        Vector256<double> clipped = n * wMax;
+        clipped = Vector256.ConditionalSelect(Vector256.LessThan(clipped, Vector256.Create(WMin)), Vector256.Create(WMin),
+                  Vector256.ConditionalSelect(Vector256.GreaterThan(clipped, wMax), wMax, clipped));
+        return Vector256.ConditionalSelect(Vector256.Equals(kPlus, Vector256<double>.Zero), w, clipped);
     }
 
     /// <summary>Depression by a presynaptic spike seeing postsynaptic trace <paramref name="kMinus"/>.</summary>
