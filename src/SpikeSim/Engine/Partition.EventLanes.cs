@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SpikeSim.Neurons;
 
@@ -26,7 +27,7 @@ internal sealed partial class Partition
     /// the scalar loop, with no event left, for the exact crossing search. Returns false, queuing nothing, when the
     /// neuron does not qualify.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryQueueLane(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1)
     {
         if (list.Count != 1 || (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) == 0) return false;

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using SpikeSim.Neurons;
+using SpikeSim.Plasticity;
+
+namespace SpikeSim.Engine;
+
+/// <summary>The delta batch path's part for neurons with plastic inputs (<see cref="TryAdvanceDeltaBatch"/>): their synapses found, their rule applied.</summary>
+internal sealed partial class Partition
+{
+    // The slot reference of each gathered event (-1: not a plastic synapse), and its arrival table entry (for the
+    // trace factors); the same in the synaptic events' order; where each merged event came from (MergeByTimeWithSources).
+    private int[] _batchRef = new int[256], _batchEntry = new int[256];
+    private int[] _synapticRef = new int[64], _synapticEntry = new int[64];
+    private int[] _batchSource = new int[256];
+    // Each synaptic event's word of its target's source bitmap, the positions of the plastic ones among the synaptic
+    // events (BeginLookups), and the one plastic projection of the batch's plastic events (-1: none, -2: several).
+    private long[] _synapticWord = new long[64];
+    private int[] _synapticPlastic = new int[64];
+    private int _synapticPlasticCount, _batchProjection;
+    // Plastic events applied ahead of the membrane: their positions among the merged events, and each one's synapse
+    // state before it (to undo it after a spike).
+    private int[] _batchPlastic = new int[256];
+    private int _batchPlasticCount;
+    private PlasticSynapse[] _batchSaved = new PlasticSynapse[256];
+
+    /// <summary>
+    /// The slot references of a plastic neuron's synaptic events (<paramref name="events"/>, the first
+    /// <paramref name="na"/>), in their order, and their arrival entries: the synapses are found
+    /// (<see cref="PlasticityEngine.Resolve"/>, which also prefetches their state, overlapping the merge).
+    /// </summary>
+    private void ResolveReferences(int n, ReadOnlySpan<int> events, int na)
+    {
+        if (_synapticEntry.Length < na) _synapticEntry = new int[2 * na + 1];
+        events[..na].CopyTo(_synapticEntry);
+        _batchProjection = _plasticity!.Resolve(_synapticRef, _synapticWord, n, _synapticPlastic, _synapticPlasticCount, na);
+    }
+
+    /// <summary>
+    /// The slot references and arrival entries of the <paramref name="total"/> merged events (1-based, −1 and 0 for a
+    /// Poisson event), from where each came (<see cref="MergeByTimeWithSources"/>): each output on its own, no chain.
+    /// </summary>
+    private void ReferencesInMergeOrder(int total)
+    {
+        if (_batchRef.Length < _batchTime.Length) { _batchRef = new int[_batchTime.Length]; _batchEntry = new int[_batchTime.Length]; }
+        int[] synapticRef = _synapticRef, synapticEntry = _synapticEntry, source = _batchSource, refs = _batchRef, entries = _batchEntry;
+        for (int k = 1; k <= total; k++)
+        {
+            int from = source[k], poisson = from >> 31, at = from & ~poisson; // poisson: -1 for a Poisson event (at 0), else 0
+            refs[k] = synapticRef[at] | poisson;
+            entries[k] = synapticEntry[at] & ~poisson;
+        }
+    }
+
+    /// <summary>
+    /// Step 3 for a neuron with plastic inputs that <see cref="ArriveAhead"/> does not serve (several plastic
+    /// projections, or one with structural or short-term plasticity, or another rule): as the common loop, but each
+    /// plastic event's weight is the synapse's weight when the event is reached (a spike of this neuron earlier in the
+    /// slice may have potentiated it), the rule sees every arrival (also those the refractory period discards), and each
+    /// spike potentiates the neuron's plastic inputs. Events of removed synapses are dropped (counted in
+    /// <paramref name="dropped"/>).
+    /// </summary>
+    private double ApplyPlastic(LifParameters p, int n, int population, PlasticityEngine plasticity, ArrivalTable table, int m, double u,
+                                double uTh, double uReset, ref double last, ref double refractoryUntil, SpikeList spikes, out int dropped)
+    {
+        double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
+        int[] refs = _batchRef, entries = _batchEntry;
+        double[] increments = table.Weight, decays = table.Decay!;
+        dropped = 0;
+        for (int i = 1; i <= m; i++)
+        {
+            if (i + PlasticityEngine.PrefetchAhead <= m) plasticity.Prefetch(refs[i + PlasticityEngine.PrefetchAhead]);
+            double t = time[i], w = weight[i];
+            int e = entries[i];
+            if (refs[i] >= 0 && !plasticity.OnArrival(refs[i], t, n, increments[e], decays[e], _sameInstant, out w))
+            {
+                w = 0;
+                dropped++;
+            }
+            if (t < refractoryUntil)
+            {
+                last = t; // lost while refractory
+                continue;
+            }
+            double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - t) / p.TauM);
+            u = Math.FusedMultiplyAdd(u, f, w);
+            last = t;
+            if (u >= uTh && (i == m || time[i + 1] != last))
+            {
+                spikes.Add(last, n);
+                plasticity.OnSpike(n, population, last, _sameInstant);
+                u = uReset;
+                refractoryUntil = last + p.TRef;
+            }
+        }
+        return u;
+    }
+
+    /// <summary>The positions (1-based) of the plastic events among the m merged ones, in order, without a branch: into <see cref="_batchPlastic"/>.</summary>
+    private void CollectPlastic(int m)
+    {
+        if (_batchPlastic.Length < m + 1) _batchPlastic = new int[_batchTime.Length];
+        int[] refs = _batchRef, plastic = _batchPlastic;
+        int count = 0;
+        for (int k = 1; k <= m; k++)
+        {
+            plastic[count] = k;
+            count += ~refs[k] >>> 31; // 1 for a slot reference (not -1)
+        }
+        _batchPlasticCount = count;
+    }
+
+    /// <summary>
+    /// The plastic events <paramref name="from"/> to <paramref name="count"/> (positions <paramref name="plastic"/>) arrive
+    /// ahead of the membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
+    /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>).
+    /// Exactly what the loop of <see cref="ApplyPlastic"/> would do for a neuron that does not fire in the slice, as a
+    /// loop over the plastic events alone (which events are plastic comes at random: a branch on it, in the membrane's
+    /// loop, missed about half the time), leaving the membrane the static neuron's loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
+                                           double[] decays, int[] plastic, int from, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
+    {
+        const int slotMask = (1 << PlasticProjection.SlotBits) - 1, ahead = PlasticityEngine.PrefetchAhead;
+        PlasticSynapse[] synapses = target.Synapses;
+        for (int j = from; j < count; j++)
+        {
+            if (Sse.IsSupported && j + ahead < count) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[refs[plastic[j + ahead]] & slotMask]));
+            int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
+            saved[j] = synapses[slot];
+            weight[k] = target.Arrive(slot, time[k], increments[e], decays[e], sameInstant);
+        }
+    }
+
+    /// <summary>
+    /// Neuron n fires at event <paramref name="spikeAt"/> after <see cref="ArriveAhead"/>: the plastic events after it
+    /// are undone, latest first, and <paramref name="sameInstant"/> is left as it was just after that event (holding
+    /// the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron fires. Returns
+    /// the first plastic event undone (they arrive again after the spike).
+    /// </summary>
+    private static int Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
+                               PlasticSynapse[] synapses, SameInstantArrivals sameInstant)
+    {
+        const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
+        int j = count - 1;
+        for (; j >= 0 && plastic[j] > spikeAt; j--) synapses[refs[plastic[j]] & slotMask] = saved[j];
+        // j: the last plastic event up to the spike. The record then held the arrivals at the slice's last plastic
+        // instant; at the spike it holds those at the spike's instant.
+        int first = j + 1;
+        while (first > 0 && time[plastic[first - 1]] == time[spikeAt]) first--;
+        sameInstant.Clear();
+        for (int q = first; q <= j; q++)
+        {
+            int k = plastic[q];
+            sameInstant.Add(n, time[k], refs[k] >>> PlasticProjection.SlotBits, refs[k] & slotMask, saved[q].Pre);
+        }
+        return j + 1;
+    }
+}
