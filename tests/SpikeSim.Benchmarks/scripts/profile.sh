@@ -18,8 +18,8 @@ echo
 # Phase of each symbol: the first pattern that matches (order matters).
 perf report -i "$data" --no-children --sort symbol -q -F overhead,sym 2>/dev/null | awk '
 function phase(s) {
-    if (s ~ /Connectivity|Network::Build|Modeling|Json|Transpose|ChooseSources|SplitRows/) return "network build (not in run_s)";
-    if (s ~ /Plasticity/)                                              return "plasticity rules";
+    if (s ~ /Connectivity|Network::Build|Modeling|Json|Transpose|ChooseSources|SplitRows|Plastic[A-Za-z]*::.ctor|BuildIncoming|BuildSourceBits/) return "network build (not in run_s)";
+    if (s ~ /Plasticity|ArriveAhead|Rewind|CollectPlastic|ReferencesInMergeOrder|ResolveReferences/) return "plasticity rules";
     if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)|Exponential::/) return "exp / log";
     if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson|PoissonEventsBefore|EventsFromDraws|RandomStream/)      return "Poisson draws";
     if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
