@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using SpikeSim.Neurons;
 using SpikeSim.Plasticity;
 
@@ -119,14 +118,14 @@ internal sealed partial class Partition
     /// loop, missed about half the time), leaving the membrane the static neuron's loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
+    private static void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
                                            double[] decays, int[] plastic, int from, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
     {
-        const int slotMask = (1 << PlasticProjection.SlotBits) - 1, ahead = PlasticityEngine.PrefetchAhead;
+        const int slotMask = PlasticProjection.SlotMask, ahead = PlasticityEngine.PrefetchAhead;
         PlasticSynapse[] synapses = target.Synapses;
         for (int j = from; j < count; j++)
         {
-            if (Sse.IsSupported && j + ahead < count) Sse.Prefetch0(Unsafe.AsPointer(ref synapses[refs[plastic[j + ahead]] & slotMask]));
+            if (j + ahead < count) target.Prefetch(refs[plastic[j + ahead]] & slotMask);
             int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
             saved[j] = synapses[slot];
             weight[k] = target.Arrive(slot, time[k], increments[e], decays[e], sameInstant);
@@ -142,7 +141,7 @@ internal sealed partial class Partition
     private static int Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
                                PlasticSynapse[] synapses, SameInstantArrivals sameInstant)
     {
-        const int slotMask = (1 << PlasticProjection.SlotBits) - 1;
+        const int slotMask = PlasticProjection.SlotMask;
         int j = count - 1;
         for (; j >= 0 && plastic[j] > spikeAt; j--) synapses[refs[plastic[j]] & slotMask] = saved[j];
         // j: the last plastic event up to the spike. The record then held the arrivals at the slice's last plastic

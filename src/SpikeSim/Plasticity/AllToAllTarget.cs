@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpikeSim.Plasticity;
 
@@ -35,8 +36,15 @@ internal readonly struct AllToAllTarget
         _neuron = neuron;
     }
 
-    /// <summary>The synapse state array (for prefetching).</summary>
+    /// <summary>The projection's synapse state, by slot.</summary>
     public PlasticSynapse[] Synapses => _synapses;
+
+    /// <summary>Asks the memory system for the state of synapse <paramref name="slot"/>, which an arrival will read and write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int slot)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref _synapses[slot]));
+    }
 
     /// <summary>
     /// K− that an arrival at t (ms) sees under all-to-all pairing: the trace scaled to the epoch times the arrival's

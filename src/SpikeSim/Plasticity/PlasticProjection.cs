@@ -42,7 +42,8 @@ internal sealed partial class PlasticProjection
 {
     /// <summary>Bits of a synapse reference that hold the slot (or the source); the rest hold the plastic projection's index.</summary>
     public const int SlotBits = 26;
-    private const int SlotMask = (1 << SlotBits) - 1;
+    /// <summary>The bits of a reference that hold the slot (or the source).</summary>
+    public const int SlotMask = (1 << SlotBits) - 1;
 
     /// <summary>Epochs span at most this many of the shorter STDP time constant.</summary>
     private const double EpochTaus = 64;
@@ -412,7 +413,7 @@ internal sealed partial class PlasticProjection
     /// </summary>
     public bool TryAllToAllTarget(int i, out AllToAllTarget target)
     {
-        if (!IsStdp || Rule.Pairing != StdpPairing.AllToAll || !_traceEpochs || !Rule.IntegerMuMinus || Alive is not null || ShortTerm is not null)
+        if (!IsStdp || Rule.Pairing != StdpPairing.AllToAll || !Rule.IntegerMuMinus || Alive is not null || ShortTerm is not null) // (all-to-all keeps trace epochs)
         {
             target = default;
             return false;

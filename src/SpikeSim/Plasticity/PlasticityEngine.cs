@@ -13,8 +13,6 @@ namespace SpikeSim.Plasticity;
 /// </summary>
 internal sealed partial class PlasticityEngine
 {
-    private const int SlotMask = (1 << PlasticProjection.SlotBits) - 1;
-
     public readonly PlasticProjection[] Projections;
     private readonly PlasticProjection?[] _byProjection; // per projection (model order): its live state, or null
     private readonly PlasticProjection[][] _into;   // per population: the STDP projections onto it
@@ -225,7 +223,7 @@ internal sealed partial class PlasticityEngine
     {
         if (reference < 0 || !Sse.IsSupported) return;
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-        int slot = reference & SlotMask;
+        int slot = reference & PlasticProjection.SlotMask;
         Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
         if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
     }
@@ -240,7 +238,7 @@ internal sealed partial class PlasticityEngine
     public bool OnArrival(int reference, double t, int n, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
-        return p.OnArrival(reference & SlotMask, t, n - p.TargetOffset, increment, decay, sameInstant, out weight);
+        return p.OnArrival(reference & PlasticProjection.SlotMask, t, n - p.TargetOffset, increment, decay, sameInstant, out weight);
     }
 
     /// <summary>

@@ -97,11 +97,9 @@ internal readonly struct StdpRule
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Depress(double w, double kMinus)
     {
-        if (IntegerMuMinus) return DepressIntegerMu(w, kMinus);
         if (kMinus == 0) return w;
         double n = w / WMax;
-        n -= Lambda * Alpha * Power(n, MuMinus) * kMinus;
-        return Clip(n * WMax);
+        return Depressed(n, Power(n, MuMinus), kMinus);
     }
 
     /// <summary>True when μ− is 0 (additive) or 1 (multiplicative): depression needs no power function.</summary>
@@ -113,9 +111,12 @@ internal readonly struct StdpRule
     {
         if (kMinus == 0) return w;
         double n = w / WMax;
-        n -= Lambda * Alpha * (MuMinus == 0 ? 1.0 : n) * kMinus;
-        return Clip(n * WMax);
+        return Depressed(n, MuMinus == 0 ? 1.0 : n, kMinus);
     }
+
+    /// <summary>The depressed weight from the normalised one, <paramref name="n"/>, and n^μ−, <paramref name="power"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Depressed(double n, double power, double kMinus) => Clip((n - Lambda * Alpha * power * kMinus) * WMax);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Clip(double w) => w < WMin ? WMin : w > WMax ? WMax : w;
