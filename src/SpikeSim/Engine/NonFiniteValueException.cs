@@ -70,7 +70,11 @@ public sealed class NonFiniteValueException(string message) : Exception(message)
 /// large that the integrator's step falls below <c>CondExpSeries.MinStepMs</c>). The engine, which knows the neuron,
 /// turns it into a <see cref="NonFiniteValueException"/>.
 /// </summary>
-internal sealed class DynamicsOverflowException(string message) : Exception(message);
+internal sealed class DynamicsOverflowException(string message) : Exception(message)
+{
+    /// <summary>Which of the four neurons of an <c>EventLanes</c> call gave up (0-3), or -1 outside such a call.</summary>
+    public int Lane { get; set; } = -1;
+}
 
 /// <summary>
 /// A simulation stopped because a neuron fired without bound: more than <see cref="MaxSpikesPerSlice"/> spikes within

@@ -14,6 +14,10 @@ internal sealed partial class Partition
     private readonly int[] _laneNeuron = new int[LaneCapacity], _laneLocal = new int[LaneCapacity];
     private readonly double[] _laneStart = new double[LaneCapacity], _laneTime = new double[LaneCapacity], _laneWeight = new double[LaneCapacity];
     private int _lanes;
+    private int _laneCallStart; // the first queued neuron of the EventLanes call under way (0 or 4)
+
+    /// <summary>The neuron (global index) whose dynamics gave up: the lane's (<see cref="DynamicsOverflowException.Lane"/>) or the one visited.</summary>
+    private int GaveUp(DynamicsOverflowException e) => e.Lane >= 0 ? _laneNeuron[_laneCallStart + e.Lane] : _visiting;
 
     /// <summary>
     /// The common visit of a network without external inputs (cuba, benchmark4), done four neurons at a time for a
@@ -62,10 +66,12 @@ internal sealed partial class Partition
             _laneTime[k] = _laneTime[first];
             _laneWeight[k] = _laneWeight[first];
         }
+        _laneCallStart = 0;
         Vector256<double> low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
             Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out bool finite), high = default;
         if (count > 4)
         {
+            _laneCallStart = 4;
             high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
                 Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out bool finiteHigh);
             finite &= finiteHigh;

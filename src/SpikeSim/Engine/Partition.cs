@@ -153,7 +153,7 @@ internal sealed partial class Partition
             }
             catch (DynamicsOverflowException e)
             {
-                throw NonFiniteValueException.Dynamics(_network, _visiting, e, t1);
+                throw NonFiniteValueException.Dynamics(_network, GaveUp(e), e, t1);
             }
         }
         // A slice cut short by the end of a run keeps its remaining events, the table entries they refer to, and its

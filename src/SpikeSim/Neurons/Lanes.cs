@@ -36,7 +36,15 @@ internal static class Lanes
         {
             T dyn = template;
             dyn.Load(state, local[k], t[k]);
-            dyn.AdvanceTo(te[k]);
+            try
+            {
+                dyn.AdvanceTo(te[k]);
+            }
+            catch (Engine.DynamicsOverflowException e)
+            {
+                e.Lane = k;
+                throw;
+            }
             dyn.Receive(w[k]);
             bounds[k] = dyn.CrossingLowerBound();
             dyn.Store(state, local[k]);

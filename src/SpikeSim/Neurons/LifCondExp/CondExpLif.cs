@@ -183,7 +183,15 @@ internal struct CondExpLif : INeuronDynamics
                 int k = System.Numerics.BitOperations.TrailingZeroCount(pending);
                 var alone = new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k), now.GetElement(k),
                                            double.NegativeInfinity, injected.GetElement(k));
-                alone.AdvanceTo(te.GetElement(k));
+                try
+                {
+                    alone.AdvanceTo(te.GetElement(k));
+                }
+                catch (Engine.DynamicsOverflowException e)
+                {
+                    e.Lane = k;
+                    throw;
+                }
                 v = v.WithElement(k, alone._v);
                 adaptation = adaptation.WithElement(k, alone._w);
                 gEx = gEx.WithElement(k, alone._gEx);
