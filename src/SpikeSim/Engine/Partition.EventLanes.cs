@@ -24,8 +24,9 @@ internal sealed partial class Partition
     /// model that has <see cref="INeuronDynamics.EventLanes"/>: a neuron whose only inputs are synaptic events, with
     /// no plastic inputs, receiving exactly one event in the slice, free (not refractory) and with no threshold
     /// crossing possible before the event (its comparison bound, <see cref="NeuronState.NotBefore"/>, is not earlier).
-    /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, and before any other neuron is visited
-    /// (so visits stay in index order), the queued ones are advanced to their events, receive them and get their next
+    /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, or at the end of the population's range
+    /// (other neurons visited in between: neurons are independent within a slice, and the slice's spikes are sorted
+    /// afterwards), the queued ones are advanced to their events, receive them and get their next
     /// bound in passes of vector arithmetic over four, the scalar loop's arithmetic lane by lane: every state and
     /// spike time is the one <see cref="RunNeuron{T, TInputs}"/> computes. A neuron whose new bound falls in the slice then goes on through
     /// the scalar loop, with no event left, for the exact crossing search. Returns false, queuing nothing, when the

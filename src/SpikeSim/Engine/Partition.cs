@@ -126,7 +126,8 @@ internal sealed partial class Partition
     /// <summary>
     /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
     /// processing every event with time &lt; t1 in time order and emitting exact spike times. Only the neurons with
-    /// events in the slice or a wake time in it are visited, in index order.
+    /// events in the slice or a wake time in it are visited, in index order (those queued for the event lanes finish in
+    /// groups, <see cref="TryQueueLane"/>).
     /// </summary>
     /// <exception cref="NonFiniteValueException">A visited neuron's state (potential, currents, conductances, adaptation) is no longer finite.</exception>
     public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
@@ -210,14 +211,10 @@ internal sealed partial class Partition
                 // checked here: under suprathreshold drive, as in benchmark4, the call alone cost more than the rest
                 // of a visit).
                 bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
-                if (lanes)
+                if (lanes && general && TryQueueLane(state, local, n, ref list, table, t1))
                 {
-                    if (general && TryQueueLane(state, local, n, ref list, table, t1))
-                    {
-                        if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
-                        continue;
-                    }
-                    if (_lanes > 0) FlushLanes(pop, population, frame);
+                    if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
+                    continue;
                 }
                 _visiting = n;
                 if (general || !TryAdvanceDeltaBatch(batch!, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
