@@ -22,7 +22,8 @@ internal sealed partial class Partition
     /// <summary>
     /// The common visit of a network without external inputs (cuba, benchmark4), done four neurons at a time for a
     /// model that has <see cref="INeuronDynamics.EventLanes"/>: a neuron whose only inputs are synaptic events, with
-    /// no plastic inputs, receiving exactly one event in the slice, free (not refractory) and with no threshold
+    /// no plastic inputs, receiving exactly one event in the slice, free (not refractory, unless the model's lanes take
+    /// refractory neurons: <see cref="INeuronDynamics.EventLanesWhileRefractory"/>) and with no threshold
     /// crossing possible before the event (its comparison bound, <see cref="NeuronState.NotBefore"/>, is not earlier).
     /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, or at the end of the population's range
     /// (other neurons visited in between: neurons are independent within a slice, and the slice's spikes are sorted
@@ -33,12 +34,12 @@ internal sealed partial class Partition
     /// neuron does not qualify.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryQueueLane(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1)
+    private bool TryQueueLane(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1, bool whileRefractory)
     {
         if (list.Count != 1 || (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) == 0) return false;
         int e = list.Items[0];
         double te = table.Time[e], t = _state.Time[n];
-        if (!(te > t && te < t1 && t >= model[LifState.RefractoryUntil][local] && _state.NotBefore[n] >= te)) return false;
+        if (!(te > t && te < t1 && (whileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
         int k = _lanes++;
         _laneNeuron[k] = n;
         _laneLocal[k] = local;

@@ -211,7 +211,7 @@ internal sealed partial class Partition
                 // checked here: under suprathreshold drive, as in benchmark4, the call alone cost more than the rest
                 // of a visit).
                 bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
-                if (lanes && general && TryQueueLane(state, local, n, ref list, table, t1))
+                if (lanes && general && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
                 {
                     if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
                     continue;

@@ -77,9 +77,16 @@ internal interface INeuronDynamics
     static virtual bool HasEventLanes => false;
 
     /// <summary>
+    /// Whether <see cref="EventLanes"/> also takes neurons that are refractory at their time t (the lanes then follow
+    /// <see cref="AdvanceTo"/> and <see cref="Receive"/> through the refractory period); false unless the model says
+    /// otherwise.
+    /// </summary>
+    static virtual bool EventLanesWhileRefractory => false;
+
+    /// <summary>
     /// The most common visit of a network without external inputs, for four neurons at once: each neuron i =
     /// <paramref name="local"/>[k] of the population (lanes past <paramref name="count"/> repeat lane 0 and are not
-    /// stored) is free (not refractory) at its time <paramref name="t"/>[k] and receives one synaptic event of weight
+    /// stored) is free (not refractory; or either, with <see cref="EventLanesWhileRefractory"/>) at its time <paramref name="t"/>[k] and receives one synaptic event of weight
     /// <paramref name="w"/>[k] at <paramref name="te"/>[k] &gt; t, with no crossing possible before it. Advances
     /// each to its event, applies it, stores the state into the population's arrays and returns each lane's
     /// <see cref="CrossingLowerBound"/> after it. Lane by lane this must be the arithmetic of

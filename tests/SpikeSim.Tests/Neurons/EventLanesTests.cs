@@ -96,6 +96,26 @@ public class EventLanesTests
             CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random);
     }
 
+    [Theory]
+    [InlineData(20, 0)]
+    [InlineData(20, 16)] // suprathreshold, as in benchmark4
+    public void DeltaLifLanesAreTheScalarVisitWhileRefractory(double tauM, double el)
+    {
+        // The refractory period ends before t, between t and the event, exactly at the event (the input then
+        // counts) or after it (the input is lost and V stays at what the clamp left).
+        LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
+        var random = new Random(7);
+        for (int trial = 0; trial < 5000; trial++)
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random,
+                refractoryUntil: (t, te) => random.Next(5) switch
+                {
+                    0 => t - random.NextDouble(),
+                    1 => t + (te - t) * random.NextDouble(),
+                    2 => te,
+                    _ => te + 3 * random.NextDouble(),
+                });
+    }
+
     public static TheoryData<double, double, double> CondExpParameters => new()
     {
         // a (nS), b (pA), I_e (pA); coba's membrane and synapses (V_th = -50 mV, I_e = 200 pA: suprathreshold)
@@ -149,7 +169,12 @@ public class EventLanesTests
         return state;
     }
 
-    private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random, bool vectorForm = true) where T : struct, INeuronDynamics
+    /// <summary>
+    /// The lanes of <paramref name="count"/> neurons against the scalar visits; <paramref name="refractoryUntil"/>, when
+    /// given, sets each neuron's end of refractoriness from its time and its event's (for lanes that take refractory neurons).
+    /// </summary>
+    private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random, bool vectorForm = true,
+                                             Func<double, double, double>? refractoryUntil = null) where T : struct, INeuronDynamics
     {
         int[] local = [2, 0, 3, 1];
         double[] t = new double[4], te = new double[4], w = new double[4];
@@ -160,6 +185,8 @@ public class EventLanesTests
             w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
         }
         for (int k = count; k < 4; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
+        if (refractoryUntil is not null)
+            for (int k = 0; k < count; k++) state[LifState.RefractoryUntil][local[k]] = refractoryUntil(t[k], te[k]);
 
         double[][] scalarState = state.Select(a => (double[])a.Clone()).ToArray();
         var scalarBound = new double[count];

@@ -91,6 +91,8 @@ internal struct DeltaLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
+    static bool INeuronDynamics.EventLanesWhileRefractory => true;
+
     /// <summary>
     /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not refractory)
     /// and <see cref="CrossingLowerBound"/> (from the event) of four neurons, lane by lane the scalar arithmetic with the
@@ -101,11 +103,15 @@ internal struct DeltaLif : INeuronDynamics
     {
         LifParameters p = _p;
         Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
-        Vector256<double> v = Lanes.Load(state[LifState.V], local);
-        v = vInf + (v - vInf) * Exponential.Of((t - te) / Vector256.Create(p.TauM)) + w;
+        Vector256<double> v = Lanes.Load(state[LifState.V], local), refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
+        // AdvanceTo: V relaxes from the end of the refractory period (s) if the event comes after it; Receive: the
+        // input counts unless the neuron is still refractory at the event.
+        Vector256<double> s = Vector256.Max(t, refractoryUntil);
+        v = Vector256.ConditionalSelect(Vector256.GreaterThan(te, s), vInf + (v - vInf) * Exponential.Of((s - te) / Vector256.Create(p.TauM)), v);
+        v = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(te, refractoryUntil), v + w, v);
         Lanes.Store(state[LifState.V], local, count, v);
         finite = Lanes.Finite(v);
-        return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, vInf);
+        return RelaxationBound.CrossingLanes(Vector256.Max(te, refractoryUntil), p.TauM, v, p.VTh, vInf);
     }
 
     public void AddCurrent(double dI)
