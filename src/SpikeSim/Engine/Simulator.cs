@@ -55,6 +55,8 @@ public sealed partial class Simulator : ISimulator
 
     // Shared between workers; written before a barrier, read after it.
     private volatile bool _stop;
+    /// <summary>Whether the workers leave after the current barrier, decided once by the barrier itself (<see cref="Work"/>).</summary>
+    private bool _halt;
     private Exception? _failure;
 
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
@@ -320,7 +322,10 @@ public sealed partial class Simulator : ISimulator
         }
         else
         {
-            using var barrier = new Barrier(_partitions.Length);
+            // The barrier's last arrival decides, once for all workers, whether the run ends after this slice's phase A: a
+            // worker that checked _failure itself after the barrier could see a failure another worker raised after it
+            // (in its phase B or the next slice's phase A) and leave while that worker waits at the next barrier.
+            using var barrier = new Barrier(_partitions.Length, _ => _halt = _stop || _failure is not null);
             var threads = new Thread[_partitions.Length - 1];
             for (int p = 1; p < _partitions.Length; p++)
             {
@@ -392,7 +397,7 @@ public sealed partial class Simulator : ISimulator
                 catch (Exception e) { Fail(e); }
             }
             barrier.SignalAndWait();
-            if (_stop || _failure is not null) return;
+            if (_halt) return;
             try
             {
                 if (part.Index == 0) Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
