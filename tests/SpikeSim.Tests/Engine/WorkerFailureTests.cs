@@ -1,5 +1,6 @@
 using SpikeSim.Engine;
 using SpikeSim.Modeling;
+using SpikeSim.Tests.Robustness;
 
 namespace SpikeSim.Tests.Engine;
 
@@ -9,19 +10,12 @@ public sealed class WorkerFailureTests
     [Fact]
     public void AFailureOnTheSecondWorkerEndsTheRunOnBoth()
     {
-        // Neuron 1 of "a" (the second worker's) fails in the slice from 6 ms: src's second spike (5 ms, delay 1 ms)
-        // reaches a 1e9 nS conductance the lanes cannot integrate. The second worker, arriving last at the barrier
-        // before it, goes on at once: its phase B and its failing phase A can be over before the first worker, woken
-        // from the barrier, decides whether to go on. When each worker decided that by reading the failure itself,
-        // the first left and the second waited at the next barrier for ever (about one run in twenty hung here).
-        ModelSpec spec = ModelReader.Parse("""
-            { "duration": "20 ms",
-              "populations": [ { "name": "src", "size": 1, "neuron": { "model": "lif", "psc": "delta" } },
-                               { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "cond_exp" } } ],
-              "inputs": [ { "type": "spike_times", "to": "src", "neurons": [0], "times": ["1 ms", "5 ms"], "weight": "100 mV" } ],
-              "projections": [ { "from": "src", "to": "a", "connect": { "rule": "all_to_all" },
-                                 "weight": [["0.1 nS"], ["-1e9 nS"], ["0.1 nS"]], "delay": "1 ms" } ] }
-            """, "m.json");
+        // Neuron 1 of "a" (the second worker's) fails in the slice from 6 ms (NonFiniteValueTests.ConductanceTooLargeOnTheLanes).
+        // The second worker, arriving last at the barrier before it, goes on at once: its phase B and its failing phase
+        // A can be over before the first worker, woken from the barrier, decides whether to go on. When each worker
+        // decided that by reading the failure itself, the first left and the second waited at the next barrier for
+        // ever (about one run in twenty hung here).
+        ModelSpec spec = ModelReader.Parse(NonFiniteValueTests.ConductanceTooLargeOnTheLanes, "m.json");
         Network network = Network.Build(spec);
         for (int run = 0; run < 300; run++)
         {

@@ -69,23 +69,27 @@ public sealed class NonFiniteValueTests : CliTestBase
         Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
 
+    /// <summary>
+    /// "a" has synaptic inputs only, so its one-event visits go through the event lanes. The first spike of "src" gives
+    /// neuron 1 an inhibitory conductance of 1e9 nS (no crossing possible: it is not woken); the second (5 ms, delay
+    /// 1 ms) reaches it in the lanes, whose step C_m/G = 2.5e-7 ms is too short to integrate.
+    /// </summary>
+    internal const string ConductanceTooLargeOnTheLanes = """
+        { "duration": "20 ms",
+          "populations": [ { "name": "src", "size": 1, "neuron": { "model": "lif", "psc": "delta" } },
+                           { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "cond_exp" } } ],
+          "inputs": [ { "type": "spike_times", "to": "src", "neurons": [0], "times": ["1 ms", "5 ms"], "weight": "100 mV" } ],
+          "projections": [ { "from": "src", "to": "a", "connect": { "rule": "all_to_all" },
+                             "weight": [["0.1 nS"], ["-1e9 nS"], ["0.1 nS"]], "delay": "1 ms" } ] }
+        """;
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public void AConductanceTooLargeOnTheEventLanesNamesItsOwnNeuron(int threads)
     {
-        // "a" has synaptic inputs only, so its one-event visits go through the event lanes. The first spike of "src"
-        // gives neuron 1 an inhibitory conductance of 1e9 nS (no crossing possible: it is not woken); the second
-        // reaches it in the lanes, whose step C_m/G = 2.5e-7 ms is too short to integrate. The error names that
-        // neuron, not the last neuron the scalar loop visited (src's).
-        string model = Write("lanes.json", """
-            { "duration": "20 ms",
-              "populations": [ { "name": "src", "size": 1, "neuron": { "model": "lif", "psc": "delta" } },
-                               { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "cond_exp" } } ],
-              "inputs": [ { "type": "spike_times", "to": "src", "neurons": [0], "times": ["1 ms", "5 ms"], "weight": "100 mV" } ],
-              "projections": [ { "from": "src", "to": "a", "connect": { "rule": "all_to_all" },
-                                 "weight": [["0.1 nS"], ["-1e9 nS"], ["0.1 nS"]], "delay": "1 ms" } ] }
-            """);
+        // The error names the neuron that failed in the lanes, not the last neuron the scalar loop visited (src's).
+        string model = Write("lanes.json", ConductanceTooLargeOnTheLanes);
         var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1, r.Code);
         Assert.Contains("population \"a\", neuron 1 stopped by t = 7 ms: its conductances (g_ex = 0 nS, g_in = 1000000000 nS, w = 0 pA) are too large to integrate", r.Err);
