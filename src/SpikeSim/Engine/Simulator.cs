@@ -53,11 +53,9 @@ public sealed partial class Simulator : ISimulator
     private double _startMs; // where this simulator started: 0, or the time of a loaded state
     private double _lastReportS;
 
-    // Shared between workers; written before a barrier, read after it.
-    private volatile bool _stop;
-    /// <summary>Whether the workers leave after the current barrier, decided once by the barrier itself (<see cref="Work"/>).</summary>
-    private bool _halt;
-    private Exception? _failure;
+    // Shared between workers, stamped with the phase that wrote them (Work).
+    private long _stopPhase; // the phase A after which the workers stop on a cancellation (PhaseA), long.MaxValue until then
+    private WorkerFailure? _failure; // the first failure of the run segment (Fail)
 
     /// <summary>Prepares a simulation of the network, starting at t = 0 ms.</summary>
     /// <exception cref="Modeling.ModelException">The model has artificial populations or values inputs (run those with the artificial engine).</exception>
@@ -311,7 +309,7 @@ public sealed partial class Simulator : ISimulator
         double start = _now;
         long firstSlice = _nextSlice;
         long lastSlice = LastSliceBefore(end, firstSlice);
-        _stop = false;
+        _stopPhase = long.MaxValue;
         _failure = null;
         var context = new RunContext(this, observer, start, end, runStart, runEnd, firstSlice, lastSlice, clock);
         foreach (Partition p in _partitions) p.ScheduleAll(firstSlice);
@@ -322,10 +320,7 @@ public sealed partial class Simulator : ISimulator
         }
         else
         {
-            // The barrier's last arrival decides, once for all workers, whether the run ends after this slice's phase A: a
-            // worker that checked _failure itself after the barrier could see a failure another worker raised after it
-            // (in its phase B or the next slice's phase A) and leave while that worker waits at the next barrier.
-            using var barrier = new Barrier(_partitions.Length, _ => _halt = _stop || _failure is not null);
+            using var barrier = new Barrier(_partitions.Length);
             var threads = new Thread[_partitions.Length - 1];
             for (int p = 1; p < _partitions.Length; p++)
             {
@@ -337,8 +332,9 @@ public sealed partial class Simulator : ISimulator
             foreach (Thread t in threads) t.Join();
         }
 
-        if (_failure is NonFiniteValueException or RunawayFiringException) throw _failure;
-        if (_failure is not null) throw new InvalidOperationException($"the simulation failed: {_failure.Message}", _failure);
+        Exception? failure = _failure?.Error;
+        if (failure is NonFiniteValueException or RunawayFiringException) throw failure;
+        if (failure is not null) throw new InvalidOperationException($"the simulation failed: {failure.Message}", failure);
         _options.Cancellation.ThrowIfCancellationRequested();
         _now = end;
         // A last slice cut short by the end of a segment is resumed by the next one.
@@ -375,13 +371,19 @@ public sealed partial class Simulator : ISimulator
             }
             catch (Exception e)
             {
-                Fail(e);
+                Fail(e, 0);
                 return;
             }
         }
     }
 
-    /// <summary>The loop of one worker: A(k), barrier, B(k) for every slice k of the run.</summary>
+    /// <summary>
+    /// The loop of one worker: A(k), barrier, B(k) for every slice k of the run. After the barrier of slice k a worker
+    /// leaves on a failure (or a cancellation) raised in phase A(k) or before, never on a later one: those were all
+    /// raised before the barrier, so every worker sees the same ones and all leave together. One raised after it (in
+    /// another worker's B(k) or A(k + 1)) ends the run at the next barrier; a worker that read it sooner would leave
+    /// while the other waits at that barrier for ever (<c>WorkerFailureTests</c>).
+    /// </summary>
     private void Work(Partition part, Barrier barrier, RunContext run)
     {
         for (long k = run.FirstSlice; k <= run.LastSlice; k++)
@@ -392,24 +394,31 @@ public sealed partial class Simulator : ISimulator
                 try
                 {
                     part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
-                    if (part.Index == 0 && _options.Cancellation.IsCancellationRequested) _stop = true;
+                    if (part.Index == 0 && _options.Cancellation.IsCancellationRequested) Volatile.Write(ref _stopPhase, PhaseA(k));
                 }
-                catch (Exception e) { Fail(e); }
+                catch (Exception e) { Fail(e, PhaseA(k)); }
             }
             barrier.SignalAndWait();
-            if (_halt) return;
+            if (Volatile.Read(ref _stopPhase) <= PhaseA(k) || _failure is { } f && f.Phase <= PhaseA(k)) return;
             try
             {
                 if (part.Index == 0) Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
                 else part.Deliver(k, _partitions, _splits, _blockBounds.Length - 1, null);
             }
-            catch (Exception e) { Fail(e); }
+            catch (Exception e) { Fail(e, PhaseA(k) + 1); }
         }
     }
 
-    private void Fail(Exception e)
+    /// <summary>The phases in run order: A(k) is 2k, B(k) 2k + 1.</summary>
+    private static long PhaseA(long slice) => 2 * slice;
+
+    /// <summary>A worker's exception and the phase that raised it (<see cref="PhaseA"/>).</summary>
+    private sealed record WorkerFailure(Exception Error, long Phase);
+
+    /// <summary>Keeps the run's first failure.</summary>
+    private void Fail(Exception e, long phase)
     {
-        Interlocked.CompareExchange(ref _failure, e, null);
+        Interlocked.CompareExchange(ref _failure, new WorkerFailure(e, phase), null);
     }
 
     /// <summary>Partition 0's phase B: deliver, then hand the merged slice to the observer and report progress.</summary>

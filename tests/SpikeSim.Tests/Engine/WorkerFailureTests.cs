@@ -28,4 +28,45 @@ public sealed class WorkerFailureTests
             Assert.Contains("population \"a\", neuron 1 stopped by t = 7 ms", e.Message);
         }
     }
+
+    [Fact]
+    public void ACancellationEndsTheRunOnBothWorkers()
+    {
+        // The first worker (the driven neurons) arrives last at each barrier and goes on at once; the observer, which
+        // it calls in its phase B, cancels at 5 ms, and it sees that at the end of its next phase A. The second worker
+        // (idle neurons), woken from the barrier before, must not leave on that cancellation while the first waits
+        // at the next barrier.
+        ModelSpec spec = ModelReader.Parse("""
+            { "duration": "1 s",
+              "populations": [ { "name": "driven", "size": 8, "neuron": { "model": "lif" } },
+                               { "name": "idle", "size": 8, "neuron": { "model": "lif" } } ],
+              "inputs": [ { "type": "poisson", "to": "driven", "rate": "20 kHz", "weight": "0.5 mV" } ],
+              "projections": [ { "from": "driven", "to": "idle", "connect": { "rule": "one_to_one" }, "weight": "0.1 mV", "delay": "0.5 ms" } ] }
+            """, "m.json");
+        Network network = Network.Build(spec);
+        for (int run = 0; run < 500; run++)
+        {
+            using var stop = new CancellationTokenSource();
+            var simulator = new Simulator(network, new SimulationOptions { Threads = 2, Cancellation = stop.Token });
+            var observer = new CancelAt(5, stop);
+            Exception? failure = null;
+            var thread = new Thread(() => failure = Record.Exception(() => simulator.Run(spec.DurationMs, observer))) { IsBackground = true };
+            thread.Start();
+            Assert.True(thread.Join(TimeSpan.FromSeconds(60)), $"run {run} did not end: a worker waits at a barrier the other has left");
+            Assert.IsAssignableFrom<OperationCanceledException>(failure);
+            Assert.InRange(observer.LastEndMs, 5, 5.5); // the slice that cancelled, and at most the one after it
+        }
+    }
+
+    /// <summary>Cancels the run once a slice has reached <paramref name="ms"/>.</summary>
+    private sealed class CancelAt(double ms, CancellationTokenSource stop) : ISimulationObserver
+    {
+        public double LastEndMs { get; private set; }
+
+        public void OnSlice(in SliceOutput slice)
+        {
+            LastEndMs = slice.EndMs;
+            if (slice.EndMs >= ms) stop.Cancel();
+        }
+    }
 }
