@@ -371,7 +371,7 @@ public sealed partial class Simulator : ISimulator
             }
             catch (Exception e)
             {
-                Fail(e, 0);
+                Fail(e, PhaseA(k));
                 return;
             }
         }

@@ -20,11 +20,7 @@ public sealed class WorkerFailureTests
         for (int run = 0; run < 300; run++)
         {
             var simulator = new Simulator(network, new SimulationOptions { Threads = 2 });
-            Exception? failure = null;
-            var thread = new Thread(() => failure = Record.Exception(() => simulator.Run(spec.DurationMs, null))) { IsBackground = true };
-            thread.Start();
-            Assert.True(thread.Join(TimeSpan.FromSeconds(60)), $"run {run} did not end: a worker waits at a barrier the other has left");
-            var e = Assert.IsType<NonFiniteValueException>(failure);
+            var e = Assert.IsType<NonFiniteValueException>(RunToItsEnd(simulator, spec.DurationMs, null, run));
             Assert.Contains("population \"a\", neuron 1 stopped by t = 7 ms", e.Message);
         }
     }
@@ -49,13 +45,23 @@ public sealed class WorkerFailureTests
             using var stop = new CancellationTokenSource();
             var simulator = new Simulator(network, new SimulationOptions { Threads = 2, Cancellation = stop.Token });
             var observer = new CancelAt(5, stop);
-            Exception? failure = null;
-            var thread = new Thread(() => failure = Record.Exception(() => simulator.Run(spec.DurationMs, observer))) { IsBackground = true };
-            thread.Start();
-            Assert.True(thread.Join(TimeSpan.FromSeconds(60)), $"run {run} did not end: a worker waits at a barrier the other has left");
-            Assert.IsAssignableFrom<OperationCanceledException>(failure);
+            Assert.IsAssignableFrom<OperationCanceledException>(RunToItsEnd(simulator, spec.DurationMs, observer, run));
             Assert.InRange(observer.LastEndMs, 5, 5.5); // the slice that cancelled, and at most the one after it
         }
+    }
+
+    /// <summary>
+    /// Runs the simulator on a thread of its own and returns what the run threw, failing the test if the run has not
+    /// ended within a minute (a worker left waiting at a barrier: the thread is a background one, so it does not keep
+    /// the test host alive).
+    /// </summary>
+    private static Exception? RunToItsEnd(Simulator simulator, double durationMs, ISimulationObserver? observer, int run)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() => failure = Record.Exception(() => simulator.Run(durationMs, observer))) { IsBackground = true };
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(60)), $"run {run} did not end: a worker waits at a barrier the other has left");
+        return failure;
     }
 
     /// <summary>Cancels the run once a slice has reached <paramref name="ms"/>.</summary>
