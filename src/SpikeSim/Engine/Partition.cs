@@ -172,8 +172,9 @@ internal sealed partial class Partition
     /// <summary>
     /// Phase A for neurons [from, to) of one population, specialised on its dynamics struct: for each neuron with
     /// something to do in the slice (marked in <see cref="ArrivalTable.Targets"/> or in the wake schedule), sort its
-    /// events, then advance it on the vectorised delta path when the model allows it and the neuron qualifies,
-    /// otherwise through the general event loop; then check its potential and schedule its next wake.
+    /// events, then queue it for the event lanes, or advance it on the vectorised delta path, when the model allows it
+    /// and the neuron qualifies, otherwise through the general event loop; then check its potential and schedule its
+    /// next wake.
     /// </summary>
     internal void AdvancePopulation<TDyn>(PopulationDynamics<TDyn> pop, int population, int from, int to, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
@@ -207,15 +208,16 @@ internal sealed partial class Partition
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
-                // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
-                // checked here: under suprathreshold drive, as in benchmark4, the call alone cost more than the rest
-                // of a visit).
-                bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
-                if (lanes && general && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
+                // The lanes first: every path gives a neuron the same bits, and a neuron they take (one synaptic
+                // event, no other input) needs no more of its state read here.
+                if (lanes && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
                 {
                     if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
                     continue;
                 }
+                // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
+                // checked here: under suprathreshold drive the call alone cost more than the rest of a visit).
+                bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
                 _visiting = n;
                 if (general || !TryAdvanceDeltaBatch(batch!, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
                 {
