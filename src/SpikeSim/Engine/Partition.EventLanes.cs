@@ -20,23 +20,32 @@ internal sealed partial class Partition
     private int GaveUp(DynamicsOverflowException e) => e.Lane >= 0 ? _laneNeuron[_laneCallStart + e.Lane] : _visiting;
 
     /// <summary>
-    /// The common visit of a network without external inputs (cuba, benchmark4), done four neurons at a time for a
-    /// model that has <see cref="INeuronDynamics.EventLanes"/>: a neuron whose only inputs are synaptic events, with
-    /// no plastic inputs, receiving exactly one event in the slice, free (not refractory, unless the model's lanes take
-    /// refractory neurons: <see cref="INeuronDynamics.EventLanesWhileRefractory"/>) and with no threshold
-    /// crossing possible before the event (its comparison bound, <see cref="NeuronState.NotBefore"/>, is not earlier).
-    /// Such a neuron is queued here; when <see cref="LaneCapacity"/> are queued, or at the end of the population's range
-    /// (other neurons visited in between: neurons are independent within a slice, and the slice's spikes are sorted
-    /// afterwards), the queued ones are advanced to their events, receive them and get their next
-    /// bound in passes of vector arithmetic over four, the scalar loop's arithmetic lane by lane: every state and
-    /// spike time is the one <see cref="RunNeuron{T, TInputs}"/> computes. A neuron whose new bound falls in the slice then goes on through
-    /// the scalar loop, with no event left, for the exact crossing search. Returns false, queuing nothing, when the
+    /// The common visit of a network without external inputs (cuba, benchmark4, coba), done four neurons at a time
+    /// for a model that has <see cref="INeuronDynamics.EventLanes"/>, one event at a time: a neuron whose only inputs
+    /// are synaptic events, with no plastic inputs, with an event in the slice, free at its time (not refractory,
+    /// unless the model's lanes take refractory neurons: <see cref="INeuronDynamics.EventLanesWhileRefractory"/>)
+    /// and with no threshold crossing possible before its first event (its comparison bound,
+    /// <see cref="NeuronState.NotBefore"/>, is not earlier). Such a neuron is queued here; when
+    /// <see cref="LaneCapacity"/> are queued, or at the end of the population's range (other neurons visited in
+    /// between: neurons are independent within a slice, and the slice's spikes are sorted afterwards), the queued ones
+    /// are advanced to their first events, receive them and get their next bound in passes of vector arithmetic over
+    /// four, the scalar loop's arithmetic lane by lane: every state and spike time is the one
+    /// <see cref="RunNeuron{T, TInputs}"/> computes. A neuron with more events is queued again for the next one when
+    /// it qualifies in turn; otherwise, or when its new bound falls in the slice, it goes on through the scalar loop
+    /// from its new state (the exact crossing search, its remaining events). Returns false, queuing nothing, when the
     /// neuron does not qualify.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryQueueLane(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1, bool whileRefractory)
     {
-        if (list.Count != 1 || (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) == 0) return false;
+        if (list.Count == 0 || (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) == 0) return false;
+        return TryQueueFirstEvent(model, local, n, list, table, t1, whileRefractory);
+    }
+
+    /// <summary><see cref="TryQueueLane"/> past its test of the neuron's inputs: the test of its state and first event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryQueueFirstEvent(double[][] model, int local, int n, in EventList list, ArrivalTable table, double t1, bool whileRefractory)
+    {
         int e = list.Items[0];
         double te = table.Time[e], t = _state.Time[n];
         if (!(te > t && te < t1 && (whileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
@@ -87,16 +96,22 @@ internal sealed partial class Partition
             time[n] = _laneTime[k];
             double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
             _state.SetBound(n, notBefore);
-            frame.Events[n].Count = 0; // its one event is processed
-            if (notBefore < t1)
+            ref EventList list = ref frame.Events[n];
+            list.RemoveFirst(1); // its first event is processed
+            // A neuron with more events goes round again when the next one qualifies (queued at or before k: every
+            // lane up to k has been read).
+            if (list.Count > 0 && TryQueueFirstEvent(model, i, n, list, frame.Table, t1, TDyn.EventLanesWhileRefractory)) continue;
+            if (notBefore < t1 || list.Count > 0)
             {
-                // A crossing is possible before the slice ends: the scalar loop searches for it, from the new state.
+                // A crossing is possible before the slice ends, or an event remains that the lanes do not take: the
+                // scalar loop goes on from the new state.
                 _visiting = n;
                 TDyn dyn = pop.Template;
                 dyn.Load(model, i, time[n]);
-                RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, null, ref frame.Events[n], frame.Table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                int processed = RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, null, ref list, frame.Table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                 dyn.Store(model, i);
                 time[n] = dyn.Time;
+                list.RemoveFirst(processed);
                 if (!StateIsFinite(model, i)) throw NonFiniteState(pop, n, i, t1);
             }
             else

@@ -212,7 +212,7 @@ internal sealed partial class Partition
                 // event, no other input) needs no more of its state read here.
                 if (lanes && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
                 {
-                    if (_lanes == LaneCapacity) FlushLanes(pop, population, frame);
+                    while (_lanes == LaneCapacity) FlushLanes(pop, population, frame); // (a flush may queue all eight again)
                     continue;
                 }
                 // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
@@ -237,7 +237,7 @@ internal sealed partial class Partition
                 _wakes.Schedule(n, wake[n], next, frame.Slice);
             }
         }
-        if (_lanes > 0) FlushLanes(pop, population, frame);
+        while (_lanes > 0) FlushLanes(pop, population, frame); // (a flush queues the neurons that go round again)
     }
 
     /// <summary>
