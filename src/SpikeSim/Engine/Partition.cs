@@ -190,7 +190,6 @@ internal sealed partial class Partition
         double t1 = frame.T1;
         double[][] state = pop.State;
         double[] time = _state.Time, wake = _state.Wake;
-        double[] v = state[LifState.V]; // every model keeps V first (LifState)
         ulong[] marked = table.Targets, woken = frame.Woken;
         long next = frame.Slice + 1;
         int lo = from - First, hi = to - First; // partition-local, as the marks
