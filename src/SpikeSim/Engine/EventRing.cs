@@ -222,7 +222,7 @@ internal sealed class EventRing
 {
     private readonly EventList[][] _slots;
     private readonly ArrivalTable[][] _tables;
-    private readonly double _sliceMs;
+    private readonly double _sliceMs, _slicesPerMs;
 
     /// <param name="neurons">Number of neurons.</param>
     /// <param name="bounds">Partition p owns neurons bounds[p] .. bounds[p+1]-1.</param>
@@ -233,6 +233,7 @@ internal sealed class EventRing
     {
         int partitions = bounds.Length - 1;
         _sliceMs = sliceMs;
+        _slicesPerMs = 1 / sliceMs;
         // An event from slice k arrives in slice k+1 .. k+1+ceil(d_max/h); slice k's own lists are empty by then.
         int length = (int)Math.Min(1 << 20, Math.Ceiling(maxDelayMs / sliceMs) + 2);
         _slots = new EventList[length][];
@@ -266,13 +267,17 @@ internal sealed class EventRing
     /// <paramref name="earliest"/> (a sum like t_spike + d_min may round an ulp below the next slice's start).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long SliceOf(double t, long earliest) => SliceOf(t, _sliceMs, earliest);
+    public long SliceOf(double t, long earliest) => SliceOf(t, _sliceMs, _slicesPerMs, earliest);
 
-    /// <summary>As <see cref="SliceOf(double, long)"/>, for slices of <paramref name="sliceMs"/> (ms).</summary>
+    /// <summary>
+    /// As <see cref="SliceOf(double, long)"/>, for slices of <paramref name="sliceMs"/> (ms), given
+    /// <paramref name="slicesPerMs"/> = 1 / <paramref name="sliceMs"/>: the product is within one of k, and one step
+    /// either way makes it the k of the comparisons (a multiplication where a division took three times as long).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SliceOf(double t, double sliceMs, long earliest)
+    public static long SliceOf(double t, double sliceMs, double slicesPerMs, long earliest)
     {
-        long k = (long)(t / sliceMs);
+        long k = (long)(t * slicesPerMs);
         if (k * sliceMs > t) k--;
         else if ((k + 1) * sliceMs <= t) k++;
         return k < earliest ? earliest : k;

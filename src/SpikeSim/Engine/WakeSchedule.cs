@@ -14,7 +14,7 @@ namespace SpikeSim.Engine;
 internal sealed class WakeSchedule
 {
     private readonly int _first;
-    private readonly double _sliceMs;
+    private readonly double _sliceMs, _slicesPerMs;
     private readonly ulong[][] _slots;
     private readonly int _mask;
     private readonly List<int> _far = [];
@@ -28,6 +28,7 @@ internal sealed class WakeSchedule
     {
         _first = first;
         _sliceMs = sliceMs;
+        _slicesPerMs = 1 / sliceMs;
         _slots = new ulong[Length][];
         for (int s = 0; s < Length; s++) _slots[s] = new ulong[(size + 63) >> 6];
         _mask = Length - 1;
@@ -57,7 +58,7 @@ internal sealed class WakeSchedule
     {
         if (!(wake < double.PositiveInfinity)) return;
         if (wake < (current + Length - 2) * _sliceMs)
-            Mark(n, wake < earliest * _sliceMs ? earliest : EventRing.SliceOf(wake, _sliceMs, earliest));
+            Mark(n, wake < earliest * _sliceMs ? earliest : EventRing.SliceOf(wake, _sliceMs, _slicesPerMs, earliest));
         else
             Defer(n);
     }
@@ -75,7 +76,7 @@ internal sealed class WakeSchedule
             if (wake < (slice + Length - 2) * _sliceMs)
             {
                 _inFar[n - _first] = false;
-                Mark(n, wake < slice * _sliceMs ? slice : EventRing.SliceOf(wake, _sliceMs, slice));
+                Mark(n, wake < slice * _sliceMs ? slice : EventRing.SliceOf(wake, _sliceMs, _slicesPerMs, slice));
             }
             else if (wake < double.PositiveInfinity)
             {
