@@ -7,7 +7,7 @@ namespace SpikeSim.Engine;
 internal sealed partial class Partition
 {
     // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, index in the
-    // population, the time their state refers to, and their one event's time and weight. They go through
+    // population, the time their state refers to, and their next event's time and weight. They go through
     // EventLanes four at a time, two calls back to back: the calls are independent, so the processor overlaps
     // their chains of exponential and divisions.
     private const int LaneCapacity = 8;

@@ -207,8 +207,8 @@ internal sealed partial class Partition
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
                 if (_sortEvents) list.SortByTime(table.Time);
                 int local = n - pop.Offset;
-                // The lanes first: every path gives a neuron the same bits, and a neuron they take (one synaptic
-                // event, no other input) needs no more of its state read here.
+                // The lanes first: every path gives a neuron the same bits, and a neuron they take (synaptic events,
+                // no other input) needs no more of its state read here.
                 if (lanes && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
                 {
                     while (_lanes == LaneCapacity) FlushLanes(pop, population, frame); // (a flush may queue all eight again)
