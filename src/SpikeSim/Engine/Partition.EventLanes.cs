@@ -78,20 +78,45 @@ internal sealed partial class Partition
             _laneWeight[k] = _laneWeight[first];
         }
         _laneCallStart = 0;
-        Vector256<double> low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
-            Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out bool finite), high = default;
-        if (count > 4)
+        Vector256<double> low, high = default;
+        bool finite;
+        int stoppedLow = -1, stoppedHigh = -1;
+        double reachedLow = 0, reachedHigh = 0;
+        if (TDyn.EventLanesStopShort)
         {
-            _laneCallStart = 4;
-            high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
-                Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out bool finiteHigh);
-            finite &= finiteHigh;
+            low = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
+                Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out stoppedLow, out reachedLow, out finite);
+            if (count > 4)
+            {
+                _laneCallStart = 4;
+                high = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
+                    Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out stoppedHigh, out reachedHigh, out bool finiteHigh);
+                finite &= finiteHigh;
+                if (stoppedHigh >= 0) stoppedHigh += 4;
+            }
         }
+        else
+        {
+            low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
+                Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out finite);
+            if (count > 4)
+            {
+                _laneCallStart = 4;
+                high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
+                    Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out bool finiteHigh);
+                finite &= finiteHigh;
+            }
+        }
+        // A lane stopped short of its event (at most one per call) is queued again after the others (which may
+        // overwrite the queue's entries as they go round again): its neuron, taken now.
+        int neuronLow = TDyn.EventLanesStopShort && stoppedLow >= 0 ? neuron[stoppedLow] : -1;
+        int neuronHigh = TDyn.EventLanesStopShort && stoppedHigh >= 0 ? neuron[stoppedHigh] : -1;
         RecurrentEvents += count;
         double t1 = frame.T1;
         long next = frame.Slice + 1;
         for (int k = 0; k < count; k++)
         {
+            if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
             int n = neuron[k], i = _laneLocal[k];
             time[n] = _laneTime[k];
             double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
@@ -121,5 +146,24 @@ internal sealed partial class Partition
             }
             _wakes.Schedule(n, _state.Wake[n], next, frame.Slice);
         }
+        if (TDyn.EventLanesStopShort)
+        {
+            GoOnFrom(pop, neuronLow, reachedLow, frame);
+            GoOnFrom(pop, neuronHigh, reachedHigh, frame);
+        }
+    }
+
+    /// <summary>
+    /// Queues neuron n (-1: none), stopped short of its first event at <paramref name="reached"/> (ms), again for the
+    /// same event: it still qualifies (free, its bound unchanged and not before the event, the event in the slice).
+    /// </summary>
+    private void GoOnFrom<TDyn>(PopulationDynamics<TDyn> pop, int n, double reached, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics
+    {
+        if (n < 0) return;
+        RecurrentEvents--; // (counted when it arrives)
+        _state.Time[n] = reached;
+        if (!TryQueueFirstEvent(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1, TDyn.EventLanesWhileRefractory))
+            throw new InvalidOperationException($"neuron {n}, stopped short of its event at {reached} ms, did not qualify for the lanes again");
     }
 }

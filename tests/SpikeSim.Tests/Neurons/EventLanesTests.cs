@@ -145,6 +145,72 @@ public class EventLanesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(CondExpParameters))]
+    public void CondExpLifLanesStoppedShortGoOnAsTheScalarVisit(double a, double b, double ie)
+    {
+        // EventLanesUntil on four lanes: a lane that stops short of its event is taken on from its stored state and
+        // the time it reached by the scalar visit; then every lane must be the scalar visit from the start.
+        CondExpParameters p = CondExpLifTests.Coba(ie: ie, a: a, b: b);
+        var template = new CondExpLif(p);
+        var random = new Random(31);
+        int stopped = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
+            for (int i = 0; i < 4; i++)
+            {
+                state[LifState.RefractoryUntil][i] = double.NegativeInfinity;
+                state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
+                state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
+                state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
+            }
+            int[] local = [2, 0, 3, 1];
+            double[] t = new double[4], te = new double[4], w = new double[4];
+            for (int k = 0; k < 4; k++)
+            {
+                t[k] = random.NextDouble() * 5;
+                te[k] = t[k] + random.NextDouble() * (random.Next(2) == 0 ? 1 : 60);
+                w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
+            }
+            double[][] scalarState = state.Select(x => (double[])x.Clone()).ToArray();
+            var scalarBound = new double[4];
+            for (int k = 0; k < 4; k++)
+                scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
+
+            Vector256<double> bounds = template.EventLanesUntil(state, local, 4, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w),
+                                                                out int lane, out double reached, out bool finite);
+            Assert.True(finite);
+            double[] bound = [bounds[0], bounds[1], bounds[2], bounds[3]];
+            if (lane >= 0)
+            {
+                Assert.True(reached > t[lane] && reached < te[lane] && double.IsNaN(bound[lane]), $"lane {lane}: reached {reached:R} of [{t[lane]:R}, {te[lane]:R}]");
+                stopped++;
+                bound[lane] = ScalarVisit(template, state, local[lane], reached, te[lane], w[lane]);
+            }
+            for (int k = 0; k < 4; k++)
+                Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bound[k]),
+                    $"lane {k}: bound {bound[k]:R}, scalar {scalarBound[k]:R}");
+            for (int x = 0; x < state.Length; x++)
+                for (int i = 0; i < 4; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(scalarState[x][i]) == BitConverter.DoubleToInt64Bits(state[x][i]),
+                        $"array {x}, neuron {i}: {state[x][i]:R}, scalar {scalarState[x][i]:R}");
+        }
+        Assert.True(stopped > 100, $"only {stopped} lanes stopped short");
+    }
+
+    /// <summary>The scalar visit: load, advance to the event, receive it, bound, store; returns the bound.</summary>
+    private static double ScalarVisit<T>(T template, double[][] state, int local, double t, double te, double w) where T : struct, INeuronDynamics
+    {
+        T dyn = template;
+        dyn.Load(state, local, t);
+        dyn.AdvanceTo(te);
+        dyn.Receive(w);
+        double bound = dyn.CrossingLowerBound();
+        dyn.Store(state, local);
+        return bound;
+    }
+
     [Fact]
     public void CondExpLifLanesReportAStepTooShortAsTheScalarVisit()
     {

@@ -148,9 +148,27 @@ internal struct CondExpLif : INeuronDynamics
     /// integrate sends the four to the scalar calls, which report it.
     /// </summary>
     public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+                                                 Vector256<double> te, Vector256<double> w, out bool finite) =>
+        AdvanceLanes(state, local, count, t, te, w, stopShort: false, out _, out _, out finite);
+
+    static bool INeuronDynamics.EventLanesStopShort => true;
+
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanesUntil"/>: <see cref="EventLanes"/>, but in a call of four the last lane to
+    /// arrive stops where the others have arrived instead of taking its remaining steps alone.
+    /// </summary>
+    public readonly Vector256<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                      Vector256<double> te, Vector256<double> w, out int stopped, out double reached, out bool finite) =>
+        AdvanceLanes(state, local, count, t, te, w, stopShort: count == 4, out stopped, out reached, out finite);
+
+    /// <summary>The lanes of <see cref="EventLanes"/> and <see cref="EventLanesUntil"/>.</summary>
+    private readonly Vector256<double> AdvanceLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
+                                                    Vector256<double> te, Vector256<double> w, bool stopShort,
+                                                    out int stopped, out double reached, out bool finite)
     {
         CondExpParameters p = _p;
+        stopped = -1;
+        reached = double.NaN;
         Vector256<double> v = Lanes.Load(state[LifState.V], local), adaptation = Lanes.Load(state[AdaptationArray], local);
         Vector256<double> gEx = Lanes.Load(state[ConductanceExArray], local), gIn = Lanes.Load(state[ConductanceInArray], local);
         Vector256<double> injected = Lanes.Load(state[LifState.Injected], local), current = Vector256.Create(p.IE) + injected;
@@ -181,6 +199,13 @@ internal struct CondExpLif : INeuronDynamics
             if ((pending & (pending - 1)) == 0)
             {
                 int k = System.Numerics.BitOperations.TrailingZeroCount(pending);
+                if (stopShort)
+                {
+                    // The lane stops at `now`: the Receive below and its bound pass it by.
+                    stopped = k;
+                    reached = now.GetElement(k);
+                    break;
+                }
                 var alone = new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k), now.GetElement(k),
                                            double.NegativeInfinity, injected.GetElement(k));
                 try
@@ -199,10 +224,11 @@ internal struct CondExpLif : INeuronDynamics
                 break;
             }
         }
-        // Receive
+        // Receive, but for a lane stopped short
+        Vector256<double> stoppedLane = Vector256.Equals(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)stopped));
         Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, Vector256<double>.Zero);
-        gEx = Vector256.ConditionalSelect(excitatory, gEx + w, gEx);
-        gIn = Vector256.ConditionalSelect(excitatory, gIn, gIn - w);
+        gEx = Vector256.ConditionalSelect(Vector256.AndNot(excitatory, stoppedLane), gEx + w, gEx);
+        gIn = Vector256.ConditionalSelect(excitatory | stoppedLane, gIn, gIn - w);
         Lanes.Store(state[LifState.V], local, count, v);
         Lanes.Store(state[ConductanceExArray], local, count, gEx);
         Lanes.Store(state[ConductanceInArray], local, count, gIn);
@@ -212,8 +238,9 @@ internal struct CondExpLif : INeuronDynamics
         Span<double> bounds = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity];
         double[] refractoryUntil = state[LifState.RefractoryUntil];
         for (int k = 0; k < count; k++)
-            bounds[k] = new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k), te.GetElement(k),
-                                       refractoryUntil[local[k]], injected.GetElement(k)).CrossingLowerBound();
+            bounds[k] = k == stopped ? double.NaN
+                : new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k), te.GetElement(k),
+                                 refractoryUntil[local[k]], injected.GetElement(k)).CrossingLowerBound();
         return Vector256.Create(bounds[0], bounds[1], bounds[2], bounds[3]);
     }
 
