@@ -188,13 +188,7 @@ public class EventLanesTests
                 stopped++;
                 bound[lane] = ScalarVisit(template, state, local[lane], reached, te[lane], w[lane]);
             }
-            for (int k = 0; k < 4; k++)
-                Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bound[k]),
-                    $"lane {k}: bound {bound[k]:R}, scalar {scalarBound[k]:R}");
-            for (int x = 0; x < state.Length; x++)
-                for (int i = 0; i < 4; i++)
-                    Assert.True(BitConverter.DoubleToInt64Bits(scalarState[x][i]) == BitConverter.DoubleToInt64Bits(state[x][i]),
-                        $"array {x}, neuron {i}: {state[x][i]:R}, scalar {scalarState[x][i]:R}");
+            AssertSameBits(scalarBound, bound, scalarState, state);
         }
         Assert.True(stopped > 100, $"only {stopped} lanes stopped short");
     }
@@ -257,21 +251,20 @@ public class EventLanesTests
         double[][] scalarState = state.Select(a => (double[])a.Clone()).ToArray();
         var scalarBound = new double[count];
         for (int k = 0; k < count; k++)
-        {
-            T dyn = template;
-            dyn.Load(scalarState, local[k], t[k]);
-            dyn.AdvanceTo(te[k]);
-            dyn.Receive(w[k]);
-            scalarBound[k] = dyn.CrossingLowerBound();
-            dyn.Store(scalarState, local[k]);
-        }
+            scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
 
         Vector256<double> bounds = template.EventLanes(state, local, count, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w), out bool finite);
         // (the random states are finite: the vector forms must say so; the scalar fallback asks the engine to check)
         Assert.Equal(vectorForm, finite);
-        for (int k = 0; k < count; k++)
-            Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bounds[k]),
-                $"lane {k}: bound {bounds[k]:R}, scalar {scalarBound[k]:R}");
+        AssertSameBits(scalarBound, [bounds[0], bounds[1], bounds[2], bounds[3]], scalarState, state);
+    }
+
+    /// <summary>Each scalar visit's bound against its lane's, and every stored value against the scalar visits', to the bit.</summary>
+    private static void AssertSameBits(double[] scalarBound, double[] bound, double[][] scalarState, double[][] state)
+    {
+        for (int k = 0; k < scalarBound.Length; k++)
+            Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bound[k]),
+                $"lane {k}: bound {bound[k]:R}, scalar {scalarBound[k]:R}");
         for (int a = 0; a < state.Length; a++)
             for (int i = 0; i < 4; i++)
                 Assert.True(BitConverter.DoubleToInt64Bits(scalarState[a][i]) == BitConverter.DoubleToInt64Bits(state[a][i]),
