@@ -116,20 +116,21 @@ public class EventLanesTests
                 });
     }
 
-    public static TheoryData<double, double, double> CondExpParameters => new()
+    public static TheoryData<double, double, double, double> CondExpParameters => new()
     {
-        // a (nS), b (pA), I_e (pA); coba's membrane and synapses (V_th = -50 mV, I_e = 200 pA: suprathreshold)
-        { 0, 0, 200 },
-        { 0, 30, 200 },  // an adaptation current that only decays (a = 0)
-        { 2, 10, 300 },  // coupled adaptation: V and w in one series
-        { 0, 0, 0 },     // subthreshold drive
+        // a (nS), b (pA), I_e (pA), V_th (mV); coba's membrane and synapses (V_th = -50 mV, I_e = 200 pA: suprathreshold)
+        { 0, 0, 200, -50 },
+        { 0, 30, 200, -50 },  // an adaptation current that only decays (a = 0)
+        { 2, 10, 300, -50 },  // coupled adaptation: V and w in one series
+        { 0, 0, 0, -50 },     // subthreshold drive
+        { 0, 0, 200, 5 },     // threshold above E_ex = 0 mV: excitation too pulls V away from it
     };
 
     [Theory]
     [MemberData(nameof(CondExpParameters))]
-    public void CondExpLifLanesAreTheScalarVisit(double a, double b, double ie)
+    public void CondExpLifLanesAreTheScalarVisit(double a, double b, double ie, double vTh)
     {
-        CondExpParameters p = CondExpLifTests.Coba(ie: ie, a: a, b: b);
+        CondExpParameters p = CondExpLifTests.Coba(ie: ie, vTh: vTh, a: a, b: b);
         var random = new Random(29);
         for (int trial = 0; trial < 3000; trial++)
         {
@@ -139,6 +140,9 @@ public class EventLanesTests
                 state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
                 state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
                 state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
+                // Now and then a negative w where it only decays (a = 0), as b < 0 leaves it: a positive term of the
+                // bound's F that decays with tau_w.
+                if (a == 0 && random.Next(4) == 0) state[CondExpLif.AdaptationArray][i] = -50 * random.NextDouble();
             }
             // Gaps up to 60 ms: many steps for some lanes, one for others.
             CompareWithScalar(new CondExpLif(p), state, 1 + random.Next(4), random);
@@ -147,11 +151,11 @@ public class EventLanesTests
 
     [Theory]
     [MemberData(nameof(CondExpParameters))]
-    public void CondExpLifLanesStoppedShortGoOnAsTheScalarVisit(double a, double b, double ie)
+    public void CondExpLifLanesStoppedShortGoOnAsTheScalarVisit(double a, double b, double ie, double vTh)
     {
         // EventLanesUntil on four lanes: a lane that stops short of its event is taken on from its stored state and
         // the time it reached by the scalar visit; then every lane must be the scalar visit from the start.
-        CondExpParameters p = CondExpLifTests.Coba(ie: ie, a: a, b: b);
+        CondExpParameters p = CondExpLifTests.Coba(ie: ie, vTh: vTh, a: a, b: b);
         var template = new CondExpLif(p);
         var random = new Random(31);
         int stopped = 0;
