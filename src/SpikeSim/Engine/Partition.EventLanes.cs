@@ -36,19 +36,21 @@ internal sealed partial class Partition
     /// neuron does not qualify.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryQueueLane(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1, bool whileRefractory)
+    private bool TryQueueLane<TDyn>(double[][] model, int local, int n, ref EventList list, ArrivalTable table, double t1)
+        where TDyn : struct, INeuronDynamics
     {
         if (list.Count == 0 || (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) == 0) return false;
-        return TryQueueFirstEvent(model, local, n, list, table, t1, whileRefractory);
+        return TryQueueFirstEvent<TDyn>(model, local, n, list, table, t1);
     }
 
-    /// <summary><see cref="TryQueueLane"/> past its test of the neuron's inputs: the test of its state and first event.</summary>
+    /// <summary><see cref="TryQueueLane{TDyn}"/> past its test of the neuron's inputs: the test of its state and first event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryQueueFirstEvent(double[][] model, int local, int n, in EventList list, ArrivalTable table, double t1, bool whileRefractory)
+    private bool TryQueueFirstEvent<TDyn>(double[][] model, int local, int n, in EventList list, ArrivalTable table, double t1)
+        where TDyn : struct, INeuronDynamics
     {
         int e = list.Items[0];
         double te = table.Time[e], t = _state.Time[n];
-        if (!(te > t && te < t1 && (whileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
+        if (!(te > t && te < t1 && (TDyn.EventLanesWhileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
         int k = _lanes++;
         _laneNeuron[k] = n;
         _laneLocal[k] = local;
@@ -58,7 +60,7 @@ internal sealed partial class Partition
         return true;
     }
 
-    /// <summary>Advances the queued neurons (<see cref="TryQueueLane"/>) to their events, then finishes each one's visit as the event loop would.</summary>
+    /// <summary>Advances the queued neurons (<see cref="TryQueueLane{TDyn}"/>) to their events, then finishes each one's visit as the event loop would.</summary>
     private void FlushLanes<TDyn>(PopulationDynamics<TDyn> pop, int population, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
@@ -125,7 +127,7 @@ internal sealed partial class Partition
             list.RemoveFirst(1); // its first event is processed
             // A neuron with more events goes round again when the next one qualifies (queued at or before k: every
             // lane up to k has been read).
-            if (list.Count > 0 && TryQueueFirstEvent(model, i, n, list, frame.Table, t1, TDyn.EventLanesWhileRefractory)) continue;
+            if (list.Count > 0 && TryQueueFirstEvent<TDyn>(model, i, n, list, frame.Table, t1)) continue;
             if (notBefore < t1 || list.Count > 0)
             {
                 // A crossing is possible before the slice ends, or an event remains that the lanes do not take: the
@@ -163,7 +165,7 @@ internal sealed partial class Partition
         if (n < 0) return;
         RecurrentEvents--; // (counted when it arrives)
         _state.Time[n] = reached;
-        if (!TryQueueFirstEvent(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1, TDyn.EventLanesWhileRefractory))
+        if (!TryQueueFirstEvent<TDyn>(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1))
             throw new InvalidOperationException($"neuron {n}, stopped short of its event at {reached} ms, did not qualify for the lanes again");
     }
 }

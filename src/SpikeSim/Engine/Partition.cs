@@ -127,7 +127,7 @@ internal sealed partial class Partition
     /// Phase A: advances neurons [First, End) through slice <paramref name="slice"/>, which ends at t1,
     /// processing every event with time &lt; t1 in time order and emitting exact spike times. Only the neurons with
     /// events in the slice or a wake time in it are visited, in index order (those queued for the event lanes finish in
-    /// groups, <see cref="TryQueueLane"/>).
+    /// groups, <see cref="TryQueueLane{TDyn}"/>).
     /// </summary>
     /// <exception cref="NonFiniteValueException">A visited neuron's state (potential, currents, conductances, adaptation) is no longer finite.</exception>
     public void Advance(long slice, double t1, double runEnd, bool sliceComplete)
@@ -209,7 +209,7 @@ internal sealed partial class Partition
                 int local = n - pop.Offset;
                 // The lanes first: every path gives a neuron the same bits, and a neuron they take (synaptic events,
                 // no other input) needs no more of its state read here.
-                if (lanes && TryQueueLane(state, local, n, ref list, table, t1, TDyn.EventLanesWhileRefractory))
+                if (lanes && TryQueueLane<TDyn>(state, local, n, ref list, table, t1))
                 {
                     while (_lanes == LaneCapacity) FlushLanes(pop, population, frame); // (a flush may queue all eight again)
                     continue;

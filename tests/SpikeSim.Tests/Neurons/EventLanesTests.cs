@@ -134,16 +134,7 @@ public class EventLanesTests
         var random = new Random(29);
         for (int trial = 0; trial < 3000; trial++)
         {
-            double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
-            for (int i = 0; i < 4; i++)
-            {
-                state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
-                state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
-                state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
-                // Now and then a negative w where it only decays (a = 0), as b < 0 leaves it: a positive term of the
-                // bound's F that decays with tau_w.
-                if (a == 0 && random.Next(4) == 0) state[CondExpLif.AdaptationArray][i] = -50 * random.NextDouble();
-            }
+            double[][] state = RandomCondExpState(random, p, a, b, negativeW: true);
             // Gaps up to 60 ms: many steps for some lanes, one for others.
             CompareWithScalar(new CondExpLif(p), state, 1 + random.Next(4), random);
         }
@@ -161,14 +152,8 @@ public class EventLanesTests
         int stopped = 0;
         for (int trial = 0; trial < 3000; trial++)
         {
-            double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
-            for (int i = 0; i < 4; i++)
-            {
-                state[LifState.RefractoryUntil][i] = double.NegativeInfinity;
-                state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
-                state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
-                state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
-            }
+            double[][] state = RandomCondExpState(random, p, a, b, negativeW: false);
+            Array.Fill(state[LifState.RefractoryUntil], double.NegativeInfinity);
             int[] local = [2, 0, 3, 1];
             double[] t = new double[4], te = new double[4], w = new double[4];
             for (int k = 0; k < 4; k++)
@@ -195,6 +180,24 @@ public class EventLanesTests
             AssertSameBits(scalarBound, bound, scalarState, state);
         }
         Assert.True(stopped > 100, $"only {stopped} lanes stopped short");
+    }
+
+    /// <summary>
+    /// Four conductance neurons' state (<see cref="RandomState"/>, then conductances of either size, now and then none,
+    /// and an adaptation current with b or a ≠ 0); with <paramref name="negativeW"/>, now and then a negative w where
+    /// it only decays (a = 0), as b &lt; 0 leaves it: a positive term of the bound's F that decays with tau_w.
+    /// </summary>
+    private static double[][] RandomCondExpState(Random random, CondExpParameters p, double a, double b, bool negativeW)
+    {
+        double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
+        for (int i = 0; i < 4; i++)
+        {
+            state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
+            state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
+            state[CondExpLif.AdaptationArray][i] = a == 0 && b == 0 || random.Next(4) == 0 ? 0 : 100 * random.NextDouble();
+            if (negativeW && a == 0 && random.Next(4) == 0) state[CondExpLif.AdaptationArray][i] = -50 * random.NextDouble();
+        }
+        return state;
     }
 
     /// <summary>The scalar visit: load, advance to the event, receive it, bound, store; returns the bound.</summary>
