@@ -124,6 +124,8 @@ public class EventLanesTests
         { 2, 10, 300, -50 },  // coupled adaptation: V and w in one series
         { 0, 0, 0, -50 },     // subthreshold drive
         { 0, 0, 200, 5 },     // threshold above E_ex = 0 mV: excitation too pulls V away from it
+        { 0, 0, 100, -50 },   // drive exactly at threshold (F's constant 0): with no excitation, F never reaches 0
+        { 0, 30, 0, -50 },    // adaptation under subthreshold drive: w larger than the rest of F
     };
 
     [Theory]

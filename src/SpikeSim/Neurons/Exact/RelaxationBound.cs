@@ -27,13 +27,13 @@ internal static class RelaxationBound
 
     /// <summary><see cref="TimeBelow(double, double, double, double)"/> of four lanes, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> TimeBelow(double tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax)
-    {
-        Vector256<double> a = vTh - v, b = dMax - vTh;
-        Vector256<double> log = Vector256.Create(3.0) * a * (a + Vector256.Create(2.0) * b) /
-                                (a * a + Vector256.Create(6.0) * a * b + Vector256.Create(6.0) * b * b);
-        return Vector256.Max(Vector256<double>.Zero, Vector256.Create(tau) * log * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-12));
-    }
+    public static Vector256<double> TimeBelow(double tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax) =>
+        TimeBelow(Vector256.Create(tau), v, vTh, dMax);
+
+    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of four lanes, each with its own time constant (ms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> TimeBelow(Vector256<double> tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax) =>
+        Vector256.Max(Vector256<double>.Zero, tau * LogLowerBound(vTh - v, dMax - vTh) * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-12));
 
     /// <summary>
     /// The comparison bound of <see cref="INeuronDynamics.CrossingLowerBound"/> from free evolution starting at
@@ -52,4 +52,9 @@ internal static class RelaxationBound
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LogLowerBound(double a, double b) => 3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b);
+
+    /// <summary><see cref="LogLowerBound(double, double)"/> of four lanes, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogLowerBound(Vector256<double> a, Vector256<double> b) =>
+        Vector256.Create(3.0) * a * (a + Vector256.Create(2.0) * b) / (a * a + Vector256.Create(6.0) * a * b + Vector256.Create(6.0) * b * b);
 }

@@ -234,14 +234,54 @@ internal struct CondExpLif : INeuronDynamics
         Lanes.Store(state[ConductanceInArray], local, count, gIn);
         Lanes.Store(state[AdaptationArray], local, count, adaptation);
         finite = Lanes.Finite(v, gEx, gIn) && Lanes.Finite(adaptation);
-        // CrossingLowerBound, lane by lane (the series is what the lanes are for; the bound is cheap).
-        Span<double> bounds = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity];
-        double[] refractoryUntil = state[LifState.RefractoryUntil];
-        for (int k = 0; k < count; k++)
-            bounds[k] = k == stopped ? double.NaN
-                : new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k), te.GetElement(k),
-                                 refractoryUntil[local[k]], injected.GetElement(k)).CrossingLowerBound();
-        return Vector256.Create(bounds[0], bounds[1], bounds[2], bounds[3]);
+        // CrossingLowerBound: in vector form where the first pass of DriveNegativeFor settles it (NaN elsewhere), then
+        // the other lanes by the scalar code; a stopped lane's bound is NaN (the engine does not read it).
+        Vector256<double> bounds = CrossingLowerBoundLanes(te, v, adaptation, gEx, gIn, current);
+        uint unsettled = Vector256.ExtractMostSignificantBits(~Vector256.Equals(bounds, bounds)) & ((1u << count) - 1);
+        if (stopped >= 0) unsettled &= ~(1u << stopped);
+        for (; unsettled != 0; unsettled &= unsettled - 1)
+        {
+            int k = System.Numerics.BitOperations.TrailingZeroCount(unsettled);
+            bounds = bounds.WithElement(k, new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k),
+                                                          te.GetElement(k), state[LifState.RefractoryUntil][local[k]], injected.GetElement(k)).CrossingLowerBound());
+        }
+        return stopped >= 0 ? bounds.WithElement(stopped, double.NaN) : bounds;
+    }
+
+    /// <summary>
+    /// <see cref="CrossingLowerBound"/> of four lanes free at <paramref name="s"/> (ms), operation for operation, where
+    /// the first pass of <see cref="DriveNegativeFor"/> settles it: F never reaches 0, F may be ≥ 0 at once (then the
+    /// comparison with the largest drive, <see cref="QuietTime"/>), or F stays negative for at least the pass's
+    /// horizon. NaN in a lane whose bound needs the later passes (their exponentials lane by lane would make every
+    /// lane wait for the slowest, which cost more than the scalar code).
+    /// </summary>
+    private readonly Vector256<double> CrossingLowerBoundLanes(Vector256<double> s, Vector256<double> v, Vector256<double> w,
+                                                               Vector256<double> gEx, Vector256<double> gIn, Vector256<double> current)
+    {
+        CondExpParameters p = _p;
+        if (p.CoupledAdaptation) return s;
+        Vector256<double> zero = Vector256<double>.Zero, vTh = Vector256.Create(p.VTh);
+        // DriveNegativeFor's first pass (T = 0): A(0) = c0 + the positive terms; F < 0 before the largest tau ln(|f|/A).
+        Vector256<double> fEx = gEx * Vector256.Create(p.EEx - p.VTh), fIn = gIn * Vector256.Create(p.EIn - p.VTh), fW = -w;
+        Vector256<double> a = Vector256.Create(p.GL * (p.EL - p.VTh)) + current + Vector256.Max(fEx, zero) + Vector256.Max(fIn, zero) + Vector256.Max(fW, zero);
+        Vector256<double> next = zero;
+        next = Vector256.ConditionalSelect(Vector256.LessThan(fEx, -a), Vector256.Max(next, Vector256.Create(p.TauEx) * RelaxationBound.LogLowerBound(-fEx - a, a)), next);
+        next = Vector256.ConditionalSelect(Vector256.LessThan(fIn, -a), Vector256.Max(next, Vector256.Create(p.TauIn) * RelaxationBound.LogLowerBound(-fIn - a, a)), next);
+        next = Vector256.ConditionalSelect(Vector256.LessThan(fW, -a), Vector256.Max(next, Vector256.Create(p.TauW) * RelaxationBound.LogLowerBound(-fW - a, a)), next);
+        Vector256<double> f = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, zero), Vector256.Create(double.PositiveInfinity),
+                              Vector256.ConditionalSelect(Vector256.LessThanOrEqual(next, zero), zero,
+                              Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(next, Vector256.Create(DriveNegativeHorizon)), next,
+                                                          Vector256.Create(double.NaN))));
+        // QuietTime where F may be ≥ 0 at once: the comparison with the largest drive.
+        Vector256<double> gL = Vector256.Create(p.GL), eEx = Vector256.Create(p.EEx), eIn = Vector256.Create(p.EIn);
+        Vector256<double> vRest = Vector256.Create(p.EL) + (current + Vector256.Max(-w, zero)) / gL;
+        Vector256<double> dMax = Vector256.Max(Vector256.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)),
+                                               Vector256.Max((gL * vRest + gIn * eIn) / (gL + gIn), (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn)));
+        Vector256<double> relax = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity),
+                                                              RelaxationBound.TimeBelow(Vector256.Create(p.Cm) / (gL + gEx + gIn), v, vTh, dMax));
+        Vector256<double> quiet = Vector256.ConditionalSelect(Vector256.GreaterThan(f, zero) | ~Vector256.Equals(f, f), f, relax);
+        Vector256<double> bound = s + Vector256.Max(zero, quiet * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-9));
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), s, bound);
     }
 
     /// <summary><see cref="EndOfStep"/> of four lanes, each with its own degree (at most n).</summary>
@@ -353,6 +393,9 @@ internal struct CondExpLif : INeuronDynamics
         return RelaxationBound.TimeBelow(_p.Cm / (gL + gEx + gIn), v, _p.VTh, dMax);
     }
 
+    /// <summary>How far (ms) <see cref="DriveNegativeFor"/> goes: beyond a few ms the bound is of no use, the engine asks again after the next input.</summary>
+    private const double DriveNegativeHorizon = 5;
+
     /// <summary>
     /// How long (ms) F(u) = c0 + f_ex e^(-u/tau_ex) + f_in e^(-u/tau_in) + f_w e^(-u/tau_w) surely stays negative
     /// (0 when F(0) may be ≥ 0; +infinity when it never becomes ≥ 0): from T, F ≤ A(T) + (negative terms), with A(T)
@@ -361,10 +404,8 @@ internal struct CondExpLif : INeuronDynamics
     /// </summary>
     private readonly double DriveNegativeFor(double c0, double fEx, double fIn, double fW)
     {
-        // Beyond a few ms the bound is of no use: the engine asks again after the next input.
-        const double Enough = 5;
         double t = 0;
-        for (int i = 0; i < 4 && t < Enough; i++)
+        for (int i = 0; i < 4 && t < DriveNegativeHorizon; i++)
         {
             double a = t == 0
                 ? c0 + Math.Max(fEx, 0) + Math.Max(fIn, 0) + Math.Max(fW, 0)
