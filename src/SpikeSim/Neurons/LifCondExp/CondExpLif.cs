@@ -144,8 +144,9 @@ internal struct CondExpLif : INeuronDynamics
     /// step's series (<see cref="CondExpSeries.ExpandLanes"/>, the four recurrences advancing together, which is what
     /// pays: each is a chain of dependent operations) and its end (<see cref="EndOfStep"/>); a lane that has reached
     /// its event keeps its state while the others take more steps, and the last lane to arrive takes its remaining steps
-    /// by the scalar loop. Then <see cref="CrossingLowerBound"/> of each lane, by the scalar code. A step too short to
-    /// integrate sends the four to the scalar calls, which report it.
+    /// by the scalar loop. Then <see cref="CrossingLowerBound"/> of each lane, in vector form where the first pass of
+    /// <see cref="DriveNegativeFor"/> settles it (<see cref="CrossingLowerBoundLanes"/>), else by the scalar code. A step
+    /// too short to integrate sends the four to the scalar calls, which report it.
     /// </summary>
     public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
                                                  Vector256<double> te, Vector256<double> w, out bool finite) =>
