@@ -237,16 +237,16 @@ internal struct CondExpLif : INeuronDynamics
         finite = Lanes.Finite(v, gEx, gIn) && Lanes.Finite(adaptation);
         // CrossingLowerBound: in vector form where the first pass of DriveNegativeFor settles it (NaN elsewhere), then
         // the other lanes by the scalar code; a stopped lane's bound is NaN (the engine does not read it).
-        Vector256<double> bounds = CrossingLowerBoundLanes(te, v, adaptation, gEx, gIn, current);
-        uint unsettled = Vector256.ExtractMostSignificantBits(~Vector256.Equals(bounds, bounds)) & ((1u << count) - 1);
-        if (stopped >= 0) unsettled &= ~(1u << stopped);
+        Vector256<double> bounds = Vector256.ConditionalSelect(stoppedLane, Vector256.Create(double.NaN),
+                                                               CrossingLowerBoundLanes(te, v, adaptation, gEx, gIn, current));
+        uint unsettled = Vector256.ExtractMostSignificantBits(~(Vector256.Equals(bounds, bounds) | stoppedLane)) & ((1u << count) - 1);
         for (; unsettled != 0; unsettled &= unsettled - 1)
         {
             int k = System.Numerics.BitOperations.TrailingZeroCount(unsettled);
             bounds = bounds.WithElement(k, new CondExpLif(p, v.GetElement(k), adaptation.GetElement(k), gEx.GetElement(k), gIn.GetElement(k),
                                                           te.GetElement(k), state[LifState.RefractoryUntil][local[k]], injected.GetElement(k)).CrossingLowerBound());
         }
-        return stopped >= 0 ? bounds.WithElement(stopped, double.NaN) : bounds;
+        return bounds;
     }
 
     /// <summary>
