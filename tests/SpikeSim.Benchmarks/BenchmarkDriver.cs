@@ -33,6 +33,9 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
             PeerSpec? spec = PeerCatalog.For(BenchOptions.ModelOf(r.Model), layout, options.DurationOf(r.Model));
             r.PeerCommand = spec?.Display;
             if (spec is not null && peer is null) r.PeerError = peerUnavailable;
+            PeerSpec? converged = PeerCatalog.ConvergedFor(BenchOptions.ModelOf(r.Model), layout, options.DurationOf(r.Model));
+            r.ConvergedPeerCommand = converged?.Display;
+            if (converged is not null && peer is null) r.ConvergedPeerError = peerUnavailable;
         }
 
         for (int rep = 1; rep <= options.Repeats; rep++)
@@ -55,7 +58,19 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
                     else { r.SpikeSimOneThreadError = err; Log($"{tag}: SpikeSim 1 thread failed: {err}"); }
                 }
                 if (peer is not null && r.PeerError is null && PeerCatalog.For(BenchOptions.ModelOf(r.Model), layout, durationMs) is PeerSpec ps)
-                    RunPeer(peer, ps, r, tag);
+                {
+                    var (p, warmups, error) = RunPeer(peer, ps, tag);
+                    if (p is not null) r.Peer.Add(p);
+                    r.PeerWarmups += warmups;
+                    r.PeerError = error;
+                }
+                if (peer is not null && r.ConvergedPeerError is null && PeerCatalog.ConvergedFor(BenchOptions.ModelOf(r.Model), layout, durationMs) is PeerSpec cs)
+                {
+                    var (p, warmups, error) = RunPeer(peer, cs, tag);
+                    if (p is not null) r.ConvergedPeer.Add(p);
+                    r.ConvergedPeerWarmups += warmups;
+                    r.ConvergedPeerError = error;
+                }
             }
         }
 
@@ -64,27 +79,28 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
         if (options.JsonPath is not null) WriteJson(options.JsonPath, results, brianVersion);
 
         bool failed = results.Any(r => r.SpikeSimError is not null || r.SpikeSimOneThreadError is not null
-                                       || (r.PeerError is not null && !options.NoPeer));
+                                       || ((r.PeerError ?? r.ConvergedPeerError) is not null && !options.NoPeer));
         return failed ? 1 : 0;
     }
 
-    private static void RunPeer(PeerLauncher peer, PeerSpec spec, ModelResult r, string tag)
+    /// <summary>One sample of a peer (none, with the error, when it fails), and how many compiling runs came before it.</summary>
+    private static (PeerSample? Sample, int Warmups, string? Error) RunPeer(PeerLauncher peer, PeerSpec spec, string tag)
     {
         // A run that had to compile C++ (cold cache) is a warm-up: run again once.
-        for (int attempt = 0; attempt < 2; attempt++)
+        int warmups = 0;
+        while (true)
         {
             Log($"{tag}: Brian2 {spec.Display} ...");
             var (p, err) = peer.Run(spec);
-            if (p is null) { r.PeerError = err; Log($"{tag}: Brian2 failed: {err}"); return; }
-            if (p.Compiled && attempt == 0)
+            if (p is null) { Log($"{tag}: Brian2 failed: {err}"); return (null, warmups, err); }
+            if (p.Compiled && warmups == 0)
             {
-                r.PeerWarmups++;
+                warmups++;
                 Log($"{tag}: Brian2 compiled ({p.MakeS:F1} s): warm-up, running again");
                 continue;
             }
-            r.Peer.Add(p);
             Log($"{tag}: Brian2 loop {p.LoopS:F3} s, binary {p.RunBinaryS:F3} s, {p.MeanRateHz:F2} Hz, peak {p.PeakRssMb:F0} MB");
-            return;
+            return (p, warmups, null);
         }
     }
 
@@ -119,6 +135,10 @@ public sealed class BenchmarkDriver(BenchOptions options, RepoLayout layout)
                 r.SpikeSimError,
                 r.SpikeSimOneThreadError,
                 r.PeerError,
+                r.ConvergedPeerCommand,
+                r.ConvergedPeer,
+                r.ConvergedPeerWarmups,
+                r.ConvergedPeerError,
             }),
         };
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));

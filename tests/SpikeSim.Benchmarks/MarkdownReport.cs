@@ -23,7 +23,11 @@ public sealed record ModelMedians(
     double? SpikeSimBaselineMb,
     double? PeerBinaryS,
     double? PeerPythonPeakMb,
-    double? PeerEventsPerLoopS);
+    double? PeerEventsPerLoopS,
+    double? ConvergedPeerLoopSecondsPerBioS,
+    double? TimeRatioConverged,
+    double? TimeRatioConvergedOneThread,
+    double? ConvergedPeerRateHz);
 
 /// <summary>The Markdown report: one summary table and one table of details.</summary>
 public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IReadOnlyList<ModelResult> results, bool oneThreadColumn, string? brianVersion)
@@ -38,6 +42,7 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
         double? pl = Stats.Median(r.Peer.Select(p => p.SecondsPerBioSecond));
         double? sMem = Stats.Median(r.SpikeSim.Select(s => s.PeakRssMb));
         double? pMem = Stats.Median(r.Peer.Select(p => p.PeakRssMb));
+        double? converged = Stats.Median(r.ConvergedPeer.Select(p => p.SecondsPerBioSecond));
         return new ModelMedians(
             ss, ss1, pl,
             Stats.Ratio(ss, pl), Stats.Ratio(ss1, pl),
@@ -54,7 +59,27 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
             Stats.Median(r.SpikeSim.Select(s => s.BaselineRssMb)),
             Stats.Median(r.Peer.Select(p => p.RunBinaryS)),
             Stats.Median(r.Peer.Select(p => p.PythonPeakRssMb)),
-            Stats.Median(r.Peer.Select(p => p.SynEvents is long e && p.LoopS > 0 ? e / p.LoopS : (double?)null)));
+            Stats.Median(r.Peer.Select(p => p.SynEvents is long e && p.LoopS > 0 ? e / p.LoopS : (double?)null)),
+            converged, Stats.Ratio(ss, converged), Stats.Ratio(ss1, converged),
+            Stats.Median(r.ConvergedPeer.Select(p => p.MeanRateHz)));
+    }
+
+    /// <summary>
+    /// A model whose peer at dt = 0.1 ms has not converged (<see cref="PeerCatalog.ConvergedFor"/>) against the same
+    /// peer on the grid where it has: the comparison at equal accuracy.
+    /// </summary>
+    private void WriteConvergedPeers(TextWriter w)
+    {
+        foreach (ModelResult r in results)
+        {
+            if (r.ConvergedPeerCommand is null || options.NoPeer) continue;
+            ModelMedians m = Medians(r);
+            w.WriteLine();
+            w.WriteLine($"- {r.Model} against Brian2 where its integration has converged ({r.ConvergedPeerCommand}; SpikeSim's is exact "
+                        + $"at any step): Brian2 loop {(m.ConvergedPeerLoopSecondsPerBioS is null && r.ConvergedPeerError is not null ? "failed" : Fmt(m.ConvergedPeerLoopSecondsPerBioS))} s/bio-s "
+                        + $"at {Fmt(m.ConvergedPeerRateHz)} Hz; ratio {Times(m.TimeRatioConverged)} with {options.EffectiveThreads} thread(s)"
+                        + (oneThreadColumn ? $", {Times(m.TimeRatioConvergedOneThread)} with 1" : "") + ".");
+        }
     }
 
     /// <summary>
@@ -95,7 +120,8 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
         w.WriteLine(options.NoPeer
             ? "- Brian2: not run (--no-peer)."
             : $"- Brian2 {brianVersion ?? "(unavailable)"}: cpp_standalone, **single thread** (openmp_threads 0), dt 0.1 ms; "
-              + "time = Brian2's own loop timer (synapse creation and compilation excluded); peers from " + layout.PeerDir + ".");
+              + "time = Brian2's own loop timer (synapse creation and compilation excluded); peers from " + layout.PeerDir
+              + (results.Any(r => r.ConvergedPeerCommand is not null) ? "; where dt 0.1 ms has not converged, also the step where it has (below the table)." : "."));
         w.WriteLine("- Peak memory: SpikeSim = VmHWM of the child process (whole .NET process); Brian2 = peak RSS of the standalone binary alone (/usr/bin/time around ./main).");
         w.WriteLine("- Ratios are SpikeSim / Brian2: below 1 means SpikeSim is faster or smaller.");
         w.WriteLine();
@@ -124,6 +150,7 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
         }
 
         WritePlasticRatios(w);
+        WriteConvergedPeers(w);
 
         w.WriteLine();
         w.WriteLine("Details (medians):");
@@ -152,13 +179,16 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
                 Fmt(m.PeerEventsPerLoopS),
                 p is null ? "—" : $"{Fmt(Stats.Median(r.Peer.Select(x => x.RateEHz)))} / {Fmt(Stats.Median(r.Peer.Select(x => x.RateIHz)))}",
                 Fmt(m.PeerPythonPeakMb),
-                (r.PeerCommand ?? "—") + (r.PeerWarmups > 0 ? $" ({r.PeerWarmups} compiling warm-up run(s) discarded)" : ""),
+                (r.PeerCommand ?? "—") + (r.PeerWarmups > 0 ? $" ({r.PeerWarmups} compiling warm-up run(s) discarded)" : "")
+                    + (r.ConvergedPeerCommand is null ? "" : $"; {r.ConvergedPeerCommand}"
+                       + (r.ConvergedPeerWarmups > 0 ? $" ({r.ConvergedPeerWarmups} compiling warm-up run(s) discarded)" : "")),
             ]);
         }
 
         var errors = results.SelectMany(r => new[]
         {
             (r.Model, "SpikeSim", r.SpikeSimError), (r.Model, "SpikeSim 1 thread", r.SpikeSimOneThreadError), (r.Model, "Brian2", r.PeerError),
+            (r.Model, "Brian2 where it converges", r.ConvergedPeerError),
         }).Where(e => e.Item3 is not null).ToList();
         if (errors.Count > 0)
         {

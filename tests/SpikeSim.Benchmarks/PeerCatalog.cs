@@ -5,10 +5,12 @@ namespace SpikeSim.Benchmarks;
 /// <summary>A Brian2 script that runs the same network as a SpikeSim model.</summary>
 /// <param name="Script">Absolute path of the peer script.</param>
 /// <param name="Arguments">Its arguments (the duration in seconds included).</param>
-public sealed record PeerSpec(string Script, IReadOnlyList<string> Arguments)
+/// <param name="DtMs">Brian2's time step, ms, where it is not the 0.1 ms the scripts set (run_peer.py's --dt), else null.</param>
+public sealed record PeerSpec(string Script, IReadOnlyList<string> Arguments, double? DtMs = null)
 {
     /// <summary>How the command reads in the report.</summary>
-    public string Display => Path.GetFileName(Script) + " " + string.Join(' ', Arguments);
+    public string Display => Path.GetFileName(Script) + " " + string.Join(' ', Arguments)
+                             + (DtMs is double dt ? $" at dt {dt.ToString("R", CultureInfo.InvariantCulture)} ms" : "");
 }
 
 /// <summary>Which Brian2 script is the peer of which shipped model.</summary>
@@ -33,4 +35,17 @@ public static class PeerCatalog
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The peer again on the grid where Brian2's integration has converged, for a model whose peer at dt = 0.1 ms has
+    /// not: coba at 0.01 ms (its Euler steps of the conductance-based membrane; SpikeSim's integration is exact), else
+    /// null. The report compares SpikeSim with both.
+    /// </summary>
+    public static PeerSpec? ConvergedFor(string model, RepoLayout layout, double durationMs) =>
+        Path.GetFileNameWithoutExtension(model) == "coba" && For(model, layout, durationMs) is PeerSpec peer
+            ? peer with { DtMs = ConvergedCobaDtMs }
+            : null;
+
+    /// <summary>Brian2's step for coba where its rates and spike statistics no longer change with the step, ms.</summary>
+    public const double ConvergedCobaDtMs = 0.01;
 }

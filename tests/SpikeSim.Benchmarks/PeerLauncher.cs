@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace SpikeSim.Benchmarks;
@@ -39,7 +40,8 @@ public sealed class PeerLauncher(string python, RepoLayout layout)
         if (!File.Exists(peer.Script)) return (null, $"peer script not found: {peer.Script}");
         Directory.CreateDirectory(layout.PeerCache);
         string wrapper = Path.Combine(layout.LocalPeerDir, "run_peer.py");
-        ProcessOutcome o = ProcessRunner.Run(python, [wrapper, peer.Script, .. peer.Arguments], layout.PeerCache, Environment);
+        string[] step = peer.DtMs is double dt ? ["--dt", dt.ToString("R", CultureInfo.InvariantCulture)] : [];
+        ProcessOutcome o = ProcessRunner.Run(python, [wrapper, .. step, peer.Script, .. peer.Arguments], layout.PeerCache, Environment);
         string? result = o.Line(ResultPrefix);
         if (o.ExitCode != 0 || result is null)
             return (null, $"{peer.Display} exited with {o.ExitCode}: {o.StderrTail(3)}");
@@ -61,8 +63,8 @@ public sealed class PeerLauncher(string python, RepoLayout layout)
                 Synapses = Long(e, "synapses"),
                 Spikes = Long(e, "spikes"),
                 MeanRateHz = Num(e, "mean_rate_Hz"),
-                RateEHz = Num(e, "rate_E_Hz"),
-                RateIHz = Num(e, "rate_I_Hz"),
+                RateEHz = Num(e, "rate_E_Hz") ?? Num(e, "rate_exc_Hz"), // (coba.py names them so)
+                RateIHz = Num(e, "rate_I_Hz") ?? Num(e, "rate_inh_Hz"),
                 SynEvents = Long(e, "syn_events"),
                 BinaryPeakRssMb = Num(m, "binary_peak_rss_MB"),
                 PythonPeakRssMb = Num(m, "python_peak_rss_MB") ?? Num(e, "self_rss_MB"),

@@ -111,6 +111,13 @@ public sealed class ModelResult(string model)
     public string? SpikeSimError { get; set; }
     public string? SpikeSimOneThreadError { get; set; }
     public string? PeerError { get; set; }
+    /// <summary>Brian2 again on the grid where its integration converges (<see cref="PeerCatalog.ConvergedFor"/>), for the models that have one.</summary>
+    public List<PeerSample> ConvergedPeer { get; } = [];
+    /// <summary>Converged peer runs that compiled and were discarded.</summary>
+    public int ConvergedPeerWarmups { get; set; }
+    /// <summary>The converged peer's command, or null when the model has none.</summary>
+    public string? ConvergedPeerCommand { get; set; }
+    public string? ConvergedPeerError { get; set; }
 }
 
 /// <summary>Medians.</summary>
