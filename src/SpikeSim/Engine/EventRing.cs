@@ -6,77 +6,136 @@ using System.Runtime.Intrinsics.X86;
 namespace SpikeSim.Engine;
 
 /// <summary>
-/// The events one neuron receives in one slice, as 4-byte references into the slice's <see cref="ArrivalTable"/>:
-/// compact, because delivery scatters one entry per synapse over all neurons, and that scatter is what a large
-/// network's speed depends on. The entries live in the <see cref="EventArena"/> of the slice's table and are written
-/// through a pointer, with the capacity kept here: an Add touches only this struct and the entry's cache line (no array
-/// header to null- or bounds-check). Grows by doubling; never shrinks (no allocation in steady state).
+/// The events one neuron receives in one slice, as references into the slice's <see cref="ArrivalTable"/>: compact,
+/// because delivery scatters one entry per synapse over all neurons, and that scatter is what a large network's speed
+/// depends on. A reference takes two bytes while the table holds at most <see cref="ArrivalTable.NarrowLimit"/>
+/// entries (a spike through a projection with one delay and one weight needs one entry for all its targets, so a
+/// slice's table is usually small), four once it holds more (<see cref="ArrivalTable.Wide"/>: the table widens its
+/// lists when it outgrows two bytes); the width is the table's, so every reader asks it. The entries live in the
+/// <see cref="EventArena"/> of the slice's table and are written through a pointer, with the capacity (in bytes) kept
+/// here: an Add touches only this struct and the entry's cache line (no array header to null- or bounds-check). Grows
+/// by doubling; never shrinks (no allocation in steady state).
 /// </summary>
 internal unsafe struct EventList
 {
-    private int* _data;
-    private int _capacity;
+    private byte* _data;
+    private int _capacityBytes;
     public int Count;
 
-    /// <summary>The references, in queue order.</summary>
-    public readonly Span<int> Items => new(_data, Count);
+    /// <summary>The references while the table's references take two bytes, in queue order.</summary>
+    public readonly ReadOnlySpan<ushort> Narrow => new(_data, Count);
+
+    /// <summary>The references once the table's take four bytes (<see cref="ArrivalTable.Wide"/>), in queue order.</summary>
+    public readonly ReadOnlySpan<int> Wide => new(_data, Count);
+
+    /// <summary>Reference <paramref name="i"/>, of width <paramref name="wide"/> (the table's <see cref="ArrivalTable.Wide"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly int At(int i, bool wide) => wide ? ((int*)_data)[i] : ((ushort*)_data)[i];
 
     /// <summary>Address of the first reference (for prefetching; meaningless while the list has none).</summary>
-    public readonly int* Data => _data;
+    public readonly nint Address => (nint)_data;
 
-    /// <summary>Appends <paramref name="reference"/>, growing from <paramref name="arena"/> when full.</summary>
+    /// <summary>Appends <paramref name="reference"/> of width <paramref name="wide"/>, growing from <paramref name="arena"/> when full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int reference, EventArena arena)
+    public void Add(int reference, EventArena arena, bool wide)
     {
         int count = Count;
-        if (count >= _capacity) Grow(arena);
-        _data[count] = reference;
+        if (wide)
+        {
+            if ((count + 1) * sizeof(int) > _capacityBytes) Grow(arena);
+            ((int*)_data)[count] = reference;
+        }
+        else
+        {
+            if ((count + 1) * sizeof(ushort) > _capacityBytes) Grow(arena);
+            ((ushort*)_data)[count] = (ushort)reference;
+        }
         Count = count + 1;
     }
 
     /// <summary>
-    /// Appends <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>); false,
-    /// changing nothing, if the list must grow first. Asks the cache for the memory one line past the new entry: a
-    /// list fills a line in about sixteen additions scattered over a slice's delivery, and the addition that first
-    /// writes the next line then finds it in the cache instead of waiting for it (the wait that dominated delivery).
+    /// Appends a two-byte <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>);
+    /// false, changing nothing, if the list must grow first. Asks the cache for the memory one line past the new entry:
+    /// a list fills a line in about 32 additions scattered over a slice's delivery, and the addition that first writes the
+    /// next line then finds it in the cache instead of waiting for it (the wait that dominated delivery).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAdd(int count, int reference)
+    public bool TryAddNarrow(int count, int reference)
     {
-        if (count >= _capacity) return false;
-        int* at = _data + count;
+        if ((count + 1) * sizeof(ushort) > _capacityBytes) return false;
+        ushort* at = (ushort*)_data + count;
+        *at = (ushort)reference;
+        if (Sse.IsSupported) Sse.Prefetch1(at + 32);
+        Count = count + 1;
+        return true;
+    }
+
+    /// <summary><see cref="TryAddNarrow"/> for a four-byte reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddWide(int count, int reference)
+    {
+        if ((count + 1) * sizeof(int) > _capacityBytes) return false;
+        int* at = (int*)_data + count;
         *at = reference;
         if (Sse.IsSupported) Sse.Prefetch1(at + 16);
         Count = count + 1;
         return true;
     }
 
-    /// <summary>Doubles the capacity, moving the references to memory from <paramref name="arena"/>.</summary>
+    /// <summary>Doubles the capacity, moving the references (the whole block: it grows when full) to memory from <paramref name="arena"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Grow(EventArena arena)
+    public void Grow(EventArena arena) => MoveTo(arena, Math.Max(MinimumBytes, 2 * _capacityBytes), widen: false);
+
+    /// <summary>The smallest block a list takes, bytes (a cache line).</summary>
+    private const int MinimumBytes = 64;
+
+    /// <summary>Turns the two-byte references into four-byte ones, in order (the table outgrew two bytes).</summary>
+    public void Widen(EventArena arena)
     {
-        int capacity = Math.Max(16, 2 * _capacity);
-        int* data = arena.Allocate(capacity);
-        new ReadOnlySpan<int>(_data, Count).CopyTo(new Span<int>(data, capacity));
-        if (_capacity > 0) arena.Release(_data, _capacity);
+        if (Count == 0) return;
+        if (Count * sizeof(int) <= _capacityBytes)
+        {
+            // In place, from the last: each four-byte slot lies at or after the two-byte one it replaces.
+            for (int i = Count - 1; i >= 0; i--) ((int*)_data)[i] = ((ushort*)_data)[i];
+            return;
+        }
+        int bytes = _capacityBytes;
+        while (bytes < Count * sizeof(int)) bytes *= 2;
+        MoveTo(arena, bytes, widen: true);
+    }
+
+    /// <summary>Moves the references into a new block of <paramref name="bytes"/>, widening two-byte ones when asked.</summary>
+    private void MoveTo(EventArena arena, int bytes, bool widen)
+    {
+        byte* data = (byte*)arena.Allocate(bytes / sizeof(int));
+        if (widen)
+            for (int i = 0; i < Count; i++) ((int*)data)[i] = ((ushort*)_data)[i];
+        else
+            new ReadOnlySpan<byte>(_data, _capacityBytes).CopyTo(new Span<byte>(data, bytes));
+        if (_capacityBytes > 0) arena.Release((int*)_data, _capacityBytes / sizeof(int));
         _data = data;
-        _capacity = capacity;
+        _capacityBytes = bytes;
     }
 
     /// <summary>
     /// Stable insertion sort by arrival time. Events of equal delays arrive in order, so this is usually one pass;
     /// ties keep their insertion order, which the engine makes independent of the thread count.
     /// </summary>
-    public readonly void SortByTime(double[] times)
+    public readonly void SortByTime(double[] times, bool wide)
     {
-        Span<int> items = Items;
-        for (int i = 1; i < Count; i++)
+        if (wide) SortByTime(new Span<int>(_data, Count), times);
+        else SortByTime(new Span<ushort>(_data, Count), times);
+    }
+
+    private static void SortByTime<T>(Span<T> items, double[] times) where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int i = 1; i < items.Length; i++)
         {
-            int e = items[i];
-            double t = times[e];
-            if (times[items[i - 1]] <= t) continue;
+            T e = items[i];
+            double t = times[int.CreateTruncating(e)];
+            if (times[int.CreateTruncating(items[i - 1])] <= t) continue;
             int j = i - 1;
-            while (j >= 0 && times[items[j]] > t) { items[j + 1] = items[j]; j--; }
+            while (j >= 0 && times[int.CreateTruncating(items[j])] > t) { items[j + 1] = items[j]; j--; }
             items[j + 1] = e;
         }
     }
@@ -90,11 +149,12 @@ internal unsafe struct EventList
         if (a.Count == 0 && b.Count == 0) (a, b) = (b, a);
     }
 
-    /// <summary>Drops the first <paramref name="processed"/> events, keeping the rest in order.</summary>
-    public void RemoveFirst(int processed)
+    /// <summary>Drops the first <paramref name="processed"/> events, keeping the rest in order (references of width <paramref name="wide"/>).</summary>
+    public void RemoveFirst(int processed, bool wide)
     {
         if (processed >= Count) { Count = 0; return; }
-        Items[processed..].CopyTo(Items); // overlapping: a move
+        int width = wide ? sizeof(int) : sizeof(ushort);
+        new Span<byte>(_data + processed * width, (Count - processed) * width).CopyTo(new Span<byte>(_data, Count * width)); // overlapping: a move
         Count -= processed;
     }
 }
@@ -102,13 +162,26 @@ internal unsafe struct EventList
 /// <summary>
 /// Arrival times (ms) and weights (mV or pA) of the events one partition queued for one slice, and which of the
 /// partition's neurons have events in it. A spike through a projection with one delay and one weight needs a single
-/// entry, shared by all its targets.
+/// entry, shared by all its targets. The partition's event lists of the slice (<paramref name="lists"/>) hold
+/// references to the entries, two bytes each until the table holds more than <see cref="NarrowLimit"/> entries, then
+/// four (<see cref="Wide"/>).
 /// </summary>
 /// <param name="first">Global index of the partition's first neuron.</param>
 /// <param name="size">Number of neurons in the partition.</param>
 /// <param name="plastic">Whether the network has plastic synapses.</param>
-internal sealed class ArrivalTable(int first, int size, bool plastic)
+/// <param name="lists">The slice's event lists of all neurons (this partition's are [first, first + size)).</param>
+/// <param name="narrowLimit">How many entries two-byte references can name (65,536; less in tests of the widening).</param>
+internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[] lists, int narrowLimit = ArrivalTable.NarrowLimit)
 {
+    /// <summary>Entries that two-byte references can name.</summary>
+    public const int NarrowLimit = ushort.MaxValue + 1;
+
+    /// <summary>
+    /// Whether the references of the partition's event lists in this slice take four bytes (the table has held more
+    /// than <see cref="NarrowLimit"/> entries since it was last cleared) rather than two.
+    /// </summary>
+    public bool Wide { get; private set; }
+
     /// <summary>
     /// Bit i set: neuron <c>first</c> + i has events queued for this slice (set by <see cref="Queue"/>). Phase A visits
     /// these neurons; a set bit whose neuron has no event left only costs a look.
@@ -136,6 +209,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
     {
         int r = Count;
         if (r == Time.Length) Grow();
+        if (r == narrowLimit) Widen();
         Time[r] = time;
         Weight[r] = weight;
         if (Synapse is not null) Synapse[r] = -1;
@@ -149,6 +223,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
     {
         int r = Count;
         if (r == Time.Length) Grow();
+        if (r == narrowLimit) Widen();
         Time[r] = time;
         Weight[r] = increment;
         Synapse![r] = synapse;
@@ -159,7 +234,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
 
     /// <summary>Appends <paramref name="reference"/> to the list of neuron <paramref name="target"/> (global index, one of this partition's) and marks the neuron.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Queue(EventList[] lists, int target, int reference)
+    public void Queue(int target, int reference)
     {
         ref EventList list = ref lists[target];
         if (list.Count == 0)
@@ -167,15 +242,29 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
             int i = target - first;
             Targets[i >> 6] |= 1UL << i;
         }
-        list.Add(reference, Arena);
+        list.Add(reference, Arena, Wide);
     }
 
     /// <summary>
     /// <see cref="Queue"/> for each of <paramref name="targets"/>, with the same reference: delivery's common case. A
     /// list that must grow is grown outside the inner loop, so that the loop holds no call (and keeps its registers).
     /// </summary>
-    public void QueueShared(EventList[] lists, ReadOnlySpan<int> targets, int reference)
+    public void QueueShared(ReadOnlySpan<int> targets, int reference)
     {
+        if (Wide) QueueShared<Four>(targets, reference);
+        else QueueShared<Two>(targets, reference);
+    }
+
+    /// <summary>References of two bytes (<see cref="QueueShared{TWidth}"/>).</summary>
+    private struct Two;
+
+    /// <summary>References of four bytes (<see cref="QueueShared{TWidth}"/>).</summary>
+    private struct Four;
+
+    private void QueueShared<TWidth>(ReadOnlySpan<int> targets, int reference) where TWidth : struct
+    {
+        bool wide = typeof(TWidth) == typeof(Four); // a constant of each compiled specialisation
+        EventList[] all = lists;
         ulong[] marks = Targets;
         int k = 0;
         while (k < targets.Length)
@@ -183,24 +272,34 @@ internal sealed class ArrivalTable(int first, int size, bool plastic)
             for (; k < targets.Length; k++)
             {
                 int target = targets[k];
-                ref EventList list = ref lists[target];
+                ref EventList list = ref all[target];
                 int count = list.Count;
                 if (count == 0)
                 {
                     int i = target - first;
                     marks[i >> 6] |= 1UL << i;
                 }
-                if (!list.TryAdd(count, reference)) break;
+                if (!(wide ? list.TryAddWide(count, reference) : list.TryAddNarrow(count, reference))) break;
             }
-            if (k < targets.Length) lists[targets[k]].Grow(Arena); // the next round adds its entry
+            if (k < targets.Length) all[targets[k]].Grow(Arena); // the next round adds its entry
         }
     }
 
-    /// <summary>Forgets the slice's entries and marks once every event in it has been processed.</summary>
+    /// <summary>Forgets the slice's entries and marks once every event in it has been processed (the lists are empty).</summary>
     public void Clear()
     {
         Count = 0;
+        Wide = false;
         Array.Clear(Targets);
+    }
+
+    /// <summary>The table is about to hold more entries than two bytes can name: every list of the partition's neurons takes four-byte references from now on.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Widen()
+    {
+        if (Wide) return;
+        for (int n = first; n < first + size; n++) lists[n].Widen(Arena);
+        Wide = true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -229,7 +328,8 @@ internal sealed class EventRing
     /// <param name="sliceMs">Slice length, ms.</param>
     /// <param name="maxDelayMs">Longest delay, ms.</param>
     /// <param name="plastic">Whether the network has plastic synapses.</param>
-    public EventRing(int neurons, int[] bounds, double sliceMs, double maxDelayMs, bool plastic)
+    /// <param name="narrowLimit">Entries a slice's table holds before its lists' references take four bytes instead of two (<see cref="ArrivalTable"/>).</param>
+    public EventRing(int neurons, int[] bounds, double sliceMs, double maxDelayMs, bool plastic, int narrowLimit = ArrivalTable.NarrowLimit)
     {
         int partitions = bounds.Length - 1;
         _sliceMs = sliceMs;
@@ -242,7 +342,7 @@ internal sealed class EventRing
         {
             _slots[s] = new EventList[neurons];
             _tables[s] = new ArrivalTable[partitions];
-            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic);
+            for (int p = 0; p < partitions; p++) _tables[s][p] = new ArrivalTable(bounds[p], bounds[p + 1] - bounds[p], plastic, _slots[s], narrowLimit);
         }
     }
 

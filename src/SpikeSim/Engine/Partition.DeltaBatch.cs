@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -55,7 +56,9 @@ internal sealed partial class Partition
                 _synapticWord = new long[2 * list.Count + 1];
                 _synapticPlastic = new int[2 * list.Count + 1];
             }
-            _synapticPlasticCount = plasticity!.BeginLookups(list.Items, synapseOf, n, _synapticRef, _synapticWord, _synapticPlastic);
+            _synapticPlasticCount = table.Wide
+                ? plasticity!.BeginLookups(list.Wide, synapseOf, n, _synapticRef, _synapticWord, _synapticPlastic)
+                : plasticity!.BeginLookups(list.Narrow, synapseOf, n, _synapticRef, _synapticWord, _synapticPlastic);
         }
         int m = spikeIndex < spikeEnd && inputs.SpikeTime[spikeIndex] < t1 || poissonEnd - poissonFirst > 1
             ? GatherAll(n, ref list, table, t1, ref spikeIndex, synapseOf, out synaptic)
@@ -187,15 +190,16 @@ internal sealed partial class Partition
         double[] poisson = _poisson;
         MergeSentinels(poisson, np);
 
-        ReadOnlySpan<int> events = list.Items;
+        bool wide = table.Wide; // the width of the list's references
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int na = list.Count;
-        while (na > 0 && arrivalTime[events[na - 1]] >= t1) na--; // only a run's last, cut slice keeps some
+        while (na > 0 && arrivalTime[list.At(na - 1, wide)] >= t1) na--; // only a run's last, cut slice keeps some
         int total = na + np;
         EnsureBatch(total);
         if (_synapticTime.Length < na + 2 * MergeFront) { _synapticTime = new double[2 * na + 2 * MergeFront]; _synapticWeight = new double[2 * na + 2 * MergeFront]; }
         double[] synapticTime = _synapticTime, synapticWeight = _synapticWeight;
-        GatherArrivals(events[..na], arrivalTime, arrivalWeight, ref synapticTime[MergeFront], ref synapticWeight[MergeFront]);
+        if (wide) GatherArrivals(list.Wide[..na], arrivalTime, arrivalWeight, ref synapticTime[MergeFront], ref synapticWeight[MergeFront]);
+        else GatherArrivals(list.Narrow[..na], arrivalTime, arrivalWeight, ref synapticTime[MergeFront], ref synapticWeight[MergeFront]);
         MergeSentinels(synapticTime, na);
         synapticWeight[MergeFront - 1] = synapticWeight[MergeFront + na] = 0; // read, never used, at either end
         if (synapseOf is null)
@@ -205,7 +209,7 @@ internal sealed partial class Partition
         }
         else
         {
-            ResolveReferences(n, events, na);
+            ResolveReferences(n, in list, wide, na);
             if (_batchSource.Length < _batchTime.Length) _batchSource = new int[_batchTime.Length];
             MergeByTimeWithSources(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
                                    ref _batchTime[0], ref _batchWeight[0], ref _batchSource[0], na, np);
@@ -222,12 +226,13 @@ internal sealed partial class Partition
     /// reloaded the arrays from the stack for every event.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void GatherArrivals(ReadOnlySpan<int> events, double[] arrivalTime, double[] arrivalWeight, ref double time, ref double weight)
+    private static void GatherArrivals<T>(ReadOnlySpan<T> events, double[] arrivalTime, double[] arrivalWeight, ref double time, ref double weight)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ref double times = ref MemoryMarshal.GetArrayDataReference(arrivalTime), weights = ref MemoryMarshal.GetArrayDataReference(arrivalWeight);
         for (int k = 0; k < events.Length; k++)
         {
-            int e = events[k];
+            int e = int.CreateTruncating(events[k]);
             if ((uint)e >= (uint)arrivalTime.Length || (uint)e >= (uint)arrivalWeight.Length) throw new IndexOutOfRangeException();
             Unsafe.Add(ref time, k) = Unsafe.Add(ref times, e);
             Unsafe.Add(ref weight, k) = Unsafe.Add(ref weights, e);
@@ -337,7 +342,7 @@ internal sealed partial class Partition
         NeuronState state = _state;
         int spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        ReadOnlySpan<int> events = list.Items;
+        bool wide = table.Wide; // the width of the list's references
         int eventCount = list.Count;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int m = 0;
@@ -345,7 +350,7 @@ internal sealed partial class Partition
         while (true)
         {
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
-            double tSynapse = synaptic < eventCount ? arrivalTime[events[synaptic]] : double.PositiveInfinity;
+            double tSynapse = synaptic < eventCount ? arrivalTime[list.At(synaptic, wide)] : double.PositiveInfinity;
             double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
             double t = Math.Min(tSpike, Math.Min(tSynapse, tPoisson));
             if (t >= t1) break;
@@ -354,11 +359,11 @@ internal sealed partial class Partition
             if (synapseOf is not null)
             {
                 bool plastic = tSynapse == t && tSpike != t;
-                _batchRef[m] = plastic ? synapseOf[events[synaptic]] : -1;
-                _batchEntry[m] = plastic ? events[synaptic] : 0;
+                _batchRef[m] = plastic ? synapseOf[list.At(synaptic, wide)] : -1;
+                _batchEntry[m] = plastic ? list.At(synaptic, wide) : 0;
             }
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
-            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events[synaptic++]];
+            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[list.At(synaptic++, wide)];
             else
             {
                 _batchWeight[m] = inputs.PoissonWeight[stream];

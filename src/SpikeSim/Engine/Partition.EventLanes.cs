@@ -48,7 +48,7 @@ internal sealed partial class Partition
     private bool TryQueueFirstEvent<TDyn>(double[][] model, int local, int n, in EventList list, ArrivalTable table, double t1)
         where TDyn : struct, INeuronDynamics
     {
-        int e = list.Items[0];
+        int e = list.At(0, table.Wide);
         double te = table.Time[e], t = _state.Time[n];
         if (!(te > t && te < t1 && (TDyn.EventLanesWhileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
         int k = _lanes++;
@@ -124,7 +124,7 @@ internal sealed partial class Partition
             double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
             _state.SetBound(n, notBefore);
             ref EventList list = ref frame.Events[n];
-            list.RemoveFirst(1); // its first event is processed
+            list.RemoveFirst(1, frame.Table.Wide); // its first event is processed
             // A neuron with more events goes round again when the next one qualifies (queued at or before k: every
             // lane up to k has been read).
             if (list.Count > 0 && TryQueueFirstEvent<TDyn>(model, i, n, list, frame.Table, t1)) continue;
@@ -138,7 +138,7 @@ internal sealed partial class Partition
                 int processed = RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, null, ref list, frame.Table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
                 dyn.Store(model, i);
                 time[n] = dyn.Time;
-                list.RemoveFirst(processed);
+                list.RemoveFirst(processed, frame.Table.Wide);
                 if (!StateIsFinite(model, i)) throw NonFiniteState(pop, n, i, t1);
             }
             else

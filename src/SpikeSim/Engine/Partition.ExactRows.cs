@@ -15,7 +15,7 @@ internal sealed partial class Partition
             double arrival = t + table.DelayOf(k);
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            arrivals.Queue(_ring.Slot(slice), target[k], arrivals.Add(arrival, table.WeightOf(k)));
+            arrivals.Queue(target[k], arrivals.Add(arrival, table.WeightOf(k)));
         }
     }
 }

@@ -25,13 +25,13 @@ internal sealed partial class Partition
 
     /// <summary>
     /// The slot references of a plastic neuron's synaptic events (<paramref name="events"/>, the first
-    /// <paramref name="na"/>), in their order, and their arrival entries: the synapses are found
+    /// <paramref name="na"/>, with references of width <paramref name="wide"/>), in their order, and their arrival entries: the synapses are found
     /// (<see cref="PlasticityEngine.Resolve"/>, which also prefetches their state, overlapping the merge).
     /// </summary>
-    private void ResolveReferences(int n, ReadOnlySpan<int> events, int na)
+    private void ResolveReferences(int n, in EventList events, bool wide, int na)
     {
         if (_synapticEntry.Length < na) _synapticEntry = new int[2 * na + 1];
-        events[..na].CopyTo(_synapticEntry);
+        for (int k = 0; k < na; k++) _synapticEntry[k] = events.At(k, wide);
         _batchProjection = _plasticity!.Resolve(_synapticRef, _synapticWord, n, _synapticPlastic, _synapticPlasticCount, na);
     }
 

@@ -202,10 +202,10 @@ internal sealed partial class Partition
             {
                 int n = First + (w << 6) + BitOperations.TrailingZeroCount(bits);
                 ulong rest = bits & (bits - 1);
-                if (rest != 0) Prefetch(in events[First + (w << 6) + BitOperations.TrailingZeroCount(rest)]);
+                if (rest != 0) Prefetch(in events[First + (w << 6) + BitOperations.TrailingZeroCount(rest)], table.Wide);
                 ref EventList list = ref events[n];
                 if (list.Count == 0 && wake[n] >= t1) continue; // a stale mark: nothing happens to it in this slice
-                if (_sortEvents) list.SortByTime(table.Time);
+                if (_sortEvents) list.SortByTime(table.Time, table.Wide);
                 int local = n - pop.Offset;
                 // The lanes first: every path gives a neuron the same bits, and a neuron they take (synaptic events,
                 // no other input) needs no more of its state read here.
@@ -228,7 +228,7 @@ internal sealed partial class Partition
                     dyn.Store(state, local);
                     time[n] = dyn.Time;
                 }
-                list.RemoveFirst(processed);
+                list.RemoveFirst(processed, table.Wide);
                 // The list was just read: the delivery after this phase writes the farthest slice's events for
                 // this neuron into its memory, still in the cache, rather than into memory read slices ago.
                 EventList.ExchangeIfEmpty(ref list, ref farthest[n]);
@@ -283,11 +283,11 @@ internal sealed partial class Partition
     /// on its own), and reading one cold costs a slice more than all else a neuron's visit does on a large network.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(in EventList list)
+    private static unsafe void Prefetch(in EventList list, bool wide)
     {
         if (!Sse.IsSupported || list.Count == 0) return;
-        byte* start = (byte*)list.Data;
-        int bytes = Math.Min(list.Count, 128) * sizeof(int);
+        byte* start = (byte*)list.Address;
+        int bytes = Math.Min(list.Count, 128) * (wide ? sizeof(int) : sizeof(ushort));
         for (int b = 0; b < bytes; b += 64) Sse.Prefetch0(start + b);
     }
 
@@ -345,7 +345,7 @@ internal sealed partial class Partition
                     int lo = split[row], hi = split[row + 1];
                     if (lo >= hi) continue;
                     ref SharedArrival shared = ref sharedArrivals[i * maxOut + o];
-                    if (shared.Reference >= 0) shared.Table!.QueueShared(shared.Lists!, tables[j].Target.AsSpan(lo, hi - lo), shared.Reference);
+                    if (shared.Reference >= 0) shared.Table!.QueueShared(tables[j].Target.AsSpan(lo, hi - lo), shared.Reference);
                     else if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
                     else DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref shared);
                 }
@@ -402,15 +402,14 @@ internal sealed partial class Partition
 
     /// <summary>
     /// The arrival entry that all targets of one spike through a table with one delay and one weight share, with the
-    /// arrival table and the slice's event lists it goes to: found by the first of the spike's delivery blocks with
-    /// targets in the table, taken as it is by the others.
+    /// arrival table it goes to (which holds the slice's event lists): found by the first of the spike's delivery blocks
+    /// with targets in the table, taken as it is by the others.
     /// </summary>
     private struct SharedArrival
     {
         /// <summary>The entry in <see cref="Table"/>; -1 until the first block adds it.</summary>
         public int Reference;
         public ArrivalTable? Table;
-        public EventList[]? Lists;
 
         public static SharedArrival None => new() { Reference = -1 };
     }
@@ -434,17 +433,16 @@ internal sealed partial class Partition
             // One delay: every event of this spike lands in the same slice.
             double arrival = t + table.DelayConstant;
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
             if (weights is null)
             {
                 // ... and one weight: one table entry serves every target.
-                shared = new SharedArrival { Reference = arrivals.Add(arrival, table.WeightConstant), Table = arrivals, Lists = lists };
-                arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared.Reference);
+                shared = new SharedArrival { Reference = arrivals.Add(arrival, table.WeightConstant), Table = arrivals };
+                arrivals.QueueShared(target.AsSpan(lo, hi - lo), shared.Reference);
             }
             else
             {
-                for (int k = lo; k < hi; k++) arrivals.Queue(lists, target[k], arrivals.Add(arrival, weights[k]));
+                for (int k = lo; k < hi; k++) arrivals.Queue(target[k], arrivals.Add(arrival, weights[k]));
             }
         }
         else
@@ -455,7 +453,7 @@ internal sealed partial class Partition
                 long slice = _ring.SliceOf(arrival, earliestSlice);
                 double w = weights is null ? table.WeightConstant : weights[k];
                 ArrivalTable arrivals = _ring.Table(slice, Index);
-                arrivals.Queue(_ring.Slot(slice), target[k], arrivals.Add(arrival, w));
+                arrivals.Queue(target[k], arrivals.Add(arrival, w));
             }
         }
     }
@@ -474,10 +472,9 @@ internal sealed partial class Partition
         {
             double arrival = t + table.DelayConstant;
             long slice = _ring.SliceOf(arrival, earliestSlice);
-            EventList[] lists = _ring.Slot(slice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            shared = new SharedArrival { Reference = plastic.QueueShared(arrivals, arrival, slice, source), Table = arrivals, Lists = lists };
-            arrivals.QueueShared(lists, target.AsSpan(lo, hi - lo), shared.Reference);
+            shared = new SharedArrival { Reference = plastic.QueueShared(arrivals, arrival, slice, source), Table = arrivals };
+            arrivals.QueueShared(target.AsSpan(lo, hi - lo), shared.Reference);
             return;
         }
         int[] slotOf = table.Slot!;
@@ -488,7 +485,7 @@ internal sealed partial class Partition
             double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            arrivals.Queue(_ring.Slot(slice), target[k], plastic.Queue(arrivals, arrival, slice, slot));
+            arrivals.Queue(target[k], plastic.Queue(arrivals, arrival, slice, slot));
         }
     }
 }

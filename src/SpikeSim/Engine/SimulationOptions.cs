@@ -19,6 +19,12 @@ public sealed record SimulationOptions
     /// <summary>Stops the run early (it then throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>
+    /// Entries a slice's arrival table holds before its event lists' references take four bytes instead of two
+    /// (<see cref="ArrivalTable"/>); lower only in tests, so that small networks take the widening path.
+    /// </summary>
+    internal int ArrivalNarrowLimit { get; init; } = ArrivalTable.NarrowLimit;
+
     /// <summary>The number of threads asked for (0: every core); a small network may use fewer (see <see cref="Threads"/>).</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -491,7 +491,7 @@ public sealed partial class Simulator
                 neurons.Add(lists[n].Count);
                 for (int i = 0; i < lists[n].Count; i++)
                 {
-                    int e = lists[n].Items[i];
+                    int e = lists[n].At(i, table.Wide);
                     int reference = table.Synapse?[e] ?? -1;
                     times.Add(table.Time[e]);
                     if (reference == -1)
@@ -545,11 +545,11 @@ public sealed partial class Simulator
                     int projection = synapses[2 * e], slot = synapses[2 * e + 1];
                     if (projection < 0)
                     {
-                        table.Queue(lists, n, table.Add(times[e], weights[e]));
+                        table.Queue(n, table.Add(times[e], weights[e]));
                         continue;
                     }
                     if (projection >= _tables.Length || _tables[projection].Plastic is not { } p || slot < 0 || slot >= p.SlotCount) throw r.Corrupt();
-                    table.Queue(lists, n, p.Queue(table, times[e], slice, slot));
+                    table.Queue(n, p.Queue(table, times[e], slice, slot));
                 }
             }
             if (e != times.Length) throw r.Corrupt();

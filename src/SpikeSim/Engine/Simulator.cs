@@ -107,7 +107,7 @@ public sealed partial class Simulator : ISimulator
         }
         var bounds = new int[partitions + 1];
         for (int p = 0; p <= partitions; p++) bounds[p] = (int)((long)network.NeuronCount * p / partitions);
-        _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic);
+        _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic, options.ArrivalNarrowLimit);
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];
         (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables);

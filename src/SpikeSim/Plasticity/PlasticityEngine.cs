@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using SpikeSim.Engine;
@@ -123,12 +124,13 @@ internal sealed partial class PlasticityEngine
     /// Which events are plastic comes at random (static and Poisson inputs between them): the positions are collected
     /// without a branch, and the rest runs over them alone.
     /// </summary>
-    public unsafe int BeginLookups(ReadOnlySpan<int> events, int[] synapseOf, int n, Span<int> references, Span<long> words, Span<int> plastic)
+    public unsafe int BeginLookups<T>(ReadOnlySpan<T> events, int[] synapseOf, int n, Span<int> references, Span<long> words, Span<int> plastic)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int count = 0;
         for (int k = 0; k < events.Length; k++)
         {
-            int reference = references[k] = synapseOf[events[k]];
+            int reference = references[k] = synapseOf[int.CreateTruncating(events[k])];
             plastic[count] = k;
             count += reference != -1 ? 1 : 0;
         }
