@@ -249,6 +249,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
     /// <see cref="Queue"/> for each of <paramref name="targets"/>, with the same reference: delivery's common case. A
     /// list that must grow is grown outside the inner loop, so that the loop holds no call (and keeps its registers).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void QueueShared(ReadOnlySpan<int> targets, int reference)
     {
         if (Wide) QueueShared<Four>(targets, reference);

@@ -342,7 +342,8 @@ internal sealed partial class Partition
         NeuronState state = _state;
         int spikeEnd = inputs.SpikeStart[n + 1];
         int poissonFirst = inputs.PoissonStart[n], poissonEnd = inputs.PoissonStart[n + 1];
-        bool wide = table.Wide; // the width of the list's references
+        EventList events = list; // (a copy, so that the loop keeps the list's storage in a register; the list does not change here)
+        bool wide = table.Wide; // the width of its references
         int eventCount = list.Count;
         double[] arrivalTime = table.Time, arrivalWeight = table.Weight;
         int m = 0;
@@ -350,7 +351,7 @@ internal sealed partial class Partition
         while (true)
         {
             double tSpike = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
-            double tSynapse = synaptic < eventCount ? arrivalTime[list.At(synaptic, wide)] : double.PositiveInfinity;
+            double tSynapse = synaptic < eventCount ? arrivalTime[events.At(synaptic, wide)] : double.PositiveInfinity;
             double tPoisson = state.EarliestPoisson(poissonFirst, poissonEnd, out int stream);
             double t = Math.Min(tSpike, Math.Min(tSynapse, tPoisson));
             if (t >= t1) break;
@@ -359,11 +360,11 @@ internal sealed partial class Partition
             if (synapseOf is not null)
             {
                 bool plastic = tSynapse == t && tSpike != t;
-                _batchRef[m] = plastic ? synapseOf[list.At(synaptic, wide)] : -1;
-                _batchEntry[m] = plastic ? list.At(synaptic, wide) : 0;
+                _batchRef[m] = plastic ? synapseOf[events.At(synaptic, wide)] : -1;
+                _batchEntry[m] = plastic ? events.At(synaptic, wide) : 0;
             }
             if (tSpike == t) _batchWeight[m] = inputs.SpikeWeight[spikeIndex++];
-            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[list.At(synaptic++, wide)];
+            else if (tSynapse == t) _batchWeight[m] = arrivalWeight[events.At(synaptic++, wide)];
             else
             {
                 _batchWeight[m] = inputs.PoissonWeight[stream];

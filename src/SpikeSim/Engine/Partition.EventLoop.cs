@@ -40,7 +40,8 @@ internal sealed partial class Partition
             probeFirst = _network.ProbeStart[n];
             probeEnd = _network.ProbeStart[n + 1];
         }
-        bool wide = table.Wide; // the width of the list's references
+        EventList events = list; // (a copy, so that the loop keeps the list's storage in a register; the list does not change here)
+        bool wide = table.Wide; // the width of its references
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
         long recurrent = 0, input = 0;
@@ -51,7 +52,7 @@ internal sealed partial class Partition
 
         while (true)
         {
-            double tSynapse = eventIndex < eventCount ? arrivalTime[list.At(eventIndex, wide)] : double.PositiveInfinity;
+            double tSynapse = eventIndex < eventCount ? arrivalTime[events.At(eventIndex, wide)] : double.PositiveInfinity;
             double tSample = double.PositiveInfinity, tCurrent = double.PositiveInfinity, tSpike = double.PositiveInfinity;
             double tPoisson = double.PositiveInfinity;
             int stream = -1;
@@ -125,7 +126,7 @@ internal sealed partial class Partition
             }
             else if (!all || tSynapse == tNext)
             {
-                int e = list.At(eventIndex++, wide);
+                int e = events.At(eventIndex++, wide);
                 if (synapseOf is null || synapseOf[e] == -1)
                 {
                     dyn.Receive(table.Weight[e]);
