@@ -54,30 +54,19 @@ internal unsafe struct EventList
     }
 
     /// <summary>
-    /// Appends a two-byte <paramref name="reference"/> if there is room (<paramref name="count"/> is <see cref="Count"/>);
-    /// false, changing nothing, if the list must grow first. Asks the cache for the memory one line past the new entry:
-    /// a list fills a line in about 32 additions scattered over a slice's delivery, and the addition that first writes the
+    /// Appends <paramref name="reference"/> as a <typeparamref name="T"/> (<see cref="ushort"/> or <see cref="int"/>:
+    /// the table's width) if there is room (<paramref name="count"/> is <see cref="Count"/>); false, changing nothing, if
+    /// the list must grow first. Asks the cache for the memory one line past the new entry: a list fills a line in about
+    /// 32 additions of two bytes (16 of four) scattered over a slice's delivery, and the addition that first writes the
     /// next line then finds it in the cache instead of waiting for it (the wait that dominated delivery).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAddNarrow(int count, int reference)
+    public bool TryAdd<T>(int count, int reference) where T : unmanaged, IBinaryInteger<T>
     {
-        if ((count + 1) * sizeof(ushort) > _capacityBytes) return false;
-        ushort* at = (ushort*)_data + count;
-        *at = (ushort)reference;
-        if (Sse.IsSupported) Sse.Prefetch1(at + 32);
-        Count = count + 1;
-        return true;
-    }
-
-    /// <summary><see cref="TryAddNarrow"/> for a four-byte reference.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAddWide(int count, int reference)
-    {
-        if ((count + 1) * sizeof(int) > _capacityBytes) return false;
-        int* at = (int*)_data + count;
-        *at = reference;
-        if (Sse.IsSupported) Sse.Prefetch1(at + 16);
+        if ((count + 1) * sizeof(T) > _capacityBytes) return false;
+        T* at = (T*)_data + count;
+        *at = T.CreateTruncating(reference);
+        if (Sse.IsSupported) Sse.Prefetch1((byte*)at + 64);
         Count = count + 1;
         return true;
     }
@@ -252,19 +241,13 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void QueueShared(ReadOnlySpan<int> targets, int reference)
     {
-        if (Wide) QueueShared<Four>(targets, reference);
-        else QueueShared<Two>(targets, reference);
+        if (Wide) QueueShared<int>(targets, reference);
+        else QueueShared<ushort>(targets, reference);
     }
 
-    /// <summary>References of two bytes (<see cref="QueueShared{TWidth}"/>).</summary>
-    private struct Two;
-
-    /// <summary>References of four bytes (<see cref="QueueShared{TWidth}"/>).</summary>
-    private struct Four;
-
-    private void QueueShared<TWidth>(ReadOnlySpan<int> targets, int reference) where TWidth : struct
+    /// <summary><see cref="QueueShared(ReadOnlySpan{int}, int)"/> with references of type <typeparamref name="T"/>.</summary>
+    private void QueueShared<T>(ReadOnlySpan<int> targets, int reference) where T : unmanaged, IBinaryInteger<T>
     {
-        bool wide = typeof(TWidth) == typeof(Four); // a constant of each compiled specialisation
         EventList[] all = lists;
         ulong[] marks = Targets;
         int k = 0;
@@ -280,7 +263,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
                     int i = target - first;
                     marks[i >> 6] |= 1UL << i;
                 }
-                if (!(wide ? list.TryAddWide(count, reference) : list.TryAddNarrow(count, reference))) break;
+                if (!list.TryAdd<T>(count, reference)) break;
             }
             if (k < targets.Length) all[targets[k]].Grow(Arena); // the next round adds its entry
         }
