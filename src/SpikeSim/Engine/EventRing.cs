@@ -39,17 +39,17 @@ internal unsafe struct EventList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int reference, EventArena arena, bool wide)
     {
+        if (wide) Add<int>(reference, arena);
+        else Add<ushort>(reference, arena);
+    }
+
+    /// <summary><see cref="Add(int, EventArena, bool)"/> as a <typeparamref name="T"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add<T>(int reference, EventArena arena) where T : unmanaged, IBinaryInteger<T>
+    {
         int count = Count;
-        if (wide)
-        {
-            if ((count + 1) * sizeof(int) > _capacityBytes) Grow(arena);
-            ((int*)_data)[count] = reference;
-        }
-        else
-        {
-            if ((count + 1) * sizeof(ushort) > _capacityBytes) Grow(arena);
-            ((ushort*)_data)[count] = (ushort)reference;
-        }
+        if ((count + 1) * sizeof(T) > _capacityBytes) Grow(arena);
+        ((T*)_data)[count] = T.CreateTruncating(reference);
         Count = count + 1;
     }
 
