@@ -160,60 +160,6 @@ internal sealed class NeuronState
         return PoissonPending[k * Batch + Batch - left];
     }
 
-    /// <summary>
-    /// The events of Poisson stream k from <paramref name="next"/> (its next event, ms) up to <paramref name="end"/> (ms,
-    /// excluded), written to <paramref name="events"/>[first..first + count) (grown as needed, always with two spare places);
-    /// returns the count and leaves <paramref name="next"/> at the first event at or after <paramref name="end"/>. The
-    /// same draws, in the same order, as that many <see cref="NextExponential"/> calls (next += draw × interval), taken
-    /// a run of pending draws at a time (<see cref="EventsFromDraws"/>).
-    /// </summary>
-    public int PoissonEventsBefore(int k, ref double next, double interval, double end, ref double[] events, int first)
-    {
-        int at = first, left = PoissonPendingCount[k];
-        double t = next;
-        int last = k * Batch + Batch; // pending draw i of the batch is at last - left
-        while (t < end)
-        {
-            if (left == 0)
-            {
-                Refill(k);
-                left = Batch;
-            }
-            if (at + left + 2 > events.Length) Array.Resize(ref events, Math.Max(2 * events.Length, at + left + 2));
-            t = EventsFromDraws(PoissonPending.AsSpan(last - left, left), t, interval, end, events.AsSpan(at, left), out int used);
-            at += used;
-            left -= used;
-        }
-        PoissonPendingCount[k] = (byte)left;
-        next = t;
-        return at - first;
-    }
-
-    /// <summary>
-    /// The events from t (ms; t &lt; <paramref name="end"/>) on, one per pending draw (t += draw × interval), into
-    /// <paramref name="times"/>, while they come before <paramref name="end"/>; returns the time after the last one
-    /// written and how many were. A loop without calls, in a call of its own, on references, so that the compiler keeps
-    /// t and the interval in registers: with the refill's call in the same loop it kept t in memory, and inlined into
-    /// its caller it stored and reloaded the interval in every step (each event waited for a store and a load besides
-    /// its addition).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double EventsFromDraws(ReadOnlySpan<double> draws, double t, double interval, double end, Span<double> times, out int used)
-    {
-        ref double draw = ref MemoryMarshal.GetReference(draws);
-        ref double time = ref MemoryMarshal.GetReference(times);
-        nint count = Math.Min(draws.Length, times.Length), i = 0;
-        do
-        {
-            Unsafe.Add(ref time, i) = t;
-            t += Unsafe.Add(ref draw, i) * interval;
-            i++;
-        }
-        while (i < count && t < end);
-        used = (int)i;
-        return t;
-    }
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(int k)
     {

@@ -182,10 +182,7 @@ internal sealed partial class Partition
         if (stream < inputs.PoissonStart[n + 1])
         {
             poissonWeight = inputs.PoissonWeight[stream];
-            double next = state.PoissonNext[stream], interval = inputs.PoissonMeanIntervalMs[stream];
-            double end = Math.Min(t1, inputs.PoissonStopMs[stream]);
-            np = state.PoissonEventsBefore(stream, ref next, interval, end, ref _poisson, MergeFront);
-            state.PoissonNext[stream] = next < inputs.PoissonStopMs[stream] ? next : double.PositiveInfinity;
+            np = _poissonLanes.EventsBefore(stream, t1, ref _poisson, MergeFront);
         }
         double[] poisson = _poisson;
         MergeSentinels(poisson, np);
@@ -368,7 +365,7 @@ internal sealed partial class Partition
             else
             {
                 _batchWeight[m] = inputs.PoissonWeight[stream];
-                state.PoissonNext[stream] = state.NextPoisson(stream, t, inputs);
+                state.PoissonNext[stream] = NextPoisson(n, stream, t, t1);
             }
         }
         if (synapseOf is not null) _batchProjection = _plasticity!.ResolveAll(_batchRef.AsSpan(1, m), n);

@@ -143,7 +143,7 @@ internal sealed partial class Partition
             else
             {
                 dyn.Receive(inputs.PoissonWeight[stream]);
-                state.PoissonNext[stream] = state.NextPoisson(stream, tNext, inputs);
+                state.PoissonNext[stream] = NextPoisson(n, stream, tNext, t1);
                 input++;
             }
             notBefore = dyn.CrossingLowerBound(); // each case above changed the state
@@ -210,4 +210,12 @@ internal sealed partial class Partition
             state.AdvanceProbe(k, probe);
         }
     }
+
+    /// <summary>
+    /// The event of Poisson stream k (of neuron n) after its next one, at t (ms, before the slice's end t1), which the
+    /// neuron's visit takes now: from the slice's lanes for a neuron with one stream, else drawn here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double NextPoisson(int n, int k, double t, double t1) =>
+        _poissonLanes.Takes(n) ? _poissonLanes.Next(k, t1) : _state.NextPoisson(k, t, _inputs);
 }

@@ -26,6 +26,8 @@ internal sealed partial class Partition
     private readonly NeuronState _state;
     private readonly EventRing _ring;
     private readonly InputTables _inputs;
+    /// <summary>The slice's Poisson events of the neurons with one stream, drawn eight streams at a time.</summary>
+    private readonly PoissonLanes _poissonLanes;
     private readonly SynapseTable[] _tables;
     private readonly PlasticityEngine? _plasticity;
     private readonly WakeSchedule _wakes;
@@ -89,6 +91,7 @@ internal sealed partial class Partition
         _ring = ring;
         _inputs = network.Inputs;
         _synapticOnly = SynapticOnlyNeurons(network, first, end);
+        _poissonLanes = new PoissonLanes(state, network.Inputs, first, end);
     }
 
     /// <summary>The bitset <see cref="_synapticOnly"/> of neurons [first, end).</summary>
@@ -141,6 +144,7 @@ internal sealed partial class Partition
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
         _plasticity?.EnterSlice(slice, First, End);
         _wakes.ScanFar(slice, _state.Wake);
+        _poissonLanes.BeginSlice();
         ulong[] woken = _wakes.Slot(slice);
         var frame = new SliceFrame(slice, _ring.Slot(slice), _ring.Farthest(slice), _ring.Table(slice, Index), woken, t1, runEnd, spikes, samples, stateSamples);
         PopulationDynamics[] populations = _state.Populations;
@@ -157,6 +161,7 @@ internal sealed partial class Partition
                 throw NonFiniteValueException.Dynamics(_network, GaveUp(e), e, t1);
             }
         }
+        _poissonLanes.EndSlice();
         // A slice cut short by the end of a run keeps its remaining events, the table entries they refer to, and its
         // marks (the next run resumes it).
         if (sliceComplete)

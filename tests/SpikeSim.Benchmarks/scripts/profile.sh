@@ -21,7 +21,7 @@ function phase(s) {
     if (s ~ /Connectivity|Network::Build|Modeling|Json|Transpose|ChooseSources|SplitRows|Plastic[A-Za-z]*::.ctor|BuildIncoming|BuildSourceBits/) return "network build (not in run_s)";
     if (s ~ /Plasticity|ArriveAhead|Rewind|CollectPlastic|ReferencesInMergeOrder|ResolveReferences/) return "plasticity rules";
     if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)|Exponential::/) return "exp / log";
-    if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson|PoissonEventsBefore|EventsFromDraws|RandomStream/)      return "Poisson draws";
+    if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson|PoissonLanes|RandomStream|RandomLanes/)      return "Poisson draws";
     if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
     if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic|MergeByTime|EnsureBatch/)               return "delta neurons: gather, merge, apply";
     if (s ~ /Sort/)                                                    return "sorting";

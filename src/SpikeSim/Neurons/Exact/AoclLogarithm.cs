@@ -35,7 +35,16 @@ internal static class AoclLogarithm
                                                                 Vector512.Create(Infinity - SmallestNormal));
         Vector512<double> specialResult = x;
         if (special != Vector512<ulong>.Zero) (x, specialResult, special) = Special(x);
+        return Vector512.ConditionalSelect(special.AsDouble(), specialResult, OfNormal(x));
+    }
 
+    /// <summary>
+    /// ln x of eight lanes that are all positive, finite and normal (no lane needs <see cref="Special"/>): the same bits
+    /// as <see cref="Of"/>, without its test and call (a loop that calls nothing keeps its vectors in registers).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> OfNormal(Vector512<double> x)
+    {
         Vector512<ulong> bits = x.AsUInt64() - Vector512.Create(TwoThirds);
         Vector512<double> n = Vector512.ConvertToDouble(Vector512.ShiftRightArithmetic(bits.AsInt64(), 52));
         Vector512<double> r = ((bits & Vector512.Create(MantissaMask)) + Vector512.Create(TwoThirds)).AsDouble() - Vector512<double>.One;
@@ -44,8 +53,7 @@ internal static class AoclLogarithm
         Vector512<double> upper = Fma(r4, Pair(C15, C14, C13, C12, r, r2), Pair(C11, C10, C09, C08, r, r2));
         Vector512<double> lower = Fma(r4, Pair(C07, C06, C05, C04, r, r2), Fma(Fma(Vector512.Create(C03), r, Vector512.Create(C02)), r2, r));
         Vector512<double> poly = Fma(r16, top, Fma(r8, upper, lower));
-        Vector512<double> result = Fma(n, Vector512.Create(Ln2Head), Fma(n, Vector512.Create(Ln2Tail), poly));
-        return Vector512.ConditionalSelect(special.AsDouble(), specialResult, result);
+        return Fma(n, Vector512.Create(Ln2Head), Fma(n, Vector512.Create(Ln2Tail), poly));
     }
 
     /// <summary>(a r + b) r² + (c r + d).</summary>
