@@ -44,7 +44,11 @@ internal sealed class NeuronState
     public readonly double[] PoissonNext;
     /// <summary>Random stream of each Poisson stream.</summary>
     public readonly RandomStream[] PoissonRandom;
-    /// <summary>Unit exponential draws not yet used, <see cref="Batch"/> per Poisson stream (drawn in batches: one vector logarithm for eight draws).</summary>
+    /// <summary>
+    /// Unit exponential draws not yet used, <see cref="Batch"/> per Poisson stream: <see cref="NextExponential"/> draws
+    /// eight at a time (one vector logarithm) and keeps the rest here; <see cref="PoissonLanes"/> takes them first and
+    /// leaves none.
+    /// </summary>
     public readonly double[] PoissonPending;
     /// <summary>How many of each stream's pending draws are left.</summary>
     public readonly byte[] PoissonPendingCount;
