@@ -25,6 +25,12 @@ public sealed record SimulationOptions
     /// </summary>
     internal int ArrivalNarrowLimit { get; init; } = ArrivalTable.NarrowLimit;
 
+    /// <summary>
+    /// Neurons per delivery block, at most (<see cref="Simulator.DeliveryBlockNeurons"/>); lower only in tests, so that
+    /// small networks are delivered a block at a time.
+    /// </summary>
+    internal int DeliveryBlockNeurons { get; init; } = Simulator.DeliveryBlockNeurons;
+
     /// <summary>The number of threads asked for (0: every core); a small network may use fewer (see <see cref="Threads"/>).</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

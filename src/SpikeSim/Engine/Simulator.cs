@@ -37,6 +37,9 @@ public sealed partial class Simulator : ISimulator
     private readonly int[][] _splits;
     private readonly int[] _bounds;
     private readonly int[] _blockBounds; // every partition's delivery blocks, in neuron order (see Partition.Deliver)
+
+    /// <summary>How many delivery blocks the partitions' neurons are cut into (<see cref="DeliveryBlockNeurons"/>).</summary>
+    internal int DeliveryBlockCount => _blockBounds.Length - 1;
     private readonly double _sliceMs;
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
@@ -110,7 +113,7 @@ public sealed partial class Simulator : ISimulator
         _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic, options.ArrivalNarrowLimit);
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];
-        (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables);
+        (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables, options.DeliveryBlockNeurons);
         for (int p = 0; p < partitions; p++)
             _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], blocks[p], network, state, _ring, _tables, _plasticity, _sliceMs);
         _bounds = bounds;
@@ -153,23 +156,27 @@ public sealed partial class Simulator : ISimulator
     /// </summary>
     public IReadOnlyList<SynapseTable> Projections => _tables;
 
-    /// <summary>Neurons per delivery block, at most (see <see cref="Partition.Deliver"/>).</summary>
-    internal const int DeliveryBlockNeurons = 1024;
+    /// <summary>
+    /// Neurons per delivery block, at most (see <see cref="Partition.Deliver"/>): with two-byte event references a
+    /// block's lists stay in the second-level cache, and each block is one more pass over every spike's rows (1,024,
+    /// 2,048, 8,192 and one block for all were slower on brunel2000).
+    /// </summary>
+    internal const int DeliveryBlockNeurons = 4096;
 
     /// <summary>
-    /// Cuts each partition into delivery blocks of at most <see cref="DeliveryBlockNeurons"/> neurons, so that the
+    /// Cuts each partition into delivery blocks of at most <paramref name="blockNeurons"/> neurons, so that the
     /// event lists one block's delivery writes stay in the cache. The row splits cost one int per row and block, so
     /// there are at most a quarter as many blocks as a row has synapses on average (and at least one per partition).
     /// Returns the blocks' bounds (block b covers neurons bounds[b] .. bounds[b+1]-1) and each partition's blocks.
     /// </summary>
-    private static (int[] Bounds, Range[] Blocks) DeliveryBlocks(int[] partitionBounds, SynapseTable[] tables)
+    private static (int[] Bounds, Range[] Blocks) DeliveryBlocks(int[] partitionBounds, SynapseTable[] tables, int blockNeurons)
     {
         int parts = partitionBounds.Length - 1;
         long synapses = 0, rows = 0;
         foreach (SynapseTable t in tables) { synapses += t.Target.Length; rows += t.RowStart.Length - 1; }
         long affordable = Math.Max(parts, rows > 0 ? synapses / rows / 4 : parts);
         int neurons = partitionBounds[parts];
-        int blockSize = (int)Math.Max(DeliveryBlockNeurons, (neurons + affordable - 1) / affordable);
+        int blockSize = (int)Math.Max(blockNeurons, (neurons + affordable - 1) / affordable);
         var bounds = new List<int> { 0 };
         var blocks = new Range[parts];
         for (int p = 0; p < parts; p++)

@@ -38,7 +38,8 @@ public class ArrivalWidthTests
         Assert.Equal(narrow.Result.InputEvents, widening.Result.InputEvents);
     }
 
-    private static ModelSpec Spec(string model) => model switch
+    /// <summary>The networks of <see cref="Models"/>, by name.</summary>
+    internal static ModelSpec Spec(string model) => model switch
     {
         "recurrent-delta" => DeterminismTests.Recurrent("delta"),
         "recurrent-exp" => DeterminismTests.Recurrent("exp"),
