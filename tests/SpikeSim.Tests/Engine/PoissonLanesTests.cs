@@ -56,7 +56,8 @@ public class PoissonLanesTests
     /// neurons take their events in every way the engine has: one stream on the vectorised delta path, one stream
     /// with spike-times inputs (the gather of all inputs), one stream with a voltage probe (the general loop), two
     /// streams (drawn one at a time); 21 neurons, so that groups of eight end inside the population and partitions
-    /// cut them, on one, two and three threads.
+    /// cut them, on one, two and three threads. A second population's streams (60 kHz) bring about 120 events a slice,
+    /// more than the rows drawn at first.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -71,9 +72,10 @@ public class PoissonLanesTests
             new PoissonInput("a", null, PerNeuron.Of(2500), PerNeuron.Of(20), StartMs: 1.3, StopMs: 87.9),
             new PoissonInput("a", [3, 4, 11, 20], PerNeuron.Of(700), PerNeuron.Of(20), StartMs: 5, StopMs: 60),
             new SpikeTimesInput("a", [6, 7], [Enumerable.Range(1, 200).Select(i => i * 0.37).ToArray()], PerNeuron.Of(-0.01)),
+            new PoissonInput("b", null, PerNeuron.Of(60_000), PerNeuron.Of(20), StopMs: 20),
         };
-        var spec = Model(100, [new PopulationSpec("a", size, Lif(tRef: 0))], inputs: inputs,
-                         record: new RecordSpec(["a"], [new VoltageRecordSpec("a", [9, 10], 0.25)], null), seed: seed);
+        var spec = Model(100, [new PopulationSpec("a", size, Lif(tRef: 0)), new PopulationSpec("b", 10, Lif(tRef: 0))], inputs: inputs,
+                         record: new RecordSpec(["a", "b"], [new VoltageRecordSpec("a", [9, 10], 0.25)], null), seed: seed);
         var run = Run(spec, threads);
         int total = 0;
         for (int n = 0; n < size; n++)
@@ -86,6 +88,12 @@ public class PoissonLanesTests
             total += actual.Length;
         }
         Assert.True(total > 21 * 150, $"only {total} spikes");
+        for (int n = size; n < size + 10; n++)
+        {
+            double[] expected = [.. Reference(seed, 3, n, 60_000, 0, 20)];
+            Assert.True(expected.Length > 1000);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), run.SpikeTimesOf(n).Select(BitConverter.DoubleToInt64Bits));
+        }
     }
 
     /// <summary>The events of input <paramref name="input"/>'s stream to neuron n, drawn here one at a time.</summary>
