@@ -73,34 +73,35 @@ internal unsafe struct EventList
 
     /// <summary>Doubles the capacity, moving the references (the whole block: it grows when full) to memory from <paramref name="arena"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Grow(EventArena arena) => MoveTo(arena, Math.Max(MinimumBytes, 2 * _capacityBytes), widen: false);
+    public void Grow(EventArena arena)
+    {
+        int bytes = Math.Max(MinimumBytes, 2 * _capacityBytes);
+        byte* data = (byte*)arena.Allocate(bytes / sizeof(int));
+        new ReadOnlySpan<byte>(_data, _capacityBytes).CopyTo(new Span<byte>(data, bytes));
+        MoveTo(arena, data, bytes);
+    }
 
     /// <summary>The smallest block a list takes, bytes (a cache line).</summary>
     private const int MinimumBytes = 64;
 
-    /// <summary>Turns the two-byte references into four-byte ones, in order (the table outgrew two bytes).</summary>
+    /// <summary>
+    /// Turns the two-byte references into four-byte ones, in order (the table outgrew two bytes): in place where the
+    /// block has room, else into a block large enough from <paramref name="arena"/>.
+    /// </summary>
     public void Widen(EventArena arena)
     {
         if (Count == 0) return;
-        if (Count * sizeof(int) <= _capacityBytes)
-        {
-            // In place, from the last: each four-byte slot lies at or after the two-byte one it replaces.
-            for (int i = Count - 1; i >= 0; i--) ((int*)_data)[i] = ((ushort*)_data)[i];
-            return;
-        }
         int bytes = _capacityBytes;
         while (bytes < Count * sizeof(int)) bytes *= 2;
-        MoveTo(arena, bytes, widen: true);
+        byte* data = bytes == _capacityBytes ? _data : (byte*)arena.Allocate(bytes / sizeof(int));
+        // From the last: in place, each four-byte slot lies at or after the two-byte one it replaces.
+        for (int i = Count - 1; i >= 0; i--) ((int*)data)[i] = ((ushort*)_data)[i];
+        if (data != _data) MoveTo(arena, data, bytes);
     }
 
-    /// <summary>Moves the references into a new block of <paramref name="bytes"/>, widening two-byte ones when asked.</summary>
-    private void MoveTo(EventArena arena, int bytes, bool widen)
+    /// <summary>Takes <paramref name="data"/> (<paramref name="bytes"/> from <paramref name="arena"/>, the references already there) as the list's block, releasing the old one.</summary>
+    private void MoveTo(EventArena arena, byte* data, int bytes)
     {
-        byte* data = (byte*)arena.Allocate(bytes / sizeof(int));
-        if (widen)
-            for (int i = 0; i < Count; i++) ((int*)data)[i] = ((ushort*)_data)[i];
-        else
-            new ReadOnlySpan<byte>(_data, _capacityBytes).CopyTo(new Span<byte>(data, bytes));
         if (_capacityBytes > 0) arena.Release((int*)_data, _capacityBytes / sizeof(int));
         _data = data;
         _capacityBytes = bytes;
@@ -196,9 +197,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Add(double time, double weight)
     {
-        int r = Count;
-        if (r == Time.Length) Grow();
-        if (r == narrowLimit) Widen();
+        int r = NextEntry();
         Time[r] = time;
         Weight[r] = weight;
         if (Synapse is not null) Synapse[r] = -1;
@@ -210,14 +209,22 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int AddPlastic(double time, int synapse, double increment, double decay)
     {
-        int r = Count;
-        if (r == Time.Length) Grow();
-        if (r == narrowLimit) Widen();
+        int r = NextEntry();
         Time[r] = time;
         Weight[r] = increment;
         Synapse![r] = synapse;
         Decay![r] = decay;
         Count = r + 1;
+        return r;
+    }
+
+    /// <summary>The index of the entry about to be added (<see cref="Count"/>), with room for it in the columns and in the lists' references.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextEntry()
+    {
+        int r = Count;
+        if (r == Time.Length) Grow();
+        if (r == narrowLimit) Widen();
         return r;
     }
 

@@ -37,9 +37,6 @@ public sealed partial class Simulator : ISimulator
     private readonly int[][] _splits;
     private readonly int[] _bounds;
     private readonly int[] _blockBounds; // every partition's delivery blocks, in neuron order (see Partition.Deliver)
-
-    /// <summary>How many delivery blocks the partitions' neurons are cut into (<see cref="DeliveryBlockNeurons"/>).</summary>
-    internal int DeliveryBlockCount => _blockBounds.Length - 1;
     private readonly double _sliceMs;
     private readonly long[] _spikesPerPopulation;
     private readonly SpikeList _merged = new();
@@ -162,6 +159,9 @@ public sealed partial class Simulator : ISimulator
     /// 2,048, 8,192 and one block for all were slower on brunel2000).
     /// </summary>
     internal const int DeliveryBlockNeurons = 4096;
+
+    /// <summary>How many delivery blocks the partitions' neurons are cut into (<see cref="DeliveryBlockNeurons"/>).</summary>
+    internal int DeliveryBlockCount => _blockBounds.Length - 1;
 
     /// <summary>
     /// Cuts each partition into delivery blocks of at most <paramref name="blockNeurons"/> neurons, so that the
@@ -410,7 +410,7 @@ public sealed partial class Simulator : ISimulator
             try
             {
                 if (part.Index == 0) Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
-                else part.Deliver(k, _partitions, _splits, _blockBounds.Length - 1, null);
+                else part.Deliver(k, _partitions, _splits, DeliveryBlockCount, null);
             }
             catch (Exception e) { Fail(e, PhaseA(k) + 1); }
         }
@@ -433,7 +433,7 @@ public sealed partial class Simulator : ISimulator
     {
         Partition part = _partitions[0];
         _merged.Clear();
-        part.Deliver(k, _partitions, _splits, _blockBounds.Length - 1, _merged);
+        part.Deliver(k, _partitions, _splits, DeliveryBlockCount, _merged);
         for (int i = 0; i < _merged.Count; i++) _spikesPerPopulation[_network.PopulationOf(_merged.Neurons[i])]++;
         if (_lastSpike is not null)
         {
