@@ -14,6 +14,10 @@ internal sealed partial class Partition
     private double[] _batchTime = new double[256];
     private double[] _batchWeight = new double[256];
     private double[] _batchDecay = new double[256];
+    // The batch arrays of a delta neuron waiting, prepared, for the next to be applied with it (AdvancePopulation).
+    private double[] _spareTime = new double[256], _spareWeight = new double[256], _spareDecay = new double[256];
+    private DeltaVisit _waitingDelta;
+    private bool _deltaWaiting;
     private double[] _poisson = new double[64];
     private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
 
@@ -26,17 +30,48 @@ internal sealed partial class Partition
     /// The arithmetic is that of <see cref="DeltaLif"/>, on the population's state arrays (<paramref name="model"/>,
     /// laid out as <see cref="LifState"/>; <paramref name="local"/> is the neuron's index there). A neuron with plastic inputs (<paramref name="plasticity"/>
     /// not null) reads each plastic event's weight, and applies the rule, as the event is reached. Returns false,
-    /// touching nothing, when the neuron needs the general loop.
+    /// touching nothing, when the neuron needs the general loop. (Neurons without plastic inputs go in pairs instead:
+    /// <see cref="TryPrepareDelta"/>, <see cref="ApplyPair"/>.)
     /// </summary>
     private bool TryAdvanceDeltaBatch(LifParameters p, double[][] model, int local, int n, int population, PlasticityEngine? plasticity,
                                       ref EventList list, ArrivalTable table, double t1, SpikeList spikes, out int processed)
     {
         processed = 0;
+        if (!TryPrepareDelta(p, model, local, n, plasticity, ref list, table, t1, out DeltaVisit visit)) return false;
+        int dropped = 0;
+        if (plasticity is null) ApplyFrom(ref visit, 0, applied: false, spikes, stopAtSpike: false);
+        else ApplyWithPlasticity(ref visit, population, plasticity, table, spikes, out dropped);
+        processed = FinishDelta(in visit, dropped);
+        return true;
+    }
+
+    /// <summary>A delta neuron's visit on the batch path, from its preparation (<see cref="TryPrepareDelta"/>) to its end (<see cref="FinishDelta"/>).</summary>
+    private struct DeltaVisit
+    {
+        public LifParameters P;
+        public double[][] Model;     // the population's state arrays (LifState)
+        public int Neuron, Local;    // global index; index in the population
+        public double[] Time, Weight, Decay; // the merged events, 1..M (Time[0]: the time the state refers to)
+        public int M, Synaptic;      // events; synaptic ones among them
+        public int SpikeIndex;       // the neuron's next spike-times input after the slice's
+        public double VInfinity;     // mV
+        public double U, Last, RefractoryUntil; // V − V_inf (mV), the last event's time, the end of the refractory period (ms)
+    }
+
+    /// <summary>
+    /// The first part of <see cref="TryAdvanceDeltaBatch"/>: whether neuron n takes the batch path and, if it does, its
+    /// events gathered, merged and their decay factors computed (into the batch arrays, which <paramref name="visit"/>
+    /// holds). Returns false, touching nothing, when the neuron needs the general loop.
+    /// </summary>
+    private bool TryPrepareDelta(LifParameters p, double[][] model, int local, int n, PlasticityEngine? plasticity,
+                                 ref EventList list, ArrivalTable table, double t1, out DeltaVisit visit)
+    {
+        visit = default;
         InputTables inputs = _inputs;
         NeuronState state = _state;
         int currentIndex = state.CurrentCursor[n];
         double vInf = p.VInfinity(model[LifState.Injected][local]);
-        double v = model[LifState.V][local], last = state.Time[n], refractoryUntil = model[LifState.RefractoryUntil][local];
+        double v = model[LifState.V][local], refractoryUntil = model[LifState.RefractoryUntil][local];
         if (vInf > p.VTh
             || _network.ProbeStart[n] != _network.ProbeStart[n + 1]
             || (currentIndex < inputs.CurrentStart[n + 1] && inputs.CurrentTime[currentIndex] < t1)
@@ -66,71 +101,76 @@ internal sealed partial class Partition
 
         // 2. Decay factors from each event to the next, eight at a time. Events are time[1..m]; time[0] is the time
         //    the state refers to.
-        double[] time = _batchTime, weight = _batchWeight, decay = _batchDecay;
-        time[0] = last;
+        double[] time = _batchTime, decay = _batchDecay;
+        double last = time[0] = state.Time[n];
         var negInvTau = Vector512.Create(-1.0 / p.TauM);
         for (int j = 1; j <= m; j += Vector512<double>.Count)
         {
             var dt = Vector512.LoadUnsafe(ref time[j]) - Vector512.LoadUnsafe(ref time[j - 1]);
             AoclExponential.StoreOf(Vector512.Min(Vector512<double>.Zero, dt * negInvTau), ref decay[j]);
         }
-
-        // 3. Apply them to u = V - V_inf (one fused multiply-add per event): u relaxes by the decay factor, jumps by
-        //    w, and the neuron fires when u reaches V_th - V_inf; inputs are lost while refractory.
-        double uTh = p.VTh - vInf, uReset = p.VReset - vInf, tRef = p.TRef;
-        double u = v - vInf;
-        int i = 1;
-        int dropped = 0;
-        // Plastic inputs through one all-to-all projection: their rule goes first, for all of them (ArriveAhead), and
-        // the membrane takes the common loop below until its first spike, if any; the spike potentiates the inputs,
-        // so the arrivals after it are undone (Rewind) and arrive again after the spike, and so on. Other plastic
-        // inputs go through ApplyPlastic.
-        bool plasticAhead = false;
-        int nextPlastic = 0; // the first plastic event (of _batchPlastic) not yet arrived
-        AllToAllTarget target = default;
-        if (plasticity is not null)
+        visit = new DeltaVisit
         {
-            plasticAhead = plasticity.TryAllToAllTarget(n, _batchProjection, m, _sameInstant, out target);
-            if (plasticAhead)
-            {
-                CollectPlastic(m);
-                if (_batchSaved.Length < _batchPlasticCount) _batchSaved = new PlasticSynapse[Math.Max(2 * _batchPlasticCount, 256)];
-            }
-            else
-            {
-                u = ApplyPlastic(p, n, population, plasticity, table, m, u, uTh, uReset, ref last, ref refractoryUntil, spikes, out dropped);
-                i = m + 1;
-            }
+            P = p, Model = model, Neuron = n, Local = local, Time = time, Weight = _batchWeight, Decay = decay, M = m, Synaptic = synaptic,
+            SpikeIndex = spikeIndex, VInfinity = vInf, U = v - vInf, Last = last, RefractoryUntil = refractoryUntil,
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// A prepared visit of a neuron without plastic inputs (<see cref="TryPrepareDelta"/>): the first of two waits
+    /// (its batch arrays set aside), the second is applied with it (<see cref="ApplyPair"/>) and both visits end.
+    /// </summary>
+    private void AdvanceInPairs(PopulationDynamics pop, ref DeltaVisit visit, in SliceFrame frame)
+    {
+        if (!_deltaWaiting)
+        {
+            _deltaWaiting = true;
+            _waitingDelta = visit;
+            (_batchTime, _batchWeight, _batchDecay, _spareTime, _spareWeight, _spareDecay) = (_spareTime, _spareWeight, _spareDecay, _batchTime, _batchWeight, _batchDecay);
+            return;
         }
+        _deltaWaiting = false;
+        ApplyPair(ref _waitingDelta, ref visit, frame.Spikes);
+        EndVisit(pop, _waitingDelta.Neuron, FinishDelta(in _waitingDelta, 0), frame);
+        EndVisit(pop, visit.Neuron, FinishDelta(in visit, 0), frame);
+    }
+
+    /// <summary>The waiting visit, if any (<see cref="AdvanceInPairs"/>), alone: at the end of a population's range.</summary>
+    private void EndWaitingDelta(PopulationDynamics pop, in SliceFrame frame)
+    {
+        if (!_deltaWaiting) return;
+        _deltaWaiting = false;
+        ApplyFrom(ref _waitingDelta, 0, applied: false, frame.Spikes, stopAtSpike: false);
+        EndVisit(pop, _waitingDelta.Neuron, FinishDelta(in _waitingDelta, 0), frame);
+    }
+
+    /// <summary>
+    /// 3. Applies the decay factors to u = V − V_inf (one fused multiply-add per event): u relaxes by the decay factor,
+    /// jumps by w, and the neuron fires when u reaches V_th − V_inf; inputs are lost while refractory. Goes on after
+    /// event <paramref name="i"/> (0: none yet), which is <paramref name="applied"/> (its threshold not yet checked) or
+    /// done; with <paramref name="stopAtSpike"/>, stops at the first spike and returns its event (0: none), leaving the
+    /// spike itself to the caller.
+    /// </summary>
+    private static int ApplyFrom(ref DeltaVisit visit, int i, bool applied, SpikeList spikes, bool stopAtSpike)
+    {
+        LifParameters p = visit.P;
+        double[] time = visit.Time, weight = visit.Weight, decay = visit.Decay;
+        int m = visit.M, n = visit.Neuron;
+        double uTh = p.VTh - visit.VInfinity, uReset = p.VReset - visit.VInfinity, tRef = p.TRef;
+        double u = visit.U, last = visit.Last, refractoryUntil = visit.RefractoryUntil;
+        int spikeAt = 0;
         while (true)
         {
-            if (plasticAhead)
-                ArriveAhead(in target, time, weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
-                            _batchSaved, _sameInstant);
-            int spikeAt = 0;
-            while (i <= m)
+            if (applied)
             {
-                // Inputs while refractory are lost.
-                if (time[i] < refractoryUntil)
-                {
-                    while (i <= m && time[i] < refractoryUntil) i++;
-                    last = time[i - 1];
-                    if (i > m) break;
-                }
-                // The first input after a refractory period decays from its end, not from the previous input.
-                double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - time[i]) / p.TauM);
-                u = Math.FusedMultiplyAdd(u, f, weight[i]);
                 // The common stretch: no refractory period in sight, one multiply-add and one comparison per event.
-                while (u < uTh && i < m)
-                {
-                    i++;
-                    u = Math.FusedMultiplyAdd(u, decay[i], weight[i]);
-                }
+                if (u < uTh && i < m) i = CommonStretch(ref MemoryMarshal.GetArrayDataReference(decay), ref MemoryMarshal.GetArrayDataReference(weight), i, m, uTh, ref u);
                 last = time[i];
                 // Inputs at the same instant act together: threshold is checked after the last of them.
                 if (u >= uTh && (i == m || time[i + 1] != last))
                 {
-                    if (plasticAhead)
+                    if (stopAtSpike)
                     {
                         spikeAt = i;
                         break;
@@ -139,33 +179,156 @@ internal sealed partial class Partition
                     u = uReset;
                     refractoryUntil = last + tRef;
                 }
-                i++;
             }
-            if (spikeAt == 0) break;
-            nextPlastic = Rewind(n, spikeAt, time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
-            spikes.Add(last, n);
-            plasticity!.OnSpike(n, population, last, _sameInstant);
-            u = uReset;
-            refractoryUntil = last + tRef;
-            plasticity.TryAllToAllTarget(n, _batchProjection, m - spikeAt, _sameInstant, out target); // its trace changed
-            i = spikeAt + 1;
+            if (++i > m) break;
+            // Inputs while refractory are lost.
+            if (time[i] < refractoryUntil)
+            {
+                while (i <= m && time[i] < refractoryUntil) i++;
+                last = time[i - 1];
+                if (i > m) break;
+            }
+            // The first input after a refractory period decays from its end, not from the previous input.
+            double f = last >= refractoryUntil ? decay[i] : Exponential.Of((refractoryUntil - time[i]) / p.TauM);
+            u = Math.FusedMultiplyAdd(u, f, weight[i]);
+            applied = true;
         }
-        v = vInf + u;
+        visit.U = u;
+        visit.Last = last;
+        visit.RefractoryUntil = refractoryUntil;
+        return spikeAt;
+    }
 
-        // Below-threshold drive: no crossing without input. Wake for the next input that is not a synaptic event.
-        double wake = spikeIndex < spikeEnd ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
-        wake = Math.Min(wake, state.EarliestPoisson(poissonFirst, poissonEnd, out _));
+    /// <summary>
+    /// Step 3 for two neurons at once (their chains of multiply-adds are independent, so the processor overlaps them):
+    /// when neither is refractory at its first event, their events go through one loop while both stay below
+    /// threshold and both have events left; each then goes on alone (<see cref="ApplyFrom"/>). The same arithmetic,
+    /// event for event, as one at a time.
+    /// </summary>
+    private static void ApplyPair(ref DeltaVisit a, ref DeltaVisit b, SpikeList spikes)
+    {
+        int k = 0;
+        if (FreeAtFirstEvent(in a) && FreeAtFirstEvent(in b))
+        {
+            double ua = a.U, ub = b.U;
+            k = CommonStretchOfTwo(ref MemoryMarshal.GetArrayDataReference(a.Decay), ref MemoryMarshal.GetArrayDataReference(a.Weight), a.P.VTh - a.VInfinity, ref ua,
+                                   ref MemoryMarshal.GetArrayDataReference(b.Decay), ref MemoryMarshal.GetArrayDataReference(b.Weight), b.P.VTh - b.VInfinity, ref ub,
+                                   Math.Min(a.M, b.M));
+            a.U = ua;
+            b.U = ub;
+        }
+        ApplyFrom(ref a, k, applied: k > 0, spikes, stopAtSpike: false);
+        ApplyFrom(ref b, k, applied: k > 0, spikes, stopAtSpike: false);
+    }
+
+    /// <summary>Whether the visit's first event takes the common stretch's arithmetic: there is one, and neither it nor the state's time falls in a refractory period.</summary>
+    private static bool FreeAtFirstEvent(in DeltaVisit v) => v.M > 0 && v.Time[1] >= v.RefractoryUntil && v.Last >= v.RefractoryUntil;
+
+    /// <summary>
+    /// <see cref="CommonStretch"/> for two neurons from their first events, in one loop while both are below their
+    /// thresholds and events remain (up to <paramref name="m"/>, both neurons having that many): returns the last
+    /// event applied to both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CommonStretchOfTwo(ref double decayA, ref double weightA, double uThA, ref double uA,
+                                          ref double decayB, ref double weightB, double uThB, ref double uB, int m)
+    {
+        double xa = uA, xb = uB;
+        nint k = 0;
+        do
+        {
+            k++;
+            xa = Math.FusedMultiplyAdd(xa, Unsafe.Add(ref decayA, k), Unsafe.Add(ref weightA, k));
+            xb = Math.FusedMultiplyAdd(xb, Unsafe.Add(ref decayB, k), Unsafe.Add(ref weightB, k));
+        }
+        while (xa < uThA && xb < uThB && k < m);
+        uA = xa;
+        uB = xb;
+        return (int)k;
+    }
+
+    /// <summary>
+    /// Step 3 for a neuron with plastic inputs. Plastic inputs through one all-to-all projection: their rule goes
+    /// first, for all of them (<see cref="ArriveAhead"/>), and the membrane takes the common loop until its first
+    /// spike, if any; the spike potentiates the inputs, so the arrivals after it are undone (<see cref="Rewind"/>) and
+    /// arrive again after the spike, and so on. Other plastic inputs go through <see cref="ApplyPlastic"/>.
+    /// </summary>
+    private void ApplyWithPlasticity(ref DeltaVisit visit, int population, PlasticityEngine plasticity, ArrivalTable table, SpikeList spikes, out int dropped)
+    {
+        dropped = 0;
+        int n = visit.Neuron, m = visit.M;
+        LifParameters p = visit.P;
+        if (!plasticity.TryAllToAllTarget(n, _batchProjection, m, _sameInstant, out AllToAllTarget target))
+        {
+            double uTh = p.VTh - visit.VInfinity, uReset = p.VReset - visit.VInfinity;
+            visit.U = ApplyPlastic(p, n, population, plasticity, table, m, visit.U, uTh, uReset, ref visit.Last, ref visit.RefractoryUntil, spikes, out dropped);
+            return;
+        }
+        CollectPlastic(m);
+        if (_batchSaved.Length < _batchPlasticCount) _batchSaved = new PlasticSynapse[Math.Max(2 * _batchPlasticCount, 256)];
+        int nextPlastic = 0; // the first plastic event (of _batchPlastic) not yet arrived
+        int from = 0;
+        while (true)
+        {
+            ArriveAhead(in target, visit.Time, visit.Weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
+                        _batchSaved, _sameInstant);
+            int spikeAt = ApplyFrom(ref visit, from, applied: false, spikes, stopAtSpike: true);
+            if (spikeAt == 0) break;
+            nextPlastic = Rewind(n, spikeAt, visit.Time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
+            spikes.Add(visit.Last, n);
+            plasticity.OnSpike(n, population, visit.Last, _sameInstant);
+            visit.U = p.VReset - visit.VInfinity;
+            visit.RefractoryUntil = visit.Last + p.TRef;
+            plasticity.TryAllToAllTarget(n, _batchProjection, m - spikeAt, _sameInstant, out target); // its trace changed
+            from = spikeAt;
+        }
+    }
+
+    /// <summary>
+    /// The end of a visit on the batch path: the neuron's state stored, its next wake (below-threshold drive: no
+    /// crossing without input, so the next input that is not a synaptic event), the event counts. Returns the
+    /// synaptic events processed (<paramref name="dropped"/> of them, of removed synapses, not counted as delivered).
+    /// </summary>
+    private int FinishDelta(in DeltaVisit visit, int dropped)
+    {
+        InputTables inputs = _inputs;
+        NeuronState state = _state;
+        int n = visit.Neuron, local = visit.Local, spikeIndex = visit.SpikeIndex, currentIndex = state.CurrentCursor[n];
+        double wake = spikeIndex < inputs.SpikeStart[n + 1] ? inputs.SpikeTime[spikeIndex] : double.PositiveInfinity;
+        wake = Math.Min(wake, state.EarliestPoisson(inputs.PoissonStart[n], inputs.PoissonStart[n + 1], out _));
         if (currentIndex < inputs.CurrentStart[n + 1]) wake = Math.Min(wake, inputs.CurrentTime[currentIndex]);
         state.Wake[n] = wake;
         state.SetBound(n, double.PositiveInfinity);
-        model[LifState.V][local] = v;
-        if (m > 0 && last > state.Time[n]) state.Time[n] = last;
-        model[LifState.RefractoryUntil][local] = refractoryUntil;
+        double[][] model = visit.Model;
+        model[LifState.V][local] = visit.VInfinity + visit.U;
+        if (visit.M > 0 && visit.Last > state.Time[n]) state.Time[n] = visit.Last;
+        model[LifState.RefractoryUntil][local] = visit.RefractoryUntil;
         state.SpikeCursor[n] = spikeIndex;
-        RecurrentEvents += synaptic - dropped;
-        InputEvents += m - synaptic;
-        processed = synaptic;
-        return true;
+        RecurrentEvents += visit.Synaptic - dropped;
+        InputEvents += visit.M - visit.Synaptic;
+        return visit.Synaptic;
+    }
+
+    /// <summary>
+    /// The delta path's common stretch, from event <paramref name="i"/> (applied) on: u relaxes by each event's decay
+    /// factor and jumps by its weight (one fused multiply-add) while it stays below <paramref name="uTh"/> and events
+    /// remain (up to <paramref name="m"/>); returns the last event applied. Its own method, on references, so that
+    /// the loop is the chain of multiply-adds and little else (in its caller the compiler reloaded the arrays from
+    /// the stack and checked bounds at every event, and the longer loop let the next neuron's work start later).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CommonStretch(ref double decay, ref double weight, int i, int m, double uTh, ref double u)
+    {
+        double x = u;
+        nint k = i;
+        do
+        {
+            k++;
+            x = Math.FusedMultiplyAdd(x, Unsafe.Add(ref decay, k), Unsafe.Add(ref weight, k));
+        }
+        while (x < uTh && k < m);
+        u = x;
+        return (int)k;
     }
 
     /// <summary>

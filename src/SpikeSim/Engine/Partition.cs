@@ -190,13 +190,12 @@ internal sealed partial class Partition
         LifParameters? batch = plasticity is null || plasticity.DendriticDelayOf(population) == 0 ? pop.DeltaBatch : null;
         // Neurons without plastic inputs of a model with event lanes: four at a time where they qualify (Partition.EventLanes.cs).
         bool lanes = TDyn.HasEventLanes && plasticity is null;
-        EventList[] events = frame.Events, farthest = frame.Farthest;
+        EventList[] events = frame.Events;
         ArrivalTable table = frame.Table;
         double t1 = frame.T1;
         double[][] state = pop.State;
         double[] time = _state.Time, wake = _state.Wake;
         ulong[] marked = table.Targets, woken = frame.Woken;
-        long next = frame.Slice + 1;
         int lo = from - First, hi = to - First; // partition-local, as the marks
         for (int w = lo >> 6; w <= (hi - 1) >> 6; w++)
         {
@@ -220,9 +219,15 @@ internal sealed partial class Partition
                     continue;
                 }
                 // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
-                // checked here: under suprathreshold drive the call alone cost more than the rest of a visit).
+                // checked here: under suprathreshold drive the call alone cost more than the rest of a visit); those
+                // without plastic inputs two at a time: the first waits, prepared, for the second.
                 bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
                 _visiting = n;
+                if (!general && plasticity is null && TryPrepareDelta(batch!, state, local, n, null, ref list, table, t1, out DeltaVisit visit))
+                {
+                    AdvanceInPairs(pop, ref visit, frame);
+                    continue;
+                }
                 if (general || !TryAdvanceDeltaBatch(batch!, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
                 {
                     TDyn dyn = pop.Template;
@@ -233,15 +238,25 @@ internal sealed partial class Partition
                     dyn.Store(state, local);
                     time[n] = dyn.Time;
                 }
-                list.RemoveFirst(processed, table.Wide);
-                // The list was just read: the delivery after this phase writes the farthest slice's events for
-                // this neuron into its memory, still in the cache, rather than into memory read slices ago.
-                EventList.ExchangeIfEmpty(ref list, ref farthest[n]);
-                if (!StateIsFinite(state, local)) throw NonFiniteState(pop, n, local, t1);
-                _wakes.Schedule(n, wake[n], next, frame.Slice);
+                EndVisit(pop, n, processed, frame);
             }
         }
+        EndWaitingDelta(pop, frame);
         while (_lanes > 0) FlushLanes(pop, population, frame); // (a flush queues the neurons that go round again)
+    }
+
+    /// <summary>The end of neuron n's visit, which processed the first <paramref name="processed"/> events of its list: the list trimmed, its state checked, its next wake scheduled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EndVisit(PopulationDynamics pop, int n, int processed, in SliceFrame frame)
+    {
+        ref EventList list = ref frame.Events[n];
+        list.RemoveFirst(processed, frame.Table.Wide);
+        // The list was just read: the delivery after this phase writes the farthest slice's events for this neuron
+        // into its memory, still in the cache, rather than into memory read slices ago.
+        EventList.ExchangeIfEmpty(ref list, ref frame.Farthest[n]);
+        int local = n - pop.Offset;
+        if (!StateIsFinite(pop.State, local)) throw NonFiniteState(pop, n, local, frame.T1);
+        _wakes.Schedule(n, _state.Wake[n], frame.Slice + 1, frame.Slice);
     }
 
     /// <summary>
