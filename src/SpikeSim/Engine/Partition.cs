@@ -142,6 +142,7 @@ internal sealed partial class Partition
         samples.Clear();
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
+        _deltaWaiting = false; // (only a slice that an exception ended leaves a delta neuron waiting: AdvanceInPairs)
         _plasticity?.EnterSlice(slice, First, End);
         _wakes.ScanFar(slice, _state.Wake);
         _poissonLanes.BeginSlice();
