@@ -21,30 +21,6 @@ internal sealed partial class Partition
     private double[] _poisson = new double[64];
     private double[] _synapticTime = new double[64], _synapticWeight = new double[64];
 
-    /// <summary>
-    /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
-    /// and nothing but spike inputs arrives this slice (no current step, no voltage probe), V only changes at its
-    /// inputs and can only cross threshold at an excitatory one. The slice's events (synaptic, spike-times and
-    /// Poisson, merged in the general loop's order) are gathered first, all decay factors
-    /// exp(-(t_i - t_(i-1))/tau_m) are computed with vector instructions, and a short scalar loop applies them.
-    /// The arithmetic is that of <see cref="DeltaLif"/>, on the population's state arrays (<paramref name="model"/>,
-    /// laid out as <see cref="LifState"/>; <paramref name="local"/> is the neuron's index there). A neuron with plastic inputs (<paramref name="plasticity"/>
-    /// not null) reads each plastic event's weight, and applies the rule, as the event is reached. Returns false,
-    /// touching nothing, when the neuron needs the general loop. (Neurons without plastic inputs go in pairs instead:
-    /// <see cref="TryPrepareDelta"/>, <see cref="ApplyPair"/>.)
-    /// </summary>
-    private bool TryAdvanceDeltaBatch(LifParameters p, double[][] model, int local, int n, int population, PlasticityEngine? plasticity,
-                                      ref EventList list, ArrivalTable table, double t1, SpikeList spikes, out int processed)
-    {
-        processed = 0;
-        if (!TryPrepareDelta(p, model, local, n, plasticity, ref list, table, t1, out DeltaVisit visit)) return false;
-        int dropped = 0;
-        if (plasticity is null) ApplyFrom(ref visit, 0, applied: false, spikes, stopAtSpike: false);
-        else ApplyWithPlasticity(ref visit, population, plasticity, table, spikes, out dropped);
-        processed = FinishDelta(in visit, dropped);
-        return true;
-    }
-
     /// <summary>A delta neuron's visit on the batch path, from its preparation (<see cref="TryPrepareDelta"/>) to its end (<see cref="FinishDelta"/>).</summary>
     private struct DeltaVisit
     {
@@ -59,9 +35,17 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// The first part of <see cref="TryAdvanceDeltaBatch"/>: whether neuron n takes the batch path and, if it does, its
-    /// events gathered, merged and their decay factors computed (into the batch arrays, which <paramref name="visit"/>
-    /// holds). Returns false, touching nothing, when the neuron needs the general loop.
+    /// The common case of a delta-synapse neuron, done in bulk: when its drive stays below threshold (V_inf ≤ V_th)
+    /// and nothing but spike inputs arrives this slice (no current step, no voltage probe), V only changes at its
+    /// inputs and can only cross threshold at an excitatory one. The slice's events (synaptic, spike-times and
+    /// Poisson, merged in the general loop's order) are gathered first and all decay factors
+    /// exp(-(t_i - t_(i-1))/tau_m) computed with vector instructions (into the batch arrays, which
+    /// <paramref name="visit"/> holds); a short scalar loop then applies them (<see cref="ApplyFrom"/>, two neurons at a
+    /// time: <see cref="AdvanceInPairs"/>; for a neuron with plastic inputs, <paramref name="plasticity"/> not null,
+    /// <see cref="ApplyWithPlasticity"/>, which reads each plastic event's weight and applies the rule as the event is
+    /// reached) and <see cref="FinishDelta"/> ends the visit. The arithmetic is that of <see cref="DeltaLif"/>, on the
+    /// population's state arrays (<paramref name="model"/>, laid out as <see cref="LifState"/>; <paramref name="local"/>
+    /// is the neuron's index there). Returns false, touching nothing, when the neuron needs the general loop.
     /// </summary>
     private bool TryPrepareDelta(LifParameters p, double[][] model, int local, int n, PlasticityEngine? plasticity,
                                  ref EventList list, ArrivalTable table, double t1, out DeltaVisit visit)

@@ -4,7 +4,7 @@ using SpikeSim.Plasticity;
 
 namespace SpikeSim.Engine;
 
-/// <summary>The delta batch path's part for neurons with plastic inputs (<see cref="TryAdvanceDeltaBatch"/>): their synapses found, their rule applied.</summary>
+/// <summary>The delta batch path's part for neurons with plastic inputs (<see cref="TryPrepareDelta"/>, <see cref="ApplyWithPlasticity"/>): their synapses found, their rule applied.</summary>
 internal sealed partial class Partition
 {
     // The slot reference of each gathered event (-1: not a plastic synapse), and its arrival table entry (for the

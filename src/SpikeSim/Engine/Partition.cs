@@ -224,21 +224,23 @@ internal sealed partial class Partition
                 // without plastic inputs two at a time: the first waits, prepared, for the second.
                 bool general = batch is null || batch.VInfinity(state[LifState.Injected][local]) > batch.VTh;
                 _visiting = n;
-                if (!general && plasticity is null && TryPrepareDelta(batch!, state, local, n, null, ref list, table, t1, out DeltaVisit visit))
+                if (!general && TryPrepareDelta(batch!, state, local, n, plasticity, ref list, table, t1, out DeltaVisit visit))
                 {
-                    AdvanceInPairs(pop, ref visit, frame);
+                    if (plasticity is null) AdvanceInPairs(pop, ref visit, frame);
+                    else
+                    {
+                        ApplyWithPlasticity(ref visit, population, plasticity, table, frame.Spikes, out int dropped);
+                        EndVisit(pop, n, FinishDelta(in visit, dropped), frame);
+                    }
                     continue;
                 }
-                if (general || !TryAdvanceDeltaBatch(batch!, state, local, n, population, plasticity, ref list, table, t1, frame.Spikes, out int processed))
-                {
-                    TDyn dyn = pop.Template;
-                    dyn.Load(state, local, time[n]);
-                    processed = (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) != 0
-                        ? RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples)
-                        : RunNeuron<TDyn, AnyInputs>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
-                    dyn.Store(state, local);
-                    time[n] = dyn.Time;
-                }
+                TDyn dyn = pop.Template;
+                dyn.Load(state, local, time[n]);
+                int processed = (_synapticOnly[(n - First) >> 6] & (1UL << (n - First))) != 0
+                    ? RunNeuron<TDyn, SynapticInputsOnly>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples)
+                    : RunNeuron<TDyn, AnyInputs>(ref dyn, n, population, plasticity, ref list, table, t1, frame.RunEnd, frame.Spikes, frame.Samples, frame.StateSamples);
+                dyn.Store(state, local);
+                time[n] = dyn.Time;
                 EndVisit(pop, n, processed, frame);
             }
         }

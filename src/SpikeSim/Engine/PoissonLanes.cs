@@ -43,7 +43,7 @@ internal sealed class PoissonLanes
         _firstStream = inputs.PoissonStart[first];
         _single = new bool[inputs.PoissonStart[end] - _firstStream];
         for (int n = first; n < end; n++)
-            if (inputs.PoissonStart[n + 1] - inputs.PoissonStart[n] == 1) _single[inputs.PoissonStart[n] - _firstStream] = true;
+            if (Takes(n)) _single[inputs.PoissonStart[n] - _firstStream] = true;
     }
 
     /// <summary>Whether neuron n (of the partition) draws its Poisson events here: it has exactly one stream.</summary>

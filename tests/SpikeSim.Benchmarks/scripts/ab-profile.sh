@@ -8,7 +8,7 @@
 #   tests/SpikeSim.Benchmarks/scripts/ab-profile.sh A_DIR B_DIR RUNS MODEL.json DURATION_MS THREADS CHANGED YARDSTICK
 #   A_DIR, B_DIR: folders holding SpikeSim.Benchmarks.dll (copies of bin/Release/net10.0 before and after)
 # Example (the delta neurons' path against the scatter and the merge, which it does not touch):
-#   ab-profile.sh /tmp/A /tmp/B 3 models/brunel2000.json 1000 1 'TryAdvanceDeltaBatch|AdvancePopulation' 'QueueShared|MergeByTime'
+#   ab-profile.sh /tmp/A /tmp/B 3 models/brunel2000.json 1000 1 'TryPrepareDelta|ApplyFrom|ApplyPair|CommonStretch|FinishDelta|AdvancePopulation|EndVisit' 'QueueShared|MergeByTime'
 set -euo pipefail
 a=${1:?A_DIR} b=${2:?B_DIR} n=${3:?runs} model=${4:?model file} ms=${5:?duration ms} threads=${6:?threads}
 changed=${7:?CHANGED regex} yardstick=${8:?YARDSTICK regex}

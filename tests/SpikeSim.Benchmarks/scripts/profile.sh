@@ -23,10 +23,10 @@ function phase(s) {
     if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)|Exponential::/) return "exp / log";
     if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson|PoissonLanes|RandomStream|RandomLanes/)      return "Poisson draws";
     if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
-    if (s ~ /Gather|TryAdvanceDeltaBatch|ApplyPlastic|MergeByTime|EnsureBatch/)               return "delta neurons: gather, merge, apply";
+    if (s ~ /Gather|TryAdvanceDeltaBatch|TryPrepareDelta|ApplyFrom|ApplyPair|CommonStretch|FinishDelta|AdvanceInPairs|EndWaitingDelta|FreeAtFirstEvent|ApplyPlastic|MergeByTime|MergeSentinels|EnsureBatch/) return "delta neurons: gather, merge, apply";
     if (s ~ /Sort/)                                                    return "sorting";
     if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples|FlushLanes|TryQueueLane/)                 return "event loop and exact dynamics";
-    if (s ~ /AdvancePopulation|Partition::Advance|CheckFinite|FirstNonFinite|Simulator::|Active|Wake/) return "per-slice scan of neurons";
+    if (s ~ /AdvancePopulation|Partition::Advance|EndVisit|CheckFinite|FirstNonFinite|Simulator::|Active|Wake/) return "per-slice scan of neurons";
     if (s ~ /Barrier|SpinWait|ManualResetEvent|futex|Monitor|Thread/) return "barrier and threads";
     if (s ~ /^\[k\]/)                                                   return "kernel (page faults, scheduling)";
     return "runtime, JIT, other";
