@@ -62,7 +62,7 @@ public sealed class Graph
         {
             int offset = network.Populations[t.FromPopulation].Offset;
             for (int s = 0; s < t.RowStart.Length - 1; s++)
-                for (int k = t.RowStart[s]; k < t.RowStart[s + 1]; k++) target[next[offset + s]++] = t.Target[k];
+                for (int k = t.RowStart[s]; k < t.RowStart[s + 1]; k++) target[next[offset + s]++] = t.TargetOf(k);
         }
         for (int i = 0; i < n; i++) Array.Sort(target, counts[i], counts[i + 1] - counts[i]);
         return new Graph(n, counts, target);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using SpikeSim.Modeling;
 using SpikeSim.Randomness;
 using SpikeSim.Synapses;
@@ -68,38 +69,50 @@ public static class ConnectionBuilder
         int targetOffset = offsets[to];
         if (!byTarget)
         {
-            // Already rows by source with ascending targets: shift to global indices.
-            int[] target = rows.Other;
-            for (int k = 0; k < target.Length; k++) target[k] += targetOffset;
-            return new SynapseTable(p.Name, from, to, rows.RowStart, target, rows.Weight, rows.WeightConstant, rows.Delay, rows.DelayConstant);
+            // Already rows by source with ascending targets (local indices).
+            return new SynapseTable(p.Name, from, to, rows.RowStart, SynapseTargets.Local(rows.Other, targetOffset, nTarget),
+                                    rows.Weight, rows.WeightConstant, rows.Delay, rows.DelayConstant);
         }
         return Transpose(p.Name, from, to, nSource, targetOffset, rows);
     }
 
-    /// <summary>Rows by target into CSR by source (a stable counting sort: targets stay ascending per source).</summary>
+    /// <summary>
+    /// Rows by target into CSR by source (a stable counting sort: targets stay ascending per source), the targets
+    /// written in two bytes each where they fit (<see cref="SynapseTargets"/>).
+    /// </summary>
     private static SynapseTable Transpose(string name, int from, int to, int nSource, int targetOffset, RowSet rows)
     {
-        int[] sources = rows.Other;
-        int count = sources.Length;
+        int count = rows.Other.Length;
         var rowStart = new int[nSource + 1];
-        foreach (int s in sources) rowStart[s + 1]++;
+        foreach (int s in rows.Other) rowStart[s + 1]++;
         for (int s = 0; s < nSource; s++) rowStart[s + 1] += rowStart[s];
-        var next = (int[])rowStart.Clone();
-        var target = new int[count];
         float[]? weight = rows.Weight is null ? null : new float[count];
         float[]? delay = rows.Delay is null ? null : new float[count];
+        SynapseTargets targets = rows.RowStart.Length - 1 <= SynapseTargets.OffsetSpan
+            ? SynapseTargets.FromOffsets(Transposed<ushort>(rows, rowStart, 0, weight, delay), targetOffset)
+            : Transposed<int>(rows, rowStart, targetOffset, weight, delay);
+        return new SynapseTable(name, from, to, rowStart, targets, weight, rows.WeightConstant, delay, rows.DelayConstant);
+    }
+
+    /// <summary>The targets (row index + <paramref name="add"/>) of <see cref="Transpose"/>, and the weights and delays with them.</summary>
+    private static T[] Transposed<T>(RowSet rows, int[] rowStart, int add, float[]? weight, float[]? delay) where T : unmanaged, IBinaryInteger<T>
+    {
+        int[] sources = rows.Other;
+        var next = (int[])rowStart.Clone();
+        var target = new T[sources.Length];
         int nRows = rows.RowStart.Length - 1;
         for (int t = 0; t < nRows; t++)
         {
+            T value = T.CreateTruncating(t + add);
             for (int k = rows.RowStart[t]; k < rows.RowStart[t + 1]; k++)
             {
                 int dst = next[sources[k]]++;
-                target[dst] = t + targetOffset;
+                target[dst] = value;
                 if (weight is not null) weight[dst] = rows.Weight![k];
                 if (delay is not null) delay[dst] = rows.Delay![k];
             }
         }
-        return new SynapseTable(name, from, to, rowStart, target, weight, rows.WeightConstant, delay, rows.DelayConstant);
+        return target;
     }
 
     /// <summary>

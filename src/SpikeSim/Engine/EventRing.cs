@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using SpikeSim.Synapses;
 
 namespace SpikeSim.Engine;
 
@@ -241,19 +242,30 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
         list.Add(reference, Arena, Wide);
     }
 
-    /// <summary>
-    /// <see cref="Queue"/> for each of <paramref name="targets"/>, with the same reference: delivery's common case. A
-    /// list that must grow is grown outside the inner loop, so that the loop holds no call (and keeps its registers).
-    /// </summary>
+    /// <summary><see cref="QueueShared{TTarget}"/> for synapses [lo, hi) of <paramref name="table"/>, in the width its targets are kept in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void QueueShared(ReadOnlySpan<int> targets, int reference)
+    public void QueueShared(SynapseTable table, int lo, int hi, int reference)
     {
-        if (Wide) QueueShared<int>(targets, reference);
-        else QueueShared<ushort>(targets, reference);
+        SynapseTargets targets = table.Targets;
+        if (targets.Offsets is { } offsets) QueueShared<ushort>(offsets.AsSpan(lo, hi - lo), targets.Base, reference);
+        else QueueShared<int>(targets.Indices.AsSpan(lo, hi - lo), 0, reference);
     }
 
-    /// <summary><see cref="QueueShared(ReadOnlySpan{int}, int)"/> with references of type <typeparamref name="T"/>.</summary>
-    private void QueueShared<T>(ReadOnlySpan<int> targets, int reference) where T : unmanaged, IBinaryInteger<T>
+    /// <summary>
+    /// <see cref="Queue"/> for each target <paramref name="targetBase"/> + <paramref name="targets"/>[k], with the same
+    /// reference: delivery's common case. A list that must grow is grown outside the inner loop, so that the loop holds
+    /// no call (and keeps its registers).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void QueueShared<TTarget>(ReadOnlySpan<TTarget> targets, int targetBase, int reference) where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        if (Wide) QueueShared<int, TTarget>(targets, targetBase, reference);
+        else QueueShared<ushort, TTarget>(targets, targetBase, reference);
+    }
+
+    /// <summary><see cref="QueueShared{TTarget}"/> with references of type <typeparamref name="T"/>.</summary>
+    private void QueueShared<T, TTarget>(ReadOnlySpan<TTarget> targets, int targetBase, int reference)
+        where T : unmanaged, IBinaryInteger<T> where TTarget : unmanaged, IBinaryInteger<TTarget>
     {
         EventList[] all = lists;
         ulong[] marks = Targets;
@@ -262,7 +274,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
         {
             for (; k < targets.Length; k++)
             {
-                int target = targets[k];
+                int target = targetBase + int.CreateTruncating(targets[k]);
                 ref EventList list = ref all[target];
                 int count = list.Count;
                 if (count == 0)
@@ -272,7 +284,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
                 }
                 if (!list.TryAdd<T>(count, reference)) break;
             }
-            if (k < targets.Length) all[targets[k]].Grow(Arena); // the next round adds its entry
+            if (k < targets.Length) all[targetBase + int.CreateTruncating(targets[k])].Grow(Arena); // the next round adds its entry
         }
     }
 

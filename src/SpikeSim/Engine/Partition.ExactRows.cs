@@ -9,13 +9,12 @@ internal sealed partial class Partition
     /// <summary>Queues the events of synapses [lo, hi) of a table with double weights or delays, for a spike at t (ms).</summary>
     private void DeliverExactRow(SynapseTable table, int lo, int hi, double t, long earliestSlice)
     {
-        int[] target = table.Target;
         for (int k = lo; k < hi; k++)
         {
             double arrival = t + table.DelayOf(k);
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            arrivals.Queue(target[k], arrivals.Add(arrival, table.WeightOf(k)));
+            arrivals.Queue(table.TargetOf(k), arrivals.Add(arrival, table.WeightOf(k)));
         }
     }
 }

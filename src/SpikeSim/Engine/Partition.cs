@@ -372,7 +372,7 @@ internal sealed partial class Partition
                     int lo = split[row], hi = split[row + 1];
                     if (lo >= hi) continue;
                     ref SharedArrival shared = ref sharedArrivals[i * maxOut + o];
-                    if (shared.Reference >= 0) shared.Table!.QueueShared(tables[j].Target.AsSpan(lo, hi - lo), shared.Reference);
+                    if (shared.Reference >= 0) shared.Table!.QueueShared(tables[j], lo, hi, shared.Reference);
                     else if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);
                     else DeliverRow(tables[j], lo, hi, times[i], slice + 1, ref shared);
                 }
@@ -394,9 +394,12 @@ internal sealed partial class Partition
         {
             int j = outgoing[o];
             int lo = splits[j][row];
-            int* target = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(tables[j].Target)) + lo;
+            SynapseTargets targets = tables[j].Targets;
+            byte* target = targets.Offsets is { } offsets
+                ? (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(offsets)) + sizeof(ushort) * lo
+                : (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(targets.Indices!)) + sizeof(int) * lo;
             Sse.Prefetch0(target);
-            Sse.Prefetch0(target + 16);
+            Sse.Prefetch0(target + 64);
         }
     }
 
@@ -452,7 +455,6 @@ internal sealed partial class Partition
             DeliverExactRow(table, lo, hi, t, earliestSlice);
             return;
         }
-        int[] target = table.Target;
         float[]? weights = table.Weight;
         float[]? delays = table.Delay;
         if (delays is null)
@@ -465,11 +467,11 @@ internal sealed partial class Partition
             {
                 // ... and one weight: one table entry serves every target.
                 shared = new SharedArrival { Reference = arrivals.Add(arrival, table.WeightConstant), Table = arrivals };
-                arrivals.QueueShared(target.AsSpan(lo, hi - lo), shared.Reference);
+                arrivals.QueueShared(table, lo, hi, shared.Reference);
             }
             else
             {
-                for (int k = lo; k < hi; k++) arrivals.Queue(target[k], arrivals.Add(arrival, weights[k]));
+                for (int k = lo; k < hi; k++) arrivals.Queue(table.TargetOf(k), arrivals.Add(arrival, weights[k]));
             }
         }
         else
@@ -480,7 +482,7 @@ internal sealed partial class Partition
                 long slice = _ring.SliceOf(arrival, earliestSlice);
                 double w = weights is null ? table.WeightConstant : weights[k];
                 ArrivalTable arrivals = _ring.Table(slice, Index);
-                arrivals.Queue(target[k], arrivals.Add(arrival, w));
+                arrivals.Queue(table.TargetOf(k), arrivals.Add(arrival, w));
             }
         }
     }
@@ -494,14 +496,13 @@ internal sealed partial class Partition
     private void DeliverPlasticRow(PlasticProjection plastic, int source, int lo, int hi, double t, long earliestSlice, ref SharedArrival shared)
     {
         SynapseTable table = plastic.Table;
-        int[] target = table.Target;
         if (plastic.SharedArrivals)
         {
             double arrival = t + table.DelayConstant;
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
             shared = new SharedArrival { Reference = plastic.QueueShared(arrivals, arrival, slice, source), Table = arrivals };
-            arrivals.QueueShared(target.AsSpan(lo, hi - lo), shared.Reference);
+            arrivals.QueueShared(table, lo, hi, shared.Reference);
             return;
         }
         int[] slotOf = table.Slot!;
@@ -512,7 +513,7 @@ internal sealed partial class Partition
             double arrival = t + (delay is null ? table.DelayConstant : delay[slot]);
             long slice = _ring.SliceOf(arrival, earliestSlice);
             ArrivalTable arrivals = _ring.Table(slice, Index);
-            arrivals.Queue(target[k], plastic.Queue(arrivals, arrival, slice, slot));
+            arrivals.Queue(table.TargetOf(k), plastic.Queue(arrivals, arrival, slice, slot));
         }
     }
 }

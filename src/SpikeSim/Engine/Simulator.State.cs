@@ -153,7 +153,7 @@ public sealed partial class Simulator
     private static byte[] Wiring(SynapseTable table)
     {
         using var f = new Fingerprint();
-        return f.Add<int>(table.RowStart).Add<int>(table.Target).Finish();
+        return f.Add<int>(table.RowStart).AddTargets(table).Finish();
     }
 
     /// <summary>Checks the saved shape against the network; returns, per projection, whether it has live state.</summary>

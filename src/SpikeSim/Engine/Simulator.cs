@@ -133,7 +133,7 @@ public sealed partial class Simulator : ISimulator
         foreach (double interval in network.Inputs.PoissonMeanIntervalMs)
             if (interval > 0 && interval < double.PositiveInfinity) poissonPerMs += 1 / interval;
         long synapses = 0;
-        foreach (SynapseTable t in network.Projections) synapses += t.Target.Length;
+        foreach (SynapseTable t in network.Projections) synapses += t.Count;
         double events = sliceMs * (poissonPerMs + synapses * AutoThreadsRateHz / 1000);
         return (int)Math.Clamp(events / EventsPerAutoThread, 1, Math.Max(1, cores));
     }
@@ -173,7 +173,7 @@ public sealed partial class Simulator : ISimulator
     {
         int parts = partitionBounds.Length - 1;
         long synapses = 0, rows = 0;
-        foreach (SynapseTable t in tables) { synapses += t.Target.Length; rows += t.RowStart.Length - 1; }
+        foreach (SynapseTable t in tables) { synapses += t.Count; rows += t.RowStart.Length - 1; }
         long affordable = Math.Max(parts, rows > 0 ? synapses / rows / 4 : parts);
         int neurons = partitionBounds[parts];
         int blockSize = (int)Math.Max(blockNeurons, (neurons + affordable - 1) / affordable);
@@ -209,7 +209,7 @@ public sealed partial class Simulator : ISimulator
                 while (lo < hi)
                 {
                     int mid = (lo + hi) >>> 1;
-                    if (table.Target[mid] < bounds[b]) lo = mid + 1; else hi = mid;
+                    if (table.TargetOf(mid) < bounds[b]) lo = mid + 1; else hi = mid;
                 }
                 split[s * (blocks + 1) + b] = b == blocks ? end : lo;
                 from = lo;

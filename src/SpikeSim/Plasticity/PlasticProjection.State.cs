@@ -76,7 +76,7 @@ internal sealed partial class PlasticProjection
         w.Write(TPost);
         w.Write(TPostPrev);
         w.Write(Table.RowStart);
-        w.Write(Table.Target);
+        w.WriteTargets(Table);
         w.Write(Table.Slot ?? []);
     }
 

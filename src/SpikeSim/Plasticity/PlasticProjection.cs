@@ -143,9 +143,9 @@ internal sealed partial class PlasticProjection
         int capacity = Math.Max(count, 16);
         var slotOf = new int[count];
         var next = new int[targetCount + 1];
-        for (int k = 0; k < count; k++) next[table.Target[k] - targetOffset + 1]++;
+        for (int k = 0; k < count; k++) next[table.TargetOf(k) - targetOffset + 1]++;
         for (int i = 0; i < targetCount; i++) next[i + 1] += next[i];
-        for (int k = 0; k < count; k++) slotOf[k] = next[table.Target[k] - targetOffset]++;
+        for (int k = 0; k < count; k++) slotOf[k] = next[table.TargetOf(k) - targetOffset]++;
         Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
         double emptyPre = EmptyPre;
         for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), emptyPre);
@@ -159,7 +159,7 @@ internal sealed partial class PlasticProjection
             Delay = new double[capacity];
             for (int k = 0; k < count; k++) Delay[slotOf[k]] = table.DelayOf(k);
         }
-        table.Replace(table.RowStart, table.Target, slotOf);
+        table.SetSlots(slotOf);
         if (spec.Structural is not null)
         {
             SourceOf = new int[capacity];
@@ -255,14 +255,14 @@ internal sealed partial class PlasticProjection
     public void BuildIncoming()
     {
         var start = new int[TargetCount + 1];
-        int[] target = Table.Target;
-        int count = target.Length;
-        for (int k = 0; k < count; k++) start[target[k] - TargetOffset + 1]++;
+        SynapseTable table = Table;
+        int count = table.Count;
+        for (int k = 0; k < count; k++) start[table.TargetOf(k) - TargetOffset + 1]++;
         for (int i = 0; i < TargetCount; i++) start[i + 1] += start[i];
         var next = (int[])start.Clone();
         var slots = new int[count];
         int[]? slotOf = Table.Slot;
-        for (int k = 0; k < count; k++) slots[next[target[k] - TargetOffset]++] = slotOf is null ? k : slotOf[k];
+        for (int k = 0; k < count; k++) slots[next[table.TargetOf(k) - TargetOffset]++] = slotOf is null ? k : slotOf[k];
         bool identity = true;
         for (int j = 0; j < count && identity; j++) identity = slots[j] == j;
         InStart = start;
@@ -280,7 +280,7 @@ internal sealed partial class PlasticProjection
     /// </summary>
     private bool BuildSourceBits()
     {
-        int count = Table.Target.Length;
+        int count = Table.Count;
         int words = (SourceCount + SourcesPerWord - 1) / SourcesPerWord;
         if ((long)TargetCount * words * sizeof(ulong) > (long)count * Unsafe.SizeOf<PlasticSynapse>() + 4096) return false;
         for (int i = 0; i < TargetCount; i++) if (InStart[i + 1] - InStart[i] >= 1 << 16) return false;
@@ -290,7 +290,7 @@ internal sealed partial class PlasticProjection
             (int first, int end) = Table.RowOf(s);
             for (int k = first; k < end; k++)
             {
-                long w = (long)(Table.Target[k] - TargetOffset) * words + s / SourcesPerWord;
+                long w = (long)(Table.TargetOf(k) - TargetOffset) * words + s / SourcesPerWord;
                 ulong bit = 1UL << (s % SourcesPerWord);
                 if ((bits[w] & bit) != 0) return false; // a multapse
                 bits[w] |= bit;

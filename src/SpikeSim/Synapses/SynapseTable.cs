@@ -5,9 +5,10 @@ namespace SpikeSim.Synapses;
 /// (index within the source population) are <c>RowStart[s] .. RowStart[s+1]-1</c>, ordered by target.
 /// </summary>
 /// <remarks>
-/// Memory per synapse: 4 bytes of target index, plus 4 bytes of weight only when weights differ between
-/// synapses, plus 4 bytes of delay only when delays differ (12 bytes at most; a projection with one weight and
-/// one delay costs 4). A constant weight or delay is kept exactly as a double. Values drawn from a distribution
+/// Memory per synapse: 2 bytes of target when the table's targets lie within 65,536 neurons of each other (every
+/// projection onto a population of at most 65,536 neurons), else 4 (<see cref="SynapseTargets"/>),
+/// plus 4 bytes of weight only when weights differ between synapses, plus 4 bytes of delay only when delays differ
+/// (12 bytes at most; a projection onto a population of up to 65,536 neurons with one weight and one delay costs 2). A constant weight or delay is kept exactly as a double. Values drawn from a distribution
 /// are stored as float: the stored value is the synapse's value (the draw rounded to 24 bits), used exactly as
 /// such by the engine and reported as such in outputs. Values written by the user (a weight matrix, a connection
 /// file) are used exactly: as float when every one of them is a float already, else as double
@@ -27,8 +28,8 @@ public sealed class SynapseTable
     /// <summary>Row offsets by source (length: source population size + 1).</summary>
     internal int[] RowStart { get; private set; }
 
-    /// <summary>Global index of each synapse's target neuron.</summary>
-    internal int[] Target { get; private set; }
+    /// <summary>Each synapse's target neuron, ascending within a row.</summary>
+    internal SynapseTargets Targets { get; private set; }
 
     /// <summary>
     /// Structural plasticity: the slot of each synapse in <see cref="Plastic"/>'s arrays (the table is rebuilt as
@@ -57,24 +58,24 @@ public sealed class SynapseTable
     /// <summary>The delay of every synapse when <see cref="Delay"/> is null, ms.</summary>
     internal double DelayConstant { get; }
 
-    internal SynapseTable(string name, int from, int to, int[] rowStart, int[] target,
+    internal SynapseTable(string name, int from, int to, int[] rowStart, SynapseTargets target,
                           float[]? weight, double weightConstant, float[]? delay, double delayConstant,
                           double[]? weight64 = null, double[]? delay64 = null)
     {
         if ((weight is not null && weight64 is not null) || (delay is not null && delay64 is not null))
             throw new ArgumentException("A synapse's weight or delay is kept as float or as double, not both.");
         Name = name; FromPopulation = from; ToPopulation = to;
-        RowStart = rowStart; Target = target;
+        RowStart = rowStart; Targets = target;
         Weight = weight; WeightConstant = weightConstant;
         Delay = delay; DelayConstant = delayConstant;
         Weight64 = weight64; Delay64 = delay64;
     }
 
     /// <summary>Number of synapses.</summary>
-    public int Count => Target.Length;
+    public int Count => Targets.Count;
 
     /// <summary>Bytes held by the table's arrays.</summary>
-    public long Bytes => 4L * RowStart.Length + 4L * Target.Length + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0)
+    public long Bytes => 4L * RowStart.Length + Targets.Bytes + 4L * (Weight?.Length ?? 0) + 4L * (Delay?.Length ?? 0)
                          + 8L * (Weight64?.Length ?? 0) + 8L * (Delay64?.Length ?? 0);
 
     /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets): for a plastic projection, its current weight.</summary>
@@ -93,20 +94,23 @@ public sealed class SynapseTable
     /// arrays are shared: nothing writes into them, a structural update or a loaded state replaces them (<see cref="Replace"/>).
     /// </summary>
     internal SynapseTable CopyForSimulation() =>
-        new(Name, FromPopulation, ToPopulation, RowStart, Target, Weight, WeightConstant, Delay, DelayConstant, Weight64, Delay64);
+        new(Name, FromPopulation, ToPopulation, RowStart, Targets, Weight, WeightConstant, Delay, DelayConstant, Weight64, Delay64);
 
     /// <summary>Structural plasticity: replaces the synapse list (rows by source, targets ascending, with their slots).</summary>
     internal void Replace(int[] rowStart, int[] target, int[] slot)
     {
         RowStart = rowStart;
-        Target = target;
+        Targets = target;
         Slot = slot;
     }
+
+    /// <summary>Sets each synapse's slot in <see cref="Plastic"/>'s arrays (<see cref="Slot"/>), the synapses staying as they are.</summary>
+    internal void SetSlots(int[] slot) => Slot = slot;
 
     /// <summary>Smallest delay of the projection, ms (+infinity when it has no synapse).</summary>
     public double MinDelay()
     {
-        if (Target.Length == 0) return double.PositiveInfinity;
+        if (Count == 0) return double.PositiveInfinity;
         double min = double.PositiveInfinity;
         if (Delay64 is not null) { foreach (double d in Delay64) if (d < min) min = d; return min; }
         if (Delay is null) return DelayConstant;
@@ -117,7 +121,7 @@ public sealed class SynapseTable
     /// <summary>Largest delay of the projection, ms (0 when it has no synapse).</summary>
     public double MaxDelay()
     {
-        if (Target.Length == 0) return 0;
+        if (Count == 0) return 0;
         double max = 0;
         if (Delay64 is not null) { foreach (double d in Delay64) if (d > max) max = d; return max; }
         if (Delay is null) return DelayConstant;
@@ -126,7 +130,7 @@ public sealed class SynapseTable
     }
 
     /// <summary>Global target index of synapse k.</summary>
-    public int TargetOf(int k) => Target[k];
+    public int TargetOf(int k) => Targets[k];
 
     /// <summary>The synapse range of source neuron s (index within the source population).</summary>
     public (int Start, int End) RowOf(int s) => (RowStart[s], RowStart[s + 1]);

@@ -104,7 +104,7 @@ public class EventListTests
         for (int spike = 0; spike < 30; spike++)
         {
             int shared = table.Add(spike, 0.5);
-            table.QueueShared(everyone, shared);
+            table.QueueShared<int>(everyone, 0, shared);
             foreach (int n in everyone) expected[n].Add(shared);
             if (spike % 2 == 0)
             {

@@ -14,7 +14,9 @@ namespace SpikeSim.Tests.Regression;
 /// this file). In summary.json the lines that legitimately differ between runs (<c>wall_s</c>, <c>version</c>) and
 /// <c>threads</c> are left out before hashing; everything else, every CSV byte included, must be identical.
 /// The golden file was computed on main at 575b922 (before the run-folder seam of issue 9); the hashes of coba,
-/// adaptation and short-term, which came with issue 9, on main at 7131ea3. When a change is meant
+/// adaptation and short-term, which came with issue 9, on main at 7131ea3. The summary.json hashes of the models with
+/// synapses were recomputed when synapse tables took two-byte targets: their <c>bytes_per_synapse</c> line fell by 2
+/// (every other line and file as before, checked against the command built at 88d660c). When a change is meant
 /// to alter results, regenerate it with <c>SPIKESIM_WRITE_GOLDEN=1 dotnet test --filter RunFolderIdentity</c> and
 /// say so in the commit.
 /// </summary>

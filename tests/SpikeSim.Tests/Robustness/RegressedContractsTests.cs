@@ -65,6 +65,6 @@ public class RegressedContractsTests
         string json = Model($$"""[ { "from": "a", "to": "b", "weight": [["{{weight}} pA", "0 pA", "0 pA"], ["0 pA", "0 pA", "{{weight}} pA"]], "delay": "1 ms" } ]""");
         var table = Network.Build(ModelReader.Parse(json, "test.json")).Projections[0];
         Assert.Equal(double.Parse(weight, System.Globalization.CultureInfo.InvariantCulture), table.WeightOf(0));
-        Assert.Equal(4L * (3 + 1) + 4L * 6 + weightBytes * 6L, table.Bytes);
+        Assert.Equal(4L * (3 + 1) + 2L * 6 + weightBytes * 6L, table.Bytes); // row offsets, two-byte targets, weights
     }
 }

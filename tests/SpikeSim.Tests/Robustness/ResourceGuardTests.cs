@@ -113,8 +113,8 @@ public sealed class ResourceGuardTests : CliTestBase
     {
         ModelSpec spec = ModelReader.Parse(Three, "m.json");
         var e = ResourceEstimate.Of(spec);
-        // 9 synapses x 4 bytes + 4 row offsets x 4; ring: ceil(1 / 1) + 2 = 3 slots x 3 neurons x 16 bytes.
-        Assert.Equal(9 * 4 + 4 * 4, e.Memory.Single(p => p.JsonPath == "$.projections[0].connect").Bytes);
+        // 9 synapses x 2 bytes (targets within 65,536 neurons) + 4 row offsets x 4; ring: ceil(1 / 1) + 2 = 3 slots x 3 neurons x 16 bytes.
+        Assert.Equal(9 * 2 + 4 * 4, e.Memory.Single(p => p.JsonPath == "$.projections[0].connect").Bytes);
         Assert.Equal(3 * 3 * 16, e.Memory.Single(p => p.JsonPath == "$.projections[0].delay").Bytes);
         // v.csv: 500 samples x 3 neurons x 12 bytes; rates.csv: 10 bins x 1 population x 12 bytes.
         Assert.Equal(500 * 3 * 12, e.Output.Single(p => p.JsonPath == "$.record.v[0].interval").Bytes);

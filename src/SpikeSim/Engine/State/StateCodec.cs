@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using SpikeSim.Synapses;
 
 namespace SpikeSim.Engine.State;
 
@@ -21,6 +22,13 @@ internal sealed class StateWriter(Stream stream) : IDisposable
     public void Write(ReadOnlySpan<short> v) { _w.Write(v.Length); _w.Write(MemoryMarshal.AsBytes(v)); }
     public void Write(ReadOnlySpan<bool> v) { _w.Write(v.Length); _w.Write(MemoryMarshal.AsBytes(v)); }
     public void Write(ReadOnlySpan<long> v) { _w.Write(v.Length); _w.Write(MemoryMarshal.AsBytes(v)); }
+
+    /// <summary>A table's targets as global indices, as <see cref="Write(ReadOnlySpan{int})"/> writes an int array (however the table keeps them).</summary>
+    public void WriteTargets(SynapseTable table)
+    {
+        _w.Write(table.Count);
+        table.Targets.ForEachChunk(part => _w.Write(MemoryMarshal.AsBytes(part)));
+    }
 
     public void Dispose() => _w.Dispose();
 }
@@ -107,6 +115,16 @@ internal sealed class Fingerprint : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, values.Length);
         _hash.AppendData(length);
         _hash.AppendData(MemoryMarshal.AsBytes(values));
+        return this;
+    }
+
+    /// <summary>A table's targets as global indices, as <see cref="Add{T}"/> adds an int array (however the table keeps them).</summary>
+    public Fingerprint AddTargets(SynapseTable table)
+    {
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, table.Count);
+        _hash.AppendData(length);
+        table.Targets.ForEachChunk(part => _hash.AppendData(MemoryMarshal.AsBytes(part)));
         return this;
     }
 
