@@ -98,7 +98,8 @@ public sealed class ResourceEstimate
                 throw new ModelException(spec.SourcePath, connectPath, null, string.Create(inv,
                     $"projection \"{p.Name}\" would have {count:N0} synapses; a projection may have at most {int.MaxValue:N0} synapses (split it into several projections or lower the connection probability or degree)"));
             // A target takes two bytes when a table's targets lie within 65,536 neurons of each other (SynapseTargets).
-            double perSynapse = (nT <= SynapseTargets.OffsetSpan ? 2 : 4) + (p.Weight is ConstantValue ? 0 : 4) + (p.Delay is ConstantValue ? 0 : 4)
+            double perSynapse = (nT <= SynapseTargets.OffsetSpan ? 2 : 4)
+                              + (p.Weight is ConstantValue ? 0 : 4) + (p.Delay is ConstantValue ? 0 : 4)
                               + (p.Plasticity is not null || p.Structural is not null ? 28 : 0);
             memory.Add(new ResourcePart(connectPath, string.Create(inv, $"{count:G3} synapses of projection \"{p.Name}\""), count * perSynapse + 4 * (nS + 1)));
             totalSynapses += count;

@@ -6,13 +6,13 @@ namespace SpikeSim.Synapses;
 /// </summary>
 /// <remarks>
 /// Memory per synapse: 2 bytes of target when the table's targets lie within 65,536 neurons of each other (every
-/// projection onto a population of at most 65,536 neurons), else 4 (<see cref="SynapseTargets"/>),
-/// plus 4 bytes of weight only when weights differ between synapses, plus 4 bytes of delay only when delays differ
-/// (12 bytes at most; a projection onto a population of up to 65,536 neurons with one weight and one delay costs 2). A constant weight or delay is kept exactly as a double. Values drawn from a distribution
-/// are stored as float: the stored value is the synapse's value (the draw rounded to 24 bits), used exactly as
-/// such by the engine and reported as such in outputs. Values written by the user (a weight matrix, a connection
-/// file) are used exactly: as float when every one of them is a float already, else as double
-/// (<see cref="Weight64"/>, <see cref="Delay64"/>, 8 bytes each).
+/// projection onto a population of at most 65,536 neurons), else 4 (<see cref="SynapseTargets"/>), plus 4 bytes of
+/// weight only when weights differ between synapses, plus 4 bytes of delay only when delays differ (12 bytes at most;
+/// a projection onto a population of up to 65,536 neurons with one weight and one delay costs 2). A constant weight
+/// or delay is kept exactly as a double. Values drawn from a distribution are stored as float: the stored value is
+/// the synapse's value (the draw rounded to 24 bits), used exactly as such by the engine and reported as such in
+/// outputs. Values written by the user (a weight matrix, a connection file) are used exactly: as float when every one
+/// of them is a float already, else as double (<see cref="Weight64"/>, <see cref="Delay64"/>, 8 bytes each).
 /// </remarks>
 public sealed class SynapseTable
 {
