@@ -394,10 +394,7 @@ internal sealed partial class Partition
         {
             int j = outgoing[o];
             int lo = splits[j][row];
-            SynapseTargets targets = tables[j].Targets;
-            byte* target = targets.Offsets is { } offsets
-                ? (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(offsets)) + sizeof(ushort) * lo
-                : (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(targets.Indices!)) + sizeof(int) * lo;
+            byte* target = tables[j].Targets.AddressOf(lo);
             Sse.Prefetch0(target);
             Sse.Prefetch0(target + 64);
         }
