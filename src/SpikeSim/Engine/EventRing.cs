@@ -229,6 +229,13 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
         return r;
     }
 
+    /// <summary>Marks neuron n (global index, one of this partition's) for phase A's visit, whether it has events in the slice or not.</summary>
+    public void Mark(int n)
+    {
+        int i = n - first;
+        Targets[i >> 6] |= 1UL << i;
+    }
+
     /// <summary>Appends <paramref name="reference"/> to the list of neuron <paramref name="target"/> (global index, one of this partition's) and marks the neuron.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Queue(int target, int reference)

@@ -51,19 +51,31 @@ internal sealed partial class Partition
         int e = list.At(0, table.Wide);
         double te = table.Time[e], t = _state.Time[n];
         if (!(te > t && te < t1 && (TDyn.EventLanesWhileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
+        QueueLane(n, local, t, te, table.Weight[e]);
+        return true;
+    }
+
+    /// <summary>Queues neuron n (<paramref name="local"/> in its population), whose state refers to time t, for its event at <paramref name="te"/> of weight <paramref name="w"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void QueueLane(int n, int local, double t, double te, double w)
+    {
         int k = _lanes++;
         _laneNeuron[k] = n;
         _laneLocal[k] = local;
         _laneStart[k] = t;
         _laneTime[k] = te;
-        _laneWeight[k] = table.Weight[e];
-        return true;
+        _laneWeight[k] = w;
     }
 
-    /// <summary>Advances the queued neurons (<see cref="TryQueueLane{TDyn}"/>) to their events, then finishes each one's visit as the event loop would.</summary>
-    private void FlushLanes<TDyn>(PopulationDynamics<TDyn> pop, int population, in SliceFrame frame)
-        where TDyn : struct, INeuronDynamics
+    /// <summary>
+    /// Advances the queued neurons (<see cref="TryQueueLane{TDyn}"/>, or <see cref="TryQueueDirect{TDyn}"/> when
+    /// <typeparamref name="TEvents"/> is <see cref="FromDelivery"/>) to their events, then finishes each one's visit as
+    /// the event loop would; a direct one whose crossing is possible before the slice ends is left to phase A, marked.
+    /// </summary>
+    private void FlushLanes<TDyn, TEvents>(PopulationDynamics<TDyn> pop, int population, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics where TEvents : struct
     {
+        bool direct = typeof(TEvents) == typeof(FromDelivery); // a constant of each compiled specialisation
         int count = _lanes;
         _lanes = 0;
         double[][] model = pop.State;
@@ -113,7 +125,10 @@ internal sealed partial class Partition
         // overwrite the queue's entries as they go round again): its neuron, taken now.
         int neuronLow = TDyn.EventLanesStopShort && stoppedLow >= 0 ? neuron[stoppedLow] : -1;
         int neuronHigh = TDyn.EventLanesStopShort && stoppedHigh >= 0 ? neuron[stoppedHigh] : -1;
+        (double timeLow, double weightLow) = neuronLow >= 0 ? (_laneTime[stoppedLow], _laneWeight[stoppedLow]) : default;
+        (double timeHigh, double weightHigh) = neuronHigh >= 0 ? (_laneTime[stoppedHigh], _laneWeight[stoppedHigh]) : default;
         RecurrentEvents += count;
+        if (direct) DirectEvents += count;
         double t1 = frame.T1;
         long next = frame.Slice + 1;
         for (int k = 0; k < count; k++)
@@ -123,6 +138,19 @@ internal sealed partial class Partition
             time[n] = _laneTime[k];
             double notBefore = k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
             _state.SetBound(n, notBefore);
+            if (direct)
+            {
+                _laneQueued[(n - First) >> 6] &= ~(1UL << (n - First));
+                _state.Wake[n] = notBefore;
+                if (notBefore < t1)
+                {
+                    frame.Table.Mark(n); // phase A goes on from here: the crossing search, and the later events it gets in its list
+                    continue;
+                }
+                if (!finite && !StateIsFinite(model, i)) throw NonFiniteState(pop, n, i, t1);
+                _wakes.Schedule(n, notBefore, next, frame.Slice);
+                continue;
+            }
             ref EventList list = ref frame.Events[n];
             list.RemoveFirst(1, frame.Table.Wide); // its first event is processed
             // A neuron with more events goes round again when the next one qualifies (queued at or before k: every
@@ -150,22 +178,28 @@ internal sealed partial class Partition
         }
         if (TDyn.EventLanesStopShort)
         {
-            GoOnFrom(pop, neuronLow, reachedLow, frame);
-            GoOnFrom(pop, neuronHigh, reachedHigh, frame);
+            GoOnFrom(pop, neuronLow, reachedLow, timeLow, weightLow, direct, frame);
+            GoOnFrom(pop, neuronHigh, reachedHigh, timeHigh, weightHigh, direct, frame);
         }
     }
 
     /// <summary>
-    /// Queues neuron n (-1: none), stopped short of its first event at <paramref name="reached"/> (ms), again for the
-    /// same event: it still qualifies (free, its bound unchanged and not before the event, the event in the slice).
+    /// Queues neuron n (-1: none), stopped short of its event (at <paramref name="te"/> ms, of weight
+    /// <paramref name="w"/>: its list's first, or a direct one) at <paramref name="reached"/> (ms), again for the same
+    /// event: it still qualifies (free, its bound unchanged and not before the event, the event in the slice).
     /// </summary>
-    private void GoOnFrom<TDyn>(PopulationDynamics<TDyn> pop, int n, double reached, in SliceFrame frame)
+    private void GoOnFrom<TDyn>(PopulationDynamics<TDyn> pop, int n, double reached, double te, double w, bool direct, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
         if (n < 0) return;
         RecurrentEvents--; // (counted when it arrives)
         _state.Time[n] = reached;
-        if (!TryQueueFirstEvent<TDyn>(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1))
+        if (direct)
+        {
+            DirectEvents--;
+            QueueLane(n, n - pop.Offset, reached, te, w);
+        }
+        else if (!TryQueueFirstEvent<TDyn>(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1))
             throw new InvalidOperationException($"neuron {n}, stopped short of its event at {reached} ms, did not qualify for the lanes again");
     }
 }

@@ -49,6 +49,9 @@ internal sealed partial class Partition
     /// <summary>Synaptic events processed by this partition's neurons.</summary>
     public long RecurrentEvents;
 
+    /// <summary>Of <see cref="RecurrentEvents"/>, those given straight to their targets' state in phase B (<see cref="DeliverDirect{TDyn}"/>).</summary>
+    public long DirectEvents;
+
     /// <summary>External input events (spike_times, Poisson) processed by this partition's neurons.</summary>
     public long InputEvents;
 
@@ -76,9 +79,20 @@ internal sealed partial class Partition
     /// <param name="tables">The synapse tables the simulation works on.</param>
     /// <param name="plasticity">The plasticity engine, if any projection learns.</param>
     /// <param name="sliceMs">Slice length, ms.</param>
+    /// <param name="directInto">Per population, whether its events take the direct path (<see cref="DirectPopulations"/>).</param>
     public Partition(int index, int first, int end, Range blocks, Network network, NeuronState state, EventRing ring,
-                     SynapseTable[] tables, PlasticityEngine? plasticity, double sliceMs)
+                     SynapseTable[] tables, PlasticityEngine? plasticity, double sliceMs, bool[] directInto)
     {
+        _sliceMs = sliceMs;
+        _directInto = directInto;
+        _directTable = new bool[tables.Length];
+        for (int j = 0; j < tables.Length; j++) _directTable[j] = directInto[tables[j].ToPopulation];
+        for (int p = 0; p < directInto.Length; p++)
+        {
+            PopulationRange range = network.Populations[p];
+            _anyDirect |= directInto[p] && Math.Max(first, range.Offset) < Math.Min(end, range.Offset + range.Size);
+        }
+        _laneQueued = new ulong[(end - first + 63) >> 6];
         _blocks = blocks;
         _wakes = new WakeSchedule(first, end - first, sliceMs);
         _tables = tables;
@@ -98,14 +112,17 @@ internal sealed partial class Partition
     private static ulong[] SynapticOnlyNeurons(Network network, int first, int end)
     {
         var bits = new ulong[(end - first + 63) >> 6];
+        for (int n = first; n < end; n++)
+            if (IsSynapticOnly(network, n)) bits[(n - first) >> 6] |= 1UL << (n - first);
+        return bits;
+    }
+
+    /// <summary>Whether neuron n's only inputs are synaptic events: no probe, spike-times, current or Poisson input.</summary>
+    private static bool IsSynapticOnly(Network network, int n)
+    {
         InputTables inputs = network.Inputs;
         static bool None(int[] start, int n) => start[n] == start[n + 1];
-        for (int n = first; n < end; n++)
-        {
-            if (None(inputs.SpikeStart, n) && None(inputs.CurrentStart, n) && None(inputs.PoissonStart, n) && None(network.ProbeStart, n))
-                bits[(n - first) >> 6] |= 1UL << (n - first);
-        }
-        return bits;
+        return None(inputs.SpikeStart, n) && None(inputs.CurrentStart, n) && None(inputs.PoissonStart, n) && None(network.ProbeStart, n);
     }
 
     /// <summary>The <c>TInputs</c> of <see cref="RunNeuron{T, TInputs}"/> for a neuron that may have any input.</summary>
@@ -115,6 +132,7 @@ internal sealed partial class Partition
     private struct SynapticInputsOnly;
 
     private readonly Range _blocks;
+    private readonly double _sliceMs;
 
     public int Index { get; }
     public int First { get; }
@@ -216,7 +234,7 @@ internal sealed partial class Partition
                 // no other input) needs no more of its state read here.
                 if (lanes && TryQueueLane<TDyn>(state, local, n, ref list, table, t1))
                 {
-                    while (_lanes == LaneCapacity) FlushLanes(pop, population, frame); // (a flush may queue all eight again)
+                    while (_lanes == LaneCapacity) FlushLanes<TDyn, FromLists>(pop, population, frame); // (a flush may queue all eight again)
                     continue;
                 }
                 // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,
@@ -245,7 +263,7 @@ internal sealed partial class Partition
             }
         }
         EndWaitingDelta(pop, frame);
-        while (_lanes > 0) FlushLanes(pop, population, frame); // (a flush queues the neurons that go round again)
+        while (_lanes > 0) FlushLanes<TDyn, FromLists>(pop, population, frame); // (a flush queues the neurons that go round again)
     }
 
     /// <summary>The end of neuron n's visit, which processed the first <paramref name="processed"/> events of its list: the list trimmed, its state checked, its next wake scheduled.</summary>
@@ -324,9 +342,11 @@ internal sealed partial class Partition
     /// given, receives the merged spikes (for the observer). The targets are taken a block of neurons at a time
     /// (<paramref name="splits"/>: for each row, where each block's targets begin; rows are sorted by target): a
     /// large partition's event lists do not fit in the cache, a block's do. A target's events still arrive in spike
-    /// order.
+    /// order. The events into populations with direct arrivals go straight to their targets' state
+    /// (<see cref="DeliverDirect{TDyn}"/>) when they fall in the next slice before <paramref name="nextEnd"/> (its
+    /// end, or the run's: <paramref name="runEnd"/>, ms; NaN when the run ends with this slice).
     /// </summary>
-    public void Deliver(long slice, Partition[] all, int[][] splits, int blockCount, SpikeList? merged)
+    public void Deliver(long slice, Partition[] all, int[][] splits, int blockCount, SpikeList? merged, double nextEnd, double runEnd)
     {
         SpikeList order = merged ?? _order;
         Merge(slice, all, order);
@@ -349,6 +369,8 @@ internal sealed partial class Partition
         if (_sharedArrivals.Length < spikes * maxOut) _sharedArrivals = new SharedArrival[Math.Max(2 * _sharedArrivals.Length, spikes * maxOut)];
         Span<SharedArrival> sharedArrivals = _sharedArrivals.AsSpan(0, spikes * maxOut);
         sharedArrivals.Fill(SharedArrival.None);
+        int direct = DirectSpikes(slice, order, nextEnd); // spikes [0, direct) reach the direct populations directly
+        if (direct > 0) DeliverDirectPopulations(slice, order, direct, splits, nextEnd, runEnd);
 
         SynapseTable[] tables = _tables;
         double[] times = order.Times;
@@ -370,7 +392,7 @@ internal sealed partial class Partition
                     int j = outgoing[o];
                     int[] split = splits[j];
                     int lo = split[row], hi = split[row + 1];
-                    if (lo >= hi) continue;
+                    if (lo >= hi || (i < direct && _directTable[j])) continue;
                     ref SharedArrival shared = ref sharedArrivals[i * maxOut + o];
                     if (shared.Reference >= 0) shared.Table!.QueueShared(tables[j], lo, hi, shared.Reference);
                     else if (tables[j].Plastic is PlasticProjection plastic) DeliverPlasticRow(plastic, _spikeRow[i] / (blockCount + 1), lo, hi, times[i], slice + 1, ref shared);

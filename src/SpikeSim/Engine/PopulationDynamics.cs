@@ -36,6 +36,12 @@ internal abstract class PopulationDynamics
     /// <summary>Phase A for this population's neurons [from, to) (global indices) in one slice: see <see cref="Partition.Advance"/>.</summary>
     public abstract void Advance(Partition partition, int population, int from, int to, in SliceFrame frame);
 
+    /// <summary>Whether the model advances neurons four at a time through their events (<see cref="INeuronDynamics.HasEventLanes"/>).</summary>
+    public abstract bool HasEventLanes { get; }
+
+    /// <summary>Phase B's direct arrivals into this population's neurons of a partition: see <see cref="Partition.DeliverDirect{TDyn}"/>.</summary>
+    public abstract void DeliverDirect(Partition partition, int population, SpikeList order, int spikes, int[][] splits, in SliceFrame frame);
+
     /// <summary>
     /// State variable <paramref name="variable"/> (the model's <see cref="SpikingModel.StateVariables"/> order) of neuron
     /// <paramref name="local"/>, whose state refers to time <paramref name="time"/>, at t ≥ that time (ms), without
@@ -64,6 +70,13 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
     /// <inheritdoc/>
     public override void Advance(Partition partition, int population, int from, int to, in SliceFrame frame) =>
         partition.AdvancePopulation(this, population, from, to, frame);
+
+    /// <inheritdoc/>
+    public override bool HasEventLanes => TDyn.HasEventLanes;
+
+    /// <inheritdoc/>
+    public override void DeliverDirect(Partition partition, int population, SpikeList order, int spikes, int[][] splits, in SliceFrame frame) =>
+        partition.DeliverDirect(this, population, order, spikes, splits, frame);
 
     /// <inheritdoc/>
     public override double Sample(int local, double time, int variable, double t)

@@ -31,6 +31,12 @@ public sealed record SimulationOptions
     /// </summary>
     internal int DeliveryBlockNeurons { get; init; } = Simulator.DeliveryBlockNeurons;
 
+    /// <summary>
+    /// Whether phase B gives the events of populations that allow it straight to their targets' state
+    /// (<see cref="Partition.DirectPopulations"/>) rather than to their event lists; off only in tests, which compare the two.
+    /// </summary>
+    internal bool DirectArrivals { get; init; } = true;
+
     /// <summary>The number of threads asked for (0: every core); a small network may use fewer (see <see cref="Threads"/>).</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -111,8 +111,9 @@ public sealed partial class Simulator : ISimulator
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];
         (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables, options.DeliveryBlockNeurons);
+        bool[] direct = Partition.DirectPopulations(network, state, _tables, _sliceMs, changing: plastic || !options.DirectArrivals);
         for (int p = 0; p < partitions; p++)
-            _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], blocks[p], network, state, _ring, _tables, _plasticity, _sliceMs);
+            _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], blocks[p], network, state, _ring, _tables, _plasticity, _sliceMs, direct);
         _bounds = bounds;
         _splits = new int[_tables.Length][];
         for (int j = 0; j < _splits.Length; j++) _splits[j] = SplitRows(_tables[j], _blockBounds);
@@ -140,6 +141,17 @@ public sealed partial class Simulator : ISimulator
 
     /// <summary>Plastic synapses, the bytes of their own state, and all bytes plasticity adds to the tables (the benchmark's memory columns).</summary>
     internal (long Synapses, long StateBytes, long Bytes) PlasticFootprint => _plasticity?.Footprint() ?? default;
+
+    /// <summary>Synaptic events given straight to their targets' state so far (<see cref="Partition.DirectPopulations"/>), of all the recurrent events.</summary>
+    internal long DirectEvents
+    {
+        get
+        {
+            long direct = 0;
+            foreach (Partition p in _partitions) direct += p.DirectEvents;
+            return direct;
+        }
+    }
 
     /// <summary>Biological time simulated so far, ms.</summary>
     public double TimeMs => _now;
@@ -410,11 +422,14 @@ public sealed partial class Simulator : ISimulator
             try
             {
                 if (part.Index == 0) Publish(k, Math.Max(k * _sliceMs, run.Start), t1, run);
-                else part.Deliver(k, _partitions, _splits, DeliveryBlockCount, null);
+                else part.Deliver(k, _partitions, _splits, DeliveryBlockCount, null, NextEnd(k, run), run.End);
             }
             catch (Exception e) { Fail(e, PhaseA(k) + 1); }
         }
     }
+
+    /// <summary>The end of slice k + 1 as the run loops compute it (ms), or NaN when slice k is the run's last.</summary>
+    private double NextEnd(long k, RunContext run) => k + 1 <= run.LastSlice ? Math.Min((k + 2) * _sliceMs, run.End) : double.NaN;
 
     /// <summary>The phases in run order: A(k) is 2k, B(k) 2k + 1.</summary>
     private static long PhaseA(long slice) => 2 * slice;
@@ -433,7 +448,7 @@ public sealed partial class Simulator : ISimulator
     {
         Partition part = _partitions[0];
         _merged.Clear();
-        part.Deliver(k, _partitions, _splits, DeliveryBlockCount, _merged);
+        part.Deliver(k, _partitions, _splits, DeliveryBlockCount, _merged, NextEnd(k, run), run.End);
         for (int i = 0; i < _merged.Count; i++) _spikesPerPopulation[_network.PopulationOf(_merged.Neurons[i])]++;
         if (_lastSpike is not null)
         {

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using SpikeSim.Neurons;
+using SpikeSim.Synapses;
+
+namespace SpikeSim.Engine;
+
+internal sealed partial class Partition
+{
+    // Direct arrivals. When every synapse into a population is static and has the slice's length as its one delay
+    // (cuba, benchmark4, coba), each spike of slice k arrives in slice k + 1, and all of slice k + 1's events into the
+    // population are known once slice k's spikes are: they are the spikes' rows, already in time order. Phase B of
+    // slice k then gives each event straight to its target's state in the event lanes, in spike order, instead of
+    // writing it into the target's list for phase A(k + 1) to find, read and queue (the scatter, the scan and the list
+    // were most of a small network's cost per event). A neuron the lanes do not take at that moment (other inputs,
+    // refractory when its model's lanes do not take that, a crossing possible before the event, an event at its own
+    // time) gets the event in its list as before, and so does every later event of the slice for it: its list is
+    // marked, and phase A(k + 1) visits it from the state the lanes left, exactly as the scalar loop goes on after a
+    // lane (every path gives a neuron the same bits). A lane whose new bound falls in the slice is marked too, for the
+    // exact crossing search in phase A. A target's events still arrive in spike order; lanes are not spikes (a neuron
+    // spikes only in phase A), so nothing here depends on another partition.
+
+    /// <summary>The <c>TEvents</c> of <see cref="FlushLanes{TDyn, TEvents}"/> for neurons queued from their event lists in phase A.</summary>
+    private struct FromLists;
+
+    /// <summary>The <c>TEvents</c> of <see cref="FlushLanes{TDyn, TEvents}"/> for neurons queued in phase B (<see cref="DeliverDirect{TDyn}"/>).</summary>
+    private struct FromDelivery;
+
+    /// <summary>Per population: its events take the direct path (<see cref="Simulator"/> decides: <see cref="DirectPopulations"/>).</summary>
+    private readonly bool[] _directInto;
+
+    /// <summary>Per table: its target population's events take the direct path.</summary>
+    private readonly bool[] _directTable;
+
+    /// <summary>Whether a population with direct arrivals has neurons in this partition.</summary>
+    private readonly bool _anyDirect;
+
+    /// <summary>Partition-local bitset of the neurons queued for the lanes by <see cref="DeliverDirect{TDyn}"/> and not yet flushed.</summary>
+    private readonly ulong[] _laneQueued;
+
+    /// <summary>
+    /// Which populations take direct arrivals: none when a projection learns or changes; otherwise each population
+    /// whose model has event lanes, whose neurons mostly have synaptic events as their only input (the others go
+    /// through their lists, and a population of them gains nothing), and every projection into which is static with
+    /// one delay equal to the slice (<paramref name="sliceMs"/>) and weights kept as floats or one constant.
+    /// </summary>
+    internal static bool[] DirectPopulations(Network network, NeuronState state, SynapseTable[] tables, double sliceMs, bool changing)
+    {
+        var direct = new bool[network.Populations.Count];
+        if (changing) return direct;
+        for (int p = 0; p < direct.Length; p++)
+        {
+            PopulationRange range = network.Populations[p];
+            int synapticOnly = 0;
+            for (int n = range.Offset; n < range.Offset + range.Size; n++) if (IsSynapticOnly(network, n)) synapticOnly++;
+            direct[p] = state.Populations[p].HasEventLanes && 2 * synapticOnly > range.Size;
+        }
+        foreach (SynapseTable t in tables)
+        {
+            if (t.Plastic is not null || t.Delay is not null || t.Delay64 is not null || t.Weight64 is not null || t.DelayConstant != sliceMs)
+                direct[t.ToPopulation] = false;
+        }
+        return direct;
+    }
+
+    /// <summary>
+    /// How many of the slice's first spikes (in <paramref name="order"/>) arrive directly: all those whose arrival falls
+    /// in the next slice, before <paramref name="nextEnd"/> (its end, or the run's when the run ends in it; NaN when
+    /// the run ends with this slice, whose spikes then wait in the lists for the next run). Arrival times grow with the
+    /// spikes', so those that do not are the last ones.
+    /// </summary>
+    private int DirectSpikes(long slice, SpikeList order, double nextEnd)
+    {
+        if (!_anyDirect || !(nextEnd > 0)) return 0;
+        int direct = 0;
+        while (direct < order.Count)
+        {
+            double arrival = order.Times[direct] + _sliceMs;
+            if (!(arrival < nextEnd) || _ring.SliceOf(arrival, slice + 1) != slice + 1) break;
+            direct++;
+        }
+        return direct;
+    }
+
+    /// <summary>Gives the first <paramref name="spikes"/> spikes of <paramref name="order"/> to the direct populations' neurons of this partition (see above).</summary>
+    private void DeliverDirectPopulations(long slice, SpikeList order, int spikes, int[][] splits, double nextEnd, double runEnd)
+    {
+        long next = slice + 1;
+        var frame = new SliceFrame(next, _ring.Slot(next), _ring.Farthest(next), _ring.Table(next, Index), _wakes.Slot(next), nextEnd, runEnd,
+                                   Spikes[next & 1], Samples[next & 1], StateSamples[next & 1]);
+        PopulationDynamics[] populations = _state.Populations;
+        for (int population = 0; population < populations.Length; population++)
+        {
+            PopulationDynamics pop = populations[population];
+            if (!_directInto[population] || Math.Max(First, pop.Offset) >= Math.Min(End, pop.Offset + pop.Size)) continue;
+            try
+            {
+                pop.DeliverDirect(this, population, order, spikes, splits, frame); // one virtual call per population
+            }
+            catch (DynamicsOverflowException e)
+            {
+                throw NonFiniteValueException.Dynamics(_network, GaveUp(e), e, nextEnd);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The direct arrivals into one population (<see cref="DeliverDirectPopulations"/>), specialised on its dynamics:
+    /// spike by spike, each synapse of the spike's rows into the population and this partition's neurons, in order.
+    /// </summary>
+    internal void DeliverDirect<TDyn>(PopulationDynamics<TDyn> pop, int population, SpikeList order, int spikes, int[][] splits, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics
+    {
+        ArrivalTable table = frame.Table;
+        double[] times = order.Times;
+        (int firstBlock, int endBlock) = (_blocks.Start.Value, _blocks.End.Value);
+        for (int i = 0; i < spikes; i++)
+        {
+            int[] outgoing = _network.Outgoing[_spikePopulation[i]];
+            int row = _spikeRow[i];
+            for (int o = 0; o < outgoing.Length; o++)
+            {
+                int j = outgoing[o];
+                SynapseTable synapses = _tables[j];
+                if (synapses.ToPopulation != population) continue;
+                int lo = splits[j][row + firstBlock], hi = splits[j][row + endBlock];
+                double arrival = times[i] + synapses.DelayConstant;
+                float[]? weights = synapses.Weight;
+                SynapseTargets targets = synapses.Targets;
+                int shared = -1; // the spike's entry in the table, for the targets that take their lists
+                for (int k = lo; k < hi; k++)
+                {
+                    int n = targets[k];
+                    double w = weights is null ? synapses.WeightConstant : weights[k];
+                    if (TryQueueDirect(pop, population, n, arrival, w, frame)) continue;
+                    int reference = weights is not null ? table.Add(arrival, w) : shared >= 0 ? shared : shared = table.Add(arrival, w);
+                    table.Queue(n, reference);
+                }
+            }
+        }
+        while (_lanes > 0) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
+    }
+
+    /// <summary>
+    /// Queues neuron n's event (time <paramref name="te"/>, ms; weight <paramref name="w"/>) for the lanes when they
+    /// take it now: no list of its own in the slice, no input but synaptic events, free at its time (or a model whose
+    /// lanes take refractory neurons), the event after its time, and no crossing possible before the event. A neuron
+    /// already queued is flushed first (its events go in order). False, queuing nothing, otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryQueueDirect<TDyn>(PopulationDynamics<TDyn> pop, int population, int n, double te, double w, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics
+    {
+        int i = n - First, word = i >> 6;
+        ulong bit = 1UL << i;
+        ulong[] marked = frame.Table.Targets;
+        if (((marked[word] | ~_synapticOnly[word]) & bit) != 0) return false;
+        if ((_laneQueued[word] & bit) != 0)
+        {
+            while (_lanes > 0) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
+            if ((marked[word] & bit) != 0) return false; // the lanes left it to phase A
+        }
+        int local = n - pop.Offset;
+        double t = _state.Time[n];
+        if (!(te > t && (TDyn.EventLanesWhileRefractory || t >= pop.State[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
+        QueueLane(n, local, t, te, w);
+        _laneQueued[word] |= bit;
+        while (_lanes == LaneCapacity) FlushLanes<TDyn, FromDelivery>(pop, population, frame); // (a flush may queue a lane stopped short again)
+        return true;
+    }
+}
