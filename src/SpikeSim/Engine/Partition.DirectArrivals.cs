@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using SpikeSim.Neurons;
 using SpikeSim.Synapses;
@@ -110,11 +111,11 @@ internal sealed partial class Partition
     internal void DeliverDirect<TDyn>(PopulationDynamics<TDyn> pop, int population, SpikeList order, int spikes, int[][] splits, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
-        ArrivalTable table = frame.Table;
         double[] times = order.Times;
         (int firstBlock, int endBlock) = (_blocks.Start.Value, _blocks.End.Value);
         for (int i = 0; i < spikes; i++)
         {
+            if (i + DeliverAhead < spikes) PrefetchRows(_tables, splits, _network.Outgoing[_spikePopulation[i + DeliverAhead]], _spikeRow[i + DeliverAhead] + firstBlock);
             int[] outgoing = _network.Outgoing[_spikePopulation[i]];
             int row = _spikeRow[i];
             for (int o = 0; o < outgoing.Length; o++)
@@ -123,21 +124,83 @@ internal sealed partial class Partition
                 SynapseTable synapses = _tables[j];
                 if (synapses.ToPopulation != population) continue;
                 int lo = splits[j][row + firstBlock], hi = splits[j][row + endBlock];
-                double arrival = times[i] + synapses.DelayConstant;
-                float[]? weights = synapses.Weight;
+                if (lo >= hi) continue;
+                var arrival = new DirectArrival(times[i] + synapses.DelayConstant, synapses.WeightConstant, synapses.Weight, lo);
                 SynapseTargets targets = synapses.Targets;
-                int shared = -1; // the spike's entry in the table, for the targets that take their lists
-                for (int k = lo; k < hi; k++)
-                {
-                    int n = targets[k];
-                    double w = weights is null ? synapses.WeightConstant : weights[k];
-                    if (TryQueueDirect(pop, population, n, arrival, w, frame)) continue;
-                    int reference = weights is not null ? table.Add(arrival, w) : shared >= 0 ? shared : shared = table.Add(arrival, w);
-                    table.Queue(n, reference);
-                }
+                if (targets.Offsets is { } offsets) DirectRow<TDyn, ushort>(pop, population, offsets.AsSpan(lo, hi - lo), targets.Base, ref arrival, frame);
+                else DirectRow<TDyn, int>(pop, population, targets.Indices.AsSpan(lo, hi - lo), 0, ref arrival, frame);
             }
         }
         while (_lanes > 0) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
+    }
+
+    /// <summary>
+    /// What the synapses of one spike's row have in common: the arrival time (ms), the weight (mV or pA: the constant, or
+    /// per synapse from <see cref="Weights"/>, whose index <see cref="First"/> is the row part's first synapse), and the
+    /// spike's entry in the slice's table for the targets that take their lists (-1 until the first one does).
+    /// </summary>
+    private struct DirectArrival(double time, double weight, float[]? weights, int first)
+    {
+        public readonly double Time = time, Weight = weight;
+        public readonly float[]? Weights = weights;
+        public readonly int First = first;
+        public int Shared = -1;
+
+        public readonly double WeightOf(int k) => Weights is null ? Weight : Weights[First + k];
+    }
+
+    /// <summary>
+    /// The events of one row part (targets <paramref name="targetBase"/> + <paramref name="targets"/>[k]): each to the
+    /// lanes when they take it now (<see cref="TryQueueDirect{TDyn}"/>), else to its target's list.
+    /// </summary>
+    private void DirectRow<TDyn, TTarget>(PopulationDynamics<TDyn> pop, int population, ReadOnlySpan<TTarget> targets, int targetBase,
+                                          ref DirectArrival arrival, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        ulong[] marked = frame.Table.Targets, synapticOnly = _synapticOnly, queued = _laneQueued;
+        double[] time = _state.Time, notBefore = _state.NotBefore, refractoryUntil = pop.State[LifState.RefractoryUntil];
+        double te = arrival.Time;
+        int first = First, offset = pop.Offset;
+        for (int k = 0; k < targets.Length; k++)
+        {
+            int n = targetBase + int.CreateTruncating(targets[k]);
+            int i = n - first, word = i >> 6;
+            ulong bit = 1UL << i;
+            double t = time[n];
+            // The common case, inline: no list, only synaptic inputs, not queued, and the lanes take the event now.
+            if (((marked[word] | ~synapticOnly[word] | queued[word]) & bit) == 0 && te > t && notBefore[n] >= te
+                && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[n - offset]))
+            {
+                QueueLane(n, n - offset, t, te, arrival.WeightOf(k));
+                queued[word] |= bit;
+                if (_lanes == LaneCapacity) FlushFull<TDyn>(pop, population, frame);
+                continue;
+            }
+            DirectOther(pop, population, n, ref arrival, k, frame);
+        }
+    }
+
+    /// <summary>Flushes a full lane queue (a flush may queue a lane stopped short again).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FlushFull<TDyn>(PopulationDynamics<TDyn> pop, int population, in SliceFrame frame) where TDyn : struct, INeuronDynamics
+    {
+        while (_lanes == LaneCapacity) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
+    }
+
+    /// <summary>
+    /// Event k of a row part whose target n the lanes do not take at once: a neuron already queued is flushed first (its
+    /// events go in order) and tried again (<see cref="TryQueueDirect{TDyn}"/>); otherwise, or when it does not
+    /// qualify, the event goes to its list (and so do the neuron's later events of the slice: the list marks it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DirectOther<TDyn>(PopulationDynamics<TDyn> pop, int population, int n, ref DirectArrival arrival, int k, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics
+    {
+        double w = arrival.WeightOf(k);
+        if (TryQueueDirect(pop, population, n, arrival.Time, w, frame)) return;
+        ArrivalTable table = frame.Table;
+        int reference = arrival.Weights is not null ? table.Add(arrival.Time, w) : arrival.Shared >= 0 ? arrival.Shared : arrival.Shared = table.Add(arrival.Time, w);
+        table.Queue(n, reference);
     }
 
     /// <summary>
@@ -146,7 +209,6 @@ internal sealed partial class Partition
     /// lanes take refractory neurons), the event after its time, and no crossing possible before the event. A neuron
     /// already queued is flushed first (its events go in order). False, queuing nothing, otherwise.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryQueueDirect<TDyn>(PopulationDynamics<TDyn> pop, int population, int n, double te, double w, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
     {
@@ -164,7 +226,7 @@ internal sealed partial class Partition
         if (!(te > t && (TDyn.EventLanesWhileRefractory || t >= pop.State[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
         QueueLane(n, local, t, te, w);
         _laneQueued[word] |= bit;
-        while (_lanes == LaneCapacity) FlushLanes<TDyn, FromDelivery>(pop, population, frame); // (a flush may queue a lane stopped short again)
+        FlushFull(pop, population, frame);
         return true;
     }
 }

@@ -369,8 +369,6 @@ internal sealed partial class Partition
         if (_sharedArrivals.Length < spikes * maxOut) _sharedArrivals = new SharedArrival[Math.Max(2 * _sharedArrivals.Length, spikes * maxOut)];
         Span<SharedArrival> sharedArrivals = _sharedArrivals.AsSpan(0, spikes * maxOut);
         sharedArrivals.Fill(SharedArrival.None);
-        int direct = DirectSpikes(slice, order, nextEnd); // spikes [0, direct) reach the direct populations directly
-        if (direct > 0) DeliverDirectPopulations(slice, order, direct, splits, nextEnd, runEnd);
 
         SynapseTable[] tables = _tables;
         double[] times = order.Times;
@@ -380,6 +378,8 @@ internal sealed partial class Partition
         for (int b = firstBlock; b < endBlock; b++)
             for (int i = 0; i < Math.Min(DeliverAhead, spikes); i++)
                 PrefetchRows(tables, splits, _network.Outgoing[_spikePopulation[i]], _spikeRow[i] + b);
+        int direct = DirectSpikes(slice, order, nextEnd); // spikes [0, direct) reach the direct populations directly
+        if (direct > 0) DeliverDirectPopulations(slice, order, direct, splits, nextEnd, runEnd);
         for (int b = firstBlock; b < endBlock; b++)
         {
             for (int i = 0; i < spikes; i++)
