@@ -98,26 +98,26 @@ internal sealed partial class Partition
         double reachedLow = 0, reachedHigh = 0;
         if (TDyn.EventLanesStopShort)
         {
-            low = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
-                Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out stoppedLow, out reachedLow, out finite);
+            low = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), FourFrom(_laneStart, 0),
+                FourFrom(_laneTime, 0), FourFrom(_laneWeight, 0), out stoppedLow, out reachedLow, out finite);
             if (count > 4)
             {
                 _laneCallStart = 4;
-                high = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
-                    Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out stoppedHigh, out reachedHigh, out bool finiteHigh);
+                high = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(4, 4), count - 4, FourFrom(_laneStart, 4),
+                    FourFrom(_laneTime, 4), FourFrom(_laneWeight, 4), out stoppedHigh, out reachedHigh, out bool finiteHigh);
                 finite &= finiteHigh;
                 if (stoppedHigh >= 0) stoppedHigh += 4;
             }
         }
         else
         {
-            low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), Vector256.Create(_laneStart),
-                Vector256.Create(_laneTime), Vector256.Create(_laneWeight), out finite);
+            low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), FourFrom(_laneStart, 0),
+                FourFrom(_laneTime, 0), FourFrom(_laneWeight, 0), out finite);
             if (count > 4)
             {
                 _laneCallStart = 4;
-                high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, Vector256.Create(_laneStart, 4),
-                    Vector256.Create(_laneTime, 4), Vector256.Create(_laneWeight, 4), out bool finiteHigh);
+                high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, FourFrom(_laneStart, 4),
+                    FourFrom(_laneTime, 4), FourFrom(_laneWeight, 4), out bool finiteHigh);
                 finite &= finiteHigh;
             }
         }
@@ -182,6 +182,15 @@ internal sealed partial class Partition
             GoOnFrom(pop, neuronHigh, reachedHigh, timeHigh, weightHigh, direct, frame);
         }
     }
+
+    /// <summary>
+    /// Elements [start, start + 4) of a queue array as a vector, read one by one: they were just written one by one,
+    /// and a vector load of values still on their way to memory waits until they get there (the store buffer does not
+    /// forward four stores to one load), where four loads each take their value from its store.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> FourFrom(double[] queue, int start) =>
+        Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]);
 
     /// <summary>
     /// Queues neuron n (-1: none), stopped short of its event (at <paramref name="te"/> ms, of weight
