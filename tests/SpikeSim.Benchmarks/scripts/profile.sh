@@ -22,7 +22,7 @@ function phase(s) {
     if (s ~ /Plasticity|ArriveAhead|Rewind|CollectPlastic|ReferencesInMergeOrder|ResolveReferences/) return "plasticity rules";
     if (s ~ /ieee754_exp|ieee754_log|^exp@|^log@|VectorMath::(Exp|Log)|Exponential::/) return "exp / log";
     if (s ~ /Refill|NextExponential|NextPoisson|EarliestPoisson|PoissonLanes|RandomStream|RandomLanes/)      return "Poisson draws";
-    if (s ~ /Deliver|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/)       return "delivery: scatter to event lists";
+    if (s ~ /Deliver|DirectRow|DirectOther|FlushFull|EventList::|ArrivalTable::|EventArena|EventRing::|SliceOf/) return "delivery: scatter to event lists, or rows to the lanes";
     if (s ~ /Gather|TryAdvanceDeltaBatch|TryPrepareDelta|ApplyFrom|ApplyPair|CommonStretch|FinishDelta|AdvanceInPairs|EndWaitingDelta|FreeAtFirstEvent|ApplyPlastic|MergeByTime|MergeSentinels|EnsureBatch/) return "delta neurons: gather, merge, apply";
     if (s ~ /Sort/)                                                    return "sorting";
     if (s ~ /SpikeSim\.Neurons|RunNeuron|TakeSamples|FlushLanes|TryQueueLane/)                 return "event loop and exact dynamics";
