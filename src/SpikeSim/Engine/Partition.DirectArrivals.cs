@@ -168,8 +168,7 @@ internal sealed partial class Partition
             ulong bit = 1UL << i;
             double t = time[n];
             // The common case, inline: no list, only synaptic inputs, not queued, and the lanes take the event now.
-            if (((marked[word] | ~synapticOnly[word] | queued[word]) & bit) == 0 && te > t && notBefore[n] >= te
-                && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[n - offset]))
+            if (((marked[word] | ~synapticOnly[word] | queued[word]) & bit) == 0 && LanesTake<TDyn>(t, te, notBefore[n], refractoryUntil, n - offset))
             {
                 QueueLane(n, n - offset, t, te, arrival.WeightOf(k));
                 queued[word] |= bit;
@@ -204,10 +203,10 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Queues neuron n's event (time <paramref name="te"/>, ms; weight <paramref name="w"/>) for the lanes when they
-    /// take it now: no list of its own in the slice, no input but synaptic events, free at its time (or a model whose
-    /// lanes take refractory neurons), the event after its time, and no crossing possible before the event. A neuron
-    /// already queued is flushed first (its events go in order). False, queuing nothing, otherwise.
+    /// Queues neuron n's event (time <paramref name="te"/>, ms; weight <paramref name="w"/>) for the lanes when it has
+    /// no list of its own in the slice, no input but synaptic events, and the lanes take the event now
+    /// (<see cref="LanesTake{TDyn}"/>). A neuron already queued is flushed first (its events go in order). False,
+    /// queuing nothing, otherwise.
     /// </summary>
     private bool TryQueueDirect<TDyn>(PopulationDynamics<TDyn> pop, int population, int n, double te, double w, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics
@@ -223,7 +222,7 @@ internal sealed partial class Partition
         }
         int local = n - pop.Offset;
         double t = _state.Time[n];
-        if (!(te > t && (TDyn.EventLanesWhileRefractory || t >= pop.State[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
+        if (!LanesTake<TDyn>(t, te, _state.NotBefore[n], pop.State[LifState.RefractoryUntil], local)) return false;
         QueueLane(n, local, t, te, w);
         _laneQueued[word] |= bit;
         FlushFull(pop, population, frame);

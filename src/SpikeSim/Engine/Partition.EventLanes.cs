@@ -50,10 +50,21 @@ internal sealed partial class Partition
     {
         int e = list.At(0, table.Wide);
         double te = table.Time[e], t = _state.Time[n];
-        if (!(te > t && te < t1 && (TDyn.EventLanesWhileRefractory || t >= model[LifState.RefractoryUntil][local]) && _state.NotBefore[n] >= te)) return false;
+        if (!(te < t1 && LanesTake<TDyn>(t, te, _state.NotBefore[n], model[LifState.RefractoryUntil], local))) return false;
         QueueLane(n, local, t, te, table.Weight[e]);
         return true;
     }
+
+    /// <summary>
+    /// Whether the lanes take the event at <paramref name="te"/> (ms) of a neuron whose state refers to time t (ms), of
+    /// comparison bound <paramref name="notBefore"/> (ms), and index <paramref name="local"/> in its population: the
+    /// event comes after its time, no crossing is possible before it, and the neuron is free at its time (or its model's
+    /// lanes follow the refractory period).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool LanesTake<TDyn>(double t, double te, double notBefore, double[] refractoryUntil, int local)
+        where TDyn : struct, INeuronDynamics =>
+        te > t && notBefore >= te && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[local]);
 
     /// <summary>Queues neuron n (<paramref name="local"/> in its population), whose state refers to time t, for its event at <paramref name="te"/> of weight <paramref name="w"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
