@@ -39,15 +39,16 @@ internal sealed partial class Partition
     private readonly ulong[] _laneQueued;
 
     /// <summary>
-    /// Which populations take direct arrivals: none when a projection learns or changes; otherwise each population
-    /// whose model has event lanes, whose neurons mostly have synaptic events as their only input (the others go
-    /// through their lists, and a population of them gains nothing), and every projection into which is static with
-    /// one delay equal to the slice (<paramref name="sliceMs"/>) and weights kept as floats or one constant.
+    /// Which populations take direct arrivals: none unless <paramref name="allowed"/> (not when a projection learns or
+    /// changes, so every table is static); otherwise each population whose model has event lanes, whose neurons mostly
+    /// have synaptic events as their only input (the others go through their lists, and a population of them gains
+    /// nothing), and every projection into which has one delay equal to the slice (<paramref name="sliceMs"/>) and
+    /// weights kept as floats or one constant.
     /// </summary>
-    internal static bool[] DirectPopulations(Network network, NeuronState state, SynapseTable[] tables, double sliceMs, bool changing)
+    internal static bool[] DirectPopulations(Network network, NeuronState state, SynapseTable[] tables, double sliceMs, bool allowed)
     {
         var direct = new bool[network.Populations.Count];
-        if (changing) return direct;
+        if (!allowed) return direct;
         for (int p = 0; p < direct.Length; p++)
         {
             PopulationRange range = network.Populations[p];
@@ -57,7 +58,7 @@ internal sealed partial class Partition
         }
         foreach (SynapseTable t in tables)
         {
-            if (t.Plastic is not null || t.Delay is not null || t.Delay64 is not null || t.Weight64 is not null || t.DelayConstant != sliceMs)
+            if (t.Delay is not null || t.Delay64 is not null || t.Weight64 is not null || t.DelayConstant != sliceMs)
                 direct[t.ToPopulation] = false;
         }
         return direct;
@@ -92,7 +93,7 @@ internal sealed partial class Partition
         for (int population = 0; population < populations.Length; population++)
         {
             PopulationDynamics pop = populations[population];
-            if (!_directInto[population] || Math.Max(First, pop.Offset) >= Math.Min(End, pop.Offset + pop.Size)) continue;
+            if (!_directInto[population] || !Holds(pop.Offset, pop.Size)) continue;
             try
             {
                 pop.DeliverDirect(this, population, order, spikes, splits, frame); // one virtual call per population

@@ -87,11 +87,6 @@ internal sealed partial class Partition
         _directInto = directInto;
         _directTable = new bool[tables.Length];
         for (int j = 0; j < tables.Length; j++) _directTable[j] = directInto[tables[j].ToPopulation];
-        for (int p = 0; p < directInto.Length; p++)
-        {
-            PopulationRange range = network.Populations[p];
-            _anyDirect |= directInto[p] && Math.Max(first, range.Offset) < Math.Min(end, range.Offset + range.Size);
-        }
         _laneQueued = new ulong[(end - first + 63) >> 6];
         _blocks = blocks;
         _wakes = new WakeSchedule(first, end - first, sliceMs);
@@ -106,6 +101,8 @@ internal sealed partial class Partition
         _inputs = network.Inputs;
         _synapticOnly = SynapticOnlyNeurons(network, first, end);
         _poissonLanes = new PoissonLanes(state, network.Inputs, first, end);
+        for (int p = 0; p < directInto.Length; p++) // (First and End set)
+            _anyDirect |= directInto[p] && Holds(network.Populations[p].Offset, network.Populations[p].Size);
     }
 
     /// <summary>The bitset <see cref="_synapticOnly"/> of neurons [first, end).</summary>
@@ -137,6 +134,9 @@ internal sealed partial class Partition
     public int Index { get; }
     public int First { get; }
     public int End { get; }
+
+    /// <summary>Whether the partition holds neurons of a population of <paramref name="size"/> neurons from global index <paramref name="offset"/>.</summary>
+    private bool Holds(int offset, int size) => Math.Max(First, offset) < Math.Min(End, offset + size);
 
     /// <summary>
     /// Schedules every neuron of the partition by its wake time, from slice <paramref name="slice"/> on: at the start

@@ -111,7 +111,7 @@ public sealed partial class Simulator : ISimulator
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];
         (_blockBounds, Range[] blocks) = DeliveryBlocks(bounds, _tables, options.DeliveryBlockNeurons);
-        bool[] direct = Partition.DirectPopulations(network, state, _tables, _sliceMs, changing: plastic || !options.DirectArrivals);
+        bool[] direct = Partition.DirectPopulations(network, state, _tables, _sliceMs, allowed: !plastic && options.DirectArrivals);
         for (int p = 0; p < partitions; p++)
             _partitions[p] = new Partition(p, bounds[p], bounds[p + 1], blocks[p], network, state, _ring, _tables, _plasticity, _sliceMs, direct);
         _bounds = bounds;
@@ -381,7 +381,7 @@ public sealed partial class Simulator : ISimulator
         Partition part = _partitions[0];
         for (long k = run.FirstSlice; k <= run.LastSlice; k++)
         {
-            double t1 = Math.Min((k + 1) * _sliceMs, run.End);
+            double t1 = SliceEnd(k, run);
             try
             {
                 part.Advance(k, t1, run.End, sliceComplete: t1 == (k + 1) * _sliceMs);
@@ -407,7 +407,7 @@ public sealed partial class Simulator : ISimulator
     {
         for (long k = run.FirstSlice; k <= run.LastSlice; k++)
         {
-            double t1 = Math.Min((k + 1) * _sliceMs, run.End);
+            double t1 = SliceEnd(k, run);
             if (_failure is null)
             {
                 try
@@ -428,8 +428,11 @@ public sealed partial class Simulator : ISimulator
         }
     }
 
-    /// <summary>The end of slice k + 1 as the run loops compute it (ms), or NaN when slice k is the run's last.</summary>
-    private double NextEnd(long k, RunContext run) => k + 1 <= run.LastSlice ? Math.Min((k + 2) * _sliceMs, run.End) : double.NaN;
+    /// <summary>The end of slice k in the run (ms): the slice's end, or the run's when the run ends in it.</summary>
+    private double SliceEnd(long k, RunContext run) => Math.Min((k + 1) * _sliceMs, run.End);
+
+    /// <summary>The end of slice k + 1 (<see cref="SliceEnd"/>), or NaN when slice k is the run's last.</summary>
+    private double NextEnd(long k, RunContext run) => k + 1 <= run.LastSlice ? SliceEnd(k + 1, run) : double.NaN;
 
     /// <summary>The phases in run order: A(k) is 2k, B(k) 2k + 1.</summary>
     private static long PhaseA(long slice) => 2 * slice;
