@@ -15,11 +15,20 @@ internal static class Lanes
     public static Vector256<double> Load(double[] values, ReadOnlySpan<int> local) =>
         Vector256.Create(values[local[0]], values[local[1]], values[local[2]], values[local[3]]);
 
-    /// <summary>Stores lanes [0, count).</summary>
+    /// <summary>
+    /// Stores lanes [0, count), each taken from the register by a constant index (a loop over k would store the vector
+    /// to the stack and read each lane back from there).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(double[] values, ReadOnlySpan<int> local, int count, Vector256<double> lanes)
     {
-        for (int k = 0; k < count; k++) values[local[k]] = lanes.GetElement(k);
+        if (count <= 0) return;
+        values[local[0]] = lanes.ToScalar();
+        if (count > 1) values[local[1]] = lanes.GetElement(1);
+        if (count <= 2) return;
+        Vector128<double> upper = lanes.GetUpper();
+        values[local[2]] = upper.ToScalar();
+        if (count > 3) values[local[3]] = upper.GetElement(1);
     }
 
     /// <summary>
