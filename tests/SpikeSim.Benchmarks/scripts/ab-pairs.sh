@@ -13,6 +13,7 @@ set -euo pipefail
 a=${1:?A_DIR} b=${2:?B_DIR} n=${3:?pairs} model=${4:?model file} ms=${5:?duration ms} threads=${6:?threads}
 order=${7:-forward}
 [[ $order == forward || $order == alternate ]] || { echo "ORDER must be forward or alternate, not '$order'" >&2; exit 2; }
+[[ $order == forward || $n -ge 2 ]] || { echo "alternate needs N of 2 or more pairs (one with each build first), not $n" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 run_s() { dotnet "$1/SpikeSim.Benchmarks.dll" --child "$model" "$ms" "$threads" 2>/dev/null |

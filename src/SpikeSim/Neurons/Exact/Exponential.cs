@@ -84,8 +84,8 @@ internal static class Exponential
 
     /// <summary>
     /// The table's entries idx and idx + 1 of each lane: t_i as a double, and the bits of d_i less i · 2^45. With AVX,
-    /// each lane's two entries are one 16-byte load and the four pairs are transposed into the two vectors: a quarter
-    /// fewer cycles per exponential than two gathers on the benchmark's processor (AMD EPYC), the same entries.
+    /// each lane's two entries are one 16-byte load and the four pairs are transposed into the two vectors, in place of
+    /// two gathers (slower on the benchmark's processor: tests/SpikeSim.Benchmarks/README.md), the same entries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe (Vector256<double> Tail, Vector256<ulong> ScaleBits) TableLanes(Vector256<ulong> idx)
