@@ -100,6 +100,21 @@ internal interface INeuronDynamics
                                  Vector256<double> w, out bool finite) => throw new NotSupportedException();
 
     /// <summary>
+    /// Whether the model's lanes are eight wide: the engine then calls <see cref="EventLanesWide"/> instead of
+    /// <see cref="EventLanes"/> (a model writes its lanes once, at one width); false unless the model says otherwise.
+    /// </summary>
+    static virtual bool WideEventLanes => false;
+
+    /// <summary>
+    /// <see cref="EventLanes"/> for eight neurons (<paramref name="local"/> holds eight indices; lanes past
+    /// <paramref name="count"/> repeat lane 0), in 512-bit vectors: half the instructions of two calls of four where
+    /// the processor has them (AVX-512), two 256-bit halves of each operation where it does not; the bits are the
+    /// same either way, lane by lane. Called only when <see cref="HasEventLanes"/> and <see cref="WideEventLanes"/> are true.
+    /// </summary>
+    Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
+                                     Vector512<double> w, out bool finite) => throw new NotSupportedException();
+
+    /// <summary>
     /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanes"/>; false unless the
     /// model says otherwise.
     /// </summary>

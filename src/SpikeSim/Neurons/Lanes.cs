@@ -4,10 +4,10 @@ using System.Runtime.Intrinsics;
 namespace SpikeSim.Neurons;
 
 /// <summary>
-/// Four neurons' values of one state array in one vector: the loads and stores of
-/// <see cref="INeuronDynamics.EventLanes"/>, its finiteness test, and its scalar form for parameters a model's vector
-/// form does not cover. <c>local</c> holds four indices into the array (lanes past the count the engine queued repeat
-/// lane 0).
+/// Four (or eight) neurons' values of one state array in one vector: the loads and stores of
+/// <see cref="INeuronDynamics.EventLanes"/> (and <see cref="INeuronDynamics.EventLanesWide"/>), its finiteness test, and
+/// its scalar form for parameters a model's vector form does not cover. <c>local</c> holds four (eight) indices into
+/// the array (lanes past the count the engine queued repeat lane 0).
 /// </summary>
 internal static class Lanes
 {
@@ -30,6 +30,23 @@ internal static class Lanes
         values[local[2]] = upper.ToScalar();
         if (count > 3) values[local[3]] = upper.GetElement(1);
     }
+
+    /// <summary>Eight neurons' values of one state array (<see cref="INeuronDynamics.EventLanesWide"/>): the loads of four, twice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LoadWide(double[] values, ReadOnlySpan<int> local) =>
+        Vector512.Create(Load(values, local), Load(values, local[4..]));
+
+    /// <summary>Stores lanes [0, count) of eight (<see cref="Store(double[], ReadOnlySpan{int}, int, Vector256{double})"/> of each half).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(double[] values, ReadOnlySpan<int> local, int count, Vector512<double> lanes)
+    {
+        Store(values, local, count, lanes.GetLower());
+        if (count > 4) Store(values, local[4..], count - 4, lanes.GetUpper());
+    }
+
+    /// <summary>Whether every lane of eight is finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Finite(Vector512<double> a) => Vector512.EqualsAll(a - a, Vector512<double>.Zero);
 
     /// <summary>
     /// <see cref="INeuronDynamics.EventLanes"/> done by the scalar calls, lane by lane, for a parameter set whose vector

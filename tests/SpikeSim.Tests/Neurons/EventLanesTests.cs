@@ -5,7 +5,7 @@ using Xunit;
 namespace SpikeSim.Tests.Neurons;
 
 /// <summary>
-/// <see cref="INeuronDynamics.EventLanes"/> of each model that has it (exp, delta and alpha currents, conductances), against the scalar visit it replaces
+/// <see cref="INeuronDynamics.EventLanes"/> (or <see cref="INeuronDynamics.EventLanesWide"/>) of each model that has it (exp, delta and alpha currents, conductances), against the scalar visit it replaces
 /// (<see cref="INeuronDynamics.Load"/>, <see cref="INeuronDynamics.AdvanceTo"/>, <see cref="INeuronDynamics.Receive"/>,
 /// <see cref="INeuronDynamics.CrossingLowerBound"/>, <see cref="INeuronDynamics.Store"/>): for random free neurons,
 /// inputs of either sign, synaptic currents of either sign, states above and below threshold, injected currents, and time constants in every order
@@ -93,7 +93,7 @@ public class EventLanesTests
         LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
         var random = new Random(5);
         for (int trial = 0; trial < 5000; trial++)
-            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random);
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh, neurons: 8), 1 + random.Next(8), random);
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public class EventLanesTests
         LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
         var random = new Random(7);
         for (int trial = 0; trial < 5000; trial++)
-            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(4), random,
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh, neurons: 8), 1 + random.Next(8), random,
                 refractoryUntil: (t, te) => random.Next(5) switch
                 {
                     0 => t - random.NextDouble(),
@@ -224,12 +224,12 @@ public class EventLanesTests
         Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanes(state, [0, 1, 2, 3], 4, t, te, w, out _));
     }
 
-    /// <summary>Four neurons' state (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
-    private static double[][] RandomState(Random random, int arrays, double vTh)
+    /// <summary>Four neurons' state, or <paramref name="neurons"/>' (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
+    private static double[][] RandomState(Random random, int arrays, double vTh, int neurons = 4)
     {
         var state = new double[arrays][];
-        for (int k = 0; k < arrays; k++) state[k] = new double[4];
-        for (int i = 0; i < 4; i++)
+        for (int k = 0; k < arrays; k++) state[k] = new double[neurons];
+        for (int i = 0; i < neurons; i++)
         {
             state[LifState.V][i] = vTh - 20 * random.NextDouble() + (random.Next(20) == 0 ? 3 : 0);
             state[LifState.RefractoryUntil][i] = random.Next(2) == 0 ? double.NegativeInfinity : -random.NextDouble();
@@ -239,21 +239,23 @@ public class EventLanesTests
     }
 
     /// <summary>
-    /// The lanes of <paramref name="count"/> neurons against the scalar visits; <paramref name="refractoryUntil"/>, when
-    /// given, sets each neuron's end of refractoriness from its time and its event's (for lanes that take refractory neurons).
+    /// The lanes of <paramref name="count"/> neurons against the scalar visits, in one call of the model's width (four,
+    /// or eight with <see cref="INeuronDynamics.WideEventLanes"/>); <paramref name="refractoryUntil"/>, when given, sets
+    /// each neuron's end of refractoriness from its time and its event's (for lanes that take refractory neurons).
     /// </summary>
     private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random, bool vectorForm = true,
                                              Func<double, double, double>? refractoryUntil = null) where T : struct, INeuronDynamics
     {
-        int[] local = [2, 0, 3, 1];
-        double[] t = new double[4], te = new double[4], w = new double[4];
-        for (int k = 0; k < 4; k++)
+        int width = T.WideEventLanes ? 8 : 4;
+        int[] local = width == 8 ? [2, 0, 3, 1, 6, 4, 7, 5] : [2, 0, 3, 1];
+        double[] t = new double[width], te = new double[width], w = new double[width];
+        for (int k = 0; k < width; k++)
         {
             t[k] = random.NextDouble() * 5;
             te[k] = t[k] + (random.Next(10) == 0 ? 1e-9 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60));
             w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
         }
-        for (int k = count; k < 4; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
+        for (int k = count; k < width; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
         if (refractoryUntil is not null)
             for (int k = 0; k < count; k++) state[LifState.RefractoryUntil][local[k]] = refractoryUntil(t[k], te[k]);
 
@@ -262,10 +264,15 @@ public class EventLanesTests
         for (int k = 0; k < count; k++)
             scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
 
-        Vector256<double> bounds = template.EventLanes(state, local, count, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w), out bool finite);
+        bool finite;
+        double[] bounds = new double[width];
+        if (width == 8)
+            template.EventLanesWide(state, local, count, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w), out finite).CopyTo(bounds);
+        else
+            template.EventLanes(state, local, count, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w), out finite).CopyTo(bounds);
         // (the random states are finite: the vector forms must say so; the scalar fallback asks the engine to check)
         Assert.Equal(vectorForm, finite);
-        AssertSameBits(scalarBound, [bounds[0], bounds[1], bounds[2], bounds[3]], scalarState, state);
+        AssertSameBits(scalarBound, bounds, scalarState, state);
     }
 
     /// <summary>Each scalar visit's bound against its lane's, and every stored value against the scalar visits', to the bit.</summary>
@@ -275,7 +282,7 @@ public class EventLanesTests
             Assert.True(BitConverter.DoubleToInt64Bits(scalarBound[k]) == BitConverter.DoubleToInt64Bits(bound[k]),
                 $"lane {k}: bound {bound[k]:R}, scalar {scalarBound[k]:R}");
         for (int a = 0; a < state.Length; a++)
-            for (int i = 0; i < 4; i++)
+            for (int i = 0; i < state[a].Length; i++)
                 Assert.True(BitConverter.DoubleToInt64Bits(scalarState[a][i]) == BitConverter.DoubleToInt64Bits(state[a][i]),
                     $"array {a}, neuron {i}: {state[a][i]:R}, scalar {scalarState[a][i]:R}");
     }

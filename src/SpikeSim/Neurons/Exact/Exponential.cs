@@ -82,6 +82,10 @@ internal static class Exponential
         return Vector256.FusedMultiplyAdd(scale, tmp, scale);
     }
 
+    /// <summary>e^x of each of eight lanes: <see cref="Of(Vector256{double})"/> of each half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Of(Vector512<double> x) => Vector512.Create(Of(x.GetLower()), Of(x.GetUpper()));
+
     /// <summary>
     /// The table's entries idx and idx + 1 of each lane: t_i as a double, and the bits of d_i less i · 2^45. With AVX,
     /// each lane's two entries are one 16-byte load and the four pairs are transposed into the two vectors, in place of

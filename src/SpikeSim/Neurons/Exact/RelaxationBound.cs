@@ -49,6 +49,21 @@ internal static class RelaxationBound
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, th), s, bound);
     }
 
+    /// <summary><see cref="CrossingLanes(Vector256{double}, double, Vector256{double}, double, Vector256{double})"/> of eight lanes, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> CrossingLanes(Vector512<double> s, double tau, Vector512<double> v, double vTh, Vector512<double> dMax)
+    {
+        Vector512<double> th = Vector512.Create(vTh);
+        Vector512<double> bound = s + TimeBelow(Vector512.Create(tau), v, th, dMax);
+        bound = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(dMax, th), Vector512.Create(double.PositiveInfinity), bound);
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(v, th), s, bound);
+    }
+
+    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of eight lanes, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> TimeBelow(Vector512<double> tau, Vector512<double> v, Vector512<double> vTh, Vector512<double> dMax) =>
+        Vector512.Max(Vector512<double>.Zero, tau * LogLowerBound(vTh - v, dMax - vTh) * Vector512.Create(1 - 1e-12) - Vector512.Create(1e-12));
+
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LogLowerBound(double a, double b) => 3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b);
@@ -57,4 +72,9 @@ internal static class RelaxationBound
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> LogLowerBound(Vector256<double> a, Vector256<double> b) =>
         Vector256.Create(3.0) * a * (a + Vector256.Create(2.0) * b) / (a * a + Vector256.Create(6.0) * a * b + Vector256.Create(6.0) * b * b);
+
+    /// <summary><see cref="LogLowerBound(double, double)"/> of eight lanes, operation for operation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> LogLowerBound(Vector512<double> a, Vector512<double> b) =>
+        Vector512.Create(3.0) * a * (a + Vector512.Create(2.0) * b) / (a * a + Vector512.Create(6.0) * a * b + Vector512.Create(6.0) * b * b);
 }

@@ -93,25 +93,27 @@ internal struct DeltaLif : INeuronDynamics
 
     static bool INeuronDynamics.EventLanesWhileRefractory => true;
 
+    static bool INeuronDynamics.WideEventLanes => true;
+
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not refractory)
-    /// and <see cref="CrossingLowerBound"/> (from the event) of four neurons, lane by lane the scalar arithmetic with the
-    /// decay from <see cref="Exponential"/> (as everywhere in this model).
+    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not
+    /// refractory) and <see cref="CrossingLowerBound"/> (from the event) of eight neurons, lane by lane the scalar
+    /// arithmetic with the decay from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
-    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                     Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
-        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
-        Vector256<double> v = Lanes.Load(state[LifState.V], local), refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
+        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local), refractoryUntil = Lanes.LoadWide(state[LifState.RefractoryUntil], local);
         // AdvanceTo: V relaxes from the end of the refractory period (s) if the event comes after it; Receive: the
         // input counts unless the neuron is still refractory at the event.
-        Vector256<double> s = Vector256.Max(t, refractoryUntil);
-        v = Vector256.ConditionalSelect(Vector256.GreaterThan(te, s), vInf + (v - vInf) * Exponential.Of((s - te) / Vector256.Create(p.TauM)), v);
-        v = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(te, refractoryUntil), v + w, v);
+        Vector512<double> s = Vector512.Max(t, refractoryUntil);
+        v = Vector512.ConditionalSelect(Vector512.GreaterThan(te, s), vInf + (v - vInf) * Exponential.Of((s - te) / Vector512.Create(p.TauM)), v);
+        v = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(te, refractoryUntil), v + w, v);
         Lanes.Store(state[LifState.V], local, count, v);
         finite = Lanes.Finite(v);
-        return RelaxationBound.CrossingLanes(Vector256.Max(te, refractoryUntil), p.TauM, v, p.VTh, vInf);
+        return RelaxationBound.CrossingLanes(Vector512.Max(te, refractoryUntil), p.TauM, v, p.VTh, vInf);
     }
 
     public void AddCurrent(double dI)
