@@ -17,9 +17,11 @@ internal sealed partial class Partition
     private int _laneCallStart; // the first queued neuron of the lanes' call under way (0, 4 or 8)
 
     /// <summary>The lanes of one call of <typeparamref name="TDyn"/>'s: eight with <see cref="INeuronDynamics.WideEventLanes"/>, else four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LaneWidth<TDyn>() where TDyn : struct, INeuronDynamics => TDyn.WideEventLanes ? 8 : 4;
 
     /// <summary>How many neurons of <typeparamref name="TDyn"/> wait for the lanes: two calls' worth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LaneCapacity<TDyn>() where TDyn : struct, INeuronDynamics => 2 * LaneWidth<TDyn>();
 
     /// <summary>The neuron (global index) whose dynamics gave up: the lane's (<see cref="DynamicsOverflowException.Lane"/>) or the one visited.</summary>
