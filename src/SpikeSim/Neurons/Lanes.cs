@@ -44,6 +44,11 @@ internal static class Lanes
         if (count > 4) Store(values, local[4..], count - 4, lanes.GetUpper());
     }
 
+    /// <summary>Whether every lane of every argument, eight lanes each, is finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Finite(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
+        Vector512.EqualsAll((a - a) + (b - b) + (c - c), Vector512<double>.Zero);
+
     /// <summary>Whether every lane of eight is finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Finite(Vector512<double> a) => Vector512.EqualsAll(a - a, Vector512<double>.Zero);

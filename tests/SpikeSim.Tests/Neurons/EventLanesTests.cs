@@ -32,9 +32,9 @@ public class EventLanesTests
         var random = new Random(3);
         for (int trial = 0; trial < 5000; trial++)
         {
-            int count = 1 + random.Next(4);
-            double[][] state = RandomState(random, 3 + 2, p.VTh);
-            for (int i = 0; i < 4; i++)
+            int count = 1 + random.Next(8);
+            double[][] state = RandomState(random, 3 + 2, p.VTh, neurons: 8);
+            for (int i = 0; i < 8; i++)
             {
                 // Mostly the signs that Receive produces; now and then the opposite, so that every case of the
                 // net-current bound's sign test is met.

@@ -166,49 +166,52 @@ internal struct ExpLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
+    static bool INeuronDynamics.WideEventLanes => true;
+
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
-    /// <see cref="CrossingLowerBound"/> (from the event, so free) of four neurons, lane by lane the scalar arithmetic
+    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="CrossingLowerBound"/> (from the event, so free) of eight neurons, lane by lane the scalar arithmetic
     /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
-    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                     Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
-        Vector256<double> v = Lanes.Load(state[LifState.V], local);
-        Vector256<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
-        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
+        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local);
+        Vector512<double> iEx = Lanes.LoadWide(state[CurrentExArray], local), iIn = Lanes.LoadWide(state[CurrentInArray], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
         // AdvanceTo, FreeV
-        Vector256<double> u = te - t, minusU = -u;
-        Vector256<double> eM = Exponential.Of(minusU / Vector256.Create(p.TauM));
-        Vector256<double> eE = Exponential.Of(minusU / Vector256.Create(p.TauEx));
-        Vector256<double> eI = Exponential.Of(minusU / Vector256.Create(p.TauIn));
+        Vector512<double> u = te - t, minusU = -u;
+        Vector512<double> eM = Exponential.Of(minusU / Vector512.Create(p.TauM));
+        Vector512<double> eE = Exponential.Of(minusU / Vector512.Create(p.TauEx));
+        Vector512<double> eI = Exponential.Of(minusU / Vector512.Create(p.TauIn));
         v = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
         iEx *= eE;
         iIn *= eI;
         // Receive
-        Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, Vector256<double>.Zero);
-        iEx = Vector256.ConditionalSelect(excitatory, iEx + w, iEx);
-        iIn = Vector256.ConditionalSelect(excitatory, iIn, iIn + w);
+        Vector512<double> excitatory = Vector512.GreaterThanOrEqual(w, Vector512<double>.Zero);
+        iEx = Vector512.ConditionalSelect(excitatory, iEx + w, iEx);
+        iIn = Vector512.ConditionalSelect(excitatory, iIn, iIn + w);
         Lanes.Store(state[LifState.V], local, count, v);
         Lanes.Store(state[CurrentExArray], local, count, iEx);
         Lanes.Store(state[CurrentInArray], local, count, iIn);
         finite = Lanes.Finite(v, iEx, iIn);
         // CrossingLowerBound: DriveSupremum, then the relaxation bound
-        Vector256<double> zero = Vector256<double>.Zero, r = Vector256.Create(p.R);
-        Vector256<double> dMax = vInf + r * (Vector256.Max(iEx, zero) + Vector256.Max(iIn, zero));
+        Vector512<double> zero = Vector512<double>.Zero, r = Vector512.Create(p.R);
+        Vector512<double> dMax = vInf + r * (Vector512.Max(iEx, zero) + Vector512.Max(iIn, zero));
         if (p.TauIn >= p.TauEx)
         {
-            Vector256<double> netBound = Vector256.Min(dMax, vInf + r * Vector256.Max(iEx + iIn, zero) + Vector256.Create(1e-9));
-            Vector256<double> notOpposite = Vector256.LessThan(iEx, zero) | Vector256.GreaterThanOrEqual(iIn, zero);
-            dMax = Vector256.ConditionalSelect(notOpposite, dMax, netBound);
+            Vector512<double> netBound = Vector512.Min(dMax, vInf + r * Vector512.Max(iEx + iIn, zero) + Vector512.Create(1e-9));
+            Vector512<double> notOpposite = Vector512.LessThan(iEx, zero) | Vector512.GreaterThanOrEqual(iIn, zero);
+            dMax = Vector512.ConditionalSelect(notOpposite, dMax, netBound);
         }
         return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, dMax);
     }
 
-    /// <summary><see cref="Kernel"/> of four lanes.</summary>
-    private readonly Vector256<double> KernelLanes(double tau, double k, Vector256<double> u, Vector256<double> eTau, Vector256<double> eM) =>
-        tau == _p.TauM ? u / Vector256.Create(_p.Cm) * eM : Vector256.Create(k) * (eTau - eM);
+    /// <summary><see cref="Kernel"/> of eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Vector512<double> KernelLanes(double tau, double k, Vector512<double> u, Vector512<double> eTau, Vector512<double> eM) =>
+        tau == _p.TauM ? u / Vector512.Create(_p.Cm) * eM : Vector512.Create(k) * (eTau - eM);
 
     /// <summary>
     /// A bound on D over all the free evolution, for the comparison bound: the positive parts of the currents
