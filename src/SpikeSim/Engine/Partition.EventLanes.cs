@@ -120,25 +120,13 @@ internal sealed partial class Partition
         double reachedLow = 0, reachedHigh = 0;
         if (TDyn.WideEventLanes)
         {
-            lowWide = LanesFrom(pop, 0, count, out finite);
+            lowWide = LanesFrom(pop, 0, count, out stoppedLow, out reachedLow, out finite);
             if (count > 8)
             {
                 _laneCallStart = 8;
-                highWide = LanesFrom(pop, 8, count, out bool finiteHigh);
+                highWide = LanesFrom(pop, 8, count, out stoppedHigh, out reachedHigh, out bool finiteHigh);
                 finite &= finiteHigh;
-            }
-        }
-        else if (TDyn.EventLanesStopShort)
-        {
-            low = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), FourFrom(_laneStart, 0),
-                FourFrom(_laneTime, 0), FourFrom(_laneWeight, 0), out stoppedLow, out reachedLow, out finite);
-            if (count > 4)
-            {
-                _laneCallStart = 4;
-                high = pop.Template.EventLanesUntil(model, _laneLocal.AsSpan(4, 4), count - 4, FourFrom(_laneStart, 4),
-                    FourFrom(_laneTime, 4), FourFrom(_laneWeight, 4), out stoppedHigh, out reachedHigh, out bool finiteHigh);
-                finite &= finiteHigh;
-                if (stoppedHigh >= 0) stoppedHigh += 4;
+                if (stoppedHigh >= 0) stoppedHigh += 8;
             }
         }
         else
@@ -224,11 +212,24 @@ internal sealed partial class Partition
     private static Vector256<double> FourFrom(double[] queue, int start) =>
         Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]);
 
-    /// <summary>The wide lanes' call for the queued neurons [start, start + 8) of <paramref name="count"/>.</summary>
+    /// <summary>
+    /// The wide lanes' call for the queued neurons [start, start + 8) of <paramref name="count"/>: <see
+    /// cref="INeuronDynamics.EventLanesUntil"/> for a model whose lanes stop short (<paramref name="stopped"/> counts
+    /// from <paramref name="start"/>), else <see cref="INeuronDynamics.EventLanesWide"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<double> LanesFrom<TDyn>(PopulationDynamics<TDyn> pop, int start, int count, out bool finite) where TDyn : struct, INeuronDynamics =>
-        pop.Template.EventLanesWide(pop.State, _laneLocal.AsSpan(start, 8), Math.Min(count - start, 8), EightFrom(_laneStart, start),
-            EightFrom(_laneTime, start), EightFrom(_laneWeight, start), out finite);
+    private Vector512<double> LanesFrom<TDyn>(PopulationDynamics<TDyn> pop, int start, int count, out int stopped, out double reached, out bool finite)
+        where TDyn : struct, INeuronDynamics
+    {
+        (stopped, reached) = (-1, 0);
+        ReadOnlySpan<int> local = _laneLocal.AsSpan(start, 8);
+        int lanes = Math.Min(count - start, 8);
+        return TDyn.EventLanesStopShort
+            ? pop.Template.EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
+                                           out stopped, out reached, out finite)
+            : pop.Template.EventLanesWide(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
+                                          out finite);
+    }
 
     /// <summary>Lane k of the eight in <paramref name="low"/> and <paramref name="high"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

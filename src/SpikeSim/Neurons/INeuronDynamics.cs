@@ -115,19 +115,19 @@ internal interface INeuronDynamics
                                      Vector512<double> w, out bool finite) => throw new NotSupportedException();
 
     /// <summary>
-    /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanes"/>; false unless the
-    /// model says otherwise.
+    /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanesWide"/> (a model with
+    /// eight-wide lanes); false unless the model says otherwise.
     /// </summary>
     static virtual bool EventLanesStopShort => false;
 
     /// <summary>
-    /// <see cref="EventLanes"/> for a model whose lanes advance in steps of their own (the conductance model's series):
-    /// in a call of four, the last lane to reach its event may stop where the others have arrived, its state stored
+    /// <see cref="EventLanesWide"/> for a model whose lanes advance in steps of their own (the conductance model's series):
+    /// in a call of eight, the last lane to reach its event may stop where the others have arrived, its state stored
     /// as it is at <paramref name="reached"/> &lt; its event's time, the event not applied (<paramref name="stopped"/>:
     /// its index; -1 when every lane arrived). The engine queues it again from there, so that its remaining steps
-    /// share a vector with other neurons' instead of running alone. Every other lane as <see cref="EventLanes"/>.
-    /// Called only when <see cref="EventLanesStopShort"/> is true.
+    /// share a vector with other neurons' instead of running alone. Every other lane as <see cref="EventLanesWide"/>.
+    /// Called only when <see cref="EventLanesStopShort"/> and <see cref="WideEventLanes"/> are true.
     /// </summary>
-    Vector256<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t, Vector256<double> te,
-                                      Vector256<double> w, out int stopped, out double reached, out bool finite) => throw new NotSupportedException();
+    Vector512<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
+                                      Vector512<double> w, out int stopped, out double reached, out bool finite) => throw new NotSupportedException();
 }

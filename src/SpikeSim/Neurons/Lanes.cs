@@ -84,6 +84,32 @@ internal static class Lanes
         return Vector256.Create(bounds[0], bounds[1], bounds[2], bounds[3]);
     }
 
+    /// <summary>
+    /// <see cref="ByScalarVisits{T}(T, double[][], ReadOnlySpan{int}, int, Vector256{double}, Vector256{double}, Vector256{double}, out bool)"/>
+    /// of eight lanes (<see cref="INeuronDynamics.EventLanesWide"/>), four at a time; a lane's
+    /// <see cref="Engine.DynamicsOverflowException.Lane"/> counts from the first of the eight.
+    /// </summary>
+    public static Vector512<double> ByScalarVisits<T>(T template, double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                      Vector512<double> te, Vector512<double> w, out bool finite)
+        where T : struct, INeuronDynamics
+    {
+        Vector256<double> low = ByScalarVisits(template, state, local, Math.Min(count, 4), t.GetLower(), te.GetLower(), w.GetLower(), out finite);
+        Vector256<double> high = Vector256.Create(double.PositiveInfinity);
+        if (count > 4)
+        {
+            try
+            {
+                high = ByScalarVisits(template, state, local[4..], count - 4, t.GetUpper(), te.GetUpper(), w.GetUpper(), out finite);
+            }
+            catch (Engine.DynamicsOverflowException e)
+            {
+                e.Lane += 4;
+                throw;
+            }
+        }
+        return Vector512.Create(low, high);
+    }
+
     /// <summary>Whether every lane is finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Finite(Vector256<double> a) => Vector256.EqualsAll(a - a, Vector256<double>.Zero);

@@ -138,7 +138,7 @@ public class EventLanesTests
         {
             double[][] state = RandomCondExpState(random, p, a, b, negativeW: true);
             // Gaps up to 60 ms: many steps for some lanes, one for others.
-            CompareWithScalar(new CondExpLif(p), state, 1 + random.Next(4), random);
+            CompareWithScalar(new CondExpLif(p), state, 1 + random.Next(8), random);
         }
     }
 
@@ -146,7 +146,7 @@ public class EventLanesTests
     [MemberData(nameof(CondExpParameters))]
     public void CondExpLifLanesStoppedShortGoOnAsTheScalarVisit(double a, double b, double ie, double vTh)
     {
-        // EventLanesUntil on four lanes: a lane that stops short of its event is taken on from its stored state and
+        // EventLanesUntil on eight lanes: a lane that stops short of its event is taken on from its stored state and
         // the time it reached by the scalar visit; then every lane must be the scalar visit from the start.
         CondExpParameters p = CondExpLifTests.Coba(ie: ie, vTh: vTh, a: a, b: b);
         var template = new CondExpLif(p);
@@ -156,23 +156,23 @@ public class EventLanesTests
         {
             double[][] state = RandomCondExpState(random, p, a, b, negativeW: false);
             Array.Fill(state[LifState.RefractoryUntil], double.NegativeInfinity);
-            int[] local = [2, 0, 3, 1];
-            double[] t = new double[4], te = new double[4], w = new double[4];
-            for (int k = 0; k < 4; k++)
+            int[] local = [2, 0, 3, 1, 6, 4, 7, 5];
+            double[] t = new double[8], te = new double[8], w = new double[8];
+            for (int k = 0; k < 8; k++)
             {
                 t[k] = random.NextDouble() * 5;
                 te[k] = t[k] + random.NextDouble() * (random.Next(2) == 0 ? 1 : 60);
                 w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
             }
             double[][] scalarState = state.Select(x => (double[])x.Clone()).ToArray();
-            var scalarBound = new double[4];
-            for (int k = 0; k < 4; k++)
+            var scalarBound = new double[8];
+            for (int k = 0; k < 8; k++)
                 scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
 
-            Vector256<double> bounds = template.EventLanesUntil(state, local, 4, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w),
-                                                                out int lane, out double reached, out bool finite);
+            double[] bound = new double[8];
+            template.EventLanesUntil(state, local, 8, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w),
+                                     out int lane, out double reached, out bool finite).CopyTo(bound);
             Assert.True(finite);
-            double[] bound = [bounds[0], bounds[1], bounds[2], bounds[3]];
             if (lane >= 0)
             {
                 Assert.True(reached > t[lane] && reached < te[lane] && double.IsNaN(bound[lane]), $"lane {lane}: reached {reached:R} of [{t[lane]:R}, {te[lane]:R}]");
@@ -185,14 +185,14 @@ public class EventLanesTests
     }
 
     /// <summary>
-    /// Four conductance neurons' state (<see cref="RandomState"/>, then conductances of either size, now and then none,
+    /// Eight conductance neurons' state (<see cref="RandomState"/>, then conductances of either size, now and then none,
     /// and an adaptation current with b or a ≠ 0); with <paramref name="negativeW"/>, now and then a negative w where
     /// it only decays (a = 0), as b &lt; 0 leaves it: a positive term of the bound's F that decays with tau_w.
     /// </summary>
     private static double[][] RandomCondExpState(Random random, CondExpParameters p, double a, double b, bool negativeW)
     {
-        double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
-        for (int i = 0; i < 4; i++)
+        double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh, neurons: 8);
+        for (int i = 0; i < 8; i++)
         {
             state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
             state[CondExpLif.ConductanceInArray][i] = random.Next(4) == 0 ? 0 : 400 * random.NextDouble();
@@ -218,10 +218,11 @@ public class EventLanesTests
     public void CondExpLifLanesReportAStepTooShortAsTheScalarVisit()
     {
         CondExpParameters p = CondExpLifTests.Coba();
-        double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh);
-        state[CondExpLif.ConductanceInArray][3] = 1e12; // C_m/G far below 1e-6 ms
-        Vector256<double> t = Vector256.Create(1.0), te = Vector256.Create(2.0), w = Vector256.Create(5.0);
-        Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanes(state, [0, 1, 2, 3], 4, t, te, w, out _));
+        double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh, neurons: 8);
+        state[CondExpLif.ConductanceInArray][6] = 1e12; // C_m/G far below 1e-6 ms
+        Vector512<double> t = Vector512.Create(1.0), te = Vector512.Create(2.0), w = Vector512.Create(5.0);
+        var e = Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanesWide(state, [0, 1, 2, 3, 4, 5, 6, 7], 8, t, te, w, out _));
+        Assert.Equal(6, e.Lane);
     }
 
     /// <summary>Four neurons' state, or <paramref name="neurons"/>' (V around threshold, free, an injected current now and then), then the model's arrays.</summary>

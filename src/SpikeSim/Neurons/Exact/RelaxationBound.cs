@@ -61,7 +61,7 @@ internal static class RelaxationBound
 
     /// <summary><see cref="TimeBelow(double, double, double, double)"/> of eight lanes, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> TimeBelow(Vector512<double> tau, Vector512<double> v, Vector512<double> vTh, Vector512<double> dMax) =>
+    public static Vector512<double> TimeBelow(Vector512<double> tau, Vector512<double> v, Vector512<double> vTh, Vector512<double> dMax) =>
         Vector512.Max(Vector512<double>.Zero, tau * LogLowerBound(vTh - v, dMax - vTh) * Vector512.Create(1 - 1e-12) - Vector512.Create(1e-12));
 
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
@@ -75,6 +75,6 @@ internal static class RelaxationBound
 
     /// <summary><see cref="LogLowerBound(double, double)"/> of eight lanes, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> LogLowerBound(Vector512<double> a, Vector512<double> b) =>
+    public static Vector512<double> LogLowerBound(Vector512<double> a, Vector512<double> b) =>
         Vector512.Create(3.0) * a * (a + Vector512.Create(2.0) * b) / (a * a + Vector512.Create(6.0) * a * b + Vector512.Create(6.0) * b * b);
 }

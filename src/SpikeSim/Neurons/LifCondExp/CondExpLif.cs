@@ -138,64 +138,67 @@ internal struct CondExpLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
+    static bool INeuronDynamics.WideEventLanes => true;
+
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free) and <see cref="Receive"/> of four
+    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free) and <see cref="Receive"/> of eight
     /// neurons, lane by lane the scalar arithmetic: the same steps (<see cref="CondExpSeries.MaxStepLanes"/>), each
-    /// step's series (<see cref="CondExpSeries.ExpandLanes"/>, the four recurrences advancing together, which is what
+    /// step's series (<see cref="CondExpSeries.ExpandLanes"/>, the eight recurrences advancing together, which is what
     /// pays: each is a chain of dependent operations) and its end (<see cref="EndOfStep"/>); a lane that has reached
     /// its event keeps its state while the others take more steps, and the last lane to arrive takes its remaining steps
     /// by the scalar loop. Then <see cref="CrossingLowerBound"/> of each lane, in vector form where the first pass of
     /// <see cref="DriveNegativeFor"/> settles it (<see cref="CrossingLowerBoundLanes"/>), else by the scalar code. A step
-    /// too short to integrate sends the four to the scalar calls, which report it.
+    /// too short to integrate sends the eight to the scalar calls, which report it.
     /// </summary>
-    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                 Vector256<double> te, Vector256<double> w, out bool finite) =>
+    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                 Vector512<double> te, Vector512<double> w, out bool finite) =>
         AdvanceLanes(state, local, count, t, te, w, stopShort: false, out _, out _, out finite);
 
     static bool INeuronDynamics.EventLanesStopShort => true;
 
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesUntil"/>: <see cref="EventLanes"/>, but in a call of four the last lane to
-    /// arrive stops where the others have arrived instead of taking its remaining steps alone.
+    /// <see cref="INeuronDynamics.EventLanesUntil"/>: <see cref="EventLanesWide"/>, but in a call of eight the last lane
+    /// to arrive stops where the others have arrived instead of taking its remaining steps alone.
     /// </summary>
-    public readonly Vector256<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                      Vector256<double> te, Vector256<double> w, out int stopped, out double reached, out bool finite) =>
-        AdvanceLanes(state, local, count, t, te, w, stopShort: count == 4, out stopped, out reached, out finite);
+    public readonly Vector512<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                      Vector512<double> te, Vector512<double> w, out int stopped, out double reached, out bool finite) =>
+        AdvanceLanes(state, local, count, t, te, w, stopShort: count == 8, out stopped, out reached, out finite);
 
-    /// <summary>The lanes of <see cref="EventLanes"/> and <see cref="EventLanesUntil"/>.</summary>
-    private readonly Vector256<double> AdvanceLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                    Vector256<double> te, Vector256<double> w, bool stopShort,
+    /// <summary>The lanes of <see cref="EventLanesWide"/> and <see cref="EventLanesUntil"/>.</summary>
+    private readonly Vector512<double> AdvanceLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                    Vector512<double> te, Vector512<double> w, bool stopShort,
                                                     out int stopped, out double reached, out bool finite)
     {
         CondExpParameters p = _p;
         stopped = -1;
         reached = double.NaN;
-        Vector256<double> v = Lanes.Load(state[LifState.V], local), adaptation = Lanes.Load(state[AdaptationArray], local);
-        Vector256<double> gEx = Lanes.Load(state[ConductanceExArray], local), gIn = Lanes.Load(state[ConductanceInArray], local);
-        Vector256<double> injected = Lanes.Load(state[LifState.Injected], local), current = Vector256.Create(p.IE) + injected;
-        Span<Vector256<double>> c = stackalloc Vector256<double>[CondExpSeries.MaxTerms];
-        Span<Vector256<double>> d = stackalloc Vector256<double>[CondExpSeries.MaxTerms];
+        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local), adaptation = Lanes.LoadWide(state[AdaptationArray], local);
+        Vector512<double> gEx = Lanes.LoadWide(state[ConductanceExArray], local), gIn = Lanes.LoadWide(state[ConductanceInArray], local);
+        Vector512<double> injected = Lanes.LoadWide(state[LifState.Injected], local), current = Vector512.Create(p.IE) + injected;
+        Span<Vector512<double>> c = stackalloc Vector512<double>[CondExpSeries.MaxTerms];
+        Span<Vector512<double>> d = stackalloc Vector512<double>[CondExpSeries.MaxTerms];
         // AdvanceTo: the loop of steps; `now` is each lane's time, `arrived` the lanes that have reached their event.
-        Vector256<double> now = t, arrived = Vector256<double>.Zero;
+        Vector512<double> now = t, arrived = Vector512<double>.Zero;
         while (true)
         {
-            Vector256<double> h = te - now, hMax = CondExpSeries.MaxStepLanes(p, v, gEx, gIn, adaptation, out Vector256<double> invalid);
-            if (!Vector256.EqualsAll(Vector256.AndNot(invalid, arrived), Vector256<double>.Zero))
+            Vector512<double> h = te - now, hMax = CondExpSeries.MaxStepLanes(p, v, gEx, gIn, adaptation, out Vector512<double> invalid);
+            if (!Vector512.EqualsAll(Vector512.AndNot(invalid, arrived), Vector512<double>.Zero))
                 return Lanes.ByScalarVisits(this, state, local, count, t, te, w, out finite);
-            Vector256<double> last = Vector256.LessThanOrEqual(h, hMax);
-            h = Vector256.ConditionalSelect(last, h, hMax);
-            CondExpSeries.ExpandLanes(p, current, v, adaptation, gEx, gIn, h, c, d, out Vector256<double> degree);
-            int n = (int)Math.Max(Math.Max(degree.GetElement(0), degree.GetElement(1)), Math.Max(degree.GetElement(2), degree.GetElement(3)));
-            (Vector256<double> v1, Vector256<double> w1, Vector256<double> gEx1, Vector256<double> gIn1) = EndOfStepLanes(c, d, n, degree, adaptation, gEx, gIn, h);
-            v = Vector256.ConditionalSelect(arrived, v, v1);
-            adaptation = Vector256.ConditionalSelect(arrived, adaptation, w1);
-            gEx = Vector256.ConditionalSelect(arrived, gEx, gEx1);
-            gIn = Vector256.ConditionalSelect(arrived, gIn, gIn1);
-            now = Vector256.ConditionalSelect(arrived | last, te, now + h);
+            Vector512<double> last = Vector512.LessThanOrEqual(h, hMax);
+            h = Vector512.ConditionalSelect(last, h, hMax);
+            CondExpSeries.ExpandLanes(p, current, v, adaptation, gEx, gIn, h, c, d, out Vector512<double> degree);
+            Vector256<double> m = Vector256.Max(degree.GetLower(), degree.GetUpper());
+            int n = (int)Math.Max(Math.Max(m.GetElement(0), m.GetElement(1)), Math.Max(m.GetElement(2), m.GetElement(3)));
+            (Vector512<double> v1, Vector512<double> w1, Vector512<double> gEx1, Vector512<double> gIn1) = EndOfStepLanes(c, d, n, degree, adaptation, gEx, gIn, h);
+            v = Vector512.ConditionalSelect(arrived, v, v1);
+            adaptation = Vector512.ConditionalSelect(arrived, adaptation, w1);
+            gEx = Vector512.ConditionalSelect(arrived, gEx, gEx1);
+            gIn = Vector512.ConditionalSelect(arrived, gIn, gIn1);
+            now = Vector512.ConditionalSelect(arrived | last, te, now + h);
             arrived |= last;
             // Once one lane is left, it finishes alone: its remaining steps depend on its state only, and the scalar
             // loop takes a step in about half the time the lanes do.
-            uint pending = Vector256.ExtractMostSignificantBits(~arrived) & ((1u << count) - 1);
+            uint pending = (uint)Vector512.ExtractMostSignificantBits(~arrived) & ((1u << count) - 1);
             if (pending == 0) break;
             if ((pending & (pending - 1)) == 0)
             {
@@ -226,10 +229,10 @@ internal struct CondExpLif : INeuronDynamics
             }
         }
         // Receive, but for a lane stopped short
-        Vector256<double> stoppedLane = Vector256.Equals(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)stopped));
-        Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, Vector256<double>.Zero);
-        gEx = Vector256.ConditionalSelect(Vector256.AndNot(excitatory, stoppedLane), gEx + w, gEx);
-        gIn = Vector256.ConditionalSelect(excitatory | stoppedLane, gIn, gIn - w);
+        Vector512<double> stoppedLane = Vector512.Equals(Vector512.Create(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0), Vector512.Create((double)stopped));
+        Vector512<double> excitatory = Vector512.GreaterThanOrEqual(w, Vector512<double>.Zero);
+        gEx = Vector512.ConditionalSelect(Vector512.AndNot(excitatory, stoppedLane), gEx + w, gEx);
+        gIn = Vector512.ConditionalSelect(excitatory | stoppedLane, gIn, gIn - w);
         Lanes.Store(state[LifState.V], local, count, v);
         Lanes.Store(state[ConductanceExArray], local, count, gEx);
         Lanes.Store(state[ConductanceInArray], local, count, gIn);
@@ -237,9 +240,9 @@ internal struct CondExpLif : INeuronDynamics
         finite = Lanes.Finite(v, gEx, gIn) && Lanes.Finite(adaptation);
         // CrossingLowerBound: in vector form where the first pass of DriveNegativeFor settles it (NaN elsewhere), then
         // the other lanes by the scalar code; a stopped lane's bound is NaN (the engine does not read it).
-        Vector256<double> bounds = Vector256.ConditionalSelect(stoppedLane, Vector256.Create(double.NaN),
+        Vector512<double> bounds = Vector512.ConditionalSelect(stoppedLane, Vector512.Create(double.NaN),
                                                                CrossingLowerBoundLanes(te, v, adaptation, gEx, gIn, current));
-        uint unsettled = Vector256.ExtractMostSignificantBits(~(Vector256.Equals(bounds, bounds) | stoppedLane)) & ((1u << count) - 1);
+        uint unsettled = (uint)Vector512.ExtractMostSignificantBits(~(Vector512.Equals(bounds, bounds) | stoppedLane)) & ((1u << count) - 1);
         for (; unsettled != 0; unsettled &= unsettled - 1)
         {
             int k = System.Numerics.BitOperations.TrailingZeroCount(unsettled);
@@ -250,51 +253,51 @@ internal struct CondExpLif : INeuronDynamics
     }
 
     /// <summary>
-    /// <see cref="CrossingLowerBound"/> of four lanes free at <paramref name="s"/> (ms), operation for operation, where
+    /// <see cref="CrossingLowerBound"/> of eight lanes free at <paramref name="s"/> (ms), operation for operation, where
     /// the first pass of <see cref="DriveNegativeFor"/> settles it: F never reaches 0, F may be ≥ 0 at once (then the
     /// comparison with the largest drive, <see cref="QuietTime"/>), or F stays negative for at least the pass's
     /// horizon. NaN in a lane whose bound needs the later passes (their exponentials lane by lane would make every
     /// lane wait for the slowest, which cost more than the scalar code).
     /// </summary>
-    private readonly Vector256<double> CrossingLowerBoundLanes(Vector256<double> s, Vector256<double> v, Vector256<double> w,
-                                                               Vector256<double> gEx, Vector256<double> gIn, Vector256<double> current)
+    private readonly Vector512<double> CrossingLowerBoundLanes(Vector512<double> s, Vector512<double> v, Vector512<double> w,
+                                                               Vector512<double> gEx, Vector512<double> gIn, Vector512<double> current)
     {
         CondExpParameters p = _p;
         if (p.CoupledAdaptation) return s;
-        Vector256<double> zero = Vector256<double>.Zero, vTh = Vector256.Create(p.VTh);
+        Vector512<double> zero = Vector512<double>.Zero, vTh = Vector512.Create(p.VTh);
         // DriveNegativeFor's first pass (T = 0): A(0) = c0 + the positive terms; F < 0 before the largest tau ln(|f|/A).
-        Vector256<double> fEx = gEx * Vector256.Create(p.EEx - p.VTh), fIn = gIn * Vector256.Create(p.EIn - p.VTh), fW = -w;
-        Vector256<double> a = Vector256.Create(p.GL * (p.EL - p.VTh)) + current + Vector256.Max(fEx, zero) + Vector256.Max(fIn, zero) + Vector256.Max(fW, zero);
-        Vector256<double> next = zero;
-        next = Vector256.ConditionalSelect(Vector256.LessThan(fEx, -a), Vector256.Max(next, Vector256.Create(p.TauEx) * RelaxationBound.LogLowerBound(-fEx - a, a)), next);
-        next = Vector256.ConditionalSelect(Vector256.LessThan(fIn, -a), Vector256.Max(next, Vector256.Create(p.TauIn) * RelaxationBound.LogLowerBound(-fIn - a, a)), next);
-        next = Vector256.ConditionalSelect(Vector256.LessThan(fW, -a), Vector256.Max(next, Vector256.Create(p.TauW) * RelaxationBound.LogLowerBound(-fW - a, a)), next);
-        Vector256<double> f = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, zero), Vector256.Create(double.PositiveInfinity),
-                              Vector256.ConditionalSelect(Vector256.LessThanOrEqual(next, zero), zero,
-                              Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(next, Vector256.Create(DriveNegativeHorizon)), next,
-                                                          Vector256.Create(double.NaN))));
+        Vector512<double> fEx = gEx * Vector512.Create(p.EEx - p.VTh), fIn = gIn * Vector512.Create(p.EIn - p.VTh), fW = -w;
+        Vector512<double> a = Vector512.Create(p.GL * (p.EL - p.VTh)) + current + Vector512.Max(fEx, zero) + Vector512.Max(fIn, zero) + Vector512.Max(fW, zero);
+        Vector512<double> next = zero;
+        next = Vector512.ConditionalSelect(Vector512.LessThan(fEx, -a), Vector512.Max(next, Vector512.Create(p.TauEx) * RelaxationBound.LogLowerBound(-fEx - a, a)), next);
+        next = Vector512.ConditionalSelect(Vector512.LessThan(fIn, -a), Vector512.Max(next, Vector512.Create(p.TauIn) * RelaxationBound.LogLowerBound(-fIn - a, a)), next);
+        next = Vector512.ConditionalSelect(Vector512.LessThan(fW, -a), Vector512.Max(next, Vector512.Create(p.TauW) * RelaxationBound.LogLowerBound(-fW - a, a)), next);
+        Vector512<double> f = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, zero), Vector512.Create(double.PositiveInfinity),
+                              Vector512.ConditionalSelect(Vector512.LessThanOrEqual(next, zero), zero,
+                              Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(next, Vector512.Create(DriveNegativeHorizon)), next,
+                                                          Vector512.Create(double.NaN))));
         // QuietTime where F may be ≥ 0 at once: the comparison with the largest drive.
-        Vector256<double> gL = Vector256.Create(p.GL), eEx = Vector256.Create(p.EEx), eIn = Vector256.Create(p.EIn);
-        Vector256<double> vRest = Vector256.Create(p.EL) + (current + Vector256.Max(-w, zero)) / gL;
-        Vector256<double> dMax = Vector256.Max(Vector256.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)),
-                                               Vector256.Max((gL * vRest + gIn * eIn) / (gL + gIn), (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn)));
-        Vector256<double> relax = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, vTh), Vector256.Create(double.PositiveInfinity),
-                                                              RelaxationBound.TimeBelow(Vector256.Create(p.Cm) / (gL + gEx + gIn), v, vTh, dMax));
-        Vector256<double> quiet = Vector256.ConditionalSelect(Vector256.GreaterThan(f, zero) | ~Vector256.Equals(f, f), f, relax);
-        Vector256<double> bound = s + Vector256.Max(zero, quiet * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-9));
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, vTh), s, bound);
+        Vector512<double> gL = Vector512.Create(p.GL), eEx = Vector512.Create(p.EEx), eIn = Vector512.Create(p.EIn);
+        Vector512<double> vRest = Vector512.Create(p.EL) + (current + Vector512.Max(-w, zero)) / gL;
+        Vector512<double> dMax = Vector512.Max(Vector512.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)),
+                                               Vector512.Max((gL * vRest + gIn * eIn) / (gL + gIn), (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn)));
+        Vector512<double> relax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(dMax, vTh), Vector512.Create(double.PositiveInfinity),
+                                                              RelaxationBound.TimeBelow(Vector512.Create(p.Cm) / (gL + gEx + gIn), v, vTh, dMax));
+        Vector512<double> quiet = Vector512.ConditionalSelect(Vector512.GreaterThan(f, zero) | ~Vector512.Equals(f, f), f, relax);
+        Vector512<double> bound = s + Vector512.Max(zero, quiet * Vector512.Create(1 - 1e-12) - Vector512.Create(1e-9));
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(v, vTh), s, bound);
     }
 
-    /// <summary><see cref="EndOfStep"/> of four lanes, each with its own degree (at most n).</summary>
-    private readonly (Vector256<double> V, Vector256<double> W, Vector256<double> GEx, Vector256<double> GIn) EndOfStepLanes(
-        ReadOnlySpan<Vector256<double>> c, ReadOnlySpan<Vector256<double>> d, int n, Vector256<double> degree, Vector256<double> w,
-        Vector256<double> gEx, Vector256<double> gIn, Vector256<double> h)
+    /// <summary><see cref="EndOfStep"/> of eight lanes, each with its own degree (at most n).</summary>
+    private readonly (Vector512<double> V, Vector512<double> W, Vector512<double> GEx, Vector512<double> GIn) EndOfStepLanes(
+        ReadOnlySpan<Vector512<double>> c, ReadOnlySpan<Vector512<double>> d, int n, Vector512<double> degree, Vector512<double> w,
+        Vector512<double> gEx, Vector512<double> gIn, Vector512<double> h)
     {
-        Vector256<double> v = CondExpSeries.EvaluateAtOneLanes(c, n, degree);
+        Vector512<double> v = CondExpSeries.EvaluateAtOneLanes(c, n, degree);
         if (_p.CoupledAdaptation) w = CondExpSeries.EvaluateAtOneLanes(d, n, degree);
-        else if (!Vector256.EqualsAll(w, Vector256<double>.Zero)) // (as the scalar code, no exponential for w = 0)
-            w = Vector256.ConditionalSelect(Vector256.Equals(w, Vector256<double>.Zero), w, w * Exponential.Of(-h / Vector256.Create(_p.TauW)));
-        return (v, w, gEx * Exponential.Of(-h / Vector256.Create(_p.TauEx)), gIn * Exponential.Of(-h / Vector256.Create(_p.TauIn)));
+        else if (!Vector512.EqualsAll(w, Vector512<double>.Zero)) // (as the scalar code, no exponential for w = 0)
+            w = Vector512.ConditionalSelect(Vector512.Equals(w, Vector512<double>.Zero), w, w * Exponential.Of(-h / Vector512.Create(_p.TauW)));
+        return (v, w, gEx * Exponential.Of(-h / Vector512.Create(_p.TauEx)), gIn * Exponential.Of(-h / Vector512.Create(_p.TauIn)));
     }
 
     /// <summary>The state u ms into the refractory period: V held at V_reset, the conductances decaying, w relaxing to a (V_reset - E_L).</summary>

@@ -124,72 +124,72 @@ internal static class CondExpSeries
     }
 
     /// <summary>
-    /// <see cref="MaxStep"/> of four lanes, operation for operation; a lane whose step is below <see cref="MinStepMs"/>
+    /// <see cref="MaxStep"/> of eight lanes, operation for operation; a lane whose step is below <see cref="MinStepMs"/>
     /// (or not a number) is reported in <paramref name="invalid"/> instead of throwing.
     /// </summary>
-    public static Vector256<double> MaxStepLanes(CondExpParameters p, Vector256<double> v, Vector256<double> gEx, Vector256<double> gIn,
-                                                 Vector256<double> w, out Vector256<double> invalid)
+    public static Vector512<double> MaxStepLanes(CondExpParameters p, Vector512<double> v, Vector512<double> gEx, Vector512<double> gIn,
+                                                 Vector512<double> w, out Vector512<double> invalid)
     {
-        Vector256<double> g = Vector256.Create(p.GL) + gEx + gIn;
-        Vector256<double> negligible = Vector256.Create(1e-15) * Vector256.Max(Vector256<double>.One, Vector256.Abs(v)) * Vector256.Create(p.Cm);
-        Vector256<double> h = Vector256.Create(p.Cm) / g;
-        h = Vector256.ConditionalSelect(Vector256.GreaterThan(gEx * Vector256.Create(p.TauEx) * Vector256.Abs(Vector256.Create(p.EEx) - v), negligible),
-                                        Vector256.Min(h, Vector256.Create(0.5 * p.TauEx)), h);
-        h = Vector256.ConditionalSelect(Vector256.GreaterThan(gIn * Vector256.Create(p.TauIn) * Vector256.Abs(Vector256.Create(p.EIn) - v), negligible),
-                                        Vector256.Min(h, Vector256.Create(0.5 * p.TauIn)), h);
+        Vector512<double> g = Vector512.Create(p.GL) + gEx + gIn;
+        Vector512<double> negligible = Vector512.Create(1e-15) * Vector512.Max(Vector512<double>.One, Vector512.Abs(v)) * Vector512.Create(p.Cm);
+        Vector512<double> h = Vector512.Create(p.Cm) / g;
+        h = Vector512.ConditionalSelect(Vector512.GreaterThan(gEx * Vector512.Create(p.TauEx) * Vector512.Abs(Vector512.Create(p.EEx) - v), negligible),
+                                        Vector512.Min(h, Vector512.Create(0.5 * p.TauEx)), h);
+        h = Vector512.ConditionalSelect(Vector512.GreaterThan(gIn * Vector512.Create(p.TauIn) * Vector512.Abs(Vector512.Create(p.EIn) - v), negligible),
+                                        Vector512.Min(h, Vector512.Create(0.5 * p.TauIn)), h);
         if (p.CoupledAdaptation)
         {
-            Vector256<double> rate = g / Vector256.Create(p.Cm) + Vector256.Create(1 / p.TauW)
-                                   + Vector256.Sqrt(Vector256.Abs(g + Vector256.Create(p.A)) / Vector256.Create(p.Cm * p.TauW));
-            h = Vector256.Min(h, Vector256.Create(0.5) / rate);
+            Vector512<double> rate = g / Vector512.Create(p.Cm) + Vector512.Create(1 / p.TauW)
+                                   + Vector512.Sqrt(Vector512.Abs(g + Vector512.Create(p.A)) / Vector512.Create(p.Cm * p.TauW));
+            h = Vector512.Min(h, Vector512.Create(0.5) / rate);
         }
         else
         {
-            h = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Abs(w) * Vector256.Create(p.TauW), negligible),
-                                            Vector256.Min(h, Vector256.Create(0.5 * p.TauW)), h);
+            h = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Abs(w) * Vector512.Create(p.TauW), negligible),
+                                            Vector512.Min(h, Vector512.Create(0.5 * p.TauW)), h);
         }
-        invalid = ~Vector256.GreaterThanOrEqual(h, Vector256.Create(MinStepMs));
+        invalid = ~Vector512.GreaterThanOrEqual(h, Vector512.Create(MinStepMs));
         return h;
     }
 
     /// <summary>
-    /// <see cref="Expand"/> of four lanes, each with its own state and step h, operation for operation: the terms are
+    /// <see cref="Expand"/> of eight lanes, each with its own state and step h, operation for operation: the terms are
     /// computed for all lanes until every lane has converged, and each lane's degree goes to <paramref name="degree"/>
     /// (its coefficients past it are not used). Buffers hold <see cref="MaxTerms"/> vectors.
     /// </summary>
-    public static void ExpandLanes(CondExpParameters p, Vector256<double> current, Vector256<double> v, Vector256<double> w, Vector256<double> gEx,
-                                   Vector256<double> gIn, Vector256<double> h, Span<Vector256<double>> c, Span<Vector256<double>> d,
-                                   out Vector256<double> degree)
+    public static void ExpandLanes(CondExpParameters p, Vector512<double> current, Vector512<double> v, Vector512<double> w, Vector512<double> gEx,
+                                   Vector512<double> gIn, Vector512<double> h, Span<Vector512<double>> c, Span<Vector512<double>> d,
+                                   out Vector512<double> degree)
     {
         if (c.Length < MaxTerms || d.Length < MaxTerms) throw new ArgumentException("A coefficient buffer is too short.");
-        Span<Vector256<double>> gHatBuffer = stackalloc Vector256<double>[MaxTerms];
-        ref Vector256<double> gHat = ref MemoryMarshal.GetReference(gHatBuffer);
-        ref Vector256<double> cs = ref MemoryMarshal.GetReference(c);
-        ref Vector256<double> ds = ref MemoryMarshal.GetReference(d);
-        Vector256<double> q = h / Vector256.Create(p.Cm), qw = h / Vector256.Create(p.TauW);
-        Vector256<double> dEx = Vector256.Create(p.EEx) - v, dIn = Vector256.Create(p.EIn) - v;
-        Vector256<double> rEx = -h / Vector256.Create(p.TauEx), rIn = -h / Vector256.Create(p.TauIn);
-        Vector256<double> eps = Vector256.Create(1e-15) * Vector256.Max(Vector256<double>.One, Vector256.Abs(v));
+        Span<Vector512<double>> gHatBuffer = stackalloc Vector512<double>[MaxTerms];
+        ref Vector512<double> gHat = ref MemoryMarshal.GetReference(gHatBuffer);
+        ref Vector512<double> cs = ref MemoryMarshal.GetReference(c);
+        ref Vector512<double> ds = ref MemoryMarshal.GetReference(d);
+        Vector512<double> q = h / Vector512.Create(p.Cm), qw = h / Vector512.Create(p.TauW);
+        Vector512<double> dEx = Vector512.Create(p.EEx) - v, dIn = Vector512.Create(p.EIn) - v;
+        Vector512<double> rEx = -h / Vector512.Create(p.TauEx), rIn = -h / Vector512.Create(p.TauIn);
+        Vector512<double> eps = Vector512.Create(1e-15) * Vector512.Max(Vector512<double>.One, Vector512.Abs(v));
         bool coupled = p.CoupledAdaptation;
-        Vector256<double> a = Vector256.Create(p.A), gL = Vector256.Create(p.GL);
+        Vector512<double> a = Vector512.Create(p.A), gL = Vector512.Create(p.GL);
 
         cs = v;
         ds = w;
-        Vector256<double> g0 = gL + gEx + gIn;
+        Vector512<double> g0 = gL + gEx + gIn;
         gHat = g0;
-        Unsafe.Add(ref cs, 1) = q * (gL * (Vector256.Create(p.EL) - v) + gEx * dEx + gIn * dIn + current - w);
-        Unsafe.Add(ref ds, 1) = coupled ? qw * (a * (v - Vector256.Create(p.EL)) - w) : -qw * w;
-        Vector256<double> eEx = gEx, eIn = gIn;
-        Vector256<double> converged = Vector256<double>.Zero;
-        degree = Vector256.Create((double)(MaxTerms - 1));
+        Unsafe.Add(ref cs, 1) = q * (gL * (Vector512.Create(p.EL) - v) + gEx * dEx + gIn * dIn + current - w);
+        Unsafe.Add(ref ds, 1) = coupled ? qw * (a * (v - Vector512.Create(p.EL)) - w) : -qw * w;
+        Vector512<double> eEx = gEx, eIn = gIn;
+        Vector512<double> converged = Vector512<double>.Zero;
+        degree = Vector512.Create((double)(MaxTerms - 1));
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(Reciprocal);
         for (int k = 1; k < MaxTerms - 1; k++)
         {
-            Vector256<double> invK = Vector256.Create(Unsafe.Add(ref inverse, k)), invNext = Vector256.Create(Unsafe.Add(ref inverse, k + 1));
+            Vector512<double> invK = Vector512.Create(Unsafe.Add(ref inverse, k)), invNext = Vector512.Create(Unsafe.Add(ref inverse, k + 1));
             eEx *= rEx * invK;
             eIn *= rIn * invK;
             Unsafe.Add(ref gHat, k) = eEx + eIn;
-            Vector256<double> even = Vector256<double>.Zero, odd = Vector256<double>.Zero;
+            Vector512<double> even = Vector512<double>.Zero, odd = Vector512<double>.Zero;
             int j = k - 1;
             for (; j >= 2; j -= 2)
             {
@@ -197,34 +197,34 @@ internal static class CondExpSeries
                 odd += Unsafe.Add(ref gHat, j - 1) * Unsafe.Add(ref cs, k - j + 1);
             }
             if (j == 1) even += Unsafe.Add(ref gHat, 1) * Unsafe.Add(ref cs, k - 1);
-            Vector256<double> ck = Unsafe.Add(ref cs, k), dk = Unsafe.Add(ref ds, k);
-            Vector256<double> drive = eEx * dEx + eIn * dIn;
-            Vector256<double> next = q * (drive - dk - (even + odd) - g0 * ck) * invNext;
-            Vector256<double> dNext = coupled ? qw * (a * ck - dk) * invNext : -qw * dk * invNext;
+            Vector512<double> ck = Unsafe.Add(ref cs, k), dk = Unsafe.Add(ref ds, k);
+            Vector512<double> drive = eEx * dEx + eIn * dIn;
+            Vector512<double> next = q * (drive - dk - (even + odd) - g0 * ck) * invNext;
+            Vector512<double> dNext = coupled ? qw * (a * ck - dk) * invNext : -qw * dk * invNext;
             Unsafe.Add(ref cs, k + 1) = next;
             Unsafe.Add(ref ds, k + 1) = dNext;
             if (k >= 2)
             {
-                Vector256<double> done = Vector256.LessThanOrEqual(Vector256.Abs(ck) + Vector256.Abs(next), eps)
-                                       & Vector256.LessThanOrEqual(q * (Vector256.Abs(dk) + Vector256.Abs(dNext)), eps)
-                                       & Vector256.LessThanOrEqual(q * (Vector256.Abs(eEx * dEx) + Vector256.Abs(eIn * dIn)), eps);
-                Vector256<double> first = Vector256.AndNot(done, converged);
-                degree = Vector256.ConditionalSelect(first, Vector256.Create((double)(k + 1)), degree);
+                Vector512<double> done = Vector512.LessThanOrEqual(Vector512.Abs(ck) + Vector512.Abs(next), eps)
+                                       & Vector512.LessThanOrEqual(q * (Vector512.Abs(dk) + Vector512.Abs(dNext)), eps)
+                                       & Vector512.LessThanOrEqual(q * (Vector512.Abs(eEx * dEx) + Vector512.Abs(eIn * dIn)), eps);
+                Vector512<double> first = Vector512.AndNot(done, converged);
+                degree = Vector512.ConditionalSelect(first, Vector512.Create((double)(k + 1)), degree);
                 converged |= done;
-                if (Vector256.EqualsAll(converged.AsUInt64(), Vector256<ulong>.AllBitsSet)) return;
+                if (Vector512.EqualsAll(converged.AsUInt64(), Vector512<ulong>.AllBitsSet)) return;
             }
         }
     }
 
     /// <summary>
-    /// <see cref="Evaluate"/> at x = 1 of four lanes, each to its own <paramref name="degree"/> (at most
+    /// <see cref="Evaluate"/> at x = 1 of eight lanes, each to its own <paramref name="degree"/> (at most
     /// <paramref name="n"/>): Horner's sums in each lane's order (s · 1 is s).
     /// </summary>
-    public static Vector256<double> EvaluateAtOneLanes(ReadOnlySpan<Vector256<double>> a, int n, Vector256<double> degree)
+    public static Vector512<double> EvaluateAtOneLanes(ReadOnlySpan<Vector512<double>> a, int n, Vector512<double> degree)
     {
-        Vector256<double> s = a[n];
+        Vector512<double> s = a[n];
         for (int k = n - 1; k >= 0; k--)
-            s = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Create((double)k), degree), s + a[k], a[k]);
+            s = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Create((double)k), degree), s + a[k], a[k]);
         return s;
     }
 
