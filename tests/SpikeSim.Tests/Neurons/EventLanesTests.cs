@@ -64,8 +64,8 @@ public class EventLanesTests
         var random = new Random(13);
         for (int trial = 0; trial < 5000; trial++)
         {
-            double[][] state = RandomState(random, LifState.Count + AlphaLif.ExtraArrays, p.VTh);
-            for (int i = 0; i < 4; i++)
+            double[][] state = RandomState(random, LifState.Count + AlphaLif.ExtraArrays, p.VTh, neurons: 8);
+            for (int i = 0; i < 8; i++)
             {
                 // Quiet currents (I = dI = 0) now and then, rising and decaying ones, and now and then the other sign.
                 for (int c = 0; c < 4; c++)
@@ -80,7 +80,7 @@ public class EventLanesTests
                 }
                 if (random.Next(6) == 0) { state[AlphaLif.CurrentsArray][i] = 0; state[AlphaLif.CurrentsArray + 1][i] = 0; }
             }
-            CompareWithScalar(new AlphaLif(p), state, 1 + random.Next(4), random, vectorForm: tauEx != tauIn && tauEx != tauM && tauIn != tauM);
+            CompareWithScalar(new AlphaLif(p), state, 1 + random.Next(8), random, vectorForm: tauEx != tauIn && tauEx != tauM && tauIn != tauM);
         }
     }
 

@@ -63,11 +63,36 @@ internal static class Exponential
 
     /// <summary>e^x of each lane, bit for bit glibc's <c>exp</c> (<see cref="Of(double)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Of(Vector256<double> x)
+    public static Vector256<double> Of(Vector256<double> x) => InFastRange(x) ? FastLanes(x) : OfEach(x);
+
+    /// <summary>
+    /// e^x of each of eight lanes: the four-lane fast path on each half, or <see cref="Of(double)"/> lane by lane
+    /// out of line when a lane is outside its range (which keeps the inlined code of a model's lanes small).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Of(Vector512<double> x)
     {
-        Vector256<ulong> top = (x.AsUInt64() >>> 52) & Vector256.Create(0x7ffUL);
-        if (!Vector256.LessThanAll(top - Vector256.Create((ulong)SmallTop), Vector256.Create((ulong)FastRange)))
-            return Vector256.Create(Of(x[0]), Of(x[1]), Of(x[2]), Of(x[3]));
+        (Vector256<double> low, Vector256<double> high) = (x.GetLower(), x.GetUpper());
+        return InFastRange(low) & InFastRange(high) ? Vector512.Create(FastLanes(low), FastLanes(high)) : OfEach(x);
+    }
+
+    /// <summary>Whether every lane is in the range of the fast path (exponent fields [2^-54, 512)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InFastRange(Vector256<double> x) =>
+        Vector256.LessThanAll(((x.AsUInt64() >>> 52) & Vector256.Create(0x7ffUL)) - Vector256.Create((ulong)SmallTop), Vector256.Create((ulong)FastRange));
+
+    /// <summary><see cref="Of(double)"/> of each lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> OfEach(Vector256<double> x) => Vector256.Create(Of(x[0]), Of(x[1]), Of(x[2]), Of(x[3]));
+
+    /// <summary><see cref="Of(double)"/> of each of eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> OfEach(Vector512<double> x) => Vector512.Create(OfEach(x.GetLower()), OfEach(x.GetUpper()));
+
+    /// <summary>The fast path of <see cref="Of(Vector256{double})"/>, every lane in its range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> FastLanes(Vector256<double> x)
+    {
         Vector256<double> z = Vector256.FusedMultiplyAdd(x, Vector256.Create(InvLn2N), Vector256.Create(Shift));
         Vector256<ulong> ki = z.AsUInt64();
         Vector256<double> kd = z - Vector256.Create(Shift);
@@ -81,10 +106,6 @@ internal static class Exponential
         tmp = Vector256.FusedMultiplyAdd(r2 * r2, Vector256.FusedMultiplyAdd(r, Vector256.Create(C5), Vector256.Create(C4)), tmp);
         return Vector256.FusedMultiplyAdd(scale, tmp, scale);
     }
-
-    /// <summary>e^x of each of eight lanes: <see cref="Of(Vector256{double})"/> of each half.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Of(Vector512<double> x) => Vector512.Create(Of(x.GetLower()), Of(x.GetUpper()));
 
     /// <summary>
     /// The table's entries idx and idx + 1 of each lane: t_i as a double, and the bits of d_i less i · 2^45. With AVX,

@@ -161,47 +161,49 @@ internal struct AlphaLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
+    static bool INeuronDynamics.WideEventLanes => true;
+
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
-    /// <see cref="CrossingLowerBound"/> (from the event) of four neurons. With three distinct rates, lane by lane the
+    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="CrossingLowerBound"/> (from the event) of eight neurons. With three distinct rates, lane by lane the
     /// scalar arithmetic: FreeV's exponential polynomial (its terms in their order, a term left out where the scalar
     /// code leaves it out), the currents' decay, the kick, the drive bound; otherwise (a current's time constant equal
     /// to another's or to tau_m, whose terms merge) the scalar calls lane by lane.
     /// </summary>
-    public readonly Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t,
-                                                 Vector256<double> te, Vector256<double> w, out bool finite)
+    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                 Vector512<double> te, Vector512<double> w, out bool finite)
     {
         if (!_distinctRates) return Lanes.ByScalarVisits(this, state, local, count, t, te, w, out finite);
         LifParameters p = _p;
-        Vector256<double> zero = Vector256<double>.Zero;
-        Vector256<double> v = Lanes.Load(state[LifState.V], local);
-        Vector256<double> iEx = Lanes.Load(state[CurrentsArray], local), dIEx = Lanes.Load(state[CurrentsArray + 1], local);
-        Vector256<double> iIn = Lanes.Load(state[CurrentsArray + 2], local), dIIn = Lanes.Load(state[CurrentsArray + 3], local);
-        Vector256<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
+        Vector512<double> zero = Vector512<double>.Zero;
+        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local);
+        Vector512<double> iEx = Lanes.LoadWide(state[CurrentsArray], local), dIEx = Lanes.LoadWide(state[CurrentsArray + 1], local);
+        Vector512<double> iIn = Lanes.LoadWide(state[CurrentsArray + 2], local), dIIn = Lanes.LoadWide(state[CurrentsArray + 3], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
         // AdvanceTo: V from FreeV(...).Value(u), terms in the order ex, in, membrane, constant.
-        Vector256<double> u = te - t;
-        Vector256<double> h0 = v - vInf;
-        (Vector256<double> pEx, Vector256<double> q0Ex, Vector256<double> presentEx, Vector256<double> quietEx) = CurrentTermLanes(iEx, dIEx, p.TauEx, u);
-        h0 -= Vector256.ConditionalSelect(quietEx, zero, q0Ex);
-        (Vector256<double> pIn, Vector256<double> q0In, Vector256<double> presentIn, Vector256<double> quietIn) = CurrentTermLanes(iIn, dIIn, p.TauIn, u);
-        h0 -= Vector256.ConditionalSelect(quietIn, zero, q0In);
-        Vector256<double> value = zero;
-        value = Vector256.ConditionalSelect(presentEx, value + pEx * Exponential.Of(Vector256.Create(-1 / p.TauEx) * u), value);
-        value = Vector256.ConditionalSelect(presentIn, value + pIn * Exponential.Of(Vector256.Create(-1 / p.TauIn) * u), value);
-        Vector256<double> pM = TermLanes(zero + h0, zero, zero, u);
-        value = Vector256.ConditionalSelect(Vector256.Equals(h0, zero), value, value + pM * Exponential.Of(Vector256.Create(-1 / p.TauM) * u));
-        Vector256<double> constant = vInf - zero;
-        value = Vector256.ConditionalSelect(Vector256.Equals(constant, zero), value, value + TermLanes(zero + constant, zero, zero, u) * Vector256<double>.One);
+        Vector512<double> u = te - t;
+        Vector512<double> h0 = v - vInf;
+        (Vector512<double> pEx, Vector512<double> q0Ex, Vector512<double> presentEx, Vector512<double> quietEx) = CurrentTermLanes(iEx, dIEx, p.TauEx, u);
+        h0 -= Vector512.ConditionalSelect(quietEx, zero, q0Ex);
+        (Vector512<double> pIn, Vector512<double> q0In, Vector512<double> presentIn, Vector512<double> quietIn) = CurrentTermLanes(iIn, dIIn, p.TauIn, u);
+        h0 -= Vector512.ConditionalSelect(quietIn, zero, q0In);
+        Vector512<double> value = zero;
+        value = Vector512.ConditionalSelect(presentEx, value + pEx * Exponential.Of(Vector512.Create(-1 / p.TauEx) * u), value);
+        value = Vector512.ConditionalSelect(presentIn, value + pIn * Exponential.Of(Vector512.Create(-1 / p.TauIn) * u), value);
+        Vector512<double> pM = TermLanes(zero + h0, zero, zero, u);
+        value = Vector512.ConditionalSelect(Vector512.Equals(h0, zero), value, value + pM * Exponential.Of(Vector512.Create(-1 / p.TauM) * u));
+        Vector512<double> constant = vInf - zero;
+        value = Vector512.ConditionalSelect(Vector512.Equals(constant, zero), value, value + TermLanes(zero + constant, zero, zero, u) * Vector512<double>.One);
         v = value;
         // The currents' decay (Decay), then Receive.
-        Vector256<double> eEx = Exponential.Of(-u / Vector256.Create(p.TauEx)), eIn = Exponential.Of(-u / Vector256.Create(p.TauIn));
+        Vector512<double> eEx = Exponential.Of(-u / Vector512.Create(p.TauEx)), eIn = Exponential.Of(-u / Vector512.Create(p.TauIn));
         iEx = (iEx + dIEx * u) * eEx;
         dIEx *= eEx;
         iIn = (iIn + dIIn * u) * eIn;
         dIIn *= eIn;
-        Vector256<double> excitatory = Vector256.GreaterThanOrEqual(w, zero);
-        dIEx = Vector256.ConditionalSelect(excitatory, dIEx + Vector256.Create(Math.E / p.TauEx) * w, dIEx);
-        dIIn = Vector256.ConditionalSelect(excitatory, dIIn, dIIn + Vector256.Create(Math.E / p.TauIn) * w);
+        Vector512<double> excitatory = Vector512.GreaterThanOrEqual(w, zero);
+        dIEx = Vector512.ConditionalSelect(excitatory, dIEx + Vector512.Create(Math.E / p.TauEx) * w, dIEx);
+        dIIn = Vector512.ConditionalSelect(excitatory, dIIn, dIIn + Vector512.Create(Math.E / p.TauIn) * w);
         Lanes.Store(state[LifState.V], local, count, v);
         Lanes.Store(state[CurrentsArray], local, count, iEx);
         Lanes.Store(state[CurrentsArray + 1], local, count, dIEx);
@@ -209,50 +211,50 @@ internal struct AlphaLif : INeuronDynamics
         Lanes.Store(state[CurrentsArray + 3], local, count, dIIn);
         finite = Lanes.Finite(v, iEx + dIEx, iIn + dIIn);
         // CrossingLowerBound: DriveSupremum, then the relaxation bound.
-        Vector256<double> r = Vector256.Create(p.R);
-        Vector256<double> dMax = vInf + r * Vector256.Max(PeakLanes(iEx, dIEx, p.TauEx), zero);
+        Vector512<double> r = Vector512.Create(p.R);
+        Vector512<double> dMax = vInf + r * Vector512.Max(PeakLanes(iEx, dIEx, p.TauEx), zero);
         if (p.TauIn > p.TauEx) // (tau_in = tau_ex takes the scalar calls: the rates merge)
         {
-            Vector256<double> opposite = Vector256.GreaterThanOrEqual(iEx, zero) & Vector256.GreaterThanOrEqual(dIEx, zero)
-                                       & Vector256.LessThanOrEqual(iIn, zero) & Vector256.LessThanOrEqual(dIIn, zero);
-            Vector256<double> net = PeakLanes(iEx, dIEx, _tauNet) + iIn;
-            dMax = Vector256.ConditionalSelect(opposite, Vector256.Min(dMax, vInf + r * Vector256.Max(net, zero) + Vector256.Create(1e-9)), dMax);
+            Vector512<double> opposite = Vector512.GreaterThanOrEqual(iEx, zero) & Vector512.GreaterThanOrEqual(dIEx, zero)
+                                       & Vector512.LessThanOrEqual(iIn, zero) & Vector512.LessThanOrEqual(dIIn, zero);
+            Vector512<double> net = PeakLanes(iEx, dIEx, _tauNet) + iIn;
+            dMax = Vector512.ConditionalSelect(opposite, Vector512.Min(dMax, vInf + r * Vector512.Max(net, zero) + Vector512.Create(1e-9)), dMax);
         }
         return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, dMax);
     }
 
     /// <summary>
-    /// One alpha current's term of FreeV in four lanes (<see cref="AddCurrent(ref ExpPolynomial, double, double, double)"/>,
+    /// One alpha current's term of FreeV in eight lanes (<see cref="AddCurrent(ref ExpPolynomial, double, double, double)"/>,
     /// not resonant): its polynomial's value at u, its q0, whether the term is in the polynomial (not all its
     /// coefficients zero) and whether the current is quiet (I = dI = 0: then the scalar code adds nothing at all).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly (Vector256<double> P, Vector256<double> Q0, Vector256<double> Present, Vector256<double> Quiet) CurrentTermLanes(
-        Vector256<double> i, Vector256<double> dI, double tau, Vector256<double> u)
+    private readonly (Vector512<double> P, Vector512<double> Q0, Vector512<double> Present, Vector512<double> Quiet) CurrentTermLanes(
+        Vector512<double> i, Vector512<double> dI, double tau, Vector512<double> u)
     {
-        Vector256<double> zero = Vector256<double>.Zero, cm = Vector256.Create(_p.Cm), k = Vector256.Create(1 / _p.TauM - 1 / tau);
-        Vector256<double> q1 = dI / cm / k;
-        Vector256<double> q0 = (i / cm - q1) / k;
-        Vector256<double> quiet = Vector256.Equals(i, zero) & Vector256.Equals(dI, zero);
-        Vector256<double> present = ~(Vector256.Equals(q0, zero) & Vector256.Equals(q1, zero));
+        Vector512<double> zero = Vector512<double>.Zero, cm = Vector512.Create(_p.Cm), k = Vector512.Create(1 / _p.TauM - 1 / tau);
+        Vector512<double> q1 = dI / cm / k;
+        Vector512<double> q0 = (i / cm - q1) / k;
+        Vector512<double> quiet = Vector512.Equals(i, zero) & Vector512.Equals(dI, zero);
+        Vector512<double> present = ~(Vector512.Equals(q0, zero) & Vector512.Equals(q1, zero));
         return (TermLanes(zero + q0, zero + q1, zero + zero, u), q0, present, quiet);
     }
 
-    /// <summary><see cref="Peak"/> of four lanes.</summary>
+    /// <summary><see cref="Peak"/> of eight lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> PeakLanes(Vector256<double> i, Vector256<double> dI, double tau)
+    private static Vector512<double> PeakLanes(Vector512<double> i, Vector512<double> dI, double tau)
     {
-        Vector256<double> zero = Vector256<double>.Zero, t = Vector256.Create(tau);
-        Vector256<double> at = t - i / dI;
-        Vector256<double> rising = Vector256.GreaterThan(dI, zero) & Vector256.GreaterThan(at, zero);
-        at = Vector256.ConditionalSelect(rising, at, zero); // (the other lanes keep i; no exponential of garbage)
-        return Vector256.ConditionalSelect(rising, (i + dI * at) * Exponential.Of(-at / t), i);
+        Vector512<double> zero = Vector512<double>.Zero, t = Vector512.Create(tau);
+        Vector512<double> at = t - i / dI;
+        Vector512<double> rising = Vector512.GreaterThan(dI, zero) & Vector512.GreaterThan(at, zero);
+        at = Vector512.ConditionalSelect(rising, at, zero); // (the other lanes keep i; no exponential of garbage)
+        return Vector512.ConditionalSelect(rising, (i + dI * at) * Exponential.Of(-at / t), i);
     }
 
-    /// <summary><see cref="ExpPolynomial"/>'s polynomial factor ((c3 u + c2) u + c1) u + c0 with c3 = 0, in four lanes.</summary>
+    /// <summary><see cref="ExpPolynomial"/>'s polynomial factor ((c3 u + c2) u + c1) u + c0 with c3 = 0, in eight lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> TermLanes(Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> u) =>
-        ((Vector256<double>.Zero * u + c2) * u + c1) * u + c0;
+    private static Vector512<double> TermLanes(Vector512<double> c0, Vector512<double> c1, Vector512<double> c2, Vector512<double> u) =>
+        ((Vector512<double>.Zero * u + c2) * u + c1) * u + c0;
 
     public void AddCurrent(double dI)
     {
