@@ -72,7 +72,7 @@ public sealed class NonFiniteValueException(string message) : Exception(message)
 /// </summary>
 internal sealed class DynamicsOverflowException(string message) : Exception(message)
 {
-    /// <summary>Which of the four neurons of an <c>EventLanes</c> call gave up (0-3), or -1 outside such a call.</summary>
+    /// <summary>Which of the eight neurons of an <c>EventLanes</c> call gave up (0-7), or -1 outside such a call.</summary>
     public int Lane { get; set; } = -1;
 }
 

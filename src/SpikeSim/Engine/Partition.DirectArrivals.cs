@@ -173,7 +173,7 @@ internal sealed partial class Partition
             {
                 QueueLane(n, n - offset, t, te, arrival.WeightOf(k));
                 queued[word] |= bit;
-                if (_lanes == LaneCapacity<TDyn>()) FlushFull<TDyn>(pop, population, frame);
+                if (_lanes == LaneCapacity) FlushFull<TDyn>(pop, population, frame);
                 continue;
             }
             DirectOther(pop, population, n, ref arrival, k, frame);
@@ -184,7 +184,7 @@ internal sealed partial class Partition
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FlushFull<TDyn>(PopulationDynamics<TDyn> pop, int population, in SliceFrame frame) where TDyn : struct, INeuronDynamics
     {
-        while (_lanes == LaneCapacity<TDyn>()) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
+        while (_lanes == LaneCapacity) FlushLanes<TDyn, FromDelivery>(pop, population, frame);
     }
 
     /// <summary>

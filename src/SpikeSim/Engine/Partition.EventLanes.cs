@@ -8,36 +8,28 @@ internal sealed partial class Partition
 {
     // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, index in the
     // population, the time their state refers to, and their next event's time and weight. They go through the model's
-    // lanes four (EventLanes) or eight (EventLanesWide) at a time, two calls back to back: the calls are independent,
-    // so the processor overlaps their chains of exponential and divisions.
-    private const int MaxLaneCapacity = 16;
-    private readonly int[] _laneNeuron = new int[MaxLaneCapacity], _laneLocal = new int[MaxLaneCapacity];
-    private readonly double[] _laneStart = new double[MaxLaneCapacity], _laneTime = new double[MaxLaneCapacity], _laneWeight = new double[MaxLaneCapacity];
+    // EventLanes eight at a time, two calls back to back: the calls are independent, so the processor overlaps their
+    // chains of exponential and divisions.
+    private const int LaneWidth = 8, LaneCapacity = 2 * LaneWidth;
+    private readonly int[] _laneNeuron = new int[LaneCapacity], _laneLocal = new int[LaneCapacity];
+    private readonly double[] _laneStart = new double[LaneCapacity], _laneTime = new double[LaneCapacity], _laneWeight = new double[LaneCapacity];
     private int _lanes;
-    private int _laneCallStart; // the first queued neuron of the lanes' call under way (0, 4 or 8)
-
-    /// <summary>The lanes of one call of <typeparamref name="TDyn"/>'s: eight with <see cref="INeuronDynamics.WideEventLanes"/>, else four.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LaneWidth<TDyn>() where TDyn : struct, INeuronDynamics => TDyn.WideEventLanes ? 8 : 4;
-
-    /// <summary>How many neurons of <typeparamref name="TDyn"/> wait for the lanes: two calls' worth.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LaneCapacity<TDyn>() where TDyn : struct, INeuronDynamics => 2 * LaneWidth<TDyn>();
+    private int _laneCallStart; // the first queued neuron of the EventLanes call under way (0 or LaneWidth)
 
     /// <summary>The neuron (global index) whose dynamics gave up: the lane's (<see cref="DynamicsOverflowException.Lane"/>) or the one visited.</summary>
     private int GaveUp(DynamicsOverflowException e) => e.Lane >= 0 ? _laneNeuron[_laneCallStart + e.Lane] : _visiting;
 
     /// <summary>
-    /// The common visit of a network without external inputs (cuba, benchmark4, coba), done four or eight neurons at a
-    /// time for a model that has <see cref="INeuronDynamics.EventLanes"/> (or its wide form), one event at a time: a neuron whose only inputs
+    /// The common visit of a network without external inputs (cuba, benchmark4, coba), done eight neurons at a time
+    /// for a model that has <see cref="INeuronDynamics.EventLanes"/>, one event at a time: a neuron whose only inputs
     /// are synaptic events, with no plastic inputs, with an event in the slice, free at its time (not refractory,
     /// unless the model's lanes take refractory neurons: <see cref="INeuronDynamics.EventLanesWhileRefractory"/>)
     /// and with no threshold crossing possible before its first event (its comparison bound,
     /// <see cref="NeuronState.NotBefore"/>, is not earlier). Such a neuron is queued here; when
-    /// <see cref="LaneCapacity{TDyn}"/> are queued, or at the end of the population's range (other neurons visited in
+    /// <see cref="LaneCapacity"/> are queued, or at the end of the population's range (other neurons visited in
     /// between: neurons are independent within a slice, and the slice's spikes are sorted afterwards), the queued ones
     /// are advanced to their first events, receive them and get their next bound in passes of vector arithmetic over
-    /// four or eight, the scalar loop's arithmetic lane by lane: every state and spike time is the one
+    /// eight, the scalar loop's arithmetic lane by lane: every state and spike time is the one
     /// <see cref="RunNeuron{T, TInputs}"/> computes. A neuron with more events is queued again for the next one when
     /// it qualifies in turn; otherwise, or when its new bound falls in the slice, it goes on through the scalar loop
     /// from its new state (the exact crossing search, its remaining events). Returns false, queuing nothing, when the
@@ -101,10 +93,9 @@ internal sealed partial class Partition
         double[] time = _state.Time;
         int[] neuron = _laneNeuron;
         // Lanes past the queued ones repeat the first of their call's (they are not stored).
-        int width = LaneWidth<TDyn>();
-        for (int k = count; k < (count <= width ? width : 2 * width); k++)
+        for (int k = count; k < (count <= LaneWidth ? LaneWidth : LaneCapacity); k++)
         {
-            int first = k & -width;
+            int first = k & -LaneWidth;
             neuron[k] = neuron[first];
             _laneLocal[k] = _laneLocal[first];
             _laneStart[k] = _laneStart[first];
@@ -112,34 +103,17 @@ internal sealed partial class Partition
             _laneWeight[k] = _laneWeight[first];
         }
         _laneCallStart = 0;
-        // Each lane's bound after its event: lanes [0, 4) and [4, 8), or [0, 8) and [8, 16) when eight wide.
-        Vector256<double> low = default, high = default;
-        Vector512<double> lowWide = default, highWide = default;
-        bool finite;
-        int stoppedLow = -1, stoppedHigh = -1;
-        double reachedLow = 0, reachedHigh = 0;
-        if (TDyn.WideEventLanes)
+        // Each lane's bound after its event: lanes [0, 8) and [8, 16).
+        Vector512<double> high = default;
+        int stoppedHigh = -1;
+        double reachedHigh = 0;
+        Vector512<double> low = LanesFrom(pop, 0, count, out int stoppedLow, out double reachedLow, out bool finite);
+        if (count > LaneWidth)
         {
-            lowWide = LanesFrom(pop, 0, count, out stoppedLow, out reachedLow, out finite);
-            if (count > 8)
-            {
-                _laneCallStart = 8;
-                highWide = LanesFrom(pop, 8, count, out stoppedHigh, out reachedHigh, out bool finiteHigh);
-                finite &= finiteHigh;
-                if (stoppedHigh >= 0) stoppedHigh += 8;
-            }
-        }
-        else
-        {
-            low = pop.Template.EventLanes(model, _laneLocal.AsSpan(0, 4), Math.Min(count, 4), FourFrom(_laneStart, 0),
-                FourFrom(_laneTime, 0), FourFrom(_laneWeight, 0), out finite);
-            if (count > 4)
-            {
-                _laneCallStart = 4;
-                high = pop.Template.EventLanes(model, _laneLocal.AsSpan(4, 4), count - 4, FourFrom(_laneStart, 4),
-                    FourFrom(_laneTime, 4), FourFrom(_laneWeight, 4), out bool finiteHigh);
-                finite &= finiteHigh;
-            }
+            _laneCallStart = LaneWidth;
+            high = LanesFrom(pop, LaneWidth, count, out stoppedHigh, out reachedHigh, out bool finiteHigh);
+            finite &= finiteHigh;
+            if (stoppedHigh >= 0) stoppedHigh += LaneWidth;
         }
         // A lane stopped short of its event (at most one per call) is queued again after the others (which may
         // overwrite the queue's entries as they go round again): its neuron, taken now.
@@ -156,7 +130,7 @@ internal sealed partial class Partition
             if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
             int n = neuron[k], i = _laneLocal[k];
             time[n] = _laneTime[k];
-            double notBefore = TDyn.WideEventLanes ? LaneOf(lowWide, highWide, k) : LaneOf(low, high, k);
+            double notBefore = k < LaneWidth ? low.GetElement(k) : high.GetElement(k - LaneWidth);
             _state.SetBound(n, notBefore);
             if (direct)
             {
@@ -204,44 +178,33 @@ internal sealed partial class Partition
     }
 
     /// <summary>
-    /// Elements [start, start + 4) of a queue array as a vector, read one by one: they were just written one by one,
-    /// and a vector load of values still on their way to memory waits until they get there (the store buffer does not
-    /// forward four stores to one load), where four loads each take their value from its store.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> FourFrom(double[] queue, int start) =>
-        Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]);
-
-    /// <summary>
-    /// The wide lanes' call for the queued neurons [start, start + 8) of <paramref name="count"/>: <see
-    /// cref="INeuronDynamics.EventLanesUntil"/> for a model whose lanes stop short (<paramref name="stopped"/> counts
-    /// from <paramref name="start"/>), else <see cref="INeuronDynamics.EventLanesWide"/>.
+    /// The lanes' call for the queued neurons [start, start + 8) of <paramref name="count"/>:
+    /// <see cref="INeuronDynamics.EventLanesUntil"/> for a model whose lanes stop short (<paramref name="stopped"/>
+    /// counts from <paramref name="start"/>), else <see cref="INeuronDynamics.EventLanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector512<double> LanesFrom<TDyn>(PopulationDynamics<TDyn> pop, int start, int count, out int stopped, out double reached, out bool finite)
         where TDyn : struct, INeuronDynamics
     {
         (stopped, reached) = (-1, 0);
-        ReadOnlySpan<int> local = _laneLocal.AsSpan(start, 8);
-        int lanes = Math.Min(count - start, 8);
+        ReadOnlySpan<int> local = _laneLocal.AsSpan(start, LaneWidth);
+        int lanes = Math.Min(count - start, LaneWidth);
         return TDyn.EventLanesStopShort
             ? pop.Template.EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
                                            out stopped, out reached, out finite)
-            : pop.Template.EventLanesWide(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
-                                          out finite);
+            : pop.Template.EventLanes(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
+                                      out finite);
     }
 
-    /// <summary>Lane k of the eight in <paramref name="low"/> and <paramref name="high"/>.</summary>
+    /// <summary>
+    /// Elements [start, start + 8) of a queue array as a vector, read one by one: they were just written one by one,
+    /// and a vector load of values still on their way to memory waits until they get there (the store buffer does not
+    /// forward several stores to one load), where each load takes its value from its store.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double LaneOf(Vector256<double> low, Vector256<double> high, int k) => k < 4 ? low.GetElement(k) : high.GetElement(k - 4);
-
-    /// <summary>Lane k of the sixteen in <paramref name="low"/> and <paramref name="high"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double LaneOf(Vector512<double> low, Vector512<double> high, int k) => k < 8 ? low.GetElement(k) : high.GetElement(k - 8);
-
-    /// <summary>Elements [start, start + 8) of a queue array as a vector (<see cref="FourFrom"/>, twice).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> EightFrom(double[] queue, int start) => Vector512.Create(FourFrom(queue, start), FourFrom(queue, start + 4));
+    private static Vector512<double> EightFrom(double[] queue, int start) =>
+        Vector512.Create(Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]),
+                         Vector256.Create(queue[start + 4], queue[start + 5], queue[start + 6], queue[start + 7]));
 
     /// <summary>
     /// Queues neuron n (-1: none), stopped short of its event (at <paramref name="te"/> ms, of weight

@@ -234,7 +234,7 @@ internal sealed partial class Partition
                 // no other input) needs no more of its state read here.
                 if (lanes && TryQueueLane<TDyn>(state, local, n, ref list, table, t1))
                 {
-                    while (_lanes == LaneCapacity<TDyn>()) FlushLanes<TDyn, FromLists>(pop, population, frame); // (a flush may queue them all again)
+                    while (_lanes == LaneCapacity) FlushLanes<TDyn, FromLists>(pop, population, frame); // (a flush may queue them all again)
                     continue;
                 }
                 // Delta neurons under subthreshold drive take their batch path, below (the batch's first condition,

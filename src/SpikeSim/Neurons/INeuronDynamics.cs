@@ -84,49 +84,36 @@ internal interface INeuronDynamics
     static virtual bool EventLanesWhileRefractory => false;
 
     /// <summary>
-    /// The most common visit of a network without external inputs, for four neurons at once: each neuron i =
+    /// The most common visit of a network without external inputs, for eight neurons at once: each neuron i =
     /// <paramref name="local"/>[k] of the population (lanes past <paramref name="count"/> repeat lane 0 and are not
-    /// stored) is free (not refractory; or either, with <see cref="EventLanesWhileRefractory"/>) at its time <paramref name="t"/>[k] and receives one synaptic event of weight
-    /// <paramref name="w"/>[k] at <paramref name="te"/>[k] &gt; t, with no crossing possible before it. Advances
-    /// each to its event, applies it, stores the state into the population's arrays and returns each lane's
-    /// <see cref="CrossingLowerBound"/> after it. Lane by lane this must be the arithmetic of
-    /// <see cref="Load"/>, <see cref="AdvanceTo"/>, <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and
-    /// <see cref="Store"/>, operation for operation, so that results do not depend on which way a neuron went.
-    /// <paramref name="finite"/>: true only if every value the visit changed is finite (false makes the engine check
-    /// the stored state). Called only when
-    /// <see cref="HasEventLanes"/> is true, on a population's template (its state is not touched).
+    /// stored) is free (not refractory; or either, with <see cref="EventLanesWhileRefractory"/>) at its time
+    /// <paramref name="t"/>[k] and receives one synaptic event of weight <paramref name="w"/>[k] at
+    /// <paramref name="te"/>[k] &gt; t, with no crossing possible before it. Advances each to its event, applies it,
+    /// stores the state into the population's arrays and returns each lane's <see cref="CrossingLowerBound"/> after
+    /// it. Lane by lane this must be the arithmetic of <see cref="Load"/>, <see cref="AdvanceTo"/>,
+    /// <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and <see cref="Store"/>, operation for operation, so that
+    /// results do not depend on which way a neuron went. In 512-bit vectors: on a processor with AVX-512 one
+    /// instruction does eight lanes' operation, elsewhere the runtime does it as two 256-bit halves; the bits are the
+    /// same either way. <paramref name="finite"/>: true only if every value the visit changed is finite (false makes
+    /// the engine check the stored state). Called only when <see cref="HasEventLanes"/> is true, on a population's
+    /// template (its state is not touched).
     /// </summary>
-    Vector256<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector256<double> t, Vector256<double> te,
-                                 Vector256<double> w, out bool finite) => throw new NotSupportedException();
+    Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
+                                 Vector512<double> w, out bool finite) => throw new NotSupportedException();
 
     /// <summary>
-    /// Whether the model's lanes are eight wide: the engine then calls <see cref="EventLanesWide"/> instead of
-    /// <see cref="EventLanes"/> (a model writes its lanes once, at one width); false unless the model says otherwise.
-    /// </summary>
-    static virtual bool WideEventLanes => false;
-
-    /// <summary>
-    /// <see cref="EventLanes"/> for eight neurons (<paramref name="local"/> holds eight indices; lanes past
-    /// <paramref name="count"/> repeat lane 0), in 512-bit vectors: half the instructions of two calls of four where
-    /// the processor has them (AVX-512), two 256-bit halves of each operation where it does not; the bits are the
-    /// same either way, lane by lane. Called only when <see cref="HasEventLanes"/> and <see cref="WideEventLanes"/> are true.
-    /// </summary>
-    Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
-                                     Vector512<double> w, out bool finite) => throw new NotSupportedException();
-
-    /// <summary>
-    /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanesWide"/> (a model with
-    /// eight-wide lanes); false unless the model says otherwise.
+    /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanes"/>; false unless the
+    /// model says otherwise.
     /// </summary>
     static virtual bool EventLanesStopShort => false;
 
     /// <summary>
-    /// <see cref="EventLanesWide"/> for a model whose lanes advance in steps of their own (the conductance model's series):
+    /// <see cref="EventLanes"/> for a model whose lanes advance in steps of their own (the conductance model's series):
     /// in a call of eight, the last lane to reach its event may stop where the others have arrived, its state stored
     /// as it is at <paramref name="reached"/> &lt; its event's time, the event not applied (<paramref name="stopped"/>:
     /// its index; -1 when every lane arrived). The engine queues it again from there, so that its remaining steps
-    /// share a vector with other neurons' instead of running alone. Every other lane as <see cref="EventLanesWide"/>.
-    /// Called only when <see cref="EventLanesStopShort"/> and <see cref="WideEventLanes"/> are true.
+    /// share a vector with other neurons' instead of running alone. Every other lane as <see cref="EventLanes"/>.
+    /// Called only when <see cref="EventLanesStopShort"/> is true.
     /// </summary>
     Vector512<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
                                       Vector512<double> w, out int stopped, out double reached, out bool finite) => throw new NotSupportedException();

@@ -5,7 +5,7 @@ using Xunit;
 namespace SpikeSim.Tests.Neurons;
 
 /// <summary>
-/// <see cref="INeuronDynamics.EventLanes"/> (or <see cref="INeuronDynamics.EventLanesWide"/>) of each model that has it (exp, delta and alpha currents, conductances), against the scalar visit it replaces
+/// <see cref="INeuronDynamics.EventLanes"/> of each model that has it (exp, delta and alpha currents, conductances), against the scalar visit it replaces
 /// (<see cref="INeuronDynamics.Load"/>, <see cref="INeuronDynamics.AdvanceTo"/>, <see cref="INeuronDynamics.Receive"/>,
 /// <see cref="INeuronDynamics.CrossingLowerBound"/>, <see cref="INeuronDynamics.Store"/>): for random free neurons,
 /// inputs of either sign, synaptic currents of either sign, states above and below threshold, injected currents, and time constants in every order
@@ -33,7 +33,7 @@ public class EventLanesTests
         for (int trial = 0; trial < 5000; trial++)
         {
             int count = 1 + random.Next(8);
-            double[][] state = RandomState(random, 3 + 2, p.VTh, neurons: 8);
+            double[][] state = RandomState(random, 3 + 2, p.VTh);
             for (int i = 0; i < 8; i++)
             {
                 // Mostly the signs that Receive produces; now and then the opposite, so that every case of the
@@ -64,7 +64,7 @@ public class EventLanesTests
         var random = new Random(13);
         for (int trial = 0; trial < 5000; trial++)
         {
-            double[][] state = RandomState(random, LifState.Count + AlphaLif.ExtraArrays, p.VTh, neurons: 8);
+            double[][] state = RandomState(random, LifState.Count + AlphaLif.ExtraArrays, p.VTh);
             for (int i = 0; i < 8; i++)
             {
                 // Quiet currents (I = dI = 0) now and then, rising and decaying ones, and now and then the other sign.
@@ -93,7 +93,7 @@ public class EventLanesTests
         LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
         var random = new Random(5);
         for (int trial = 0; trial < 5000; trial++)
-            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh, neurons: 8), 1 + random.Next(8), random);
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(8), random);
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public class EventLanesTests
         LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el);
         var random = new Random(7);
         for (int trial = 0; trial < 5000; trial++)
-            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh, neurons: 8), 1 + random.Next(8), random,
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(8), random,
                 refractoryUntil: (t, te) => random.Next(5) switch
                 {
                     0 => t - random.NextDouble(),
@@ -191,7 +191,7 @@ public class EventLanesTests
     /// </summary>
     private static double[][] RandomCondExpState(Random random, CondExpParameters p, double a, double b, bool negativeW)
     {
-        double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh, neurons: 8);
+        double[][] state = RandomState(random, LifState.Count + CondExpLif.ExtraArrays, p.VTh);
         for (int i = 0; i < 8; i++)
         {
             state[CondExpLif.ConductanceExArray][i] = random.Next(4) == 0 ? 0 : 60 * random.NextDouble();
@@ -218,19 +218,19 @@ public class EventLanesTests
     public void CondExpLifLanesReportAStepTooShortAsTheScalarVisit()
     {
         CondExpParameters p = CondExpLifTests.Coba();
-        double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh, neurons: 8);
+        double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh);
         state[CondExpLif.ConductanceInArray][6] = 1e12; // C_m/G far below 1e-6 ms
         Vector512<double> t = Vector512.Create(1.0), te = Vector512.Create(2.0), w = Vector512.Create(5.0);
-        var e = Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanesWide(state, [0, 1, 2, 3, 4, 5, 6, 7], 8, t, te, w, out _));
+        var e = Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanes(state, [0, 1, 2, 3, 4, 5, 6, 7], 8, t, te, w, out _));
         Assert.Equal(6, e.Lane);
     }
 
-    /// <summary>Four neurons' state, or <paramref name="neurons"/>' (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
-    private static double[][] RandomState(Random random, int arrays, double vTh, int neurons = 4)
+    /// <summary>Eight neurons' state (V around threshold, free, an injected current now and then), then the model's arrays.</summary>
+    private static double[][] RandomState(Random random, int arrays, double vTh)
     {
         var state = new double[arrays][];
-        for (int k = 0; k < arrays; k++) state[k] = new double[neurons];
-        for (int i = 0; i < neurons; i++)
+        for (int k = 0; k < arrays; k++) state[k] = new double[8];
+        for (int i = 0; i < 8; i++)
         {
             state[LifState.V][i] = vTh - 20 * random.NextDouble() + (random.Next(20) == 0 ? 3 : 0);
             state[LifState.RefractoryUntil][i] = random.Next(2) == 0 ? double.NegativeInfinity : -random.NextDouble();
@@ -240,23 +240,22 @@ public class EventLanesTests
     }
 
     /// <summary>
-    /// The lanes of <paramref name="count"/> neurons against the scalar visits, in one call of the model's width (four,
-    /// or eight with <see cref="INeuronDynamics.WideEventLanes"/>); <paramref name="refractoryUntil"/>, when given, sets
-    /// each neuron's end of refractoriness from its time and its event's (for lanes that take refractory neurons).
+    /// The lanes of <paramref name="count"/> neurons (of eight) against the scalar visits; <paramref name="refractoryUntil"/>,
+    /// when given, sets each neuron's end of refractoriness from its time and its event's (for lanes that take
+    /// refractory neurons).
     /// </summary>
     private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random, bool vectorForm = true,
                                              Func<double, double, double>? refractoryUntil = null) where T : struct, INeuronDynamics
     {
-        int width = T.WideEventLanes ? 8 : 4;
-        int[] local = width == 8 ? [2, 0, 3, 1, 6, 4, 7, 5] : [2, 0, 3, 1];
-        double[] t = new double[width], te = new double[width], w = new double[width];
-        for (int k = 0; k < width; k++)
+        int[] local = [2, 0, 3, 1, 6, 4, 7, 5];
+        double[] t = new double[8], te = new double[8], w = new double[8];
+        for (int k = 0; k < 8; k++)
         {
             t[k] = random.NextDouble() * 5;
             te[k] = t[k] + (random.Next(10) == 0 ? 1e-9 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60));
             w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
         }
-        for (int k = count; k < width; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
+        for (int k = count; k < 8; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }
         if (refractoryUntil is not null)
             for (int k = 0; k < count; k++) state[LifState.RefractoryUntil][local[k]] = refractoryUntil(t[k], te[k]);
 
@@ -265,12 +264,8 @@ public class EventLanesTests
         for (int k = 0; k < count; k++)
             scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
 
-        bool finite;
-        double[] bounds = new double[width];
-        if (width == 8)
-            template.EventLanesWide(state, local, count, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w), out finite).CopyTo(bounds);
-        else
-            template.EventLanes(state, local, count, Vector256.Create(t), Vector256.Create(te), Vector256.Create(w), out finite).CopyTo(bounds);
+        double[] bounds = new double[8];
+        template.EventLanes(state, local, count, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w), out bool finite).CopyTo(bounds);
         // (the random states are finite: the vector forms must say so; the scalar fallback asks the engine to check)
         Assert.Equal(vectorForm, finite);
         AssertSameBits(scalarBound, bounds, scalarState, state);

@@ -25,31 +25,11 @@ internal static class RelaxationBound
     public static double TimeBelow(double tau, double v, double vTh, double dMax) =>
         Math.Max(0, tau * LogLowerBound(vTh - v, dMax - vTh) * (1 - 1e-12) - 1e-12);
 
-    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of four lanes, operation for operation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> TimeBelow(double tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax) =>
-        TimeBelow(Vector256.Create(tau), v, vTh, dMax);
-
-    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of four lanes, each with its own time constant (ms).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> TimeBelow(Vector256<double> tau, Vector256<double> v, Vector256<double> vTh, Vector256<double> dMax) =>
-        Vector256.Max(Vector256<double>.Zero, tau * LogLowerBound(vTh - v, dMax - vTh) * Vector256.Create(1 - 1e-12) - Vector256.Create(1e-12));
-
     /// <summary>
     /// The comparison bound of <see cref="INeuronDynamics.CrossingLowerBound"/> from free evolution starting at
-    /// <paramref name="s"/> (ms), in four lanes: s where V ≥ V_th already, +∞ where the drive never exceeds V_th,
-    /// else s + <see cref="TimeBelow(double, Vector256{double}, Vector256{double}, Vector256{double})"/>.
+    /// <paramref name="s"/> (ms), in eight lanes: s where V ≥ V_th already, +∞ where the drive never exceeds V_th,
+    /// else s + <see cref="TimeBelow(Vector512{double}, Vector512{double}, Vector512{double}, Vector512{double})"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> CrossingLanes(Vector256<double> s, double tau, Vector256<double> v, double vTh, Vector256<double> dMax)
-    {
-        Vector256<double> th = Vector256.Create(vTh);
-        Vector256<double> bound = s + TimeBelow(tau, v, th, dMax);
-        bound = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(dMax, th), Vector256.Create(double.PositiveInfinity), bound);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, th), s, bound);
-    }
-
-    /// <summary><see cref="CrossingLanes(Vector256{double}, double, Vector256{double}, double, Vector256{double})"/> of eight lanes, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> CrossingLanes(Vector512<double> s, double tau, Vector512<double> v, double vTh, Vector512<double> dMax)
     {
@@ -59,7 +39,7 @@ internal static class RelaxationBound
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(v, th), s, bound);
     }
 
-    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of eight lanes, operation for operation.</summary>
+    /// <summary><see cref="TimeBelow(double, double, double, double)"/> of eight lanes, each with its own time constant (ms), operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> TimeBelow(Vector512<double> tau, Vector512<double> v, Vector512<double> vTh, Vector512<double> dMax) =>
         Vector512.Max(Vector512<double>.Zero, tau * LogLowerBound(vTh - v, dMax - vTh) * Vector512.Create(1 - 1e-12) - Vector512.Create(1e-12));
@@ -67,11 +47,6 @@ internal static class RelaxationBound
     /// <summary>A lower bound of ln(1 + a/b) for a ≥ 0, b &gt; 0 (the Padé form above, without margins).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LogLowerBound(double a, double b) => 3 * a * (a + 2 * b) / (a * a + 6 * a * b + 6 * b * b);
-
-    /// <summary><see cref="LogLowerBound(double, double)"/> of four lanes, operation for operation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LogLowerBound(Vector256<double> a, Vector256<double> b) =>
-        Vector256.Create(3.0) * a * (a + Vector256.Create(2.0) * b) / (a * a + Vector256.Create(6.0) * a * b + Vector256.Create(6.0) * b * b);
 
     /// <summary><see cref="LogLowerBound(double, double)"/> of eight lanes, operation for operation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

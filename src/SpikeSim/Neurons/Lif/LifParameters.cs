@@ -50,10 +50,6 @@ internal sealed class LifParameters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double VInfinity(double injectedPa) => EL + R * (IE + injectedPa);
 
-    /// <summary><see cref="VInfinity(double)"/> of four lanes, operation for operation, mV.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> VInfinity(Vector256<double> injectedPa) => Vector256.Create(EL) + Vector256.Create(R) * (Vector256.Create(IE) + injectedPa);
-
     /// <summary><see cref="VInfinity(double)"/> of eight lanes, operation for operation, mV.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> VInfinity(Vector512<double> injectedPa) => Vector512.Create(EL) + Vector512.Create(R) * (Vector512.Create(IE) + injectedPa);

@@ -161,25 +161,23 @@ internal struct AlphaLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
-    static bool INeuronDynamics.WideEventLanes => true;
-
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
     /// <see cref="CrossingLowerBound"/> (from the event) of eight neurons. With three distinct rates, lane by lane the
     /// scalar arithmetic: FreeV's exponential polynomial (its terms in their order, a term left out where the scalar
     /// code leaves it out), the currents' decay, the kick, the drive bound; otherwise (a current's time constant equal
     /// to another's or to tau_m, whose terms merge) the scalar calls lane by lane.
     /// </summary>
-    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                  Vector512<double> te, Vector512<double> w, out bool finite)
     {
         if (!_distinctRates) return Lanes.ByScalarVisits(this, state, local, count, t, te, w, out finite);
         LifParameters p = _p;
         Vector512<double> zero = Vector512<double>.Zero;
-        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local);
-        Vector512<double> iEx = Lanes.LoadWide(state[CurrentsArray], local), dIEx = Lanes.LoadWide(state[CurrentsArray + 1], local);
-        Vector512<double> iIn = Lanes.LoadWide(state[CurrentsArray + 2], local), dIIn = Lanes.LoadWide(state[CurrentsArray + 3], local);
-        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
+        Vector512<double> v = Lanes.Load(state[LifState.V], local);
+        Vector512<double> iEx = Lanes.Load(state[CurrentsArray], local), dIEx = Lanes.Load(state[CurrentsArray + 1], local);
+        Vector512<double> iIn = Lanes.Load(state[CurrentsArray + 2], local), dIIn = Lanes.Load(state[CurrentsArray + 3], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo: V from FreeV(...).Value(u), terms in the order ex, in, membrane, constant.
         Vector512<double> u = te - t;
         Vector512<double> h0 = v - vInf;

@@ -138,10 +138,8 @@ internal struct CondExpLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
-    static bool INeuronDynamics.WideEventLanes => true;
-
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free) and <see cref="Receive"/> of eight
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free) and <see cref="Receive"/> of eight
     /// neurons, lane by lane the scalar arithmetic: the same steps (<see cref="CondExpSeries.MaxStepLanes"/>), each
     /// step's series (<see cref="CondExpSeries.ExpandLanes"/>, the eight recurrences advancing together, which is what
     /// pays: each is a chain of dependent operations) and its end (<see cref="EndOfStep"/>); a lane that has reached
@@ -150,21 +148,21 @@ internal struct CondExpLif : INeuronDynamics
     /// <see cref="DriveNegativeFor"/> settles it (<see cref="CrossingLowerBoundLanes"/>), else by the scalar code. A step
     /// too short to integrate sends the eight to the scalar calls, which report it.
     /// </summary>
-    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                  Vector512<double> te, Vector512<double> w, out bool finite) =>
         AdvanceLanes(state, local, count, t, te, w, stopShort: false, out _, out _, out finite);
 
     static bool INeuronDynamics.EventLanesStopShort => true;
 
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesUntil"/>: <see cref="EventLanesWide"/>, but in a call of eight the last lane
+    /// <see cref="INeuronDynamics.EventLanesUntil"/>: <see cref="EventLanes"/>, but in a call of eight the last lane
     /// to arrive stops where the others have arrived instead of taking its remaining steps alone.
     /// </summary>
     public readonly Vector512<double> EventLanesUntil(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                       Vector512<double> te, Vector512<double> w, out int stopped, out double reached, out bool finite) =>
         AdvanceLanes(state, local, count, t, te, w, stopShort: count == 8, out stopped, out reached, out finite);
 
-    /// <summary>The lanes of <see cref="EventLanesWide"/> and <see cref="EventLanesUntil"/>.</summary>
+    /// <summary>The lanes of <see cref="EventLanes"/> and <see cref="EventLanesUntil"/>.</summary>
     private readonly Vector512<double> AdvanceLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                     Vector512<double> te, Vector512<double> w, bool stopShort,
                                                     out int stopped, out double reached, out bool finite)
@@ -172,9 +170,9 @@ internal struct CondExpLif : INeuronDynamics
         CondExpParameters p = _p;
         stopped = -1;
         reached = double.NaN;
-        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local), adaptation = Lanes.LoadWide(state[AdaptationArray], local);
-        Vector512<double> gEx = Lanes.LoadWide(state[ConductanceExArray], local), gIn = Lanes.LoadWide(state[ConductanceInArray], local);
-        Vector512<double> injected = Lanes.LoadWide(state[LifState.Injected], local), current = Vector512.Create(p.IE) + injected;
+        Vector512<double> v = Lanes.Load(state[LifState.V], local), adaptation = Lanes.Load(state[AdaptationArray], local);
+        Vector512<double> gEx = Lanes.Load(state[ConductanceExArray], local), gIn = Lanes.Load(state[ConductanceInArray], local);
+        Vector512<double> injected = Lanes.Load(state[LifState.Injected], local), current = Vector512.Create(p.IE) + injected;
         Span<Vector512<double>> c = stackalloc Vector512<double>[CondExpSeries.MaxTerms];
         Span<Vector512<double>> d = stackalloc Vector512<double>[CondExpSeries.MaxTerms];
         // AdvanceTo: the loop of steps; `now` is each lane's time, `arrived` the lanes that have reached their event.

@@ -93,19 +93,17 @@ internal struct DeltaLif : INeuronDynamics
 
     static bool INeuronDynamics.EventLanesWhileRefractory => true;
 
-    static bool INeuronDynamics.WideEventLanes => true;
-
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not
     /// refractory) and <see cref="CrossingLowerBound"/> (from the event) of eight neurons, lane by lane the scalar
     /// arithmetic with the decay from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
-    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                      Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
-        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
-        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local), refractoryUntil = Lanes.LoadWide(state[LifState.RefractoryUntil], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
+        Vector512<double> v = Lanes.Load(state[LifState.V], local), refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
         // AdvanceTo: V relaxes from the end of the refractory period (s) if the event comes after it; Receive: the
         // input counts unless the neuron is still refractory at the event.
         Vector512<double> s = Vector512.Max(t, refractoryUntil);

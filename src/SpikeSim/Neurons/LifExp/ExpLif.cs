@@ -166,20 +166,18 @@ internal struct ExpLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
-    static bool INeuronDynamics.WideEventLanes => true;
-
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanesWide"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
     /// <see cref="CrossingLowerBound"/> (from the event, so free) of eight neurons, lane by lane the scalar arithmetic
     /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
-    public readonly Vector512<double> EventLanesWide(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                      Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
-        Vector512<double> v = Lanes.LoadWide(state[LifState.V], local);
-        Vector512<double> iEx = Lanes.LoadWide(state[CurrentExArray], local), iIn = Lanes.LoadWide(state[CurrentInArray], local);
-        Vector512<double> vInf = p.VInfinity(Lanes.LoadWide(state[LifState.Injected], local));
+        Vector512<double> v = Lanes.Load(state[LifState.V], local);
+        Vector512<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
+        Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo, FreeV
         Vector512<double> u = te - t, minusU = -u;
         Vector512<double> eM = Exponential.Of(minusU / Vector512.Create(p.TauM));
