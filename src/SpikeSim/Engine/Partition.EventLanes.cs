@@ -16,6 +16,19 @@ internal sealed partial class Partition
     private int _lanes;
     private int _laneCallStart; // the first queued neuron of the EventLanes call under way (0 or LaneWidth)
 
+    /// <summary>The bounds of a flush's two calls of lanes, in order.</summary>
+    [InlineArray(LaneCapacity)]
+    private struct LaneBounds
+    {
+        private double _first;
+
+        /// <summary>Lanes [0, 8).</summary>
+        public Vector512<double> Low { set => Unsafe.As<double, Vector512<double>>(ref _first) = value; }
+
+        /// <summary>Lanes [8, 16).</summary>
+        public Vector512<double> High { set => Unsafe.As<double, Vector512<double>>(ref Unsafe.Add(ref _first, LaneWidth)) = value; }
+    }
+
     /// <summary>The neuron (global index) whose dynamics gave up: the lane's (<see cref="DynamicsOverflowException.Lane"/>) or the one visited.</summary>
     private int GaveUp(DynamicsOverflowException e) => e.Lane >= 0 ? _laneNeuron[_laneCallStart + e.Lane] : _visiting;
 
@@ -103,15 +116,16 @@ internal sealed partial class Partition
             _laneWeight[k] = _laneWeight[first];
         }
         _laneCallStart = 0;
-        // Each lane's bound after its event: lanes [0, 8) and [8, 16).
-        Vector512<double> high = default;
+        // Each lane's bound after its event, stored once for the loop below (an element of a vector by a variable
+        // index is a copy of the whole vector through the stack, each time).
+        LaneBounds bounds = default;
         int stoppedHigh = -1;
         double reachedHigh = 0;
-        Vector512<double> low = LanesFrom(pop, 0, count, out int stoppedLow, out double reachedLow, out bool finite);
+        bounds.Low = LanesFrom(pop, 0, count, out int stoppedLow, out double reachedLow, out bool finite);
         if (count > LaneWidth)
         {
             _laneCallStart = LaneWidth;
-            high = LanesFrom(pop, LaneWidth, count, out stoppedHigh, out reachedHigh, out bool finiteHigh);
+            bounds.High = LanesFrom(pop, LaneWidth, count, out stoppedHigh, out reachedHigh, out bool finiteHigh);
             finite &= finiteHigh;
             if (stoppedHigh >= 0) stoppedHigh += LaneWidth;
         }
@@ -130,7 +144,7 @@ internal sealed partial class Partition
             if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
             int n = neuron[k], i = _laneLocal[k];
             time[n] = _laneTime[k];
-            double notBefore = k < LaneWidth ? low.GetElement(k) : high.GetElement(k - LaneWidth);
+            double notBefore = bounds[k];
             _state.SetBound(n, notBefore);
             if (direct)
             {
@@ -203,8 +217,8 @@ internal sealed partial class Partition
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> EightFrom(double[] queue, int start) =>
-        Vector512.Create(Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]),
-                         Vector256.Create(queue[start + 4], queue[start + 5], queue[start + 6], queue[start + 7]));
+        Lanes.Join(Vector256.Create(queue[start], queue[start + 1], queue[start + 2], queue[start + 3]),
+                   Vector256.Create(queue[start + 4], queue[start + 5], queue[start + 6], queue[start + 7]));
 
     /// <summary>
     /// Queues neuron n (-1: none), stopped short of its event (at <paramref name="te"/> ms, of weight

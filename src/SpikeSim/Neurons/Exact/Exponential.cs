@@ -73,7 +73,7 @@ internal static class Exponential
     public static Vector512<double> Of(Vector512<double> x)
     {
         (Vector256<double> low, Vector256<double> high) = (x.GetLower(), x.GetUpper());
-        return InFastRange(low) & InFastRange(high) ? Vector512.Create(FastLanes(low), FastLanes(high)) : OfEach(x);
+        return InFastRange(low) & InFastRange(high) ? Lanes.Join(FastLanes(low), FastLanes(high)) : OfEach(x);
     }
 
     /// <summary>Whether every lane is in the range of the fast path (exponent fields [2^-54, 512)).</summary>
@@ -87,7 +87,7 @@ internal static class Exponential
 
     /// <summary><see cref="Of(double)"/> of each of eight lanes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> OfEach(Vector512<double> x) => Vector512.Create(OfEach(x.GetLower()), OfEach(x.GetUpper()));
+    private static Vector512<double> OfEach(Vector512<double> x) => Lanes.Join(OfEach(x.GetLower()), OfEach(x.GetUpper()));
 
     /// <summary>The fast path of <see cref="Of(Vector256{double})"/>, every lane in its range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
