@@ -16,8 +16,13 @@ public static class ChildBenchmark
     public const string ResultPrefix = "SPIKESIM_JSON ";
     public const string ErrorPrefix = "SPIKESIM_ERROR ";
 
-    /// <summary>Biological time of the untimed warm-up run before the timed one, ms (at most the run's duration).</summary>
-    public const double WarmUpMs = 20;
+    /// <summary>
+    /// Biological time of the untimed warm-up run before the timed one, ms (at most the run's duration): long enough
+    /// for the networks' spikes to take every path of the engine, so that the timed run compiles nothing
+    /// (<see cref="SpikeSimSample.JitMethodsInRun"/> checks it). With 20 ms, benchmark4's first spikes came after the
+    /// warm-up and three methods were compiled inside its timed second, some 10 ms of it.
+    /// </summary>
+    public const double WarmUpMs = 200;
 
     /// <summary>The arguments that make this executable run one model as a child.</summary>
     public static IReadOnlyList<string> Arguments(string modelPath, double durationMs, int threads, IReadOnlyList<string> overrides) =>
@@ -75,9 +80,11 @@ public static class ChildBenchmark
         var simulator = new Simulator(network, options);
         double setupS = sw.Elapsed.TotalSeconds;
 
+        long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
         sw.Restart();
         SimulationResult result = simulator.Run(durationMs, observer: null);
         double runS = sw.Elapsed.TotalSeconds;
+        long compiledInRun = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - compiledBefore;
         double peakMb = ProcessMemory.PeakRssMb();
 
         double bioS = result.SimulatedMs / 1000.0;
@@ -107,6 +114,7 @@ public static class ChildBenchmark
             WarmUpS = warmUpS,
             SetupS = setupS,
             RunS = runS,
+            JitMethodsInRun = compiledInRun,
             LoopS = result.WallS,
             SimulatedMs = result.SimulatedMs,
             Spikes = spikes,

@@ -124,6 +124,12 @@ public sealed class MarkdownReport(BenchOptions options, RepoLayout layout, IRea
               + (results.Any(r => r.ConvergedPeerCommand is not null) ? "; where dt 0.1 ms has not converged, also the step where it has (below the table)." : "."));
         w.WriteLine("- Peak memory: SpikeSim = VmHWM of the child process (whole .NET process); Brian2 = peak RSS of the standalone binary alone (/usr/bin/time around ./main).");
         w.WriteLine("- Ratios are SpikeSim / Brian2: below 1 means SpikeSim is faster or smaller.");
+        foreach (ModelResult r in results)
+        {
+            long compiled = r.SpikeSim.Concat(r.SpikeSimOneThread).Select(x => x.JitMethodsInRun).DefaultIfEmpty(0).Max();
+            if (compiled > 0)
+                w.WriteLine($"- **{r.Model}: the just-in-time compiler compiled up to {compiled} method(s) inside a timed run** (the warm-up missed a path): its times include compilation.");
+        }
         w.WriteLine();
 
         var header = new List<string> { "model", $"SpikeSim s/bio-s ({threads} thr)" };

@@ -34,6 +34,11 @@ public sealed record SpikeSimSample
     public required double SetupS { get; init; }
     /// <summary>Wall time of Simulator.Run measured around the call, s.</summary>
     public required double RunS { get; init; }
+    /// <summary>
+    /// Methods the just-in-time compiler compiled during the timed run (<c>JitInfo.GetCompiledMethodCount</c>): 0 when
+    /// the warm-up took every path the run takes, as it should (Brian2's loop timer holds none of its compilation).
+    /// </summary>
+    public long JitMethodsInRun { get; init; }
     /// <summary>The simulator's own loop time (SimulationResult.WallS), s.</summary>
     public required double LoopS { get; init; }
     public required double SimulatedMs { get; init; }
