@@ -8,7 +8,7 @@ namespace SpikeSim.Neurons;
 /// <summary>
 /// e^x in double precision, bit for bit the result of GNU libc's <c>exp</c> (glibc 2.28 and later, as built for
 /// processors with fused multiply-add: the function <see cref="Math.Exp"/> calls on x86-64 Linux), computed inline:
-/// no call into the C library, no errno wrapper, and four at a time in a vector. The exact models take their
+/// no call into the C library, no errno wrapper, and four or eight at a time in vectors. The exact models take their
 /// propagators from it, so a spike time is what it was with <see cref="Math.Exp"/>, and also the same on any other
 /// C library or processor (every step is an IEEE operation or a fused multiply-add, rounded once).
 /// <para>The method (Szabolcs Nagy's, in ARM's optimized-routines, which glibc and musl ship): x = (k + f)/N · ln 2
