@@ -20,7 +20,7 @@ public static class ChildBenchmark
     /// Biological time of the untimed warm-up run before the timed one, ms (at most the run's duration): long enough
     /// for the networks' spikes to take every path of the engine, so that the timed run compiles nothing
     /// (<see cref="SpikeSimSample.JitMethodsInRun"/> checks it). With 20 ms, benchmark4's first spikes came after the
-    /// warm-up and three methods were compiled inside its timed second, some 10 ms of it.
+    /// warm-up and three methods were compiled inside its timed second (README, "The event lanes eight wide").
     /// </summary>
     public const double WarmUpMs = 200;
 

@@ -20,7 +20,7 @@ internal static class Lanes
     /// <summary>
     /// Eight lanes from two halves, built in registers: <c>Vector512.Create(lower, upper)</c> compiles to an insertion
     /// into a vector read from the stack, and when that slot was last written by narrower stores the read waits for
-    /// them (a store-forwarding stall, 9% of <c>FlushLanes</c>' samples on benchmark4).
+    /// them (a store-forwarding stall: tests/SpikeSim.Benchmarks/README.md, "The event lanes eight wide").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Join(Vector256<double> lower, Vector256<double> upper) => lower.ToVector512Unsafe().WithUpper(upper);
