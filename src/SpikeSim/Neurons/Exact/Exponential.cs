@@ -14,9 +14,11 @@ namespace SpikeSim.Neurons;
 /// <para>The method (Szabolcs Nagy's, in ARM's optimized-routines, which glibc and musl ship): x = (k + f)/N · ln 2
 /// with N = 128 and |r| ≤ ln2/256, so e^x = 2^(k/N) e^r; 2^(i/N) for i = k mod N is a table entry (its double and the
 /// relative error of that double, <see cref="Table"/>), e^r - 1 a polynomial of degree 5, and the result one fused
-/// multiply-add. Error below 0.52 ulp. Arguments whose magnitude is below 2^-54 or at least 512 take the branch
-/// <see cref="Special"/>, which also reproduces the library's handling of overflow, underflow into subnormals,
-/// infinities and NaN.</para>
+/// multiply-add. Error below 0.52 ulp. Arguments of magnitude at least 512 take the branch <see cref="Special"/>,
+/// which reproduces the library's handling of overflow, underflow into subnormals, infinities and NaN. The library
+/// also sends magnitudes below 2^-54 there (0 among them), where it returns 1 + x, which rounds to 1; the fast path
+/// gives exactly 1 for them too (k = 0, the scale 1, r = x, and 1 + x(1 + x/2 + ...) rounds to 1), so here they stay
+/// on it: a vector of lanes with one argument of 0 (a lane that has reached its event) keeps the vector path.</para>
 /// </summary>
 internal static class Exponential
 {
@@ -27,15 +29,14 @@ internal static class Exponential
     private const double Shift = 6755399441055744.0;              // 1.5 · 2^52: adding it rounds to an integer
     private const double C2 = 0.49999999999996786, C3 = 0.16666666666665886, C4 = 0.0416666808410674, C5 = 0.008333335853059549;
     private const double TwoTo1009 = 5.486124068793689E+303, TwoToMinus1022 = 2.2250738585072014E-308;
-    private const uint SmallTop = 0x3c9;                      // exponent field of 2^-54
-    private const uint FastRange = 0x408 - 0x3c9;             // exponent fields [2^-54, 512) take the fast path
+    private const uint FastTop = 0x408;                       // exponent fields below 512's take the fast path
 
     /// <summary>e^x, bit for bit glibc's <c>exp</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Of(double x)
     {
         ulong ix = BitConverter.DoubleToUInt64Bits(x);
-        if (((uint)(ix >> 52) & 0x7ff) - SmallTop >= FastRange) return Special(x);
+        if (((uint)(ix >> 52) & 0x7ff) >= FastTop) return Special(x);
         double tmp = Reduced(x, out _, out ulong scaleBits);
         double scale = BitConverter.UInt64BitsToDouble(scaleBits);
         return Math.FusedMultiplyAdd(scale, tmp, scale);
@@ -76,10 +77,10 @@ internal static class Exponential
         return InFastRange(low) & InFastRange(high) ? Lanes.Join(FastLanes(low), FastLanes(high)) : OfEach(x);
     }
 
-    /// <summary>Whether every lane is in the range of the fast path (exponent fields [2^-54, 512)).</summary>
+    /// <summary>Whether every lane is in the range of the fast path (magnitude below 512).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool InFastRange(Vector256<double> x) =>
-        Vector256.LessThanAll(((x.AsUInt64() >>> 52) & Vector256.Create(0x7ffUL)) - Vector256.Create((ulong)SmallTop), Vector256.Create((ulong)FastRange));
+        Vector256.LessThanAll((x.AsUInt64() >>> 52) & Vector256.Create(0x7ffUL), Vector256.Create((ulong)FastTop));
 
     /// <summary><see cref="Of(double)"/> of each lane.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -127,16 +128,15 @@ internal static class Exponential
     }
 
     /// <summary>
-    /// |x| &lt; 2^-54 (1 + x), |x| ≥ 1024, infinities and NaN (0, +∞, NaN, or the library's underflow to 0 and
-    /// overflow to +∞), and 512 ≤ |x| &lt; 1024, where the scale 2^k leaves the range of normal doubles: it is applied
-    /// in two steps, rounding once into the subnormal range as the library does.
+    /// |x| ≥ 1024, infinities and NaN (+∞, NaN, or the library's underflow to 0 and overflow to +∞), and
+    /// 512 ≤ |x| &lt; 1024, where the scale 2^k leaves the range of normal doubles: it is applied in two steps,
+    /// rounding once into the subnormal range as the library does.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double Special(double x)
     {
         ulong ix = BitConverter.DoubleToUInt64Bits(x);
         uint abstop = (uint)(ix >> 52) & 0x7ff;
-        if (abstop < SmallTop) return 1.0 + x;
         if (abstop >= 0x409) // |x| ≥ 1024
         {
             if (ix == BitConverter.DoubleToUInt64Bits(double.NegativeInfinity)) return 0.0;
