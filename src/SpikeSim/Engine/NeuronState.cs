@@ -24,9 +24,9 @@ internal sealed class NeuronState
     /// <summary>Time before which each neuron cannot reach threshold without new input, ms (-infinity: unknown).</summary>
     public readonly double[] NotBefore;
     /// <summary>
-    /// Whether <see cref="NotBefore"/> is the exact next crossing of the neuron's present state (from a model whose
-    /// search ignores its horizon, <see cref="Neurons.INeuronDynamics.UnboundedSearch"/>): a visit that brings no
-    /// input takes it instead of searching again, which gives the same value. False where it is only a bound.
+    /// Whether <see cref="NotBefore"/> is the exact next crossing of the neuron's present state (an exact answer of
+    /// <see cref="Neurons.INeuronDynamics.NextCrossing"/>): a visit that brings no input takes it instead of searching
+    /// again, which gives the same value. False where it is only a bound.
     /// </summary>
     public readonly bool[] NotBeforeIsCrossing;
     /// <summary>

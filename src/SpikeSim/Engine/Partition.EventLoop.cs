@@ -47,7 +47,7 @@ internal sealed partial class Partition
         long recurrent = 0, input = 0;
         int fired = 0; // this neuron's spikes in this slice (bounded: RunawayFiringException)
         double notBefore = state.NotBefore[n];
-        bool crossingKnown = T.UnboundedSearch && state.NotBeforeIsCrossing[n];
+        bool crossingKnown = state.NotBeforeIsCrossing[n];
         int[]? synapseOf = plasticity is null ? null : table.Synapse;
 
         while (true)
@@ -79,7 +79,8 @@ internal sealed partial class Partition
             double horizon = Math.Min(tNext, t1);
             if (notBefore < horizon)
             {
-                double crossing = crossingKnown ? notBefore : dyn.NextCrossing(horizon);
+                bool exact = true;
+                double crossing = crossingKnown ? notBefore : dyn.NextCrossing(horizon, out exact);
                 if (crossing <= horizon && crossing < t1 && !(crossing == tNext && tNext <= dyn.Time))
                 {
                     dyn.AdvanceTo(crossing);
@@ -92,7 +93,7 @@ internal sealed partial class Partition
                     continue;
                 }
                 notBefore = crossing > horizon ? crossing : horizon;
-                crossingKnown = T.UnboundedSearch && notBefore == crossing;
+                crossingKnown = exact && notBefore == crossing;
             }
             if (tNext >= t1)
             {

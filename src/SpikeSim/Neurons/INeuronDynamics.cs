@@ -31,17 +31,11 @@ internal interface INeuronDynamics
     /// the engine asked. Otherwise any time after <paramref name="until"/> before which V surely stays below V_th:
     /// the crossing itself, +infinity when there is none, or where a search that may stop at
     /// <paramref name="until"/> stopped. It must also find a crossing that V would leave again. Does not change the
-    /// state.
+    /// state. <paramref name="exact"/>: the answer is the crossing itself (or +infinity: none), not where a search
+    /// stopped; the engine then keeps an answer past the horizon as the crossing and takes it without a new search
+    /// while no input changes the state.
     /// </summary>
-    double NextCrossing(double until);
-
-    /// <summary>
-    /// Whether <see cref="NextCrossing"/> always answers with the crossing itself (or +infinity), never with a time
-    /// where a search stopped at its horizon: the engine then keeps an answer past the horizon as the crossing, and
-    /// takes it without a new search while no input changes the state. False unless the model says otherwise; a
-    /// constant of each struct.
-    /// </summary>
-    static virtual bool UnboundedSearch => false;
+    double NextCrossing(double until, out bool exact);
 
     /// <summary>
     /// A time (ms) before which V surely stays below V_th if no input arrives: cheap to compute, so that the exact

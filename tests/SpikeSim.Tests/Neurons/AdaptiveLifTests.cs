@@ -124,7 +124,7 @@ public class AdaptiveLifTests
         double step = 14 * (25 + 200); // steady x = I / (g_L + a) = 14 mV
         AdaptiveLif n = Neuron(q, 0);
         n.AddCurrent(step);
-        double crossing = n.NextCrossing(double.PositiveInfinity);
+        double crossing = n.NextCrossing(double.PositiveInfinity, out _);
         var reference = new LinearTaylorReference(Lif(tauM: 10, cm: 250, el: 0, vReset: 0, vTh: 15, tRef: 2, ie: step), AdaptiveSynapse.Exp, 200, 0, 100, 0);
         reference.AdvanceTo(200);
         Assert.NotEmpty(reference.Spikes);
@@ -139,10 +139,10 @@ public class AdaptiveLifTests
         for (double t = 0.01; t < 120; t += 0.01) { free.AdvanceTo(t); peak = Math.Max(peak, free.V); }
         AdaptiveLif below = Neuron(q, 0);
         below.AddCurrent((15 - 0.01) / peak);
-        Assert.Equal(double.PositiveInfinity, below.NextCrossing(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, below.NextCrossing(double.PositiveInfinity, out _));
         AdaptiveLif above = Neuron(q, 0);
         above.AddCurrent((15 + 0.01) / peak);
-        Assert.True(above.NextCrossing(double.PositiveInfinity) < 100);
+        Assert.True(above.NextCrossing(double.PositiveInfinity, out _) < 100);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public class AdaptiveLifTests
             var q = new AdaptationParameters(p, synapses[trial % 3], 300 * rng.NextDouble() * rng.NextDouble(), 50, 20 + 200 * rng.NextDouble());
             var n = new AdaptiveLif(q, -75 + 18 * rng.NextDouble(), 100 * rng.NextDouble() - 20, 400 * rng.NextDouble(), 800 * rng.NextDouble(),
                                     -400 * rng.NextDouble(), -800 * rng.NextDouble(), 0, rng.NextDouble(), 0);
-            double crossing = n.NextCrossing(double.PositiveInfinity);
+            double crossing = n.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(n.CrossingLowerBound() <= crossing, $"trial {trial}");
             if (double.IsPositiveInfinity(crossing)) continue;
             Assert.True(n.SampleAt(crossing) >= -55 - 1e-9, $"trial {trial}: V = {n.SampleAt(crossing):R}");

@@ -59,7 +59,7 @@ public class AlphaLifTests
         n.AdvanceTo(6);
         double expected = (double)PspDecimal(500m, 0.3m, 3m);
         Assert.True(Math.Abs(n.V - expected) < 1e-12, $"{n.V:R} vs {expected:R}");
-        Assert.Equal(double.PositiveInfinity, n.NextCrossing(double.PositiveInfinity)); // peak ≈ 1.43 mV < 15 mV
+        Assert.Equal(double.PositiveInfinity, n.NextCrossing(double.PositiveInfinity, out _)); // peak ≈ 1.43 mV < 15 mV
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public class AlphaLifTests
 
     private static void AssertFirstCrossingMatchesScan(AlphaLif n, double from, double low, double high)
     {
-        double crossing = n.NextCrossing(double.PositiveInfinity);
+        double crossing = n.NextCrossing(double.PositiveInfinity, out _);
         double scanned = double.PositiveInfinity;
         for (int i = 0; i < 1_000_000; i++)
         {
@@ -235,7 +235,7 @@ public class AlphaLifTests
                         tauEx: 0.2 + 5 * rng.NextDouble(), tauIn: 0.2 + 8 * rng.NextDouble());
             var n = new AlphaLif(p, 15 * rng.NextDouble() - 5, 400 * rng.NextDouble(), 800 * rng.NextDouble(),
                                  -400 * rng.NextDouble(), -800 * rng.NextDouble(), 0, rng.NextDouble(), 0);
-            double crossing = n.NextCrossing(double.PositiveInfinity);
+            double crossing = n.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(n.CrossingLowerBound() <= crossing, $"trial {trial}");
             if (double.IsPositiveInfinity(crossing)) continue;
             Assert.True(n.SampleAt(crossing) >= 15 - 1e-9, $"trial {trial}: V = {n.SampleAt(crossing):R}");
@@ -252,12 +252,12 @@ public class AlphaLifTests
         foreach ((double tauEx, double tauIn) in new[] { (2.0, 5.0), (3.0, 3.0) })
         {
             var held = new AlphaLif(Lif(tauEx: tauEx, tauIn: tauIn), 10, 500, 100, -800, -50, 0, 0, 0);
-            Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity));
+            Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity, out _));
             Assert.Equal(double.PositiveInfinity, held.CrossingLowerBound());
         }
         // Net excitation that inhibition only partly cancels: the bound stays finite and before the crossing.
         var mixed = new AlphaLif(Lif(ie: 500, tauEx: 2, tauIn: 5), 5, 600, 200, -250, 0, 0, 0, 0);
-        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity);
+        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity, out _);
         Assert.InRange(crossing, 0.1, 100);
         Assert.True(bound > 0 && bound <= crossing, $"bound {bound:R}, crossing {crossing:R}");
     }
@@ -276,7 +276,7 @@ public class AlphaLifTests
                         tauEx: tauEx, tauIn: tauIn);
             var n = new AlphaLif(p, 15 * rng.NextDouble() - 5, 600 * rng.NextDouble(), 800 * rng.NextDouble(),
                                  -900 * rng.NextDouble(), -800 * rng.NextDouble(), 0, rng.NextDouble(), 0);
-            double bound = n.CrossingLowerBound(), crossing = n.NextCrossing(double.PositiveInfinity);
+            double bound = n.CrossingLowerBound(), crossing = n.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(bound <= crossing, $"trial {trial}: bound {bound:R} after the crossing {crossing:R}");
             if (!double.IsPositiveInfinity(crossing)) finite++;
             else if (double.IsPositiveInfinity(bound)) held++;

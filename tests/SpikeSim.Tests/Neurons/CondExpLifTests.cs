@@ -28,7 +28,7 @@ public class CondExpLifTests
         {
             double next = i < inputs.Count ? inputs[i].T : end;
             double bound = dyn.CrossingLowerBound();
-            double crossing = dyn.NextCrossing(double.PositiveInfinity);
+            double crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(bound <= crossing, $"lower bound {bound:R} after the crossing {crossing:R}");
             if (crossing <= next && crossing < end)
             {
@@ -136,7 +136,7 @@ public class CondExpLifTests
         var dyn = Start(p, -60);
         dyn.Receive(w);
         Assert.True(dyn.SampleAt(40) < -50);
-        double crossing = dyn.NextCrossing(40);
+        double crossing = dyn.NextCrossing(40, out _);
         var reference = new CondExpReference(p, -60);
         reference.Receive(w);
         reference.AdvanceTo(40);
@@ -152,7 +152,7 @@ public class CondExpLifTests
         var dyn = Start(p, -60);
         dyn.Receive(20);
         dyn.Receive(-10);
-        double ts = dyn.NextCrossing(double.PositiveInfinity);
+        double ts = dyn.NextCrossing(double.PositiveInfinity, out _);
         dyn.AdvanceTo(ts);
         double gEx = dyn.ConductanceEx, gIn = dyn.ConductanceIn;
         dyn.Spike();
@@ -163,7 +163,7 @@ public class CondExpLifTests
         dyn.Receive(6);
         AssertClose(gEx * Math.Exp(-3.0 / 5) + 6 * Math.Exp(-2.0 / 5), dyn.SampleVariable(1, ts + 3), 1e-12, "g_ex after input");
         Assert.Equal(-60, dyn.SampleAt(ts + 4.999));
-        Assert.True(dyn.NextCrossing(double.PositiveInfinity) >= ts + 5);
+        Assert.True(dyn.NextCrossing(double.PositiveInfinity, out _) >= ts + 5);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class CondExpLifTests
             var dyn = new CondExpLif(p, v: -75 + random.NextDouble() * 24.9, w: -50 + random.NextDouble() * 150,
                                      gEx: random.NextDouble() * 60, gIn: random.NextDouble() * 120, t: 0, refractoryUntil: refractory,
                                      injected: random.NextDouble() * 100 - 50);
-            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity);
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(bound <= crossing, $"case {i}: bound {bound:R} > crossing {crossing:R}");
             if (double.IsFinite(crossing)) crossings++;
         }
@@ -193,7 +193,7 @@ public class CondExpLifTests
         var p = Coba(ie: 50);
         var dyn = Start(p, -56);
         dyn.Receive(3);
-        Assert.Equal(double.PositiveInfinity, dyn.NextCrossing(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, dyn.NextCrossing(double.PositiveInfinity, out _));
         var reference = new CondExpReference(p, -56);
         reference.Receive(3);
         reference.AdvanceTo(200);
@@ -242,7 +242,7 @@ public class CondExpLifTests
         reference.AdvanceTo(20);
         Assert.NotEmpty(reference.Spikes);
         var dyn = Start(ringing, -60);
-        AssertClose(reference.Spikes[0], dyn.NextCrossing(double.PositiveInfinity), Tolerance, "overshoot crossing");
+        AssertClose(reference.Spikes[0], dyn.NextCrossing(double.PositiveInfinity, out _), Tolerance, "overshoot crossing");
 
         // From the steady state (V_ss, w_ss = a (V_ss - E_L) = 400 pA) a 5 nS input rings below V_th = -45 mV: the
         // search ends (closed-form envelope once the conductance is gone) with no crossing.
@@ -253,7 +253,7 @@ public class CondExpLifTests
         check.Receive(5);
         check.AdvanceTo(300);
         Assert.Empty(check.Spikes);
-        Assert.Equal(double.PositiveInfinity, still.NextCrossing(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, still.NextCrossing(double.PositiveInfinity, out _));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class CrossingSearchTests
         {
             DeltaLif dyn = NeuronTestKit.Loaded(new DeltaLif(p), v);
             double exact = 10 * Math.Log((20 - v) / 5);
-            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity);
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
             Assert.Equal(exact, crossing, 12);
             Assert.True(bound <= crossing, $"V = {v}: bound {bound:R} after the crossing {crossing:R}");
             Assert.True(bound >= 0.97 * crossing - 1e-12, $"V = {v}: bound {bound:R} far below the crossing {crossing:R}");
@@ -50,14 +50,24 @@ public class CrossingSearchTests
     {
         // Suprathreshold drive (E_L + I_e/g_L = -40 mV > V_th = -50 mV): V crosses some ms from now.
         var dyn = new CondExpLif(CondExpLifTests.Coba(), v, w: 0, gEx, gIn, t: 0, refractoryUntil: double.NegativeInfinity, injected: 0);
-        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity, out bool unboundedExact);
+        Assert.True(unboundedExact);
         Assert.InRange(crossing, 0.1, 200);
-        foreach (double fraction in new[] { 1e-3, 0.1, 0.5, 0.9, 0.999, 1, 1.5 })
+        foreach (double fraction in new[] { 1e-3, 0.1, 0.5, 0.9, 0.999, 1 - 1e-9, 1, 1.5 })
         {
-            double until = fraction * crossing, answer = dyn.NextCrossing(until);
-            if (until >= crossing) Assert.Equal(crossing, answer); // bit for bit
+            double until = fraction * crossing, answer = dyn.NextCrossing(until, out bool exact);
+            // An exact answer is the crossing, bit for bit (the engine keeps it and does not search again); any other
+            // is a time past the horizon that does not pass it.
+            if (until >= crossing || exact) Assert.Equal(crossing, answer);
             else Assert.True(answer > until && answer <= crossing, $"until {until:R}: {answer:R} (crossing {crossing:R})");
+            if (until >= crossing) Assert.True(exact, $"until {until:R}: the crossing {answer:R} not exact");
         }
+        // A horizon just short of the crossing ends its walk in the step that holds it: found there, so exact.
+        Assert.True(dyn.NextCrossing(crossing * (1 - 1e-9), out bool justShort) == crossing && justShort);
+        // The walk stops short of a crossing far past the horizon, and says so.
+        var far = new CondExpLif(CondExpLifTests.Coba(), -70, w: 0, 0, 0, t: 0, refractoryUntil: double.NegativeInfinity, injected: 0);
+        double farCrossing = far.NextCrossing(double.PositiveInfinity, out _), stop = far.NextCrossing(0.05, out bool farExact);
+        Assert.True(!farExact && stop > 0.05 && stop < farCrossing, $"stop {stop:R}, exact {farExact} (crossing {farCrossing:R})");
     }
 
     [Fact]
@@ -65,10 +75,10 @@ public class CrossingSearchTests
     {
         // V_inf = 0 + 10/250 * 500 = 20 mV > V_th = 15 mV, with an inhibitory current that delays the crossing.
         ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(ie: 500)), 5, 0, -200);
-        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
         Assert.InRange(crossing, 1, 100);
         foreach (double until in new[] { 0.0, 0.5 * crossing, crossing, 2 * crossing })
-            Assert.Equal(crossing, dyn.NextCrossing(until));
+            Assert.Equal(crossing, dyn.NextCrossing(until, out _));
     }
 
     [Fact]
@@ -78,14 +88,14 @@ public class CrossingSearchTests
         // could lift D to 20 mV, but inhibition of -800 pA that decays more slowly (5 ms against 2) keeps D below
         // V_inf, so no crossing can come without new input and the bound says so.
         ExpLif held = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(tauEx: 2, tauIn: 5)), 10, 500, -800);
-        Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, held.NextCrossing(double.PositiveInfinity, out _));
         Assert.Equal(double.PositiveInfinity, held.CrossingLowerBound());
 
         // V_inf = 20 mV, I_ex + I_in = 50 pA: D never exceeds 22 mV, so V (from 5 mV) stays below 15 mV for at least
         // tau_m ln((22 - 5)/(22 - 15)) = 8.87 ms, not only the 10 ln((32 - 5)/(32 - 15)) = 4.63 ms that the excitation
         // alone (D up to 32 mV) would allow.
         ExpLif mixed = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(ie: 500, tauEx: 2, tauIn: 5)), 5, 300, -250);
-        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity);
+        double bound = mixed.CrossingLowerBound(), crossing = mixed.NextCrossing(double.PositiveInfinity, out _);
         Assert.True(bound >= 0.97 * 10 * Math.Log(17.0 / 7), $"bound {bound:R}");
         Assert.True(bound <= crossing, $"bound {bound:R} after the crossing {crossing:R}");
     }
@@ -102,7 +112,7 @@ public class CrossingSearchTests
                                       tauEx: 0.2 + 8 * rng.NextDouble(), tauIn: 0.2 + 8 * rng.NextDouble());
             ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(p), 15 * rng.NextDouble(), 1500 * rng.NextDouble(), -1500 * rng.NextDouble());
             if (rng.NextDouble() < 0.3) dyn.Spike();
-            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity);
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
             Assert.True(bound <= crossing + 1e-12, $"trial {trial}: bound {bound:R} after the crossing {crossing:R}");
             if (!double.IsPositiveInfinity(crossing)) finite++;
         }
@@ -112,8 +122,9 @@ public class CrossingSearchTests
     [Fact]
     public void UnboundedSearchesAnswerTheCrossingWhateverTheHorizon()
     {
-        // The models that declare UnboundedSearch (the engine then keeps their answers past the horizon as the
-        // crossing): on random states, near and far from threshold, every horizon gets the same bits.
+        // The models whose search ignores its horizon: every answer exact (the engine then keeps an answer past the
+        // horizon as the crossing), and on random states, near and far from threshold, every horizon gets the same
+        // bits.
         var rng = new Random(5);
         int finite = 0;
         for (int trial = 0; trial < 600; trial++)
@@ -136,12 +147,14 @@ public class CrossingSearchTests
     /// <summary>NextCrossing with horizons before, at and after the crossing; returns 1 if the crossing is finite.</summary>
     private static int AssertHorizonFree<T>(T dyn, Random rng) where T : struct, INeuronDynamics
     {
-        Assert.True(T.UnboundedSearch, typeof(T).Name);
         if (rng.NextDouble() < 0.3) dyn.Spike();
-        double crossing = dyn.NextCrossing(double.PositiveInfinity);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
         double reach = double.IsFinite(crossing) ? crossing : 100;
         foreach (double fraction in new[] { 0, 1e-3, 0.5, 0.999, 1, 2 })
-            Assert.Equal(crossing, dyn.NextCrossing(dyn.Time + fraction * (reach - dyn.Time))); // bit for bit
+        {
+            Assert.Equal(crossing, dyn.NextCrossing(dyn.Time + fraction * (reach - dyn.Time), out bool exact)); // bit for bit
+            Assert.True(exact, typeof(T).Name);
+        }
         return double.IsFinite(crossing) ? 1 : 0;
     }
 }

@@ -28,7 +28,7 @@ internal static class NeuronTestKit
             double tCurrent = c < currents.Length ? currents[c].T : double.PositiveInfinity;
             double next = Math.Min(Math.Min(tInput, tCurrent), end);
             double lower = dyn.CrossingLowerBound();
-            double crossing = dyn.NextCrossing(double.PositiveInfinity);
+            double crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
             // (ExpLif's bound can pass its crossing by rounding, ~1e-14 ms.)
             Assert.True(lower <= crossing + 1e-12, $"lower bound {lower:R} after the crossing {crossing:R}");
             if (crossing <= next && crossing < end && !(crossing == next && next <= dyn.Time && next < end))

@@ -22,7 +22,7 @@ internal static class AdaptedRateCurve
 
         // From rest: the first spike, then a few plain iterations towards the fixed point.
         var rest = new AdaptiveLif(q, p.EL, 0, 0, 0, 0, 0, 0, double.NegativeInfinity, currentPa);
-        double first = rest.NextCrossing(double.PositiveInfinity);
+        double first = rest.NextCrossing(double.PositiveInfinity, out _);
         if (double.IsPositiveInfinity(first)) return 0;
         rest.AdvanceTo(first);
         double w0 = rest.W + q.B, g0 = Cycle(q, w0, currentPa, out double interval);
@@ -51,7 +51,7 @@ internal static class AdaptedRateCurve
     {
         LifParameters p = q.Lif;
         var n = new AdaptiveLif(q, p.VReset, w, 0, 0, 0, 0, 0, p.TRef, currentPa);
-        interval = n.NextCrossing(double.PositiveInfinity);
+        interval = n.NextCrossing(double.PositiveInfinity, out _);
         if (double.IsPositiveInfinity(interval)) return double.NaN;
         n.AdvanceTo(interval);
         return n.W + q.B;

@@ -295,11 +295,10 @@ internal struct AdaptiveLif : INeuronDynamics
         return slopeBound > 0 ? s + (Lif.VTh - v) / slopeBound : double.PositiveInfinity;
     }
 
-    static bool INeuronDynamics.UnboundedSearch => true;
-
-    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
-    public readonly double NextCrossing(double until)
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is: always <paramref name="exact"/>.</summary>
+    public readonly double NextCrossing(double until, out bool exact)
     {
+        exact = true;
         (double s, double v, double w, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
         if (v >= Lif.VTh) return s;
         ExpPolynomial f = FreeV(v, w, iEx, dIEx, iIn, dIIn, Lif.VTh);

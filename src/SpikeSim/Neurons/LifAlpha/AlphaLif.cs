@@ -331,11 +331,10 @@ internal struct AlphaLif : INeuronDynamics
         return peak;
     }
 
-    static bool INeuronDynamics.UnboundedSearch => true;
-
-    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
-    public readonly double NextCrossing(double until)
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is: always <paramref name="exact"/>.</summary>
+    public readonly double NextCrossing(double until, out bool exact)
     {
+        exact = true;
         (double s, double v, double iEx, double dIEx, double iIn, double dIIn) = FreeStart();
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, dIEx) < _p.VTh) return double.PositiveInfinity;

@@ -427,13 +427,15 @@ internal struct CondExpLif : INeuronDynamics
 
     /// <summary>
     /// The walk takes the steps of an unbounded search, so a crossing it finds is the same whatever
-    /// <paramref name="until"/> is; when it has found none by the end of the step that passes
-    /// <paramref name="until"/>, it stops and returns that end (after <paramref name="until"/>): the engine asks
-    /// again after the next input, which would make the rest of the walk void anyway.
+    /// <paramref name="until"/> is, and <paramref name="exact"/> (also where it lies past <paramref name="until"/>,
+    /// in the step that passes it); when it has found none by the end of that step, it stops and returns that end
+    /// (after <paramref name="until"/>, not exact): the engine asks again after the next input, which would make
+    /// the rest of the walk void anyway.
     /// </summary>
-    public readonly double NextCrossing(double until)
+    public readonly double NextCrossing(double until, out bool exact)
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
+        exact = v >= _p.VTh || s <= until; // (a free start past the horizon is only a bound)
         if (v >= _p.VTh || s > until) return s;
         bool coupled = _p.CoupledAdaptation;
         double current = Current;
@@ -470,8 +472,13 @@ internal struct CondExpLif : INeuronDynamics
                 double end = t + AdaptationEnvelopeEnd(v, w, current);
                 if (end < limit) limit = end;
             }
-            if (t >= until && t < limit) return t > until ? t : Math.BitIncrement(until);
+            if (t >= until && t < limit)
+            {
+                exact = false;
+                return t > until ? t : Math.BitIncrement(until);
+            }
         }
+        exact = t >= limit; // (not when the steps ran out first)
         return double.PositiveInfinity;
     }
 

@@ -23,6 +23,7 @@ internal sealed class CondExpParameters
         Require(a > -cm / tauM && double.IsFinite(a), "a must be above -g_L = -c_m/tau_m");
         TauM = tauM; Cm = cm; EL = eL; VReset = vReset; VTh = vTh; TRef = tRef; IE = iE;
         TauEx = tauEx; TauIn = tauIn; EEx = eEx; EIn = eIn; A = a; B = b; TauW = tauW;
+        GL = cm / tauM;
     }
 
     private static void Require(bool condition, string problem)
@@ -58,8 +59,8 @@ internal sealed class CondExpParameters
     public double B { get; }
     /// <summary>tau_w, ms: adaptation time constant.</summary>
     public double TauW { get; }
-    /// <summary>Leak conductance g_L = C_m / tau_m, nS.</summary>
-    public double GL => Cm / TauM;
+    /// <summary>Leak conductance g_L = C_m / tau_m, nS (divided once: the series and bounds read it at every step).</summary>
+    public double GL { get; }
     /// <summary>Whether w depends on V (a ≠ 0): then (V, w) is a coupled system without a closed-form drive.</summary>
     public bool CoupledAdaptation => A != 0;
 }

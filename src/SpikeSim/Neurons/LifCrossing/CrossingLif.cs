@@ -48,17 +48,16 @@ internal struct CrossingLif : INeuronDynamics
         state[AboveArray][i] = _above ? 1 : 0;
     }
 
-    static bool INeuronDynamics.UnboundedSearch => true;
-
-    public readonly double NextCrossing(double until)
+    public readonly double NextCrossing(double until, out bool exact)
     {
+        exact = true;
         if (_v >= _p.VTh) return _above ? double.PositiveInfinity : _t;
         // Below V_th: once this instant ends the flag is clear, and V rises to V_th in closed form if V_inf is above it.
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
         return _t + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh)); // exact, whatever until is
     }
 
-    public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity);
+    public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AdvanceTo(double t)

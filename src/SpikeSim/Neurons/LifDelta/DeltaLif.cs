@@ -51,11 +51,10 @@ internal struct DeltaLif : INeuronDynamics
         state[LifState.Injected][i] = _injected;
     }
 
-    static bool INeuronDynamics.UnboundedSearch => true;
-
-    /// <summary>The closed-form crossing time t*, whatever <paramref name="until"/> is.</summary>
-    public readonly double NextCrossing(double until)
+    /// <summary>The closed-form crossing time t*, whatever <paramref name="until"/> is: always <paramref name="exact"/>.</summary>
+    public readonly double NextCrossing(double until, out bool exact)
     {
+        exact = true;
         double s = Math.Max(_t, _refractoryUntil);
         if (_v >= _p.VTh) return s;
         if (_vInf <= _p.VTh) return double.PositiveInfinity;

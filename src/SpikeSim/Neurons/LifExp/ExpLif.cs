@@ -238,11 +238,10 @@ internal struct ExpLif : INeuronDynamics
     /// <summary>D never exceeds V_inf + R (positive parts of the currents): the currents only decay.</summary>
     private readonly double DriveBound(double iEx, double iIn) => _vInf + _p.R * (Math.Max(iEx, 0) + Math.Max(iIn, 0));
 
-    static bool INeuronDynamics.UnboundedSearch => true;
-
-    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is.</summary>
-    public readonly double NextCrossing(double until)
+    /// <summary>The exact first crossing, searched without limit whatever <paramref name="until"/> is: always <paramref name="exact"/>.</summary>
+    public readonly double NextCrossing(double until, out bool exact)
     {
+        exact = true;
         (double s, double v, double iEx, double iIn) = FreeStart();
         if (v >= _p.VTh) return s;
         if (DriveBound(iEx, iIn) < _p.VTh) return double.PositiveInfinity;
