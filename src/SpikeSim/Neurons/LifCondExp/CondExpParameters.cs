@@ -24,6 +24,7 @@ internal sealed class CondExpParameters
         TauM = tauM; Cm = cm; EL = eL; VReset = vReset; VTh = vTh; TRef = tRef; IE = iE;
         TauEx = tauEx; TauIn = tauIn; EEx = eEx; EIn = eIn; A = a; B = b; TauW = tauW;
         GL = cm / tauM;
+        CoupledAdaptation = a != 0;
     }
 
     private static void Require(bool condition, string problem)
@@ -61,6 +62,9 @@ internal sealed class CondExpParameters
     public double TauW { get; }
     /// <summary>Leak conductance g_L = C_m / tau_m, nS (divided once: the series and bounds read it at every step).</summary>
     public double GL { get; }
-    /// <summary>Whether w depends on V (a ≠ 0): then (V, w) is a coupled system without a closed-form drive.</summary>
-    public bool CoupledAdaptation => A != 0;
+    /// <summary>
+    /// Whether w depends on V (a ≠ 0): then (V, w) is a coupled system without a closed-form drive. (Stored: the
+    /// comparison as a getter was compiled as a call in every step of the series.)
+    /// </summary>
+    public bool CoupledAdaptation { get; }
 }
