@@ -187,6 +187,41 @@ public class CondExpLifTests
     }
 
     [Fact]
+    public void LowerBoundNeverComesAfterTheCrossingWhicheverConductanceOutlasts()
+    {
+        // Both orders of the synaptic time constants, and currents that put E_L + I/g_L below E_in or above E_ex: the
+        // drive's bound takes its general form there, the tighter one where inhibition outlasts excitation.
+        var random = new Random(5);
+        int crossings = 0;
+        for (int i = 0; i < 600; i++)
+        {
+            double tauEx = 1 + 12 * random.NextDouble(), tauIn = 1 + 12 * random.NextDouble();
+            var p = new CondExpParameters(tauM: 20, cm: 200, eL: -60, vReset: -60, vTh: -50, tRef: 2, iE: -400 + 1600 * random.NextDouble(),
+                                          tauEx: tauEx, tauIn: tauIn, eEx: 0, eIn: -80);
+            var dyn = new CondExpLif(p, v: -90 + random.NextDouble() * 39.9, w: -50 + random.NextDouble() * 100,
+                                     gEx: random.NextDouble() * 150, gIn: random.NextDouble() * 300, t: 0, refractoryUntil: double.NegativeInfinity,
+                                     injected: 0);
+            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
+            Assert.True(bound <= crossing, $"case {i} (tau_ex {tauEx:R}, tau_in {tauIn:R}): bound {bound:R} > crossing {crossing:R}");
+            if (double.IsFinite(crossing)) crossings++;
+        }
+        Assert.InRange(crossings, 100, 550);
+    }
+
+    [Fact]
+    public void InhibitionThatOutlastsExcitationBoundsTheDriveFromTheStart()
+    {
+        // g_ex = g_in = 100 nS, E_L + I/g_L = -40 mV: F = -100 + 200 + 100 (0 + 50) + 100 (-80 + 50) = 2100 pA ≥ 0, so
+        // the bound is the comparison with the largest drive. Inhibition (tau 10 ms) outlasts excitation (5 ms), so
+        // D never exceeds max(-40, D(0)) = max(-40, (-400 - 8000)/210) = -40 mV, and V (from -55 mV, at the rate
+        // G/C_m = 1.05 per ms at most) stays below -50 mV for (200/210) ln(15/10) = 0.386 ms at least. With the corner
+        // of excitation alone, D up to -400/110 = -3.6 mV, the bound was 0.1 ms.
+        var dyn = new CondExpLif(Coba(), v: -55, w: 0, gEx: 100, gIn: 100, t: 0, refractoryUntil: double.NegativeInfinity, injected: 0);
+        double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
+        Assert.InRange(bound, 0.95 * 200 / 210.0 * Math.Log(1.5), crossing);
+    }
+
+    [Fact]
     public void NoCrossingIsReportedWhenTheDriveStaysBelowThreshold()
     {
         // I_e = 50 pA: V_inf = -55 mV; a 20 nS input pushes V up, but not to -50: no crossing, the search ends.

@@ -274,11 +274,13 @@ internal struct CondExpLif : INeuronDynamics
                               Vector512.ConditionalSelect(Vector512.LessThanOrEqual(next, zero), zero,
                               Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(next, Vector512.Create(DriveNegativeHorizon)), next,
                                                           Vector512.Create(double.NaN))));
-        // QuietTime where F may be ≥ 0 at once: the comparison with the largest drive.
+        // QuietTime where F may be ≥ 0 at once: the comparison with the largest drive (DriveSupremum).
         Vector512<double> gL = Vector512.Create(p.GL), eEx = Vector512.Create(p.EEx), eIn = Vector512.Create(p.EIn);
         Vector512<double> vRest = Vector512.Create(p.EL) + (current + Vector512.Max(-w, zero)) / gL;
-        Vector512<double> dMax = Vector512.Max(Vector512.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)),
-                                               Vector512.Max((gL * vRest + gIn * eIn) / (gL + gIn), (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn)));
+        Vector512<double> atStart = (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn);
+        Vector512<double> dMax = Vector512.Max(Vector512.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)), Vector512.Max((gL * vRest + gIn * eIn) / (gL + gIn), atStart));
+        if (p.TauIn >= p.TauEx)
+            dMax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(eIn, vRest) & Vector512.LessThanOrEqual(vRest, eEx), Vector512.Max(vRest, atStart), dMax);
         Vector512<double> relax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(dMax, vTh), Vector512.Create(double.PositiveInfinity),
                                                               RelaxationBound.TimeBelow(Vector512.Create(p.Cm) / (gL + gEx + gIn), v, vTh, dMax));
         Vector512<double> quiet = Vector512.ConditionalSelect(Vector512.GreaterThan(f, zero) | ~Vector512.Equals(f, f), f, relax);
@@ -377,22 +379,37 @@ internal struct CondExpLif : INeuronDynamics
     }
 
     /// <summary>
-    /// With a = 0: how long (ms) V surely stays below V_th from a free state without input, the larger of two
-    /// bounds: F stays negative (<see cref="DriveNegativeFor"/>), and the comparison with the largest drive.
+    /// With a = 0: how long (ms) V surely stays below V_th from a free state without input: F stays negative
+    /// (<see cref="DriveNegativeFor"/>), or else the comparison with the largest drive (<see cref="DriveSupremum"/>).
     /// </summary>
     private readonly double QuietTime(double v, double w, double gEx, double gIn)
     {
         double f = DriveNegativeFor(_p.GL * (_p.EL - _p.VTh) + Current, gEx * (_p.EEx - _p.VTh), gIn * (_p.EIn - _p.VTh), -w);
         if (f > 0) return f;
-        // D is a weighted mean of E_L + (I - w)/g_L, E_ex, E_in with weights g_L, g_ex, g_in; -w(t) adds at most
-        // max(-w(s), 0) to the current.
         double gL = _p.GL;
-        double vRest = _p.EL + (Current + Math.Max(-w, 0)) / gL;
-        double dMax = Math.Max(Math.Max(vRest, (gL * vRest + gEx * _p.EEx) / (gL + gEx)),
-                               Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn),
-                                        (gL * vRest + gEx * _p.EEx + gIn * _p.EIn) / (gL + gEx + gIn)));
+        double dMax = DriveSupremum(_p.EL + (Current + Math.Max(-w, 0)) / gL, gEx, gIn);
         if (dMax <= _p.VTh) return double.PositiveInfinity;
         return RelaxationBound.TimeBelow(_p.Cm / (gL + gEx + gIn), v, _p.VTh, dMax);
+    }
+
+    /// <summary>
+    /// A bound (mV) on the drive D over all the free evolution. D is a weighted mean of E_L + (I - w)/g_L, E_ex and
+    /// E_in with weights g_L, g_ex and g_in, and -w(t) adds at most max(-w(s), 0) to the current, so D ≤ D̃, the
+    /// mean with <paramref name="vRest"/> = E_L + (I + max(-w, 0))/g_L in place of the first: in general the largest
+    /// of its four corners (each conductance present or gone). Where inhibition decays no faster than excitation
+    /// (tau_in ≥ tau_ex) and E_in ≤ vRest ≤ E_ex, it is max(vRest, D̃(0)): D̃ - vRest = N/M with
+    /// N = g_ex(t) (E_ex - vRest) - g_in(t) (vRest - E_in) and M = g_L + g_ex(t) + g_in(t); g_ex/g_in only falls, so
+    /// N stays ≤ 0 once it is, and while N &gt; 0, N'M - NM' = g_L (-g_ex (E_ex - vRest)/tau_ex + g_in (vRest -
+    /// E_in)/tau_in) + g_ex g_in (E_ex - E_in)(1/tau_in - 1/tau_ex) &lt; 0, so D̃ falls: the corner with excitation
+    /// alone, which inhibition that outlasts it never allows, drops out. Operation for operation as the lanes' form in
+    /// <see cref="CrossingLowerBoundLanes"/>.
+    /// </summary>
+    private readonly double DriveSupremum(double vRest, double gEx, double gIn)
+    {
+        double gL = _p.GL;
+        double atStart = (gL * vRest + gEx * _p.EEx + gIn * _p.EIn) / (gL + gEx + gIn);
+        if (_p.TauIn >= _p.TauEx && _p.EIn <= vRest && vRest <= _p.EEx) return Math.Max(vRest, atStart);
+        return Math.Max(Math.Max(vRest, (gL * vRest + gEx * _p.EEx) / (gL + gEx)), Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn), atStart));
     }
 
     /// <summary>How far (ms) <see cref="DriveNegativeFor"/> goes: beyond a few ms the bound is of no use, the engine asks again after the next input.</summary>
