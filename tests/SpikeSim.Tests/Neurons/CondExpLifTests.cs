@@ -171,18 +171,14 @@ public class CondExpLifTests
     {
         // CrossingLowerBound ≤ NextCrossing for random states, refractory or not, with and without adaptation current.
         var random = new Random(11);
-        int crossings = 0;
-        for (int i = 0; i < 400; i++)
+        int crossings = CrossingsBoundedFromBelow(400, () =>
         {
             var p = Coba(ie: random.NextDouble() * 300, b: 0);
             double refractory = random.NextDouble() < 0.3 ? random.NextDouble() * 5 : double.NegativeInfinity;
-            var dyn = new CondExpLif(p, v: -75 + random.NextDouble() * 24.9, w: -50 + random.NextDouble() * 150,
-                                     gEx: random.NextDouble() * 60, gIn: random.NextDouble() * 120, t: 0, refractoryUntil: refractory,
-                                     injected: random.NextDouble() * 100 - 50);
-            double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
-            Assert.True(bound <= crossing, $"case {i}: bound {bound:R} > crossing {crossing:R}");
-            if (double.IsFinite(crossing)) crossings++;
-        }
+            return new CondExpLif(p, v: -75 + random.NextDouble() * 24.9, w: -50 + random.NextDouble() * 150,
+                                  gEx: random.NextDouble() * 60, gIn: random.NextDouble() * 120, t: 0, refractoryUntil: refractory,
+                                  injected: random.NextDouble() * 100 - 50);
+        });
         Assert.InRange(crossings, 50, 350);
     }
 
@@ -192,20 +188,30 @@ public class CondExpLifTests
         // Both orders of the synaptic time constants, and currents that put E_L + I/g_L below E_in or above E_ex: the
         // drive's bound takes its general form there, the tighter one where inhibition outlasts excitation.
         var random = new Random(5);
-        int crossings = 0;
-        for (int i = 0; i < 600; i++)
+        int crossings = CrossingsBoundedFromBelow(600, () =>
         {
             double tauEx = 1 + 12 * random.NextDouble(), tauIn = 1 + 12 * random.NextDouble();
             var p = new CondExpParameters(tauM: 20, cm: 200, eL: -60, vReset: -60, vTh: -50, tRef: 2, iE: -400 + 1600 * random.NextDouble(),
                                           tauEx: tauEx, tauIn: tauIn, eEx: 0, eIn: -80);
-            var dyn = new CondExpLif(p, v: -90 + random.NextDouble() * 39.9, w: -50 + random.NextDouble() * 100,
-                                     gEx: random.NextDouble() * 150, gIn: random.NextDouble() * 300, t: 0, refractoryUntil: double.NegativeInfinity,
-                                     injected: 0);
+            return new CondExpLif(p, v: -90 + random.NextDouble() * 39.9, w: -50 + random.NextDouble() * 100,
+                                  gEx: random.NextDouble() * 150, gIn: random.NextDouble() * 300, t: 0, refractoryUntil: double.NegativeInfinity,
+                                  injected: 0);
+        });
+        Assert.InRange(crossings, 100, 550);
+    }
+
+    /// <summary>Asserts CrossingLowerBound ≤ NextCrossing for <paramref name="cases"/> states from <paramref name="draw"/>; returns how many of them cross.</summary>
+    private static int CrossingsBoundedFromBelow(int cases, Func<CondExpLif> draw)
+    {
+        int crossings = 0;
+        for (int i = 0; i < cases; i++)
+        {
+            CondExpLif dyn = draw();
             double bound = dyn.CrossingLowerBound(), crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
-            Assert.True(bound <= crossing, $"case {i} (tau_ex {tauEx:R}, tau_in {tauIn:R}): bound {bound:R} > crossing {crossing:R}");
+            Assert.True(bound <= crossing, $"case {i}: bound {bound:R} > crossing {crossing:R}");
             if (double.IsFinite(crossing)) crossings++;
         }
-        Assert.InRange(crossings, 100, 550);
+        return crossings;
     }
 
     [Fact]
