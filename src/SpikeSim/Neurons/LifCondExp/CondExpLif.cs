@@ -452,8 +452,13 @@ internal struct CondExpLif : INeuronDynamics
     public readonly double NextCrossing(double until, out bool exact)
     {
         (double s, double v, double w, double gEx, double gIn) = FreeStart();
-        exact = v >= _p.VTh || s <= until; // (a free start past the horizon is only a bound)
-        if (v >= _p.VTh || s > until) return s;
+        exact = true;
+        if (v >= _p.VTh) return s;
+        if (s > until)
+        {
+            exact = false; // a free start past the horizon is only a bound
+            return s;
+        }
         bool coupled = _p.CoupledAdaptation;
         double current = Current;
         double c0 = _p.GL * (_p.EL - _p.VTh) + current; // F's constant part

@@ -98,7 +98,7 @@ internal struct DeltaLif : INeuronDynamics
     /// arithmetic with the decay from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
     public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                     Vector512<double> te, Vector512<double> w, out bool finite)
+                                                 Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));

@@ -172,7 +172,7 @@ internal struct ExpLif : INeuronDynamics
     /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
     /// </summary>
     public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                     Vector512<double> te, Vector512<double> w, out bool finite)
+                                                 Vector512<double> te, Vector512<double> w, out bool finite)
     {
         LifParameters p = _p;
         Vector512<double> v = Lanes.Load(state[LifState.V], local);
