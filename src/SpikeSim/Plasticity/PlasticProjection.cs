@@ -235,6 +235,33 @@ internal sealed partial class PlasticProjection
     public long WordOf(int i, int source) => (long)i * _words + (uint)source / SourcesPerWord;
 
     /// <summary>
+    /// Asks the memory system for all that arrivals at target <paramref name="i"/> (index within the target population)
+    /// read at random: its incoming synapses' state, whose slots lie side by side (<see cref="InSlot"/> null), and, with
+    /// shared arrivals, its source bitmap; nothing when they take more than <paramref name="maxLines"/> cache lines, or
+    /// i is not a target of this projection. A target's arrivals in one slice touch a random part of these lines;
+    /// asked for a few neurons ahead, the lines are in the cache when the target is visited.
+    /// </summary>
+    public unsafe void PrefetchTarget(int i, int maxLines)
+    {
+        if ((uint)i >= (uint)TargetCount || InSlot is not null || !Sse.IsSupported) return;
+        int first = InStart[i], count = InStart[i + 1] - first;
+        long synapseBytes = (long)count * Unsafe.SizeOf<PlasticSynapse>(), wordBytes = SharedArrivals ? (long)_words * sizeof(ulong) : 0;
+        if (count == 0 || synapseBytes + wordBytes > (long)maxLines * CacheLine) return;
+        PrefetchLines((byte*)Unsafe.AsPointer(ref Synapses[first]), synapseBytes);
+        if (wordBytes > 0) PrefetchLines((byte*)Unsafe.AsPointer(ref SourceWords[WordOf(i, 0)]), wordBytes);
+    }
+
+    /// <summary>Bytes in a cache line.</summary>
+    private const int CacheLine = 64;
+
+    /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes from <paramref name="from"/> (into every cache level).</summary>
+    private static unsafe void PrefetchLines(byte* from, long bytes)
+    {
+        byte* end = from + bytes;
+        for (byte* line = (byte*)((nint)from & ~(nint)(CacheLine - 1)); line < end; line += CacheLine) Sse.Prefetch0(line);
+    }
+
+    /// <summary>
     /// The slot of the synapse from <paramref name="source"/> onto target <paramref name="i"/> (<see cref="SharedArrivals"/>
     /// only; <paramref name="wordIndex"/> from <see cref="WordOf"/>): the target's first slot plus the number of its sources below <paramref name="source"/>, from one word of
     /// its bitmap (one cache line); −1 when there is none.
