@@ -235,20 +235,29 @@ internal sealed partial class PlasticProjection
     public long WordOf(int i, int source) => (long)i * _words + (uint)source / SourcesPerWord;
 
     /// <summary>
-    /// Asks the memory system for all that arrivals at target <paramref name="i"/> (index within the target population)
-    /// read at random: its incoming synapses' state, whose slots lie side by side (<see cref="InSlot"/> null), and, with
-    /// shared arrivals, its source bitmap; nothing when they take more than <paramref name="maxLines"/> cache lines, or
-    /// i is not a target of this projection. A target's arrivals in one slice touch a random part of these lines;
-    /// asked for a few neurons ahead, the lines are in the cache when the target is visited.
+    /// Asks the memory system for target <paramref name="i"/>'s (index within the target population) incoming synapse
+    /// state, whole, where its slots lie side by side (<see cref="InSlot"/> null) and take at most
+    /// <paramref name="maxLines"/> cache lines; nothing otherwise, or where i is not a target of this projection. A
+    /// target's arrivals in one slice touch a random part of these lines.
     /// </summary>
-    public unsafe void PrefetchTarget(int i, int maxLines)
+    public unsafe void PrefetchSynapses(int i, int maxLines)
     {
         if ((uint)i >= (uint)TargetCount || InSlot is not null || !Sse.IsSupported) return;
         int first = InStart[i], count = InStart[i + 1] - first;
-        long synapseBytes = (long)count * Unsafe.SizeOf<PlasticSynapse>(), wordBytes = SharedArrivals ? (long)_words * sizeof(ulong) : 0;
-        if (count == 0 || synapseBytes + wordBytes > (long)maxLines * CacheLine) return;
-        PrefetchLines((byte*)Unsafe.AsPointer(ref Synapses[first]), synapseBytes);
-        if (wordBytes > 0) PrefetchLines((byte*)Unsafe.AsPointer(ref SourceWords[WordOf(i, 0)]), wordBytes);
+        long bytes = (long)count * Unsafe.SizeOf<PlasticSynapse>();
+        if (count > 0 && bytes <= (long)maxLines * CacheLine) PrefetchLines((byte*)Unsafe.AsPointer(ref Synapses[first]), bytes);
+    }
+
+    /// <summary>
+    /// Asks the memory system for target <paramref name="i"/>'s source bitmap (<see cref="SharedArrivals"/>), whole,
+    /// where it takes at most <paramref name="maxLines"/> cache lines; nothing otherwise, or where i is not a target of
+    /// this projection. Each shared arrival at the target reads one word of it (<see cref="FindSlot"/>).
+    /// </summary>
+    public unsafe void PrefetchSources(int i, int maxLines)
+    {
+        if ((uint)i >= (uint)TargetCount || !SharedArrivals || !Sse.IsSupported) return;
+        long bytes = (long)_words * sizeof(ulong);
+        if (bytes <= (long)maxLines * CacheLine) PrefetchLines((byte*)Unsafe.AsPointer(ref SourceWords[WordOf(i, 0)]), bytes);
     }
 
     /// <summary>Bytes in a cache line.</summary>

@@ -134,7 +134,7 @@ internal sealed partial class PlasticityEngine
             plastic[count] = k;
             count += reference != -1 ? 1 : 0;
         }
-        if (count > 0) PrefetchTargetAhead(n, count);
+        if (count > 0) PrefetchTargetsAhead(n, count);
         bool prefetch = Sse.IsSupported;
         for (int j = 0; j < count; j++)
         {
@@ -148,25 +148,33 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
-    /// Neuron n, with <paramref name="events"/> plastic events in this slice, is being visited: the incoming synapses of
-    /// the neuron <see cref="TargetsAhead"/> further on are asked for whole (<see cref="PlasticProjection.PrefetchTarget"/>)
-    /// where they take at most <see cref="LinesPerEvent"/> cache lines per event of this one (neighbours receive alike).
-    /// The prefetch of each event's synapse, a few events ahead within a visit, came too late: a visit's first events
-    /// and a dense stream of misses waited on memory.
+    /// Neuron n, with <paramref name="events"/> plastic events in this slice, is being visited: the source bitmaps of the
+    /// neuron <see cref="SourcesAhead"/> further on and the incoming synapses of the one <see cref="SynapsesAhead"/>
+    /// further on are asked for whole (<see cref="PlasticProjection.PrefetchSources"/>, <see cref="PlasticProjection.PrefetchSynapses"/>),
+    /// each where it takes at most <see cref="LinesPerEvent"/> cache lines per event of this neuron (neighbours receive
+    /// alike). The prefetch of each event's synapse, a few events ahead within a visit, came too late alone: a visit's
+    /// first events and a dense stream of misses waited on memory. A visit reads the bitmap first (<see cref="BeginLookups"/>, <see cref="Resolve"/>): it is asked for further ahead.
     /// </summary>
-    private void PrefetchTargetAhead(int n, int events)
+    private void PrefetchTargetsAhead(int n, int events)
     {
-        int ahead = n + TargetsAhead, lines = LinesPerEvent * events;
-        foreach (PlasticProjection p in Projections) p.PrefetchTarget(ahead - p.TargetOffset, lines);
+        int lines = LinesPerEvent * events;
+        foreach (PlasticProjection p in Projections)
+        {
+            p.PrefetchSources(n + SourcesAhead - p.TargetOffset, lines);
+            p.PrefetchSynapses(n + SynapsesAhead - p.TargetOffset, lines);
+        }
     }
 
-    /// <summary>How many neurons ahead of the one visited its incoming synapses are asked for (<see cref="PrefetchTargetAhead"/>).</summary>
-    private const int TargetsAhead = 3;
+    /// <summary>How many neurons ahead of the one visited its incoming synapses are asked for (<see cref="PrefetchTargetsAhead"/>).</summary>
+    private const int SynapsesAhead = 3;
+
+    /// <summary>How many neurons ahead of the one visited its source bitmap is asked for (<see cref="PrefetchTargetsAhead"/>).</summary>
+    private const int SourcesAhead = 5;
 
     /// <summary>
-    /// The most cache lines of a target's synapses asked for per plastic event the visited neuron has: brunel2000-stdp's
-    /// 1,000 synapses of 16 bytes and its bitmap are 277 lines for some 54 events a slice (5.1 per event); a target that
-    /// receives much less than its in-degree would make most of the lines wasted traffic.
+    /// The most cache lines of a target's synapses (or of its bitmap) asked for per plastic event the visited neuron
+    /// has: brunel2000-stdp's 1,000 synapses of 16 bytes are 250 lines, its bitmap 27, for some 54 events a slice; a
+    /// target that receives much less than its in-degree would make most of the lines wasted traffic.
     /// </summary>
     private const int LinesPerEvent = 8;
 
