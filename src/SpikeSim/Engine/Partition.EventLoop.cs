@@ -44,6 +44,7 @@ internal sealed partial class Partition
         bool wide = table.Wide; // the width of its references
         double[] arrivalTime = table.Time;
         int eventIndex = 0, eventCount = list.Count;
+        if (plasticity is not null && eventCount > 0) plasticity.PrefetchTargetsAhead(n, eventCount);
         long recurrent = 0, input = 0;
         int fired = 0; // this neuron's spikes in this slice (bounded: RunawayFiringException)
         double notBefore = state.NotBefore[n];

@@ -148,14 +148,14 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
-    /// Neuron n, with <paramref name="events"/> plastic events in this slice, is being visited: the source bitmaps of the
+    /// Neuron n, with <paramref name="events"/> events in this slice (its plastic ones, where they are counted), is being visited: the source bitmaps of the
     /// neuron <see cref="SourcesAhead"/> further on and the incoming synapses of the one <see cref="SynapsesAhead"/>
     /// further on are asked for whole (<see cref="PlasticProjection.PrefetchSources"/>, <see cref="PlasticProjection.PrefetchSynapses"/>),
     /// each where it takes at most <see cref="LinesPerEvent"/> cache lines per event of this neuron (neighbours receive
     /// alike). The prefetch of each event's synapse, a few events ahead within a visit, came too late alone: a visit's
     /// first events and a dense stream of misses waited on memory. A visit reads the bitmap first (<see cref="BeginLookups"/>, <see cref="Resolve"/>): it is asked for further ahead.
     /// </summary>
-    private void PrefetchTargetsAhead(int n, int events)
+    public void PrefetchTargetsAhead(int n, int events)
     {
         int lines = LinesPerEvent * events;
         foreach (PlasticProjection p in Projections)
