@@ -242,7 +242,7 @@ internal sealed partial class Partition
         dropped = 0;
         int n = visit.Neuron, m = visit.M;
         LifParameters p = visit.P;
-        if (!plasticity.TryAllToAllTarget(n, _batchProjection, m, _sameInstant, out AllToAllTarget target))
+        if (!plasticity.TryAllToAllTarget(n, _batchProjection, out AllToAllTarget target))
         {
             double uTh = p.VTh - visit.VInfinity, uReset = p.VReset - visit.VInfinity;
             visit.U = ApplyPlastic(p, n, population, plasticity, table, m, visit.U, uTh, uReset, ref visit.Last, ref visit.RefractoryUntil, spikes, out dropped);
@@ -263,7 +263,7 @@ internal sealed partial class Partition
             plasticity.OnSpike(n, population, visit.Last, _sameInstant);
             visit.U = p.VReset - visit.VInfinity;
             visit.RefractoryUntil = visit.Last + p.TRef;
-            plasticity.TryAllToAllTarget(n, _batchProjection, m - spikeAt, _sameInstant, out target); // its trace changed
+            plasticity.TryAllToAllTarget(n, _batchProjection, out target); // its trace changed
             from = spikeAt;
         }
     }

@@ -128,8 +128,12 @@ internal sealed partial class Partition
             if (j + ahead < count) target.Prefetch(refs[plastic[j + ahead]] & slotMask);
             int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
             saved[j] = synapses[slot];
-            weight[k] = target.Arrive(slot, time[k], increments[e], decays[e], sameInstant);
+            weight[k] = target.Arrive(slot, time[k], increments[e], decays[e]);
         }
+        // The record of arrivals at the current instant, kept arrival by arrival, would end holding those at the last
+        // one's instant (a record from before the call would be kept only where all its arrivals came at that
+        // record's instant, which a spike's instant, the only one before them, never is): recorded once, the same.
+        if (from < count) RecordInstant(target.Neuron, time[plastic[count - 1]], count - 1, from, time, refs, plastic, saved, sameInstant);
     }
 
     /// <summary>
@@ -146,14 +150,25 @@ internal sealed partial class Partition
         for (; j >= 0 && plastic[j] > spikeAt; j--) synapses[refs[plastic[j]] & slotMask] = saved[j];
         // j: the last plastic event up to the spike. The record then held the arrivals at the slice's last plastic
         // instant; at the spike it holds those at the spike's instant.
-        int first = j + 1;
-        while (first > 0 && time[plastic[first - 1]] == time[spikeAt]) first--;
+        RecordInstant(n, time[spikeAt], j, 0, time, refs, plastic, saved, sameInstant);
+        return j + 1;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="sameInstant"/> hold neuron n's plastic arrivals at <paramref name="instant"/> (ms) among the
+    /// plastic events <paramref name="from"/> to <paramref name="last"/> (positions <paramref name="plastic"/>; the
+    /// instant's are the last ones), each with its synapse's trace from before it (<paramref name="saved"/>).
+    /// </summary>
+    private static void RecordInstant(int n, double instant, int last, int from, double[] time, int[] refs, int[] plastic, PlasticSynapse[] saved,
+                                      SameInstantArrivals sameInstant)
+    {
+        int first = last + 1;
+        while (first > from && time[plastic[first - 1]] == instant) first--;
         sameInstant.Clear();
-        for (int q = first; q <= j; q++)
+        for (int q = first; q <= last; q++)
         {
             int k = plastic[q];
-            sameInstant.Add(n, time[k], refs[k] >>> PlasticProjection.SlotBits, refs[k] & slotMask, saved[q].Pre);
+            sameInstant.Add(n, instant, refs[k] >>> PlasticProjection.SlotBits, refs[k] & PlasticProjection.SlotMask, saved[q].Pre);
         }
-        return j + 1;
     }
 }

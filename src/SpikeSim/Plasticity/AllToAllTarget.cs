@@ -8,7 +8,7 @@ namespace SpikeSim.Plasticity;
 /// structural or short-term plasticity), with what they read of the target hoisted: its postsynaptic trace's time and
 /// values. <see cref="Arrive"/> is <see cref="PlasticProjection.OnArrival"/> for such a projection, to the bit, with no
 /// call on any path, so that the loop around it (the delta batch path's arrivals ahead of the membrane) keeps its
-/// values in registers. Valid until the target spikes (its trace changes): take a new one from
+/// values in registers; the loop, not each arrival, keeps the record of arrivals at the current instant. Valid until the target spikes (its trace changes): take a new one from
 /// <see cref="PlasticProjection.TryAllToAllTarget"/> then.
 /// </summary>
 internal readonly struct AllToAllTarget
@@ -16,28 +16,29 @@ internal readonly struct AllToAllTarget
     private readonly PlasticSynapse[] _synapses;
     private readonly StdpRule _rule;
     private readonly double _tPost, _kMinusAtEpoch, _kMinus;
-    private readonly int _projection, _neuron;
+    private readonly int _neuron;
 
     /// <param name="synapses">The projection's synapse state, by slot.</param>
     /// <param name="rule">Its rule.</param>
     /// <param name="tPost">The target's last spike, ms.</param>
     /// <param name="kMinusAtEpoch">Its K− scaled to its epoch.</param>
     /// <param name="kMinus">Its K− just after its last spike.</param>
-    /// <param name="projection">The plastic projection's index.</param>
     /// <param name="neuron">The target, global index.</param>
-    public AllToAllTarget(PlasticSynapse[] synapses, StdpRule rule, double tPost, double kMinusAtEpoch, double kMinus, int projection, int neuron)
+    public AllToAllTarget(PlasticSynapse[] synapses, StdpRule rule, double tPost, double kMinusAtEpoch, double kMinus, int neuron)
     {
         _synapses = synapses;
         _rule = rule;
         _tPost = tPost;
         _kMinusAtEpoch = kMinusAtEpoch;
         _kMinus = kMinus;
-        _projection = projection;
         _neuron = neuron;
     }
 
     /// <summary>The projection's synapse state, by slot.</summary>
     public PlasticSynapse[] Synapses => _synapses;
+
+    /// <summary>The target, global index.</summary>
+    public int Neuron => _neuron;
 
     /// <summary>Asks the memory system for the state of synapse <paramref name="slot"/>, which an arrival will read and write.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,17 +57,17 @@ internal readonly struct AllToAllTarget
 
     /// <summary>
     /// A spike arrives at synapse <paramref name="slot"/> at t (ms) with the arrival entry's factors: returns the weight
-    /// it is transmitted with (the synapse's, before this arrival's depression), depresses the synapse, adds the
-    /// arrival to its presynaptic trace and records it in <paramref name="sameInstant"/> (which has room: <see cref="SameInstantArrivals.Reserve"/>).
+    /// it is transmitted with (the synapse's, before this arrival's depression), depresses the synapse and adds the
+    /// arrival to its presynaptic trace. The caller records the arrivals at the instant a postsynaptic spike can still
+    /// come at (<see cref="SameInstantArrivals"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Arrive(int slot, double t, double increment, double decay, SameInstantArrivals sameInstant)
+    public double Arrive(int slot, double t, double increment, double decay)
     {
         ref PlasticSynapse syn = ref _synapses[slot];
-        double weight = syn.Weight, before = syn.Pre;
+        double weight = syn.Weight;
         syn.Weight = _rule.DepressIntegerMu(weight, KMinusAt(_tPost, _kMinusAtEpoch, _kMinus, t, decay));
-        syn.Pre = before + increment;
-        sameInstant.AddReserved(_neuron, t, _projection, slot, before);
+        syn.Pre += increment;
         return weight;
     }
 }

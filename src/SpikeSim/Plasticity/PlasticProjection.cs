@@ -454,7 +454,7 @@ internal sealed partial class PlasticProjection
             target = default;
             return false;
         }
-        target = new AllToAllTarget(Synapses, Rule, TPost[i], _kMinusAtEpoch[i], KMinus[i], Index, TargetOffset + i);
+        target = new AllToAllTarget(Synapses, Rule, TPost[i], _kMinusAtEpoch[i], KMinus[i], TargetOffset + i);
         return true;
     }
 

@@ -278,17 +278,14 @@ internal sealed partial class PlasticityEngine
     /// <summary>
     /// Neuron n as its plastic events see it, when they all come through projection <paramref name="projection"/> (from
     /// <see cref="Resolve"/>: −1 none, −2 several) and it is one that <see cref="PlasticProjection.TryAllToAllTarget"/>
-    /// serves; room is made in <paramref name="sameInstant"/> for <paramref name="events"/> arrivals. False otherwise:
-    /// the events need <see cref="OnArrival"/>.
+    /// serves. False otherwise: the events need <see cref="OnArrival"/>.
     /// </summary>
-    public bool TryAllToAllTarget(int n, int projection, int events, SameInstantArrivals sameInstant, out AllToAllTarget target)
+    public bool TryAllToAllTarget(int n, int projection, out AllToAllTarget target)
     {
         target = default;
         if (projection < 0) return false;
         PlasticProjection plastic = Projections[projection];
-        if (!plastic.TryAllToAllTarget(n - plastic.TargetOffset, out target)) return false;
-        sameInstant.Reserve(events);
-        return true;
+        return plastic.TryAllToAllTarget(n - plastic.TargetOffset, out target);
     }
 
     /// <summary>Slice <paramref name="slice"/> starts for neurons [first, end): their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).</summary>

@@ -27,26 +27,13 @@ internal sealed class SameInstantArrivals
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int n, double t, int projection, int slot, double before)
     {
-        if (_count == _arrivals.Length) Array.Resize(ref _arrivals, 2 * _count);
-        AddReserved(n, t, projection, slot, before);
-    }
-
-    /// <summary>Room for <paramref name="count"/> more arrivals (<see cref="AddReserved"/>).</summary>
-    public void Reserve(int count)
-    {
-        if (_count + count > _arrivals.Length) Array.Resize(ref _arrivals, Math.Max(2 * _arrivals.Length, _count + count));
-    }
-
-    /// <summary><see cref="Add"/> where <see cref="Reserve"/> made room: no call on any path.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void AddReserved(int n, double t, int projection, int slot, double before)
-    {
         if (n != _neuron || t != _time)
         {
             _neuron = n;
             _time = t;
             _count = 0;
         }
+        if (_count == _arrivals.Length) Array.Resize(ref _arrivals, 2 * _count);
         ref Arrival a = ref _arrivals[_count++];
         a.Projection = projection;
         a.Slot = slot;
