@@ -112,7 +112,8 @@ internal sealed partial class Partition
     /// <summary>
     /// The plastic events <paramref name="from"/> to <paramref name="count"/> (positions <paramref name="plastic"/>) arrive
     /// ahead of the membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
-    /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>).
+    /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>);
+    /// <paramref name="sameInstant"/> then holds the arrivals at the last one's instant (<see cref="RecordInstant"/>).
     /// Exactly what the loop of <see cref="ApplyPlastic"/> would do for a neuron that does not fire in the slice, as a
     /// loop over the plastic events alone (which events are plastic comes at random: a branch on it, in the membrane's
     /// loop, missed about half the time), leaving the membrane the static neuron's loop.
@@ -130,9 +131,9 @@ internal sealed partial class Partition
             saved[j] = synapses[slot];
             weight[k] = target.Arrive(slot, time[k], increments[e], decays[e]);
         }
-        // The record of arrivals at the current instant, kept arrival by arrival, would end holding those at the last
-        // one's instant (a record from before the call would be kept only where all its arrivals came at that
-        // record's instant, which a spike's instant, the only one before them, never is): recorded once, the same.
+        // Kept arrival by arrival, the record would end holding the arrivals at the last one's instant: a record from
+        // before the call (made at the neuron's spike; its later arrivals all come after it) is never extended. So it is
+        // made once, here.
         if (from < count) RecordInstant(target.Neuron, time[plastic[count - 1]], count - 1, from, time, refs, plastic, saved, sameInstant);
     }
 

@@ -8,8 +8,8 @@ namespace SpikeSim.Plasticity;
 /// structural or short-term plasticity), with what they read of the target hoisted: its postsynaptic trace's time and
 /// values. <see cref="Arrive"/> is <see cref="PlasticProjection.OnArrival"/> for such a projection, to the bit, with no
 /// call on any path, so that the loop around it (the delta batch path's arrivals ahead of the membrane) keeps its
-/// values in registers; the loop, not each arrival, keeps the record of arrivals at the current instant. Valid until the target spikes (its trace changes): take a new one from
-/// <see cref="PlasticProjection.TryAllToAllTarget"/> then.
+/// values in registers; the loop, not each arrival, keeps the record of arrivals at the current instant. Valid until
+/// the target spikes (its trace changes): take a new one from <see cref="PlasticProjection.TryAllToAllTarget"/> then.
 /// </summary>
 internal readonly struct AllToAllTarget
 {

@@ -148,12 +148,13 @@ internal sealed partial class PlasticityEngine
     }
 
     /// <summary>
-    /// Neuron n, with <paramref name="events"/> events in this slice (its plastic ones, where they are counted), is being visited: the source bitmaps of the
-    /// neuron <see cref="SourcesAhead"/> further on and the incoming synapses of the one <see cref="SynapsesAhead"/>
-    /// further on are asked for whole (<see cref="PlasticProjection.PrefetchSources"/>, <see cref="PlasticProjection.PrefetchSynapses"/>),
-    /// each where it takes at most <see cref="LinesPerEvent"/> cache lines per event of this neuron (neighbours receive
-    /// alike). The prefetch of each event's synapse, a few events ahead within a visit, came too late alone: a visit's
-    /// first events and a dense stream of misses waited on memory. A visit reads the bitmap first (<see cref="BeginLookups"/>, <see cref="Resolve"/>): it is asked for further ahead.
+    /// Neuron n, with <paramref name="events"/> events in this slice (its plastic ones, where they are counted), is
+    /// being visited: the source bitmaps of the neuron <see cref="SourcesAhead"/> further on and the incoming synapses
+    /// of the one <see cref="SynapsesAhead"/> further on are asked for whole (<see cref="PlasticProjection.PrefetchSources"/>,
+    /// <see cref="PlasticProjection.PrefetchSynapses"/>), each where it takes at most <see cref="LinesPerEvent"/> cache
+    /// lines per event of this neuron (neighbours receive alike). The prefetch of each event's synapse, a few events
+    /// ahead within a visit, came too late alone: a visit's first events and a dense stream of misses waited on memory.
+    /// A visit reads the bitmap first (<see cref="BeginLookups"/>, <see cref="Resolve"/>), so it is asked for further ahead.
     /// </summary>
     public void PrefetchTargetsAhead(int n, int events)
     {
@@ -172,9 +173,10 @@ internal sealed partial class PlasticityEngine
     private const int SourcesAhead = 5;
 
     /// <summary>
-    /// The most cache lines of a target's synapses (or of its bitmap) asked for per plastic event the visited neuron
-    /// has: brunel2000-stdp's 1,000 synapses of 16 bytes are 250 lines, its bitmap 27, for some 54 events a slice; a
-    /// target that receives much less than its in-degree would make most of the lines wasted traffic.
+    /// The most cache lines of a target's synapses (or of its bitmap) asked for per event the visited neuron has (its
+    /// plastic events on the delta batch path, all its events in the general loop): brunel2000-stdp's 1,000 synapses
+    /// of 16 bytes are 250 lines, its bitmap 27, for some 54 plastic events a slice; a target that receives much less
+    /// than its in-degree would make most of the lines wasted traffic.
     /// </summary>
     private const int LinesPerEvent = 8;
 
