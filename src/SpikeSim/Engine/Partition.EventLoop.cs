@@ -136,10 +136,15 @@ internal sealed partial class Partition
                 }
                 // A plastic synapse transmits its weight now, then learns from the arrival; one removed since the
                 // spike left drops it.
-                else if (plasticity!.OnArrival(plasticity.SlotReference(synapseOf[e], n), tNext, n, table.Weight[e], table.Decay![e], _sameInstant, out double weight))
+                else
                 {
-                    dyn.Receive(weight);
-                    recurrent++;
+                    int ahead = eventIndex + PlasticityEngine.EventsAhead - 1;
+                    if (ahead < eventCount) plasticity!.PrefetchArrival(synapseOf[events.At(ahead, wide)], n);
+                    if (plasticity!.OnArrival(plasticity.SlotReference(synapseOf[e], n), tNext, n, table.Weight[e], table.Decay![e], _sameInstant, out double weight))
+                    {
+                        dyn.Receive(weight);
+                        recurrent++;
+                    }
                 }
             }
             else

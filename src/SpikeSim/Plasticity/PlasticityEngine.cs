@@ -207,6 +207,21 @@ internal sealed partial class PlasticityEngine
         return one.Projection;
     }
 
+    /// <summary>
+    /// Asks the memory system for the state of the synapse onto neuron n that an arrival entry's reference names
+    /// (<see cref="SlotReference"/>; nothing for −1, a static synapse): the general event loop's arrivals, one at a
+    /// time, ask for the one <see cref="EventsAhead"/> events on (the bitmap word it reads is in the cache already:
+    /// <see cref="PrefetchTargetsAhead"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchArrival(int reference, int n)
+    {
+        if (reference != -1) Prefetch(SlotReference(reference, n));
+    }
+
+    /// <summary>How many events ahead the general event loop asks for a plastic synapse's state (<see cref="PrefetchArrival"/>): 2 measured faster than 4 or 8.</summary>
+    public const int EventsAhead = 2;
+
     /// <summary>How many events ahead the state of a plastic synapse is asked for (<see cref="Prefetch"/>).</summary>
     public const int PrefetchAhead = 16;
 
