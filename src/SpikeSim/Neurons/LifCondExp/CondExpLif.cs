@@ -278,9 +278,11 @@ internal struct CondExpLif : INeuronDynamics
         Vector512<double> gL = Vector512.Create(p.GL), eEx = Vector512.Create(p.EEx), eIn = Vector512.Create(p.EIn);
         Vector512<double> vRest = Vector512.Create(p.EL) + (current + Vector512.Max(-w, zero)) / gL;
         Vector512<double> atStart = (gL * vRest + gEx * eEx + gIn * eIn) / (gL + gEx + gIn);
-        Vector512<double> dMax = Vector512.Max(Vector512.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)), Vector512.Max((gL * vRest + gIn * eIn) / (gL + gIn), atStart));
+        Vector512<double> dMax = Vector512.Max(Vector512.Max(vRest, (gL * vRest + gEx * eEx) / (gL + gEx)),
+                                               Vector512.Max((gL * vRest + gIn * eIn) / (gL + gIn), atStart));
         if (p.TauIn >= p.TauEx)
-            dMax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(eIn, vRest) & Vector512.LessThanOrEqual(vRest, eEx), Vector512.Max(vRest, atStart), dMax);
+            dMax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(eIn, vRest) & Vector512.LessThanOrEqual(vRest, eEx),
+                                               Vector512.Max(vRest, atStart), dMax);
         Vector512<double> relax = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(dMax, vTh), Vector512.Create(double.PositiveInfinity),
                                                               RelaxationBound.TimeBelow(Vector512.Create(p.Cm) / (gL + gEx + gIn), v, vTh, dMax));
         Vector512<double> quiet = Vector512.ConditionalSelect(Vector512.GreaterThan(f, zero) | ~Vector512.Equals(f, f), f, relax);
@@ -409,7 +411,8 @@ internal struct CondExpLif : INeuronDynamics
         double gL = _p.GL;
         double atStart = (gL * vRest + gEx * _p.EEx + gIn * _p.EIn) / (gL + gEx + gIn);
         if (_p.TauIn >= _p.TauEx && _p.EIn <= vRest && vRest <= _p.EEx) return Math.Max(vRest, atStart);
-        return Math.Max(Math.Max(vRest, (gL * vRest + gEx * _p.EEx) / (gL + gEx)), Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn), atStart));
+        return Math.Max(Math.Max(vRest, (gL * vRest + gEx * _p.EEx) / (gL + gEx)),
+                        Math.Max((gL * vRest + gIn * _p.EIn) / (gL + gIn), atStart));
     }
 
     /// <summary>How far (ms) <see cref="DriveNegativeFor"/> goes: beyond a few ms the bound is of no use, the engine asks again after the next input.</summary>
