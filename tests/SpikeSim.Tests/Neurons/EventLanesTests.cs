@@ -116,6 +116,32 @@ public class EventLanesTests
                 });
     }
 
+    /// <summary>
+    /// Neurons silent for 10-16 s before their event: hundreds of time constants, so that the lanes' exponentials leave
+    /// the fast path's range (|x| ≥ 512) and underflow into subnormals or to 0. A call of the lanes then starts again
+    /// on the path that takes any argument (<see cref="Exponential.AnyRange"/>); it must store what the scalar visits do.
+    /// </summary>
+    [Theory]
+    [InlineData(20, 5, 10, 0)]
+    [InlineData(20, 5, 10, 16)] // suprathreshold: V_inf reached
+    [InlineData(5, 2, 2, 14.9)]
+    public void LanesAfterLongSilenceAreTheScalarVisit(double tauM, double tauEx, double tauIn, double el)
+    {
+        LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el, tauEx: tauEx, tauIn: tauIn);
+        var random = new Random(11);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            double[][] exp = RandomState(random, 3 + 2, p.VTh);
+            for (int i = 0; i < 8; i++)
+            {
+                exp[ExpLif.CurrentExArray][i] = 400 * random.NextDouble();
+                exp[ExpLif.CurrentInArray][i] = -600 * random.NextDouble();
+            }
+            CompareWithScalar(new ExpLif(p), exp, 1 + random.Next(8), random, longGaps: true);
+            CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(8), random, longGaps: true);
+        }
+    }
+
     public static TheoryData<double, double, double, double> CondExpParameters => new()
     {
         // a (nS), b (pA), I_e (pA), V_th (mV); coba's membrane and synapses (V_th = -50 mV, I_e = 200 pA: suprathreshold)
@@ -242,10 +268,11 @@ public class EventLanesTests
     /// <summary>
     /// The lanes of <paramref name="count"/> neurons (of eight) against the scalar visits; <paramref name="refractoryUntil"/>,
     /// when given, sets each neuron's end of refractoriness from its time and its event's (for lanes that take
-    /// refractory neurons).
+    /// refractory neurons); with <paramref name="longGaps"/>, now and then an event 10-16 s after the neuron's time.
     /// </summary>
     private static void CompareWithScalar<T>(T template, double[][] state, int count, Random random, bool vectorForm = true,
-                                             Func<double, double, double>? refractoryUntil = null) where T : struct, INeuronDynamics
+                                             Func<double, double, double>? refractoryUntil = null, bool longGaps = false)
+        where T : struct, INeuronDynamics
     {
         int[] local = [2, 0, 3, 1, 6, 4, 7, 5];
         double[] t = new double[8], te = new double[8], w = new double[8];
@@ -253,6 +280,7 @@ public class EventLanesTests
         {
             t[k] = random.NextDouble() * 5;
             te[k] = t[k] + (random.Next(10) == 0 ? 1e-9 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60));
+            if (longGaps && random.Next(25) == 0) te[k] = t[k] + 10_000 + 6_000 * random.NextDouble();
             w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
         }
         for (int k = count; k < 8; k++) { local[k] = local[0]; t[k] = t[0]; te[k] = te[0]; w[k] = w[0]; }

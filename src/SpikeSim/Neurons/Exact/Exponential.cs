@@ -77,6 +77,30 @@ internal static class Exponential
         return InFastRange(low) & InFastRange(high) ? Lanes.Join(FastLanes(low), FastLanes(high)) : OfEach(x);
     }
 
+    /// <summary>
+    /// A model's lanes take their exponentials on the fast path alone (<see cref="ILaneExponential"/>): no call in them,
+    /// so that the compiler keeps their values in registers (with a call on any path, even one never taken, it keeps
+    /// every value live across it in memory). A lane out of the fast path's range gets a wrong value and sets
+    /// <c>outOfRange</c>; the lanes must then store nothing and start again with <see cref="AnyRange"/>.
+    /// </summary>
+    public readonly struct FastOnly : ILaneExponential
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Of(Vector512<double> x, ref bool outOfRange)
+        {
+            (Vector256<double> low, Vector256<double> high) = (x.GetLower(), x.GetUpper());
+            outOfRange |= !(InFastRange(low) & InFastRange(high));
+            return Lanes.Join(FastLanes(low), FastLanes(high));
+        }
+    }
+
+    /// <summary>The lanes' exponentials in any range (<see cref="Exponential.Of(Vector512{double})"/>): never out of range.</summary>
+    public readonly struct AnyRange : ILaneExponential
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Of(Vector512<double> x, ref bool outOfRange) => Exponential.Of(x);
+    }
+
     /// <summary>Whether every lane is in the range of the fast path (magnitude below 512).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool InFastRange(Vector256<double> x) =>
@@ -215,4 +239,15 @@ internal static class Exponential
         0x3c842b94c3a9eb32, 0x3fefc52b376bba97, 0x3c8a64a931d185ee, 0x3fefd0765b6e4540, 0xbc8e37bae43be3ed, 0x3fefdbfdad9cbe14,
         0x3c77893b4d91cd9d, 0x3fefe7c1819e90d8, 0x3c5305c14160cc89, 0x3feff3c22b8f71f1,
     ];
+}
+
+/// <summary>
+/// How a model's event lanes take e^x of eight lanes, bit for bit <see cref="Exponential.Of(double)"/> lane by lane:
+/// <see cref="Exponential.FastOnly"/> in the common call, <see cref="Exponential.AnyRange"/> when that call found a lane
+/// out of its range. A model's lanes are written once, generic over it.
+/// </summary>
+internal interface ILaneExponential
+{
+    /// <summary>e^x of each lane; sets <paramref name="outOfRange"/> (never clears it) where the value is not to be used.</summary>
+    static abstract Vector512<double> Of(Vector512<double> x, ref bool outOfRange);
 }

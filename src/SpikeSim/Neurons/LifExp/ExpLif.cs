@@ -170,9 +170,23 @@ internal struct ExpLif : INeuronDynamics
     /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
     /// <see cref="CrossingLowerBound"/> (from the event, so free) of eight neurons, lane by lane the scalar arithmetic
     /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
+    /// A method of its own with no call on its common path (<see cref="Exponential.FastOnly"/>), so that its values stay in registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                 Vector512<double> te, Vector512<double> w, out bool finite)
+                                                 Vector512<double> te, Vector512<double> w, out bool finite) =>
+        EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite);
+
+    /// <summary>The lanes again where an exponential is out of the fast path's range (a neuron silent for hundreds of time constants).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly Vector512<double> EventLanesAnyRange(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                          Vector512<double> te, Vector512<double> w, out bool finite) =>
+        EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                        Vector512<double> te, Vector512<double> w, out bool finite)
+        where TExp : ILaneExponential
     {
         LifParameters p = _p;
         Vector512<double> v = Lanes.Load(state[LifState.V], local);
@@ -180,9 +194,11 @@ internal struct ExpLif : INeuronDynamics
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo, FreeV
         Vector512<double> u = te - t, minusU = -u;
-        Vector512<double> eM = Exponential.Of(minusU / Vector512.Create(p.TauM));
-        Vector512<double> eE = Exponential.Of(minusU / Vector512.Create(p.TauEx));
-        Vector512<double> eI = Exponential.Of(minusU / Vector512.Create(p.TauIn));
+        bool outOfRange = false;
+        Vector512<double> eM = TExp.Of(minusU / Vector512.Create(p.TauM), ref outOfRange);
+        Vector512<double> eE = TExp.Of(minusU / Vector512.Create(p.TauEx), ref outOfRange);
+        Vector512<double> eI = TExp.Of(minusU / Vector512.Create(p.TauIn), ref outOfRange);
+        if (outOfRange) return EventLanesAnyRange(state, local, count, t, te, w, out finite);
         v = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
         iEx *= eE;
         iIn *= eI;
