@@ -81,6 +81,33 @@ public class CrossingSearchTests
             Assert.Equal(crossing, dyn.NextCrossing(until, out _));
     }
 
+    [Theory]
+    [InlineData(-500.0, 300.0, -100.0)]
+    [InlineData(-200.0, 0.0, -400.0)]
+    [InlineData(14.0, 50.0, 0.0)] // near: the fast path's range holds
+    public void ExpLifCrossingFarBeyondFastSynapses(double v, double iEx, double iIn)
+    {
+        // Synaptic time constants of 0.05 and 0.08 ms and a crossing tens of ms away: the Newton search's
+        // exponentials e^(-u/tau_syn) leave the fast path's range (u/tau_syn ≥ 512), so the search runs again on the
+        // path that takes any argument. Reference: bisection on V(u) in closed form with Math.Exp,
+        // V(u) = V_inf + (V - V_inf - A_ex - A_in) e^(-u/tau_m) + A_ex e^(-u/tau_ex) + A_in e^(-u/tau_in),
+        // A = R I tau_syn / (tau_syn - tau_m), R = tau_m / C_m; V_inf = 20 mV > V_th = 15 mV.
+        const double tauM = 10, cm = 250, tauEx = 0.05, tauIn = 0.08, vInf = 20, vTh = 15;
+        ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(tauM: tauM, cm: cm, ie: 500, tauEx: tauEx, tauIn: tauIn)), v, iEx, iIn);
+        double r = tauM / cm, aEx = r * iEx * tauEx / (tauEx - tauM), aIn = r * iIn * tauIn / (tauIn - tauM);
+        double V(double u) => vInf + (v - vInf - aEx - aIn) * Math.Exp(-u / tauM) + aEx * Math.Exp(-u / tauEx) + aIn * Math.Exp(-u / tauIn);
+        double lo = 0, hi = 1000;
+        for (int i = 0; i < 200 && hi - lo > 1e-13; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (V(mid) >= vTh) hi = mid; else lo = mid;
+        }
+        double crossing = dyn.NextCrossing(double.PositiveInfinity, out bool exact);
+        Assert.True(exact);
+        Assert.True(Math.Abs(crossing - hi) <= 1e-9, $"crossing {crossing:R}, reference {hi:R}");
+        if (v < 0) Assert.True(crossing > 512 * tauEx, $"crossing {crossing:R} within the fast path's range");
+    }
+
     [Fact]
     public void ExpLifBoundUnderNetInhibitionWaitsForTheInputs()
     {

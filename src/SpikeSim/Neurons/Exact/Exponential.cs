@@ -78,13 +78,23 @@ internal static class Exponential
     }
 
     /// <summary>
-    /// A model's lanes take their exponentials on the fast path alone (<see cref="ILaneExponential"/>): no call in them,
-    /// so that the compiler keeps their values in registers (with a call on any path, even one never taken, it keeps
-    /// every value live across it in memory). A lane out of the fast path's range gets a wrong value and sets
-    /// <c>outOfRange</c>; the lanes must then store nothing and start again with <see cref="AnyRange"/>.
+    /// Hot code (a model's event lanes, a Newton search) takes its exponentials on the fast path alone
+    /// (<see cref="IExponentialPath"/>): no call in it, so that the compiler keeps its values in registers (with a call
+    /// on any path, even one never taken, it keeps every value live across that call in memory). An argument out of
+    /// the fast path's range gets a wrong value and sets <c>outOfRange</c>; the caller must then use nothing it
+    /// computed and start again with <see cref="AnyRange"/>.
     /// </summary>
-    public readonly struct FastOnly : ILaneExponential
+    public readonly struct FastOnly : IExponentialPath
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Of(double x, ref bool outOfRange)
+        {
+            outOfRange |= ((uint)(BitConverter.DoubleToUInt64Bits(x) >> 52) & 0x7ff) >= FastTop;
+            double tmp = Reduced(x, out _, out ulong scaleBits);
+            double scale = BitConverter.UInt64BitsToDouble(scaleBits);
+            return Math.FusedMultiplyAdd(scale, tmp, scale);
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> Of(Vector512<double> x, ref bool outOfRange)
         {
@@ -94,9 +104,12 @@ internal static class Exponential
         }
     }
 
-    /// <summary>The lanes' exponentials in any range (<see cref="Exponential.Of(Vector512{double})"/>): never out of range.</summary>
-    public readonly struct AnyRange : ILaneExponential
+    /// <summary>Exponentials in any range (<see cref="Exponential.Of(double)"/>, <see cref="Exponential.Of(Vector512{double})"/>): never out of range.</summary>
+    public readonly struct AnyRange : IExponentialPath
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Of(double x, ref bool outOfRange) => Exponential.Of(x);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> Of(Vector512<double> x, ref bool outOfRange) => Exponential.Of(x);
     }
@@ -242,12 +255,15 @@ internal static class Exponential
 }
 
 /// <summary>
-/// How a model's event lanes take e^x of eight lanes, bit for bit <see cref="Exponential.Of(double)"/> lane by lane:
-/// <see cref="Exponential.FastOnly"/> in the common call, <see cref="Exponential.AnyRange"/> when that call found a lane
-/// out of its range. A model's lanes are written once, generic over it.
+/// How hot code takes e^x, bit for bit <see cref="Exponential.Of(double)"/> (of each lane): <see cref="Exponential.FastOnly"/>
+/// in the common call, <see cref="Exponential.AnyRange"/> when that call found an argument out of its range. The code is
+/// written once, generic over it.
 /// </summary>
-internal interface ILaneExponential
+internal interface IExponentialPath
 {
-    /// <summary>e^x of each lane; sets <paramref name="outOfRange"/> (never clears it) where the value is not to be used.</summary>
+    /// <summary>e^x; sets <paramref name="outOfRange"/> (never clears it) where the value is not to be used.</summary>
+    static abstract double Of(double x, ref bool outOfRange);
+
+    /// <summary>e^x of each lane; sets <paramref name="outOfRange"/> (never clears it) where the values are not to be used.</summary>
     static abstract Vector512<double> Of(Vector512<double> x, ref bool outOfRange);
 }

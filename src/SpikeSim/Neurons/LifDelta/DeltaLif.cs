@@ -112,7 +112,7 @@ internal struct DeltaLif : INeuronDynamics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                         Vector512<double> te, Vector512<double> w, out bool finite)
-        where TExp : ILaneExponential
+        where TExp : IExponentialPath
     {
         LifParameters p = _p;
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));

@@ -186,7 +186,7 @@ internal struct ExpLif : INeuronDynamics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
                                                         Vector512<double> te, Vector512<double> w, out bool finite)
-        where TExp : ILaneExponential
+        where TExp : IExponentialPath
     {
         LifParameters p = _p;
         Vector512<double> v = Lanes.Load(state[LifState.V], local);
@@ -326,14 +326,30 @@ internal struct ExpLif : INeuronDynamics
 
     /// <summary>
     /// Root of V(u) = V_th on [a, b] with V(a) &lt; V_th ≤ V(b) and V rising up to the root: Newton's method
-    /// (tau_m dV/du = D - V) kept inside a shrinking bracket, falling back to bisection, to 1e-12 ms.
+    /// (tau_m dV/du = D - V) kept inside a shrinking bracket, falling back to bisection, to 1e-12 ms. Its loop takes
+    /// its exponentials on the fast path alone (<see cref="Exponential.FastOnly"/>, so that its values stay in
+    /// registers), and runs again on <see cref="Exponential.AnyRange"/> where an argument is out of that path's range.
     /// </summary>
     private readonly double CrossingRoot(double v0, double iEx, double iIn, double a, double b)
     {
+        double root = CrossingRoot<Exponential.FastOnly>(v0, iEx, iIn, a, b);
+        return double.IsNaN(root) ? CrossingRootAnyRange(v0, iEx, iIn, a, b) : root;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly double CrossingRootAnyRange(double v0, double iEx, double iIn, double a, double b) =>
+        CrossingRoot<Exponential.AnyRange>(v0, iEx, iIn, a, b);
+
+    /// <summary><see cref="CrossingRoot(double, double, double, double, double)"/> with the exponentials of <typeparamref name="TExp"/>; NaN where one was out of its range.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly double CrossingRoot<TExp>(double v0, double iEx, double iIn, double a, double b) where TExp : IExponentialPath
+    {
+        bool outOfRange = false;
         double x = b;
         for (int i = 0; i < 200; i++)
         {
-            double eM = Exponential.Of(-x / _p.TauM), eE = Exponential.Of(-x / _p.TauEx), eI = Exponential.Of(-x / _p.TauIn);
+            double eM = TExp.Of(-x / _p.TauM, ref outOfRange), eE = TExp.Of(-x / _p.TauEx, ref outOfRange), eI = TExp.Of(-x / _p.TauIn, ref outOfRange);
+            if (outOfRange) return double.NaN;
             double v = FreeV(v0, iEx, iIn, x, eM, eE, eI);
             double f = v - _p.VTh;
             if (f >= 0) b = x; else a = x;
