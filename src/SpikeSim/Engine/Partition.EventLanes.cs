@@ -206,8 +206,8 @@ internal sealed partial class Partition
         return TDyn.EventLanesStopShort
             ? pop.Template.EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
                                            out stopped, out reached, out finite)
-            : pop.Template.EventLanes(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
-                                      out finite);
+            : Lanes.EventLanes(pop.Template, pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start),
+                               EightFrom(_laneWeight, start), out finite);
     }
 
     /// <summary>

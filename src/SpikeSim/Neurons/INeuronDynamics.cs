@@ -89,11 +89,14 @@ internal interface INeuronDynamics
     /// results do not depend on which way a neuron went. In 512-bit vectors: on a processor with AVX-512 one
     /// instruction does eight lanes' operation, elsewhere the runtime does it as two 256-bit halves; the bits are the
     /// same either way. <paramref name="finite"/>: true only if every value the visit changed is finite (false makes
-    /// the engine check the stored state). Called only when <see cref="HasEventLanes"/> is true, on a population's
-    /// template (its state is not touched).
+    /// the engine check the stored state). The exponentials may come from <typeparamref name="TExp"/>: where one is
+    /// out of its range, the call stores nothing and returns <paramref name="outOfRange"/> true, and is made again with
+    /// <see cref="Exponential.AnyRange"/> (<see cref="Lanes.EventLanes{T}"/>, the one way to call it). Called only when
+    /// <see cref="HasEventLanes"/> is true, on a population's template (its state is not touched).
     /// </summary>
-    Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
-                                 Vector512<double> w, out bool finite) => throw new NotSupportedException();
+    Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
+                                       Vector512<double> w, out bool finite, out bool outOfRange) where TExp : IExponentialPath =>
+        throw new NotSupportedException();
 
     /// <summary>
     /// Whether the engine calls <see cref="EventLanesUntil"/> instead of <see cref="EventLanes"/>; false unless the

@@ -50,7 +50,21 @@ internal static class Lanes
     }
 
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/> done by the scalar calls, lane by lane, for a parameter set whose vector
+    /// <see cref="INeuronDynamics.EventLanes{TExp}"/> of <paramref name="template"/>, the one way the engine (and a test)
+    /// calls it: on <see cref="Exponential.FastOnly"/>, and again on <see cref="Exponential.AnyRange"/> where that call
+    /// found an exponential out of its range (a neuron silent for hundreds of time constants) and stored nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> EventLanes<T>(in T template, double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                  Vector512<double> te, Vector512<double> w, out bool finite)
+        where T : struct, INeuronDynamics
+    {
+        Vector512<double> bounds = template.EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite, out bool outOfRange);
+        return outOfRange ? template.EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite, out _) : bounds;
+    }
+
+    /// <summary>
+    /// <see cref="INeuronDynamics.EventLanes{TExp}"/> done by the scalar calls, lane by lane, for a parameter set whose vector
     /// form a model does not cover. <paramref name="finite"/> is false: the engine then checks the stored state itself.
     /// </summary>
     public static Vector512<double> ByScalarVisits<T>(T template, double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,

@@ -247,7 +247,7 @@ public class EventLanesTests
         double[][] state = RandomState(new Random(1), LifState.Count + CondExpLif.ExtraArrays, p.VTh);
         state[CondExpLif.ConductanceInArray][6] = 1e12; // C_m/G far below 1e-6 ms
         Vector512<double> t = Vector512.Create(1.0), te = Vector512.Create(2.0), w = Vector512.Create(5.0);
-        var e = Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => new CondExpLif(p).EventLanes(state, [0, 1, 2, 3, 4, 5, 6, 7], 8, t, te, w, out _));
+        var e = Assert.Throws<SpikeSim.Engine.DynamicsOverflowException>(() => Lanes.EventLanes(new CondExpLif(p), state, [0, 1, 2, 3, 4, 5, 6, 7], 8, t, te, w, out _));
         Assert.Equal(6, e.Lane);
     }
 
@@ -293,7 +293,7 @@ public class EventLanesTests
             scalarBound[k] = ScalarVisit(template, scalarState, local[k], t[k], te[k], w[k]);
 
         double[] bounds = new double[8];
-        template.EventLanes(state, local, count, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w), out bool finite).CopyTo(bounds);
+        Lanes.EventLanes(template, state, local, count, Vector512.Create(t), Vector512.Create(te), Vector512.Create(w), out bool finite).CopyTo(bounds);
         // (the random states are finite: the vector forms must say so; the scalar fallback asks the engine to check)
         Assert.Equal(vectorForm, finite);
         AssertSameBits(scalarBound, bounds, scalarState, state);

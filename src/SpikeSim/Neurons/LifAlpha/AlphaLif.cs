@@ -166,11 +166,15 @@ internal struct AlphaLif : INeuronDynamics
     /// <see cref="CrossingLowerBound"/> (from the event) of eight neurons. With three distinct rates, lane by lane the
     /// scalar arithmetic: FreeV's exponential polynomial (its terms in their order, a term left out where the scalar
     /// code leaves it out), the currents' decay, the kick, the drive bound; otherwise (a current's time constant equal
-    /// to another's or to tau_m, whose terms merge) the scalar calls lane by lane.
+    /// to another's or to tau_m, whose terms merge) the scalar calls lane by lane. Its exponentials come from
+    /// <see cref="Exponential.Of(Vector512{double})"/> whatever <typeparamref name="TExp"/> is (on the fast path alone,
+    /// cuba-alpha measured no faster: the values spill for want of registers), so it never sets <paramref name="outOfRange"/>.
     /// </summary>
-    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                 Vector512<double> te, Vector512<double> w, out bool finite)
+    public readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                       Vector512<double> te, Vector512<double> w, out bool finite, out bool outOfRange)
+        where TExp : IExponentialPath
     {
+        outOfRange = false;
         if (!_distinctRates) return Lanes.ByScalarVisits(this, state, local, count, t, te, w, out finite);
         LifParameters p = _p;
         Vector512<double> zero = Vector512<double>.Zero;

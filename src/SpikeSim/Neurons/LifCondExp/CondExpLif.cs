@@ -146,11 +146,17 @@ internal struct CondExpLif : INeuronDynamics
     /// its event keeps its state while the others take more steps, and the last lane to arrive takes its remaining steps
     /// by the scalar loop. Then <see cref="CrossingLowerBound"/> of each lane, in vector form where the first pass of
     /// <see cref="DriveNegativeFor"/> settles it (<see cref="CrossingLowerBoundLanes"/>), else by the scalar code. A step
-    /// too short to integrate sends the eight to the scalar calls, which report it.
+    /// too short to integrate sends the eight to the scalar calls, which report it. Its exponentials come from
+    /// <see cref="Exponential.Of(Vector512{double})"/> whatever <typeparamref name="TExp"/> is (its steps are methods
+    /// that call each other), so it never sets <paramref name="outOfRange"/>.
     /// </summary>
-    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                 Vector512<double> te, Vector512<double> w, out bool finite) =>
-        AdvanceLanes(state, local, count, t, te, w, stopShort: false, out _, out _, out finite);
+    public readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                       Vector512<double> te, Vector512<double> w, out bool finite, out bool outOfRange)
+        where TExp : IExponentialPath
+    {
+        outOfRange = false;
+        return AdvanceLanes(state, local, count, t, te, w, stopShort: false, out _, out _, out finite);
+    }
 
     static bool INeuronDynamics.EventLanesStopShort => true;
 

@@ -96,33 +96,27 @@ internal struct DeltaLif : INeuronDynamics
     /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> (not
     /// refractory) and <see cref="CrossingLowerBound"/> (from the event) of eight neurons, lane by lane the scalar
     /// arithmetic with the decay from <see cref="Exponential"/> (as everywhere in this model).
-    /// A method of its own with no call on its common path (<see cref="Exponential.FastOnly"/>), so that its values stay in registers.
+    /// A method of its own (not inlined into the engine's, which has calls), with no call in it on
+    /// <see cref="Exponential.FastOnly"/>, so that its values stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                 Vector512<double> te, Vector512<double> w, out bool finite) =>
-        EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite);
-
-    /// <summary>The lanes again where one's exponential is out of the fast path's range (a neuron silent for hundreds of tau_m).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly Vector512<double> EventLanesAnyRange(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                          Vector512<double> te, Vector512<double> w, out bool finite) =>
-        EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                        Vector512<double> te, Vector512<double> w, out bool finite)
+    public readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                       Vector512<double> te, Vector512<double> w, out bool finite, out bool outOfRange)
         where TExp : IExponentialPath
     {
+        outOfRange = false;
         LifParameters p = _p;
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         Vector512<double> v = Lanes.Load(state[LifState.V], local), refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
         // AdvanceTo: V relaxes from the end of the refractory period (s) if the event comes after it; Receive: the
         // input counts unless the neuron is still refractory at the event.
         Vector512<double> s = Vector512.Max(t, refractoryUntil);
-        bool outOfRange = false;
         Vector512<double> decay = TExp.Of((s - te) / Vector512.Create(p.TauM), ref outOfRange);
-        if (outOfRange) return EventLanesAnyRange(state, local, count, t, te, w, out finite);
+        if (outOfRange)
+        {
+            finite = true;
+            return default;
+        }
         v = Vector512.ConditionalSelect(Vector512.GreaterThan(te, s), vInf + (v - vInf) * decay, v);
         v = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(te, refractoryUntil), v + w, v);
         Lanes.Store(state[LifState.V], local, count, v);

@@ -170,35 +170,29 @@ internal struct ExpLif : INeuronDynamics
     /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
     /// <see cref="CrossingLowerBound"/> (from the event, so free) of eight neurons, lane by lane the scalar arithmetic
     /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
-    /// A method of its own with no call on its common path (<see cref="Exponential.FastOnly"/>), so that its values stay in registers.
+    /// A method of its own (not inlined into the engine's, which has calls), with no call in it on
+    /// <see cref="Exponential.FastOnly"/>, so that its values stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public readonly Vector512<double> EventLanes(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                 Vector512<double> te, Vector512<double> w, out bool finite) =>
-        EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite);
-
-    /// <summary>The lanes again where an exponential is out of the fast path's range (a neuron silent for hundreds of time constants).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly Vector512<double> EventLanesAnyRange(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                          Vector512<double> te, Vector512<double> w, out bool finite) =>
-        EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
-                                                        Vector512<double> te, Vector512<double> w, out bool finite)
+    public readonly Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                       Vector512<double> te, Vector512<double> w, out bool finite, out bool outOfRange)
         where TExp : IExponentialPath
     {
+        outOfRange = false;
         LifParameters p = _p;
         Vector512<double> v = Lanes.Load(state[LifState.V], local);
         Vector512<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         // AdvanceTo, FreeV
         Vector512<double> u = te - t, minusU = -u;
-        bool outOfRange = false;
         Vector512<double> eM = TExp.Of(minusU / Vector512.Create(p.TauM), ref outOfRange);
         Vector512<double> eE = TExp.Of(minusU / Vector512.Create(p.TauEx), ref outOfRange);
         Vector512<double> eI = TExp.Of(minusU / Vector512.Create(p.TauIn), ref outOfRange);
-        if (outOfRange) return EventLanesAnyRange(state, local, count, t, te, w, out finite);
+        if (outOfRange)
+        {
+            finite = true;
+            return default;
+        }
         v = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
         iEx *= eE;
         iIn *= eI;
