@@ -37,6 +37,13 @@ internal static class Exponential
     {
         ulong ix = BitConverter.DoubleToUInt64Bits(x);
         if (((uint)(ix >> 52) & 0x7ff) >= FastTop) return Special(x);
+        return FastPath(x);
+    }
+
+    /// <summary><see cref="Of(double)"/> for |x| &lt; 512 (any other x gives a wrong value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FastPath(double x)
+    {
         double tmp = Reduced(x, out _, out ulong scaleBits);
         double scale = BitConverter.UInt64BitsToDouble(scaleBits);
         return Math.FusedMultiplyAdd(scale, tmp, scale);
@@ -90,9 +97,7 @@ internal static class Exponential
         public static double Of(double x, ref bool outOfRange)
         {
             outOfRange |= ((uint)(BitConverter.DoubleToUInt64Bits(x) >> 52) & 0x7ff) >= FastTop;
-            double tmp = Reduced(x, out _, out ulong scaleBits);
-            double scale = BitConverter.UInt64BitsToDouble(scaleBits);
-            return Math.FusedMultiplyAdd(scale, tmp, scale);
+            return FastPath(x);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
