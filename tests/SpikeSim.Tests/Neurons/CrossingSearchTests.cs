@@ -92,20 +92,81 @@ public class CrossingSearchTests
         // path that takes any argument. Reference: bisection on V(u) in closed form with Math.Exp,
         // V(u) = V_inf + (V - V_inf - A_ex - A_in) e^(-u/tau_m) + A_ex e^(-u/tau_ex) + A_in e^(-u/tau_in),
         // A = R I tau_syn / (tau_syn - tau_m), R = tau_m / C_m; V_inf = 20 mV > V_th = 15 mV.
-        const double tauM = 10, cm = 250, tauEx = 0.05, tauIn = 0.08, vInf = 20, vTh = 15;
-        ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(NeuronTestKit.Lif(tauM: tauM, cm: cm, ie: 500, tauEx: tauEx, tauIn: tauIn)), v, iEx, iIn);
-        double r = tauM / cm, aEx = r * iEx * tauEx / (tauEx - tauM), aIn = r * iIn * tauIn / (tauIn - tauM);
-        double V(double u) => vInf + (v - vInf - aEx - aIn) * Math.Exp(-u / tauM) + aEx * Math.Exp(-u / tauEx) + aIn * Math.Exp(-u / tauIn);
-        double lo = 0, hi = 1000;
+        const double tauM = 10, cm = 250, tauEx = 0.05, tauIn = 0.08, vTh = 15;
+        var p = NeuronTestKit.Lif(tauM: tauM, cm: cm, ie: 500, tauEx: tauEx, tauIn: tauIn);
+        ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(p), v, iEx, iIn);
+        double reference = Bisect(ExpLifClosedForm(p, v, iEx, iIn), vTh, 0, 1000);
+        double crossing = dyn.NextCrossing(double.PositiveInfinity, out bool exact);
+        Assert.True(exact);
+        Assert.True(Math.Abs(crossing - reference) <= 1e-9, $"crossing {crossing:R}, reference {reference:R}");
+        if (v < 0) Assert.True(crossing > 512 * tauEx, $"crossing {crossing:R} within the fast path's range");
+    }
+
+    [Fact]
+    public void ExpLifCrossingIsTheFirstOnRandomStates()
+    {
+        // Random states (excitation and inhibition, either the slower, drive above or below threshold at the end,
+        // refractory or not)
+        // against an independent reference: V in closed form with Math.Exp, scanned every 0.005 ms for its first
+        // point at or above V_th, then bisected. The search's Newton start (the relaxation towards the drive's
+        // supremum) must not change which crossing it finds, nor miss one.
+        var rng = new Random(23);
+        int finite = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var p = NeuronTestKit.Lif(tauM: 5 + 20 * rng.NextDouble(), ie: 300 + 300 * rng.NextDouble(),
+                                      tauEx: 0.3 + 8 * rng.NextDouble(), tauIn: 0.3 + 8 * rng.NextDouble());
+            double v = 14.9 * rng.NextDouble(), iEx = 1500 * rng.NextDouble(), iIn = -1500 * rng.NextDouble();
+            ExpLif dyn = NeuronTestKit.Loaded(new ExpLif(p), v, iEx, iIn);
+            // A third of them have just spiked: free evolution starts at the end of the refractory period, from V_reset
+            // and the currents decayed until then.
+            double start = 0;
+            if (trial % 3 == 0)
+            {
+                dyn.Spike();
+                start = p.TRef;
+                (v, iEx, iIn) = (p.VReset, iEx * Math.Exp(-start / p.TauEx), iIn * Math.Exp(-start / p.TauIn));
+            }
+            Func<double, double> closedForm = ExpLifClosedForm(p, v, iEx, iIn);
+            double reference = double.PositiveInfinity;
+            for (double u = 0; u < 400; u += 0.005)
+            {
+                if (closedForm(u + 0.005) < p.VTh) continue;
+                reference = start + Bisect(closedForm, p.VTh, u, u + 0.005);
+                break;
+            }
+            double crossing = dyn.NextCrossing(double.PositiveInfinity, out _);
+            if (double.IsPositiveInfinity(reference))
+            {
+                Assert.True(crossing > 400, $"trial {trial}: crossing {crossing:R}, none in the reference's 400 ms");
+                continue;
+            }
+            Assert.True(Math.Abs(crossing - reference) <= 1e-9, $"trial {trial}: crossing {crossing:R}, reference {reference:R}");
+            finite++;
+        }
+        Assert.InRange(finite, 60, 290); // both kinds of state were drawn
+    }
+
+    /// <summary>
+    /// V(u) of <see cref="ExpLif"/> from V = <paramref name="v"/> and currents I_ex, I_in (pA), in closed form with
+    /// Math.Exp: V_inf + (V - V_inf - A_ex - A_in) e^(-u/tau_m) + A_ex e^(-u/tau_ex) + A_in e^(-u/tau_in),
+    /// A = R I tau_syn / (tau_syn - tau_m), R = tau_m / C_m (E_L = 0, so V_inf = R I_e).
+    /// </summary>
+    private static Func<double, double> ExpLifClosedForm(LifParameters p, double v, double iEx, double iIn)
+    {
+        double r = p.TauM / p.Cm, vInf = r * p.IE, aEx = r * iEx * p.TauEx / (p.TauEx - p.TauM), aIn = r * iIn * p.TauIn / (p.TauIn - p.TauM);
+        return u => vInf + (v - vInf - aEx - aIn) * Math.Exp(-u / p.TauM) + aEx * Math.Exp(-u / p.TauEx) + aIn * Math.Exp(-u / p.TauIn);
+    }
+
+    /// <summary>Where <paramref name="f"/> reaches <paramref name="level"/> on [lo, hi] (f(lo) below it, f(hi) not), by bisection to 1e-13 ms.</summary>
+    private static double Bisect(Func<double, double> f, double level, double lo, double hi)
+    {
         for (int i = 0; i < 200 && hi - lo > 1e-13; i++)
         {
             double mid = 0.5 * (lo + hi);
-            if (V(mid) >= vTh) hi = mid; else lo = mid;
+            if (f(mid) >= level) hi = mid; else lo = mid;
         }
-        double crossing = dyn.NextCrossing(double.PositiveInfinity, out bool exact);
-        Assert.True(exact);
-        Assert.True(Math.Abs(crossing - hi) <= 1e-9, $"crossing {crossing:R}, reference {hi:R}");
-        if (v < 0) Assert.True(crossing > 512 * tauEx, $"crossing {crossing:R} within the fast path's range");
+        return hi;
     }
 
     [Fact]

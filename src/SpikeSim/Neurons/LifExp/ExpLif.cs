@@ -17,7 +17,8 @@ namespace SpikeSim.Neurons;
 /// plus two exponentials: it has at most one extremum, in closed form. So on each of its (at most two) monotone
 /// pieces, the stretch where D ≥ V_th is one interval, ending where a falling D drops below V_th (found by
 /// safeguarded Newton iteration); V crosses on the piece iff V(end of that stretch) ≥ V_th, and the crossing is
-/// the only sign change of V - V_th there, found by safeguarded Newton iteration to 1e-12 ms.
+/// the only sign change of V - V_th there, found by safeguarded Newton iteration to 1e-12 ms, started where V
+/// relaxing towards D's supremum would cross (no crossing comes earlier, and D changes little before most).
 /// This finds every crossing, also when V rises and falls back between two inputs.</para>
 /// <para>The model, its parameters and its documentation: <see cref="LifExp"/>.</para>
 /// </summary>
@@ -276,17 +277,36 @@ internal struct ExpLif : INeuronDynamics
                 if (double.IsPositiveInfinity(b)) b = a + 50 * Math.Max(_p.TauEx, _p.TauIn);
                 b = DriveFallsBelowThreshold(iEx, iIn, a, b);
             }
-            else if (double.IsPositiveInfinity(b))
+            double vb;
+            if (double.IsPositiveInfinity(b))
             {
                 // D stays at or above V_th for ever, so V rises towards V_inf >= V_th: find a finite end past the
                 // crossing by doubling (none when V_inf = V_th exactly: V only approaches it).
                 b = a + _p.TauM;
-                for (int i = 0; i < 64 && FreeV(v, iEx, iIn, b) < _p.VTh; i++) b = a + 2 * (b - a);
+                vb = FreeV(v, iEx, iIn, b);
+                for (int i = 0; i < 64 && vb < _p.VTh; i++)
+                {
+                    b = a + 2 * (b - a);
+                    vb = FreeV(v, iEx, iIn, b);
+                }
             }
-            if (FreeV(v, iEx, iIn, b) >= _p.VTh)
-                return s + CrossingRoot(v, iEx, iIn, a, b);
+            else vb = FreeV(v, iEx, iIn, b);
+            // V crosses on the piece: Newton's search starts where V's relaxation towards D's supremum would cross,
+            // on the rising side of the root, near it when D changes little before the crossing.
+            if (vb >= _p.VTh)
+                return s + CrossingRoot(v, iEx, iIn, a, b, Math.Min(Math.Max(a, RelaxationTime(v, iEx, iIn)), b));
         }
         return double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// How long V, starting at <paramref name="v"/> (mV) below V_th, stays below it at least (ms): the relaxation towards
+    /// D's supremum (<see cref="CrossingLowerBound"/>) in closed form; 0 where that supremum does not exceed V_th.
+    /// </summary>
+    private readonly double RelaxationTime(double v, double iEx, double iIn)
+    {
+        double dMax = DriveSupremum(iEx, iIn);
+        return dMax > _p.VTh ? _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh)) : 0;
     }
 
     /// <summary>Where D'(u) = 0, or NaN: only with currents of opposite signs and distinct time constants.</summary>
@@ -320,26 +340,27 @@ internal struct ExpLif : INeuronDynamics
 
     /// <summary>
     /// Root of V(u) = V_th on [a, b] with V(a) &lt; V_th ≤ V(b) and V rising up to the root: Newton's method
-    /// (tau_m dV/du = D - V) kept inside a shrinking bracket, falling back to bisection, to 1e-12 ms. Its loop takes
+    /// (tau_m dV/du = D - V) from <paramref name="start"/> in [a, b], kept inside a shrinking bracket, falling back to
+    /// bisection, to 1e-12 ms (any start gives the root to that tolerance; a start near it, fewer steps). Its loop takes
     /// its exponentials on the fast path alone (<see cref="Exponential.FastOnly"/>, so that its values stay in
     /// registers), and runs again on <see cref="Exponential.AnyRange"/> where an argument is out of that path's range.
     /// </summary>
-    private readonly double CrossingRoot(double v0, double iEx, double iIn, double a, double b)
+    private readonly double CrossingRoot(double v0, double iEx, double iIn, double a, double b, double start)
     {
-        double root = CrossingRoot<Exponential.FastOnly>(v0, iEx, iIn, a, b);
-        return double.IsNaN(root) ? CrossingRootAnyRange(v0, iEx, iIn, a, b) : root;
+        double root = CrossingRoot<Exponential.FastOnly>(v0, iEx, iIn, a, b, start);
+        return double.IsNaN(root) ? CrossingRootAnyRange(v0, iEx, iIn, a, b, start) : root;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly double CrossingRootAnyRange(double v0, double iEx, double iIn, double a, double b) =>
-        CrossingRoot<Exponential.AnyRange>(v0, iEx, iIn, a, b);
+    private readonly double CrossingRootAnyRange(double v0, double iEx, double iIn, double a, double b, double start) =>
+        CrossingRoot<Exponential.AnyRange>(v0, iEx, iIn, a, b, start);
 
-    /// <summary><see cref="CrossingRoot(double, double, double, double, double)"/> with the exponentials of <typeparamref name="TExp"/>; NaN where one was out of its range.</summary>
+    /// <summary><see cref="CrossingRoot(double, double, double, double, double, double)"/> with the exponentials of <typeparamref name="TExp"/>; NaN where one was out of its range.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly double CrossingRoot<TExp>(double v0, double iEx, double iIn, double a, double b) where TExp : IExponentialPath
+    private readonly double CrossingRoot<TExp>(double v0, double iEx, double iIn, double a, double b, double start) where TExp : IExponentialPath
     {
         bool outOfRange = false;
-        double x = b;
+        double x = start;
         for (int i = 0; i < 200; i++)
         {
             double eM = TExp.Of(-x / _p.TauM, ref outOfRange), eE = TExp.Of(-x / _p.TauEx, ref outOfRange), eI = TExp.Of(-x / _p.TauIn, ref outOfRange);
