@@ -107,14 +107,42 @@ public class EventLanesTests
         var random = new Random(7);
         for (int trial = 0; trial < 5000; trial++)
             CompareWithScalar(new DeltaLif(p), RandomState(random, 3, p.VTh), 1 + random.Next(8), random,
-                refractoryUntil: (t, te) => random.Next(5) switch
-                {
-                    0 => t - random.NextDouble(),
-                    1 => t + (te - t) * random.NextDouble(),
-                    2 => te,
-                    _ => te + 3 * random.NextDouble(),
-                });
+                refractoryUntil: (t, te) => RefractoryEnd(random, t, te));
     }
+
+    [Theory]
+    [MemberData(nameof(Parameters))]
+    public void ExpLifLanesAreTheScalarVisitWhileRefractory(double tauM, double tauEx, double tauIn, double el)
+    {
+        // As DeltaLif's: the currents decay through the clamp (to its end, or to the event when it ends later), the
+        // input counts in either case, and a lane still refractory after its event takes its bound from the period's
+        // end; lanes of every kind side by side, so that a stage one lane needs runs on the others too. V_reset is not
+        // 0, so that V_inf + (V_reset - V_inf) is not V_reset in every lane (a lane held to its event must keep V_reset).
+        LifParameters p = NeuronTestKit.Lif(tauM: tauM, el: el, vReset: 3.3 - el, tauEx: tauEx, tauIn: tauIn, ie: 37);
+        var random = new Random(17);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            double[][] state = RandomState(random, 3 + 2, p.VTh);
+            for (int i = 0; i < 8; i++)
+            {
+                state[ExpLif.CurrentExArray][i] = random.NextDouble() * 400 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+                state[ExpLif.CurrentInArray][i] = -random.NextDouble() * 600 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+            }
+            CompareWithScalar(new ExpLif(p), state, 1 + random.Next(8), random, refractoryUntil: (t, te) => RefractoryEnd(random, t, te));
+        }
+    }
+
+    /// <summary>
+    /// An end of refractoriness for a neuron at time t with its event at te: before t, between t and the event, exactly
+    /// at the event (the input then counts) or after it (the event comes during the period).
+    /// </summary>
+    private static double RefractoryEnd(Random random, double t, double te) => random.Next(5) switch
+    {
+        0 => t - random.NextDouble(),
+        1 => t + (te - t) * random.NextDouble(),
+        2 => te,
+        _ => te + 3 * random.NextDouble(),
+    };
 
     /// <summary>
     /// Neurons silent for 10-16 s before their event: hundreds of time constants, so that the lanes' exponentials leave

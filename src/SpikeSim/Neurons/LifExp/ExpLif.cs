@@ -167,10 +167,16 @@ internal struct ExpLif : INeuronDynamics
 
     static bool INeuronDynamics.HasEventLanes => true;
 
+    static bool INeuronDynamics.EventLanesWhileRefractory => true;
+
     /// <summary>
-    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/> (free), <see cref="Receive"/> and
-    /// <see cref="CrossingLowerBound"/> (from the event, so free) of eight neurons, lane by lane the scalar arithmetic
-    /// with the propagators from <see cref="Exponential"/> (as everywhere in this model).
+    /// <see cref="INeuronDynamics.EventLanes"/>: <see cref="AdvanceTo"/>, <see cref="Receive"/> and
+    /// <see cref="CrossingLowerBound"/> of eight neurons, free or refractory, lane by lane the scalar arithmetic with the
+    /// propagators from <see cref="Exponential"/> (as everywhere in this model). Refractory lanes take the scalar code's
+    /// extra stages only when one of the eight needs them: the currents' decay to the end of the period (or to the
+    /// event, V held at V_reset) before the free evolution, and, for a lane still refractory after its event, the
+    /// decay to the period's end from which its bound starts. A factor of the stages a lane skips is e^0 = 1 exactly,
+    /// so it changes nothing.
     /// A method of its own (not inlined into the engine's, which has calls), with no call in it on
     /// <see cref="Exponential.FastOnly"/>, so that its values stay in registers.
     /// </summary>
@@ -184,37 +190,63 @@ internal struct ExpLif : INeuronDynamics
         Vector512<double> v = Lanes.Load(state[LifState.V], local);
         Vector512<double> iEx = Lanes.Load(state[CurrentExArray], local), iIn = Lanes.Load(state[CurrentInArray], local);
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
-        // AdvanceTo, FreeV
-        Vector512<double> u = te - t, minusU = -u;
-        Vector512<double> eM = TExp.Of(minusU / Vector512.Create(p.TauM), ref outOfRange);
-        Vector512<double> eE = TExp.Of(minusU / Vector512.Create(p.TauEx), ref outOfRange);
-        Vector512<double> eI = TExp.Of(minusU / Vector512.Create(p.TauIn), ref outOfRange);
-        if (outOfRange)
+        Vector512<double> refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
+        Vector512<double> tauEx = Vector512.Create(p.TauEx), tauIn = Vector512.Create(p.TauIn), vReset = Vector512.Create(p.VReset);
+        // AdvanceTo. Clamped while refractory at t: only the currents evolve, to the period's end or the event.
+        Vector512<double> start = t;
+        Vector512<double> refractoryAtT = Vector512.LessThan(t, refractoryUntil);
+        if (refractoryAtT != Vector512<double>.Zero)
         {
-            finite = true;
-            return default;
+            start = Vector512.ConditionalSelect(refractoryAtT, Vector512.Min(te, refractoryUntil), t);
+            Vector512<double> clamp = t - start;
+            iEx *= TExp.Of(clamp / tauEx, ref outOfRange);
+            iIn *= TExp.Of(clamp / tauIn, ref outOfRange);
+            v = Vector512.ConditionalSelect(refractoryAtT, vReset, v);
         }
-        v = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
+        // FreeV from the start (u = 0 for a lane refractory up to its event: it keeps V_reset, its currents × 1).
+        Vector512<double> u = te - start, minusU = -u;
+        Vector512<double> eM = TExp.Of(minusU / Vector512.Create(p.TauM), ref outOfRange);
+        Vector512<double> eE = TExp.Of(minusU / tauEx, ref outOfRange);
+        Vector512<double> eI = TExp.Of(minusU / tauIn, ref outOfRange);
+        Vector512<double> free = vInf + (v - vInf) * eM + iEx * KernelLanes(p.TauEx, _kernelEx, u, eE, eM) + iIn * KernelLanes(p.TauIn, _kernelIn, u, eI, eM);
+        v = Vector512.ConditionalSelect(Vector512.GreaterThan(te, start), free, v);
         iEx *= eE;
         iIn *= eI;
         // Receive
         Vector512<double> excitatory = Vector512.GreaterThanOrEqual(w, Vector512<double>.Zero);
         iEx = Vector512.ConditionalSelect(excitatory, iEx + w, iEx);
         iIn = Vector512.ConditionalSelect(excitatory, iIn, iIn + w);
+        // CrossingLowerBound's FreeStart: a lane refractory after its event starts at the period's end, from V_reset
+        // and its currents decayed until then.
+        (Vector512<double> s, Vector512<double> vFree, Vector512<double> exFree, Vector512<double> inFree) = (te, v, iEx, iIn);
+        Vector512<double> refractoryAfter = Vector512.LessThan(te, refractoryUntil);
+        if (refractoryAfter != Vector512<double>.Zero)
+        {
+            s = Vector512.Max(te, refractoryUntil);
+            Vector512<double> wait = te - s;
+            exFree *= TExp.Of(wait / tauEx, ref outOfRange);
+            inFree *= TExp.Of(wait / tauIn, ref outOfRange);
+            vFree = Vector512.ConditionalSelect(refractoryAfter, vReset, v);
+        }
+        if (outOfRange)
+        {
+            finite = true;
+            return default;
+        }
         Lanes.Store(state[LifState.V], local, count, v);
         Lanes.Store(state[CurrentExArray], local, count, iEx);
         Lanes.Store(state[CurrentInArray], local, count, iIn);
         finite = Lanes.Finite(v, iEx, iIn);
-        // CrossingLowerBound: DriveSupremum, then the relaxation bound
+        // DriveSupremum, then the relaxation bound
         Vector512<double> zero = Vector512<double>.Zero, r = Vector512.Create(p.R);
-        Vector512<double> dMax = vInf + r * (Vector512.Max(iEx, zero) + Vector512.Max(iIn, zero));
+        Vector512<double> dMax = vInf + r * (Vector512.Max(exFree, zero) + Vector512.Max(inFree, zero));
         if (p.TauIn >= p.TauEx)
         {
-            Vector512<double> netBound = Vector512.Min(dMax, vInf + r * Vector512.Max(iEx + iIn, zero) + Vector512.Create(1e-9));
-            Vector512<double> notOpposite = Vector512.LessThan(iEx, zero) | Vector512.GreaterThanOrEqual(iIn, zero);
+            Vector512<double> netBound = Vector512.Min(dMax, vInf + r * Vector512.Max(exFree + inFree, zero) + Vector512.Create(1e-9));
+            Vector512<double> notOpposite = Vector512.LessThan(exFree, zero) | Vector512.GreaterThanOrEqual(inFree, zero);
             dMax = Vector512.ConditionalSelect(notOpposite, dMax, netBound);
         }
-        return RelaxationBound.CrossingLanes(te, p.TauM, v, p.VTh, dMax);
+        return RelaxationBound.CrossingLanes(s, p.TauM, vFree, p.VTh, dMax);
     }
 
     /// <summary><see cref="Kernel"/> of eight lanes.</summary>
