@@ -13,10 +13,10 @@ internal sealed partial class Partition
     // slice k then gives each event straight to its target's state in the event lanes, in spike order, instead of
     // writing it into the target's list for phase A(k + 1) to find, read and queue (the scatter, the scan and the list
     // were most of a small network's cost per event). A neuron the lanes do not take at that moment (other inputs,
-    // refractory when its model's lanes do not take that, a crossing possible before the event, an event at its own
-    // time) gets the event in its list as before, and so does every later event of the slice for it: its list is
-    // marked, and phase A(k + 1) visits it from the state the lanes left, exactly as the scalar loop goes on after a
-    // lane (every path gives a neuron the same bits). A lane whose new bound falls in the slice is marked too, for the
+    // refractory when its model's lanes do not take that, a crossing possible before the event) gets the event in its
+    // list as before, and so does every later event of the slice for it: its list is marked, and phase A(k + 1)
+    // visits it from the state the lanes left, exactly as the scalar loop goes on after a lane (every path gives a
+    // neuron the same bits). A lane whose new bound falls in the slice is marked too, for the
     // exact crossing search in phase A. A target's events still arrive in spike order; lanes are not spikes (a neuron
     // spikes only in phase A), so nothing here depends on another partition.
 

@@ -71,13 +71,14 @@ internal sealed partial class Partition
     /// <summary>
     /// Whether the lanes take the event at <paramref name="te"/> (ms) of a neuron whose state refers to time t (ms), of
     /// comparison bound <paramref name="notBefore"/> (ms), and index <paramref name="local"/> in its population: the
-    /// event comes after its time, no crossing is possible before it, and the neuron is free at its time (or its model's
-    /// lanes follow the refractory period).
+    /// event comes at or after its time (at it: another input came at that instant, as V jumps by their sum before a
+    /// crossing counts), no crossing is possible before it, and the neuron is free at its time (or its model's lanes
+    /// follow the refractory period).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool LanesTake<TDyn>(double t, double te, double notBefore, double[] refractoryUntil, int local)
         where TDyn : struct, INeuronDynamics =>
-        te > t && notBefore >= te && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[local]);
+        te >= t && notBefore >= te && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[local]);
 
     /// <summary>Queues neuron n (<paramref name="local"/> in its population), whose state refers to time t, for its event at <paramref name="te"/> of weight <paramref name="w"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -82,7 +82,8 @@ internal interface INeuronDynamics
     /// <paramref name="local"/>[k] of the population (lanes past <paramref name="count"/> repeat lane 0 and are not
     /// stored) is free (not refractory; or either, with <see cref="EventLanesWhileRefractory"/>) at its time
     /// <paramref name="t"/>[k] and receives one synaptic event of weight <paramref name="w"/>[k] at
-    /// <paramref name="te"/>[k] &gt; t, with no crossing possible before it. Advances each to its event, applies it,
+    /// <paramref name="te"/>[k] ≥ t, with no crossing possible before it (at te = t, when another input came at that
+    /// same instant, the state does not advance: <see cref="AdvanceTo"/> does nothing). Advances each to its event, applies it,
     /// stores the state into the population's arrays and returns each lane's <see cref="CrossingLowerBound"/> after
     /// it. Lane by lane this must be the arithmetic of <see cref="Load"/>, <see cref="AdvanceTo"/>,
     /// <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and <see cref="Store"/>, operation for operation, so that

@@ -215,7 +215,7 @@ public class EventLanesTests
             for (int k = 0; k < 8; k++)
             {
                 t[k] = random.NextDouble() * 5;
-                te[k] = t[k] + random.NextDouble() * (random.Next(2) == 0 ? 1 : 60);
+                te[k] = t[k] + (random.Next(12) == 0 ? 0 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60)); // (0: at its own time)
                 w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
             }
             double[][] scalarState = state.Select(x => (double[])x.Clone()).ToArray();
@@ -307,7 +307,12 @@ public class EventLanesTests
         for (int k = 0; k < 8; k++)
         {
             t[k] = random.NextDouble() * 5;
-            te[k] = t[k] + (random.Next(10) == 0 ? 1e-9 : random.NextDouble() * (random.Next(2) == 0 ? 1 : 60));
+            te[k] = t[k] + random.Next(12) switch
+            {
+                0 => 0, // an event at the neuron's own time (another came at that instant)
+                1 => 1e-9,
+                _ => random.NextDouble() * (random.Next(2) == 0 ? 1 : 60),
+            };
             if (longGaps && random.Next(25) == 0) te[k] = t[k] + 10_000 + 6_000 * random.NextDouble();
             w[k] = random.Next(4) == 0 ? -60 * random.NextDouble() : 30 * random.NextDouble();
         }

@@ -196,13 +196,16 @@ internal struct AlphaLif : INeuronDynamics
         value = Vector512.ConditionalSelect(Vector512.Equals(h0, zero), value, value + pM * Exponential.Of(Vector512.Create(-1 / p.TauM) * u));
         Vector512<double> constant = vInf - zero;
         value = Vector512.ConditionalSelect(Vector512.Equals(constant, zero), value, value + TermLanes(zero + constant, zero, zero, u) * Vector512<double>.One);
-        v = value;
-        // The currents' decay (Decay), then Receive.
+        // The currents' decay (Decay). A lane whose event comes at its own time (another came at that instant) keeps
+        // its state, as AdvanceTo does.
         Vector512<double> eEx = Exponential.Of(-u / Vector512.Create(p.TauEx)), eIn = Exponential.Of(-u / Vector512.Create(p.TauIn));
-        iEx = (iEx + dIEx * u) * eEx;
-        dIEx *= eEx;
-        iIn = (iIn + dIIn * u) * eIn;
-        dIIn *= eIn;
+        Vector512<double> moved = Vector512.GreaterThan(te, t);
+        v = Vector512.ConditionalSelect(moved, value, v);
+        iEx = Vector512.ConditionalSelect(moved, (iEx + dIEx * u) * eEx, iEx);
+        dIEx = Vector512.ConditionalSelect(moved, dIEx * eEx, dIEx);
+        iIn = Vector512.ConditionalSelect(moved, (iIn + dIIn * u) * eIn, iIn);
+        dIIn = Vector512.ConditionalSelect(moved, dIIn * eIn, dIIn);
+        // Receive
         Vector512<double> excitatory = Vector512.GreaterThanOrEqual(w, zero);
         dIEx = Vector512.ConditionalSelect(excitatory, dIEx + Vector512.Create(Math.E / p.TauEx) * w, dIEx);
         dIIn = Vector512.ConditionalSelect(excitatory, dIIn, dIIn + Vector512.Create(Math.E / p.TauIn) * w);

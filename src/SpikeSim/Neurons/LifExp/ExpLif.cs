@@ -192,7 +192,8 @@ internal struct ExpLif : INeuronDynamics
         Vector512<double> vInf = p.VInfinity(Lanes.Load(state[LifState.Injected], local));
         Vector512<double> refractoryUntil = Lanes.Load(state[LifState.RefractoryUntil], local);
         Vector512<double> tauEx = Vector512.Create(p.TauEx), tauIn = Vector512.Create(p.TauIn), vReset = Vector512.Create(p.VReset);
-        // AdvanceTo. Clamped while refractory at t: only the currents evolve, to the period's end or the event.
+        // AdvanceTo. Clamped while refractory at t: only the currents evolve, to the period's end or the event (and
+        // nothing at all for an event at the neuron's own time).
         Vector512<double> start = t;
         Vector512<double> refractoryAtT = Vector512.LessThan(t, refractoryUntil);
         if (refractoryAtT != Vector512<double>.Zero)
@@ -201,9 +202,10 @@ internal struct ExpLif : INeuronDynamics
             Vector512<double> clamp = t - start;
             iEx *= TExp.Of(clamp / tauEx, ref outOfRange);
             iIn *= TExp.Of(clamp / tauIn, ref outOfRange);
-            v = Vector512.ConditionalSelect(refractoryAtT, vReset, v);
+            v = Vector512.ConditionalSelect(refractoryAtT & Vector512.GreaterThan(te, t), vReset, v);
         }
-        // FreeV from the start (u = 0 for a lane refractory up to its event: it keeps V_reset, its currents × 1).
+        // FreeV from the start (u = 0 for a lane held up to its event, or whose event comes at its own time: it keeps its
+        // V, its currents × 1).
         Vector512<double> u = te - start, minusU = -u;
         Vector512<double> eM = TExp.Of(minusU / Vector512.Create(p.TauM), ref outOfRange);
         Vector512<double> eE = TExp.Of(minusU / tauEx, ref outOfRange);
