@@ -68,4 +68,43 @@ public class ActiveNeuronTests
         double slice = Math.Min(Simulator.MaxSliceMs, network.MinDelayMs);
         Assert.Equal(expected, Simulator.AutoThreads(network, slice, cores));
     }
+
+    [Fact]
+    public void FarSleepersAreMarkedOnceInTheSliceOfTheirWake()
+    {
+        // 150 neurons of a partition starting at neuron 100 (two whole words of 64 and a partial one): wake times up to
+        // 60 ms, a tenth never (+infinity or NaN). Each slice the schedule is scanned and its marks read and cleared, as
+        // the partition does: every neuron that wakes is marked once, in the slice its wake falls in, the others never.
+        const double sliceMs = 0.1;
+        var random = new Random(3);
+        double[] wake = new double[300];
+        for (int n = 0; n < wake.Length; n++)
+            wake[n] = random.Next(10) switch { 0 => double.PositiveInfinity, 1 => double.NaN, _ => 60 * random.NextDouble() };
+        var schedule = new WakeSchedule(100, 150, sliceMs);
+        schedule.ScheduleAll(0, wake, 250);
+        var markedIn = new long[300];
+        Array.Fill(markedIn, -1);
+        for (long slice = 0; slice < 700; slice++)
+        {
+            schedule.ScanFar(slice, wake);
+            ulong[] marks = schedule.Slot(slice);
+            for (int word = 0; word < marks.Length; word++)
+                for (ulong bits = marks[word]; bits != 0; bits &= bits - 1)
+                {
+                    int n = 100 + (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    Assert.True(markedIn[n] < 0, $"neuron {n} marked in slices {markedIn[n]} and {slice}");
+                    markedIn[n] = slice;
+                }
+            Array.Clear(marks);
+        }
+        for (int n = 100; n < 250; n++)
+        {
+            long expected = wake[n] < double.PositiveInfinity ? (long)Math.Floor(wake[n] / sliceMs) : -1;
+            Assert.True(Math.Abs(markedIn[n] - expected) <= (expected < 0 ? 0 : 1) && (expected < 0) == (markedIn[n] < 0),
+                $"neuron {n}: wake {wake[n]} ms marked in slice {markedIn[n]}");
+            if (expected >= 0) Assert.Equal(EventRing.SliceOf(wake[n], sliceMs, 1 / sliceMs, 0), markedIn[n]);
+        }
+        for (int n = 0; n < 300; n++)
+            if (n < 100 || n >= 250) Assert.Equal(-1, markedIn[n]);
+    }
 }
