@@ -205,9 +205,9 @@ internal sealed partial class Partition
         ReadOnlySpan<int> local = _laneLocal.AsSpan(start, LaneWidth);
         int lanes = Math.Min(count - start, LaneWidth);
         return TDyn.EventLanesStopShort
-            ? pop.Template.EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
+            ? Unsafe.AsRef(in pop.Template).EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
                                            out stopped, out reached, out finite)
-            : Lanes.EventLanes(pop.Template, pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start),
+            : Lanes.EventLanes(in pop.Template, pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start),
                                EightFrom(_laneWeight, start), out finite);
     }
 

@@ -61,11 +61,13 @@ internal sealed class PopulationDynamics<TDyn> : PopulationDynamics where TDyn :
     public PopulationDynamics(int offset, double[][] state, TDyn template, LifParameters? deltaBatch = null)
         : base(offset, state, deltaBatch)
     {
-        Template = template;
+        _template = template;
     }
 
-    /// <summary>The dynamics value holding the population's parameters.</summary>
-    public TDyn Template { get; }
+    private readonly TDyn _template;
+
+    /// <summary>The dynamics value holding the population's parameters (by reference: the lanes' calls copy nothing).</summary>
+    public ref readonly TDyn Template => ref _template;
 
     /// <inheritdoc/>
     public override void Advance(Partition partition, int population, int from, int to, in SliceFrame frame) =>

@@ -59,8 +59,10 @@ internal static class Lanes
                                                   Vector512<double> te, Vector512<double> w, out bool finite)
         where T : struct, INeuronDynamics
     {
-        Vector512<double> bounds = template.EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite, out bool outOfRange);
-        return outOfRange ? template.EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite, out _) : bounds;
+        // (through a plain reference: a call on an `in` value of a type parameter would copy it first)
+        ref T model = ref Unsafe.AsRef(in template);
+        Vector512<double> bounds = model.EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite, out bool outOfRange);
+        return outOfRange ? model.EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite, out _) : bounds;
     }
 
     /// <summary>
