@@ -9,9 +9,9 @@ namespace SpikeSim.Engine;
 /// wake time (<see cref="NeuronState.Wake"/>: next input, current step, sample, or possible threshold crossing)
 /// falls in it. A ring of bitsets over the partition's neurons, one per slice for the next <see cref="Length"/>
 /// slices; a neuron that wakes later waits in a far set (one more bitset), scanned every <see cref="ScanInterval"/>
-/// slices in index order, 64 neurons' wake times at a time (in a small network nearly every neuron waits there). A neuron is
-/// scheduled after each visit, so a mark may be stale (the neuron was visited earlier for an event and now wakes
-/// later): it then costs one look. Together with <see cref="ArrivalTable.Targets"/> this makes a slice's cost follow
+/// slices in index order, 64 neurons' wake times at a time (in a small network nearly every neuron waits there). A
+/// neuron is scheduled after each visit, so a mark may be stale (the neuron was visited earlier for an event and now
+/// wakes later): it then costs one look. Together with <see cref="ArrivalTable.Targets"/> this makes a slice's cost follow
 /// the neurons that have something to do, not the size of the network.
 /// </summary>
 internal sealed class WakeSchedule

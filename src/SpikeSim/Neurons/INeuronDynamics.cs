@@ -83,17 +83,18 @@ internal interface INeuronDynamics
     /// stored) is free (not refractory; or either, with <see cref="EventLanesWhileRefractory"/>) at its time
     /// <paramref name="t"/>[k] and receives one synaptic event of weight <paramref name="w"/>[k] at
     /// <paramref name="te"/>[k] ≥ t, with no crossing possible before it (at te = t, when another input came at that
-    /// same instant, the state does not advance: <see cref="AdvanceTo"/> does nothing). Advances each to its event, applies it,
-    /// stores the state into the population's arrays and returns each lane's <see cref="CrossingLowerBound"/> after
-    /// it. Lane by lane this must be the arithmetic of <see cref="Load"/>, <see cref="AdvanceTo"/>,
-    /// <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and <see cref="Store"/>, operation for operation, so that
-    /// results do not depend on which way a neuron went. In 512-bit vectors: on a processor with AVX-512 one
-    /// instruction does eight lanes' operation, elsewhere the runtime does it as two 256-bit halves; the bits are the
-    /// same either way. <paramref name="finite"/>: true only if every value the visit changed is finite (false makes
-    /// the engine check the stored state). The exponentials may come from <typeparamref name="TExp"/>: where one is
-    /// out of its range, the call stores nothing and returns <paramref name="outOfRange"/> true, and is made again with
-    /// <see cref="Exponential.AnyRange"/> (<see cref="Lanes.EventLanes{T}"/>, the one way to call it). Called only when
-    /// <see cref="HasEventLanes"/> is true, on a population's template (its state is not touched).
+    /// same instant, the state does not advance: <see cref="AdvanceTo"/> does nothing). Advances each to its event,
+    /// applies it, stores the state into the population's arrays and returns each lane's
+    /// <see cref="CrossingLowerBound"/> after it. Lane by lane this must be the arithmetic of <see cref="Load"/>,
+    /// <see cref="AdvanceTo"/>, <see cref="Receive"/>, <see cref="CrossingLowerBound"/> and <see cref="Store"/>,
+    /// operation for operation, so that results do not depend on which way a neuron went. In 512-bit vectors: on a
+    /// processor with AVX-512 one instruction does eight lanes' operation, elsewhere the runtime does it as two 256-bit
+    /// halves; the bits are the same either way. <paramref name="finite"/>: true only if every value the visit changed
+    /// is finite (false makes the engine check the stored state). The exponentials may come from
+    /// <typeparamref name="TExp"/>: where one is out of its range, the call stores nothing and returns
+    /// <paramref name="outOfRange"/> true, and is made again with <see cref="Exponential.AnyRange"/>
+    /// (<see cref="Lanes.EventLanes{T}"/>, the one way to call it). Called only when <see cref="HasEventLanes"/> is
+    /// true, on a population's template (its state is not touched).
     /// </summary>
     Vector512<double> EventLanes<TExp>(double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t, Vector512<double> te,
                                        Vector512<double> w, out bool finite, out bool outOfRange) where TExp : IExponentialPath =>

@@ -18,7 +18,8 @@ namespace SpikeSim.Neurons;
 /// pieces, the stretch where D ≥ V_th is one interval, ending where a falling D drops below V_th (found by
 /// safeguarded Newton iteration); V crosses on the piece iff V(end of that stretch) ≥ V_th, and the crossing is
 /// the only sign change of V - V_th there, found by safeguarded Newton iteration to 1e-12 ms, started where V
-/// relaxing towards D's supremum would cross (no crossing comes earlier, and D changes little before most).
+/// relaxing towards D's supremum would cross: no crossing comes before that point, and it is near the crossing when
+/// D changes little until then.
 /// This finds every crossing, also when V rises and falls back between two inputs.</para>
 /// <para>The model, its parameters and its documentation: <see cref="LifExp"/>.</para>
 /// </summary>
