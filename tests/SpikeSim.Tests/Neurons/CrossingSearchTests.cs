@@ -106,9 +106,8 @@ public class CrossingSearchTests
     public void ExpLifCrossingIsTheFirstOnRandomStates()
     {
         // Random states (excitation and inhibition, either the slower, drive above or below threshold at the end,
-        // refractory or not)
-        // against an independent reference: V in closed form with Math.Exp, scanned every 0.005 ms for its first
-        // point at or above V_th, then bisected. The search's Newton start (the relaxation towards the drive's
+        // refractory or not) against an independent reference: V in closed form with Math.Exp, scanned every 0.005 ms
+        // for its first point at or above V_th, then bisected. The search's Newton start (the relaxation towards the drive's
         // supremum) must not change which crossing it finds, nor miss one.
         var rng = new Random(23);
         int finite = 0;
