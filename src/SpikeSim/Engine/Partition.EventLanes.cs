@@ -204,6 +204,7 @@ internal sealed partial class Partition
         (stopped, reached) = (-1, 0);
         ReadOnlySpan<int> local = _laneLocal.AsSpan(start, LaneWidth);
         int lanes = Math.Min(count - start, LaneWidth);
+        // (the template through a plain reference, as in Lanes.EventLanes: no copy of it)
         return TDyn.EventLanesStopShort
             ? Unsafe.AsRef(in pop.Template).EventLanesUntil(pop.State, local, lanes, EightFrom(_laneStart, start), EightFrom(_laneTime, start), EightFrom(_laneWeight, start),
                                            out stopped, out reached, out finite)

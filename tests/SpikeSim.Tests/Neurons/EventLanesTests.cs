@@ -33,15 +33,7 @@ public class EventLanesTests
         for (int trial = 0; trial < 5000; trial++)
         {
             int count = 1 + random.Next(8);
-            double[][] state = RandomState(random, 3 + 2, p.VTh);
-            for (int i = 0; i < 8; i++)
-            {
-                // Mostly the signs that Receive produces; now and then the opposite, so that every case of the
-                // net-current bound's sign test is met.
-                state[ExpLif.CurrentExArray][i] = random.NextDouble() * 400 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
-                state[ExpLif.CurrentInArray][i] = -random.NextDouble() * 600 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
-            }
-            CompareWithScalar(new ExpLif(p), state, count, random);
+            CompareWithScalar(new ExpLif(p), RandomExpLifState(random, p.VTh), count, random);
         }
     }
 
@@ -122,14 +114,24 @@ public class EventLanesTests
         var random = new Random(17);
         for (int trial = 0; trial < 5000; trial++)
         {
-            double[][] state = RandomState(random, 3 + 2, p.VTh);
-            for (int i = 0; i < 8; i++)
-            {
-                state[ExpLif.CurrentExArray][i] = random.NextDouble() * 400 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
-                state[ExpLif.CurrentInArray][i] = -random.NextDouble() * 600 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
-            }
-            CompareWithScalar(new ExpLif(p), state, 1 + random.Next(8), random, refractoryUntil: (t, te) => RefractoryEnd(random, t, te));
+            CompareWithScalar(new ExpLif(p), RandomExpLifState(random, p.VTh), 1 + random.Next(8), random,
+                              refractoryUntil: (t, te) => RefractoryEnd(random, t, te));
         }
+    }
+
+    /// <summary>
+    /// Eight exp-current neurons' state (<see cref="RandomState"/>, then their currents): mostly the signs that Receive
+    /// produces; now and then the opposite, so that every case of the net-current bound's sign test is met.
+    /// </summary>
+    private static double[][] RandomExpLifState(Random random, double vTh)
+    {
+        double[][] state = RandomState(random, 3 + 2, vTh);
+        for (int i = 0; i < 8; i++)
+        {
+            state[ExpLif.CurrentExArray][i] = random.NextDouble() * 400 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+            state[ExpLif.CurrentInArray][i] = -random.NextDouble() * 600 * random.Next(5) switch { 0 => 0, 1 => -0.2, _ => 1 };
+        }
+        return state;
     }
 
     /// <summary>
