@@ -158,26 +158,56 @@ internal sealed partial class Partition
                                           ref DirectArrival arrival, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics where TTarget : unmanaged, IBinaryInteger<TTarget>
     {
-        ulong[] marked = frame.Table.Targets, synapticOnly = _synapticOnly, queued = _laneQueued;
+        int k = 0;
+        while (k < targets.Length)
+        {
+            k = QueueWhileLanesTake<TDyn, TTarget>(pop, targets, k, targetBase, arrival, frame.Table.Targets);
+            if (_lanes == LaneCapacity) FlushFull(pop, population, frame);
+            else if (k < targets.Length)
+            {
+                DirectOther(pop, population, targetBase + int.CreateTruncating(targets[k]), ref arrival, k, frame);
+                k++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The common case of <see cref="DirectRow{TDyn, TTarget}"/>, in a loop with no call (so that its values stay in
+    /// registers): from event k on, queues each event whose target has no list (<paramref name="marked"/>), only
+    /// synaptic inputs, is not queued yet, and whose event the lanes take now. Stops at the first event that is not
+    /// queued (returning its index) or when the queue is full (returning the index after the last one queued).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int QueueWhileLanesTake<TDyn, TTarget>(PopulationDynamics<TDyn> pop, ReadOnlySpan<TTarget> targets, int k, int targetBase,
+                                                  in DirectArrival arrival, ulong[] marked)
+        where TDyn : struct, INeuronDynamics where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        ulong[] synapticOnly = _synapticOnly, queued = _laneQueued;
         double[] time = _state.Time, notBefore = _state.NotBefore, refractoryUntil = pop.State[LifState.RefractoryUntil];
+        int[] laneNeuron = _laneNeuron;
+        double[] laneStart = _laneStart, laneTime = _laneTime, laneWeight = _laneWeight;
         double te = arrival.Time;
-        int first = First, offset = pop.Offset;
-        for (int k = 0; k < targets.Length; k++)
+        int first = First, offset = pop.Offset, lanes = _lanes;
+        for (; k < targets.Length; k++)
         {
             int n = targetBase + int.CreateTruncating(targets[k]);
             int i = n - first, word = i >> 6;
             ulong bit = 1UL << i;
             double t = time[n];
-            // The common case, inline: no list, only synaptic inputs, not queued, and the lanes take the event now.
-            if (((marked[word] | ~synapticOnly[word] | queued[word]) & bit) == 0 && LanesTake<TDyn>(t, te, notBefore[n], refractoryUntil, n - offset))
+            if (((marked[word] | ~synapticOnly[word] | queued[word]) & bit) != 0 || !LanesTake<TDyn>(t, te, notBefore[n], refractoryUntil, n - offset)) break;
+            laneNeuron[lanes] = n;
+            laneStart[lanes] = t;
+            laneTime[lanes] = te;
+            laneWeight[lanes] = arrival.WeightOf(k);
+            queued[word] |= bit;
+            if (++lanes == LaneCapacity)
             {
-                QueueLane(n, n - offset, t, te, arrival.WeightOf(k));
-                queued[word] |= bit;
-                if (_lanes == LaneCapacity) FlushFull<TDyn>(pop, population, frame);
-                continue;
+                k++;
+                break;
             }
-            DirectOther(pop, population, n, ref arrival, k, frame);
         }
+        _lanes = lanes;
+        return k;
     }
 
     /// <summary>Flushes a full lane queue (a flush may queue a lane stopped short again).</summary>
@@ -224,7 +254,7 @@ internal sealed partial class Partition
         int local = n - pop.Offset;
         double t = _state.Time[n];
         if (!LanesTake<TDyn>(t, te, _state.NotBefore[n], pop.State[LifState.RefractoryUntil], local)) return false;
-        QueueLane(n, local, t, te, w);
+        QueueLane(n, t, te, w);
         _laneQueued[word] |= bit;
         FlushFull(pop, population, frame);
         return true;

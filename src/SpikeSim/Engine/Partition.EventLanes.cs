@@ -6,8 +6,8 @@ namespace SpikeSim.Engine;
 
 internal sealed partial class Partition
 {
-    // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, index in the
-    // population, the time their state refers to, and their next event's time and weight. They go through the model's
+    // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, the time their
+    // state refers to, and their next event's time and weight (their indices in the population are taken at the flush). They go through the model's
     // EventLanes eight at a time, two calls back to back: the calls are independent, so the processor overlaps their
     // chains of exponential and divisions.
     private const int LaneWidth = 8, LaneCapacity = 2 * LaneWidth;
@@ -64,7 +64,7 @@ internal sealed partial class Partition
         int e = list.At(0, table.Wide);
         double te = table.Time[e], t = _state.Time[n];
         if (!(te < t1 && LanesTake<TDyn>(t, te, _state.NotBefore[n], model[LifState.RefractoryUntil], local))) return false;
-        QueueLane(n, local, t, te, table.Weight[e]);
+        QueueLane(n, t, te, table.Weight[e]);
         return true;
     }
 
@@ -80,13 +80,12 @@ internal sealed partial class Partition
         where TDyn : struct, INeuronDynamics =>
         te >= t && notBefore >= te && (TDyn.EventLanesWhileRefractory || t >= refractoryUntil[local]);
 
-    /// <summary>Queues neuron n (<paramref name="local"/> in its population), whose state refers to time t, for its event at <paramref name="te"/> of weight <paramref name="w"/>.</summary>
+    /// <summary>Queues neuron n, whose state refers to time t, for its event at <paramref name="te"/> of weight <paramref name="w"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void QueueLane(int n, int local, double t, double te, double w)
+    private void QueueLane(int n, double t, double te, double w)
     {
         int k = _lanes++;
         _laneNeuron[k] = n;
-        _laneLocal[k] = local;
         _laneStart[k] = t;
         _laneTime[k] = te;
         _laneWeight[k] = w;
@@ -105,13 +104,14 @@ internal sealed partial class Partition
         _lanes = 0;
         double[][] model = pop.State;
         double[] time = _state.Time;
-        int[] neuron = _laneNeuron;
+        int[] neuron = _laneNeuron, local = _laneLocal;
+        for (int k = 0; k < count; k++) local[k] = neuron[k] - pop.Offset;
         // Lanes past the queued ones repeat the first of their call's (they are not stored).
         for (int k = count; k < (count <= LaneWidth ? LaneWidth : LaneCapacity); k++)
         {
             int first = k & -LaneWidth;
             neuron[k] = neuron[first];
-            _laneLocal[k] = _laneLocal[first];
+            local[k] = local[first];
             _laneStart[k] = _laneStart[first];
             _laneTime[k] = _laneTime[first];
             _laneWeight[k] = _laneWeight[first];
@@ -143,7 +143,7 @@ internal sealed partial class Partition
         for (int k = 0; k < count; k++)
         {
             if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
-            int n = neuron[k], i = _laneLocal[k];
+            int n = neuron[k], i = local[k];
             time[n] = _laneTime[k];
             double notBefore = bounds[k];
             _state.SetBound(n, notBefore);
@@ -236,7 +236,7 @@ internal sealed partial class Partition
         if (direct)
         {
             DirectEvents--;
-            QueueLane(n, n - pop.Offset, reached, te, w);
+            QueueLane(n, reached, te, w);
         }
         else if (!TryQueueFirstEvent<TDyn>(pop.State, n - pop.Offset, n, frame.Events[n], frame.Table, frame.T1))
             throw new InvalidOperationException($"neuron {n}, stopped short of its event at {reached} ms, did not qualify for the lanes again");
