@@ -23,15 +23,42 @@ internal sealed class SpikeList
 
     private (double Time, int Neuron)[] _scratch = new (double, int)[64];
 
+    /// <summary>Up to this many spikes (a small network's slice holds a few) are sorted in place by insertion.</summary>
+    private const int InsertionSortMax = 32;
+
     /// <summary>Sorts by time, then neuron: a total order, so ties do not depend on how neurons were partitioned.</summary>
     public void SortByTimeThenNeuron()
     {
         if (Count < 2) return;
+        if (Count <= InsertionSortMax)
+        {
+            InsertionSort();
+            return;
+        }
         if (_scratch.Length < Count) _scratch = new (double, int)[Times.Length];
         Span<(double Time, int Neuron)> items = _scratch.AsSpan(0, Count);
         for (int i = 0; i < Count; i++) items[i] = (Times[i], Neurons[i]);
         items.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Neuron.CompareTo(b.Neuron));
         for (int i = 0; i < Count; i++) (Times[i], Neurons[i]) = items[i];
+    }
+
+    /// <summary>The sort of a few spikes, with no copy and no comparison delegate.</summary>
+    private void InsertionSort()
+    {
+        double[] times = Times;
+        int[] neurons = Neurons;
+        for (int i = 1; i < Count; i++)
+        {
+            double t = times[i];
+            int n = neurons[i], j = i - 1;
+            for (; j >= 0 && (times[j] > t || (times[j] == t && neurons[j] > n)); j--)
+            {
+                times[j + 1] = times[j];
+                neurons[j + 1] = neurons[j];
+            }
+            times[j + 1] = t;
+            neurons[j + 1] = n;
+        }
     }
 }
 
