@@ -230,6 +230,7 @@ internal sealed class ArrivalTable(int first, int size, bool plastic, EventList[
     }
 
     /// <summary>Marks neuron n (global index, one of this partition's) for phase A's visit, whether it has events in the slice or not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Mark(int n)
     {
         int i = n - first;

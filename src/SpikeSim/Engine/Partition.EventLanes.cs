@@ -140,26 +140,23 @@ internal sealed partial class Partition
         if (direct) DirectEvents += count;
         double t1 = frame.T1;
         long next = frame.Slice + 1;
-        for (int k = 0; k < count; k++)
+        if (direct)
+        {
+            // A lane whose state is not finite stops the run, unless its bound falls in the slice (phase A then finds it).
+            for (int k = 0; k < count && !finite; k++)
+            {
+                if ((TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) || bounds[k] < t1) continue;
+                if (!StateIsFinite(model, local[k])) throw NonFiniteState(pop, neuron[k], local[k], t1);
+            }
+            EndDirectLanes(count, bounds, TDyn.EventLanesStopShort ? stoppedLow : -1, TDyn.EventLanesStopShort ? stoppedHigh : -1, frame);
+        }
+        else for (int k = 0; k < count; k++)
         {
             if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
             int n = neuron[k], i = local[k];
             time[n] = _laneTime[k];
             double notBefore = bounds[k];
             _state.SetBound(n, notBefore);
-            if (direct)
-            {
-                _laneQueued[(n - First) >> 6] &= ~(1UL << (n - First));
-                _state.Wake[n] = notBefore;
-                if (notBefore < t1)
-                {
-                    frame.Table.Mark(n); // phase A goes on from here: the crossing search, and the later events it gets in its list
-                    continue;
-                }
-                if (!finite && !StateIsFinite(model, i)) throw NonFiniteState(pop, n, i, t1);
-                _wakes.Schedule(n, notBefore, next, frame.Slice);
-                continue;
-            }
             ref EventList list = ref frame.Events[n];
             list.RemoveFirst(1, frame.Table.Wide); // its first event is processed
             // A neuron with more events goes round again when the next one qualifies (queued at or before k: every
@@ -189,6 +186,36 @@ internal sealed partial class Partition
         {
             GoOnFrom(pop, neuronLow, reachedLow, timeLow, weightLow, direct, frame);
             GoOnFrom(pop, neuronHigh, reachedHigh, timeHigh, weightHigh, direct, frame);
+        }
+    }
+
+    /// <summary>
+    /// The ends of a flush's direct lanes (<see cref="FlushLanes{TDyn, TEvents}"/> from delivery), but the stopped ones
+    /// (<paramref name="skipLow"/>, <paramref name="skipHigh"/>; -1: none), in a loop with no call, so that its values
+    /// stay in registers: each neuron's time, bound and wake, and it leaves the queue; a bound in the slice marks it
+    /// for phase A (the crossing search, and the later events it gets in its list), a later one schedules its wake.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EndDirectLanes(int count, in LaneBounds bounds, int skipLow, int skipHigh, in SliceFrame frame)
+    {
+        int[] neuron = _laneNeuron;
+        double[] laneTime = _laneTime, time = _state.Time, wake = _state.Wake;
+        ulong[] queued = _laneQueued;
+        ArrivalTable table = frame.Table;
+        double t1 = frame.T1;
+        long slice = frame.Slice, next = slice + 1;
+        int first = First;
+        for (int k = 0; k < count; k++)
+        {
+            if (k == skipLow || k == skipHigh) continue;
+            int n = neuron[k], i = n - first;
+            double notBefore = bounds[k];
+            time[n] = laneTime[k];
+            _state.SetBound(n, notBefore);
+            wake[n] = notBefore;
+            queued[i >> 6] &= ~(1UL << i);
+            if (notBefore < t1) table.Mark(n);
+            else _wakes.Schedule(n, notBefore, next, slice);
         }
     }
 

@@ -23,6 +23,27 @@ public sealed class NonFiniteValueTests : CliTestBase
         Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AnOverflowOfDirectArrivalsStopsTheRunNamingItsNeuron(int threads)
+    {
+        // "a" has synaptic inputs only, through one projection whose one delay is the slice (1 ms): the spikes of src
+        // (1 ms) reach it straight from delivery, in the event lanes. Two of -1e308 mV reach neuron 1 at 2 ms.
+        string model = Write("direct.json", """
+            { "duration": "10 ms",
+              "populations": [ { "name": "src", "size": 2, "neuron": { "model": "lif", "psc": "delta" } },
+                               { "name": "a", "size": 3, "neuron": { "model": "lif", "psc": "delta" } } ],
+              "inputs": [ { "type": "spike_times", "to": "src", "neurons": [0, 1], "times": ["1 ms"], "weight": "100 mV" } ],
+              "projections": [ { "from": "src", "to": "a", "connect": { "rule": "all_to_all" },
+                                 "weight": [["0.1 mV", "0.1 mV"], ["-1e308 mV", "-1e308 mV"], ["0.1 mV", "0.1 mV"]], "delay": "1 ms" } ] }
+            """);
+        var r = Spikesim("run", model, "--out", Path.Combine(Dir, "out"), "-q", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, r.Code);
+        Assert.Contains("the membrane potential of population \"a\", neuron 1 became -Infinity mV by t = 3 ms", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
     /// <summary>One neuron model, its inputs onto neuron 1 of population a (2 neurons), and extra recordings, for 20 ms.</summary>
     private static string Overflowing(string neuron, string inputs, string record) => $$"""
         { "duration": "20 ms",
