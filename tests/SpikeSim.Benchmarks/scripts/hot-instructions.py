@@ -11,11 +11,14 @@ Usage, from the repository root, after a Release build (see ../README.md, "Where
   DOTNET_JitDisasm=TryAdvanceDeltaBatch DOTNET_JitDisasmWithCodeBytes=1 DOTNET_JitStdOutFile=/tmp/disasm.txt \\
       dotnet tests/SpikeSim.Benchmarks/bin/Release/net10.0/SpikeSim.Benchmarks.dll --child models/brunel2000.json 30 1
   tests/SpikeSim.Benchmarks/scripts/hot-instructions.py /tmp/perf.data /tmp/perf-PID.map /tmp/disasm.txt \\
-      Partition:TryAdvanceDeltaBatch [TOP]
+      Partition:TryAdvanceDeltaBatch [TOP [SPECIALISATION]]
 
-PID is the profiled process's (the newest /tmp/perf-*.map). The method name is matched against the perf map with
-'::' and against the listing with ':'; the listing's last version of the method is taken (the fully optimised one),
-which is the code the profile saw when both runs compile it the same way.
+PID is the profiled process's (the newest /tmp/perf-*.map). The method name is matched against the listing with ':';
+the listing's last version of the method is taken (the fully optimised one), which is the code the profile saw when
+both runs compile it the same way. A generic method compiled for several type arguments has one listing and one perf
+map entry per specialisation, and the map names them all alike: a sixth argument, a part of the listing's header
+(e.g. FromDelivery), picks the specialisation, and the map's entry is the one of that name whose size is the
+listing's "Total bytes of code".
 """
 import re
 import subprocess
@@ -23,19 +26,20 @@ import sys
 from collections import Counter
 
 
-def method_range(map_file, name):
+def method_range(map_file, name, code_bytes):
     for line in open(map_file):
         address, size, symbol = line.split(' ', 2)
-        if name.replace(':', '::') in symbol:
+        if name.replace(':', '::') in symbol and int(size, 16) == code_bytes:
             return int(address, 16), int(size, 16)
-    sys.exit(f'{name} is not in {map_file}')
+    sys.exit(f'{name} of {code_bytes} bytes is not in {map_file}')
 
 
-def instructions(listing_file, name):
+def instructions(listing_file, name, variant):
     listings = [b for b in open(listing_file).read().split('; Assembly listing for method ')
-                if name in b.split('\n', 1)[0]]
+                if name in b.split('\n', 1)[0] and variant in b.split('\n', 1)[0]]
     if not listings:
-        sys.exit(f'{name} is not in {listing_file} (DOTNET_JitDisasm and DOTNET_JitDisasmWithCodeBytes=1)')
+        sys.exit(f'{name} ({variant}) is not in {listing_file} (DOTNET_JitDisasm and DOTNET_JitDisasmWithCodeBytes=1)')
+    code_bytes = int(re.search(r'; Total bytes of code (\d+)', listings[-1]).group(1))
     offset, result = 0, []
     for line in listings[-1].split('\n'):
         block = re.match(r'^(G_M\d+_IG\d+):\s+;; offset=0x([0-9A-F]+)', line)
@@ -47,7 +51,7 @@ def instructions(listing_file, name):
         if code:
             result.append((offset, '    ' + code.group(2).strip()))
             offset += len(code.group(1)) // 2
-    return result
+    return result, code_bytes
 
 
 def main():
@@ -55,12 +59,13 @@ def main():
         sys.exit(__doc__)
     perf_data, map_file, listing_file, name = sys.argv[1:5]
     top = int(sys.argv[5]) if len(sys.argv) > 5 else 5
-    start, size = method_range(map_file, name)
+    variant = sys.argv[6] if len(sys.argv) > 6 else ''
+    code, code_bytes = instructions(listing_file, name, variant)
+    start, size = method_range(map_file, name, code_bytes)
     ips = subprocess.run(['perf', 'script', '-i', perf_data, '-F', 'ip'], capture_output=True, text=True, check=True).stdout.split()
     hits = Counter(int(ip, 16) - start for ip in ips if start <= int(ip, 16) < start + size)
     total = sum(hits.values())
     print(f'{name}: {total} of {len(ips)} samples ({100 * total / max(1, len(ips)):.1f}%)')
-    code = instructions(listing_file, name)
     for offset, count in hits.most_common(top):
         print(f'\n+0x{offset:x}: {count} samples, {100 * count / total:.1f}% of the method')
         at = max((i for i, (o, _) in enumerate(code) if o <= offset), default=0)
