@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SpikeSim.Neurons;
 using SpikeSim.Synapses;
 
@@ -18,7 +21,8 @@ internal sealed partial class Partition
     // visits it from the state the lanes left, exactly as the scalar loop goes on after a lane (every path gives a
     // neuron the same bits). A lane whose new bound falls in the slice is marked too, for the
     // exact crossing search in phase A. A target's events still arrive in spike order; lanes are not spikes (a neuron
-    // spikes only in phase A), so nothing here depends on another partition.
+    // spikes only in phase A), so nothing here depends on another partition. Where sixteen consecutive targets of a row
+    // all qualify, they skip the queue: their states are read eight at once and both calls of the lanes made at once.
 
     /// <summary>The <c>TEvents</c> of <see cref="FlushLanes{TDyn, TEvents}"/> for neurons queued from their event lists in phase A.</summary>
     private struct FromLists;
@@ -152,24 +156,124 @@ internal sealed partial class Partition
 
     /// <summary>
     /// The events of one row part (targets <paramref name="targetBase"/> + <paramref name="targets"/>[k]): each to the
-    /// lanes when they take it now (<see cref="TryQueueDirect{TDyn}"/>), else to its target's list.
+    /// lanes when they take it now, sixteen at once (<see cref="TrySixteenAtOnce{TDyn, TTarget}"/>) or through the
+    /// queue (<see cref="QueueWhileLanesTake{TDyn, TTarget}"/>, <see cref="TryQueueDirect{TDyn}"/>), else to its
+    /// target's list.
     /// </summary>
     private void DirectRow<TDyn, TTarget>(PopulationDynamics<TDyn> pop, int population, ReadOnlySpan<TTarget> targets, int targetBase,
                                           ref DirectArrival arrival, in SliceFrame frame)
         where TDyn : struct, INeuronDynamics where TTarget : unmanaged, IBinaryInteger<TTarget>
     {
-        int k = 0;
-        while (k < targets.Length)
+        for (int k = 0; k < targets.Length;)
         {
-            k = QueueWhileLanesTake<TDyn, TTarget>(pop, targets, k, targetBase, arrival, frame.Table.Targets);
-            if (_lanes == LaneCapacity) FlushFull(pop, population, frame);
-            else if (k < targets.Length)
+            // Sixteen at once where they qualify; otherwise these sixteen (or the rest) one by one, through the queue.
+            if (k + LaneCapacity <= targets.Length && TrySixteenAtOnce(pop, targets.Slice(k, LaneCapacity), targetBase, arrival, k, frame))
             {
-                DirectOther(pop, population, targetBase + int.CreateTruncating(targets[k]), ref arrival, k, frame);
-                k++;
+                k += LaneCapacity;
+                continue;
+            }
+            ReadOnlySpan<TTarget> window = targets[..Math.Min(k + LaneCapacity, targets.Length)];
+            while (k < window.Length)
+            {
+                k = QueueWhileLanesTake<TDyn, TTarget>(pop, window, k, targetBase, arrival, frame.Table.Targets);
+                if (_lanes == LaneCapacity) FlushFull(pop, population, frame);
+                else if (k < window.Length)
+                {
+                    DirectOther(pop, population, targetBase + int.CreateTruncating(window[k]), ref arrival, k, frame);
+                    k++;
+                }
             }
         }
     }
+
+    // The lanes of TrySixteenAtOnce: their neurons, indices in the population and event time.
+    private readonly int[] _directNeuron = new int[LaneCapacity], _directLocal = new int[LaneCapacity];
+    private readonly double[] _directTime = new double[LaneCapacity];
+
+    /// <summary>
+    /// The commonest case of <see cref="DirectRow{TDyn, TTarget}"/>, with no queue: when the lanes take each of sixteen
+    /// consecutive targets of a row part (<paramref name="sixteen"/>, the part's events k to k + 15) now, as
+    /// <see cref="QueueWhileLanesTake{TDyn, TTarget}"/> would one by one, and they are sixteen neurons (a multapse
+    /// repeats a target, side by side in the sorted row), they receive their event in two calls of the lanes back to
+    /// back, as a full queue's flush does: the same arithmetic, their states and times read eight at once, the event's
+    /// time and weight the row's. Returns false, changing nothing, otherwise (and where the processor lacks AVX-512 or
+    /// the model's lanes stop short).
+    /// </summary>
+    private bool TrySixteenAtOnce<TDyn, TTarget>(PopulationDynamics<TDyn> pop, ReadOnlySpan<TTarget> sixteen, int targetBase,
+                                                 in DirectArrival arrival, int k, in SliceFrame frame)
+        where TDyn : struct, INeuronDynamics where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        if (TDyn.EventLanesStopShort || !TDyn.EventLanesWhileRefractory || !Avx2.IsSupported || !Avx512F.IsSupported) return false;
+        if (!LanesTakeEight(sixteen, targetBase, arrival.Time, frame, out Vector256<int> lowNeurons, out Vector512<double> lowTimes)
+            || !LanesTakeEight(sixteen[LaneWidth..], targetBase, arrival.Time, frame, out Vector256<int> highNeurons, out Vector512<double> highTimes)
+            || lowNeurons.GetElement(LaneWidth - 1) == highNeurons.GetElement(0))
+            return false;
+        Vector512<double> te = Vector512.Create(arrival.Time), lowWeights, highWeights;
+        if (arrival.Weights is { } weights)
+        {
+            lowWeights = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref weights[arrival.First + k]));
+            highWeights = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref weights[arrival.First + k + LaneWidth]));
+        }
+        else lowWeights = highWeights = Vector512.Create(arrival.Weight);
+        Vector256<int> offset = Vector256.Create(pop.Offset);
+        (lowNeurons - offset).StoreUnsafe(ref _directLocal[0]);
+        (highNeurons - offset).StoreUnsafe(ref _directLocal[LaneWidth]);
+        lowNeurons.StoreUnsafe(ref _directNeuron[0]);
+        highNeurons.StoreUnsafe(ref _directNeuron[LaneWidth]);
+        te.StoreUnsafe(ref _directTime[0]);
+        te.StoreUnsafe(ref _directTime[LaneWidth]);
+        LaneBounds bounds = default;
+        bounds.Low = Lanes.EventLanes(in pop.Template, pop.State, _directLocal.AsSpan(0, LaneWidth), LaneWidth, lowTimes, te, lowWeights, out bool finite);
+        bounds.High = Lanes.EventLanes(in pop.Template, pop.State, _directLocal.AsSpan(LaneWidth), LaneWidth, highTimes, te, highWeights, out bool finiteHigh);
+        RecurrentEvents += LaneCapacity;
+        DirectEvents += LaneCapacity;
+        EndDirect(pop, _directNeuron, _directLocal, _directTime, LaneCapacity, bounds, finite & finiteHigh, -1, -1, frame);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TrySixteenAtOnce{TDyn, TTarget}"/>'s test of eight targets (<paramref name="eight"/>, from
+    /// <paramref name="targetBase"/>) for an event at <paramref name="te"/> (ms): each has no list, only synaptic
+    /// inputs and is not queued, the lanes take it now (<see cref="LanesTake{TDyn}"/> of a model whose lanes follow the
+    /// refractory period), and no two are one. The neurons (global indices) and the times their states refer to are
+    /// returned.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe bool LanesTakeEight<TTarget>(ReadOnlySpan<TTarget> eight, int targetBase, double te, in SliceFrame frame,
+                                               out Vector256<int> n, out Vector512<double> t)
+        where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        n = (typeof(TTarget) == typeof(ushort)
+            ? Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref Unsafe.As<TTarget, ushort>(ref MemoryMarshal.GetReference(eight))))
+            : Vector256.LoadUnsafe(ref Unsafe.As<TTarget, int>(ref MemoryMarshal.GetReference(eight)))) + Vector256.Create(targetBase);
+        Vector256<int> i = n - Vector256.Create(First), word = Vector256.ShiftRightArithmetic(i, 6);
+        Vector512<double> notBefore;
+        Vector512<ulong> blocked;
+        fixed (double* time = _state.Time, bounds = _state.NotBefore)
+        fixed (ulong* marked = frame.Table.Targets, synapticOnly = _synapticOnly, queued = _laneQueued)
+        {
+            t = Gather(time, n);
+            notBefore = Gather(bounds, n);
+            blocked = Gather(marked, word) | ~Gather(synapticOnly, word) | Gather(queued, word);
+        }
+        Vector512<ulong> bit = Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.One, Avx512F.ConvertToVector512UInt64(i.AsUInt32()) & Vector512.Create(63UL));
+        Vector512<double> at = Vector512.Create(te);
+        // LanesTake, lane by lane, for lanes that follow the refractory period: te >= t, notBefore >= te.
+        Vector512<double> take = Vector512.GreaterThanOrEqual(at, t) & Vector512.GreaterThanOrEqual(notBefore, at);
+        // A multapse: equal targets side by side.
+        uint repeated = Vector256.Equals(n, Avx2.PermuteVar8x32(n, Vector256.Create(0, 0, 1, 2, 3, 4, 5, 6))).ExtractMostSignificantBits() & ~1u;
+        return (blocked & bit) == Vector512<ulong>.Zero && Vector512.EqualsAll(take.AsUInt64(), Vector512<ulong>.AllBitsSet) && repeated == 0;
+    }
+
+    /// <summary>Eight values of <paramref name="values"/> at the indices <paramref name="index"/>, in two gathers of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> Gather(double* values, Vector256<int> index) =>
+        Lanes.Join(Avx2.GatherVector256(values, index.GetLower(), 8), Avx2.GatherVector256(values, index.GetUpper(), 8));
+
+    /// <summary>Eight words of <paramref name="words"/> at the indices <paramref name="index"/>, in two gathers of four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<ulong> Gather(ulong* words, Vector256<int> index) =>
+        Avx2.GatherVector256(words, index.GetLower(), 8).ToVector512Unsafe().WithUpper(Avx2.GatherVector256(words, index.GetUpper(), 8));
 
     /// <summary>
     /// The common case of <see cref="DirectRow{TDyn, TTarget}"/>, in a loop with no call (so that its values stay in

@@ -23,13 +23,15 @@ public class DirectArrivalTests
         { "../tests/SpikeSim.Benchmarks/models/cuba-alpha.json@100", 2 },
         { "mixed", 1 },
         { "mixed", 2 },
+        { "multapses", 1 },
+        { "multapses", 2 },
     };
 
     [Theory]
     [MemberData(nameof(Models))]
     public void DirectArrivalsGiveTheRunOfTheLists(string model, int threads)
     {
-        ModelSpec spec = model == "mixed" ? Mixed() : ArrivalWidthTests.Spec(model);
+        ModelSpec spec = model switch { "mixed" => Mixed(), "multapses" => Multapses(), _ => ArrivalWidthTests.Spec(model) };
         (Recorded lists, long none) = Run(spec, threads, direct: false);
         (Recorded direct, long taken) = Run(spec, threads, direct: true);
         Assert.Equal(0, none);
@@ -127,6 +129,19 @@ public class DirectArrivalTests
     /// synapse, a Poisson input and a voltage probe on a few neurons, which the lanes never take) and b (delta
     /// synapses, lanes that take refractory neurons), connected both ways with the slice's one delay, 0.1 ms.
     /// </summary>
+    /// <summary>
+    /// <see cref="Mixed"/> with a->b drawn with multapses (40 sources per target, with replacement: some two per target
+    /// come twice), so that a row gives one neuron two events of the same instant side by side, also within sixteen
+    /// consecutive targets that the lanes would otherwise take at once.
+    /// </summary>
+    private static ModelSpec Multapses()
+    {
+        ModelSpec mixed = Mixed();
+        var projections = mixed.Projections.ToArray();
+        projections[1] = projections[1] with { Connect = new ConnectSpec(ConnectRule.FixedIndegree, K: 40, AllowMultapses: true) };
+        return mixed with { Projections = projections };
+    }
+
     private static ModelSpec Mixed()
     {
         LifSpec a = Lif("exp", tauM: 20, el: -49, vReset: -60, vTh: -50, tRef: 2, vInit: -55, tauEx: 5, tauIn: 10)
