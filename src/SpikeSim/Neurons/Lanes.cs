@@ -62,8 +62,16 @@ internal static class Lanes
         // (through a plain reference: a call on an `in` value of a type parameter would copy it first)
         ref T model = ref Unsafe.AsRef(in template);
         Vector512<double> bounds = model.EventLanes<Exponential.FastOnly>(state, local, count, t, te, w, out finite, out bool outOfRange);
-        return outOfRange ? model.EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite, out _) : bounds;
+        if (outOfRange) bounds = EventLanesAnyRange(ref model, state, local, count, t, te, w, out finite);
+        return bounds;
     }
+
+    /// <summary>The second call of <see cref="EventLanes{T}"/>, out of line (it is rare).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> EventLanesAnyRange<T>(ref T model, double[][] state, ReadOnlySpan<int> local, int count, Vector512<double> t,
+                                                           Vector512<double> te, Vector512<double> w, out bool finite)
+        where T : struct, INeuronDynamics =>
+        model.EventLanes<Exponential.AnyRange>(state, local, count, t, te, w, out finite, out _);
 
     /// <summary>
     /// <see cref="INeuronDynamics.EventLanes{TExp}"/> done by the scalar calls, lane by lane, for a parameter set whose vector
