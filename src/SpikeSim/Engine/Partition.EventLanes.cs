@@ -211,8 +211,8 @@ internal sealed partial class Partition
         double[] time = _state.Time, wake = _state.Wake;
         ulong[] queued = _laneQueued;
         ArrivalTable table = frame.Table;
-        double t1 = frame.T1;
-        long slice = frame.Slice, next = slice + 1;
+        double t1 = frame.T1, reach = _wakes.Reach(frame.Slice);
+        long next = frame.Slice + 1;
         int first = First;
         for (int k = 0; k < count; k++)
         {
@@ -224,7 +224,7 @@ internal sealed partial class Partition
             wake[n] = notBefore;
             queued[i >> 6] &= ~(1UL << i);
             if (notBefore < t1) table.Mark(n);
-            else _wakes.Schedule(n, notBefore, next, slice);
+            else _wakes.Schedule(n, notBefore, next, reach);
         }
     }
 

@@ -57,14 +57,25 @@ internal sealed class WakeSchedule
     /// (its marks are cleared at its end, so <paramref name="earliest"/> must be later while it runs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Schedule(int n, double wake, long earliest, long current)
+    public void Schedule(int n, double wake, long earliest, long current) => Schedule(n, wake, earliest, Reach(current));
+
+    /// <summary>
+    /// <see cref="Schedule(int, double, long, long)"/> with the ring's <see cref="Reach"/> from the slice being
+    /// advanced, for a loop that schedules many neurons.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Schedule(int n, double wake, long earliest, double reach)
     {
         if (!(wake < double.PositiveInfinity)) return;
-        if (wake < (current + Length - 2) * _sliceMs)
+        if (wake < reach)
             Mark(n, wake < earliest * _sliceMs ? earliest : EventRing.SliceOf(wake, _sliceMs, _slicesPerMs, earliest));
         else
             Defer(n);
     }
+
+    /// <summary>The time (ms) from which a wake goes to the far set while slice <paramref name="current"/> is advanced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Reach(long current) => (current + Length - 2) * _sliceMs;
 
     /// <summary>
     /// Moves the neurons of the far set that wake within the ring's reach into it, and drops those that never wake;
@@ -74,7 +85,7 @@ internal sealed class WakeSchedule
     {
         if (slice < _nextFarScan) return;
         _nextFarScan = slice + ScanInterval;
-        double reach = (slice + Length - 2) * _sliceMs;
+        double reach = Reach(slice);
         for (int word = 0; word < _far.Length; word++)
         {
             ulong far = _far[word];
