@@ -7,9 +7,9 @@ namespace SpikeSim.Engine;
 internal sealed partial class Partition
 {
     // Up to LaneCapacity neurons of one population waiting to be advanced together: global index, the time their
-    // state refers to, and their next event's time and weight (their indices in the population are taken at the flush). They go through the model's
-    // EventLanes eight at a time, two calls back to back: the calls are independent, so the processor overlaps their
-    // chains of exponential and divisions.
+    // state refers to, and their next event's time and weight (their indices in the population are taken at the
+    // flush). They go through the model's EventLanes eight at a time, two calls back to back: the calls are
+    // independent, so the processor overlaps their chains of exponential and divisions.
     private const int LaneWidth = 8, LaneCapacity = 2 * LaneWidth;
     private readonly int[] _laneNeuron = new int[LaneCapacity], _laneLocal = new int[LaneCapacity];
     private readonly double[] _laneStart = new double[LaneCapacity], _laneTime = new double[LaneCapacity], _laneWeight = new double[LaneCapacity];
