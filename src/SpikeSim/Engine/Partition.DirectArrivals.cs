@@ -227,7 +227,7 @@ internal sealed partial class Partition
         bounds.High = Lanes.EventLanes(in pop.Template, pop.State, _directLocal.AsSpan(LaneWidth), LaneWidth, highTimes, te, highWeights, out bool finiteHigh);
         RecurrentEvents += LaneCapacity;
         DirectEvents += LaneCapacity;
-        EndDirect(pop, _directNeuron, _directLocal, _directTime, LaneCapacity, bounds, finite & finiteHigh, -1, -1, frame);
+        EndDirect(pop, _directNeuron, _directLocal, _directTime, LaneCapacity, bounds, finite & finiteHigh, -1, -1, queued: false, frame);
         return true;
     }
 

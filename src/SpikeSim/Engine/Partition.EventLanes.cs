@@ -142,7 +142,7 @@ internal sealed partial class Partition
         long next = frame.Slice + 1;
         if (direct)
             EndDirect(pop, neuron, local, _laneTime, count, bounds, finite, TDyn.EventLanesStopShort ? stoppedLow : -1,
-                      TDyn.EventLanesStopShort ? stoppedHigh : -1, frame);
+                      TDyn.EventLanesStopShort ? stoppedHigh : -1, queued: true, frame);
         else for (int k = 0; k < count; k++)
         {
             if (TDyn.EventLanesStopShort && (k == stoppedLow || k == stoppedHigh)) continue;
@@ -186,30 +186,33 @@ internal sealed partial class Partition
     /// The ends of direct lanes (<see cref="FlushLanes{TDyn, TEvents}"/> from delivery, <see cref="TrySixteenAtOnce{TDyn, TTarget}"/>):
     /// lane k is neuron <paramref name="neuron"/>[k] (<paramref name="local"/>[k] in its population), advanced to its
     /// event at <paramref name="eventTime"/>[k], of bound <paramref name="bounds"/>[k]; the stopped ones
-    /// (<paramref name="skipLow"/>, <paramref name="skipHigh"/>; -1: none) are left out. A lane whose state is not
-    /// finite stops the run, unless its bound falls in the slice (phase A then finds it).
+    /// (<paramref name="skipLow"/>, <paramref name="skipHigh"/>; -1: none) are left out; <paramref name="queued"/>: they
+    /// came through the lane queue, and leave it. A lane whose state is not finite stops the run, unless its bound falls
+    /// in the slice (phase A then finds it).
     /// </summary>
     private void EndDirect(PopulationDynamics pop, int[] neuron, int[] local, double[] eventTime, int count, in LaneBounds bounds, bool finite,
-                           int skipLow, int skipHigh, in SliceFrame frame)
+                           int skipLow, int skipHigh, bool queued, in SliceFrame frame)
     {
         for (int k = 0; k < count && !finite; k++)
         {
             if (k == skipLow || k == skipHigh || bounds[k] < frame.T1) continue;
             if (!StateIsFinite(pop.State, local[k])) throw NonFiniteState(pop, neuron[k], local[k], frame.T1);
         }
-        EndDirectLanes(neuron, eventTime, count, bounds, skipLow, skipHigh, frame);
+        EndDirectLanes(neuron, eventTime, count, bounds, skipLow, skipHigh, queued, frame);
     }
 
     /// <summary>
     /// <see cref="EndDirect"/> past its finiteness check, in a loop with no call, so that its values stay in registers:
-    /// each neuron's time, bound and wake, and it leaves the lane queue; a bound in the slice marks it for phase A (the
-    /// crossing search, and the later events it gets in its list), a later one schedules its wake.
+    /// each neuron's time, bound and wake, and it leaves the lane queue where it came through it; a bound in the slice
+    /// marks it for phase A (the crossing search, and the later events it gets in its list), a later one schedules its
+    /// wake.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EndDirectLanes(int[] neuron, double[] eventTime, int count, in LaneBounds bounds, int skipLow, int skipHigh, in SliceFrame frame)
+    private void EndDirectLanes(int[] neuron, double[] eventTime, int count, in LaneBounds bounds, int skipLow, int skipHigh, bool queued,
+                                in SliceFrame frame)
     {
         double[] time = _state.Time, wake = _state.Wake;
-        ulong[] queued = _laneQueued;
+        ulong[] queue = _laneQueued;
         ArrivalTable table = frame.Table;
         double t1 = frame.T1, reach = _wakes.Reach(frame.Slice);
         long next = frame.Slice + 1;
@@ -222,7 +225,7 @@ internal sealed partial class Partition
             time[n] = eventTime[k];
             _state.SetBound(n, notBefore);
             wake[n] = notBefore;
-            queued[i >> 6] &= ~(1UL << i);
+            if (queued) queue[i >> 6] &= ~(1UL << i);
             if (notBefore < t1) table.Mark(n);
             else _wakes.Schedule(n, notBefore, next, reach);
         }
