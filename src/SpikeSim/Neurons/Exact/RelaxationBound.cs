@@ -17,6 +17,15 @@ namespace SpikeSim.Neurons;
 internal static class RelaxationBound
 {
     /// <summary>
+    /// The time (ms) V takes from <paramref name="v"/> &lt; <paramref name="vTh"/> to <paramref name="vTh"/> (mV) while it
+    /// relaxes with time constant <paramref name="tau"/> (ms) towards a constant drive <paramref name="drive"/> &gt;
+    /// <paramref name="vTh"/>: tau ln((D - V)/(D - V_th)), the closed form that <see cref="TimeBelow(double, double, double, double)"/>
+    /// bounds without the logarithm.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Time(double tau, double v, double vTh, double drive) => tau * Math.Log((drive - v) / (drive - vTh));
+
+    /// <summary>
     /// A time (ms) before which V, starting at <paramref name="v"/> &lt; <paramref name="vTh"/> and relaxing with
     /// time constant <paramref name="tau"/> (ms) towards a drive that never exceeds <paramref name="dMax"/> &gt;
     /// <paramref name="vTh"/> (mV), stays below <paramref name="vTh"/>: at most tau ln((D_max - V)/(D_max - V_th)).

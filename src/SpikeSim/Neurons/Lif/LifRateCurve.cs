@@ -19,7 +19,7 @@ internal static class LifRateCurve
         if (double.IsNaN(currentPa)) return double.NaN;
         double vInf = lif.ELMv + lif.TauMMs / lif.CmPf * (lif.IEPa + currentPa);
         if (!(vInf > lif.VThMv)) return 0.0;
-        double period = lif.TRefMs + lif.TauMMs * Math.Log((vInf - lif.VResetMv) / (vInf - lif.VThMv));
+        double period = lif.TRefMs + RelaxationBound.Time(lif.TauMMs, lif.VResetMv, lif.VThMv, vInf);
         return 1000.0 / period;
     }
 }

@@ -54,7 +54,7 @@ internal struct CrossingLif : INeuronDynamics
         if (_v >= _p.VTh) return _above ? double.PositiveInfinity : _t;
         // Below V_th: once this instant ends the flag is clear, and V rises to V_th in closed form if V_inf is above it.
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
-        return _t + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh)); // exact, whatever until is
+        return _t + RelaxationBound.Time(_p.TauM, _v, _p.VTh, _vInf); // exact, whatever until is
     }
 
     public readonly double CrossingLowerBound() => NextCrossing(double.PositiveInfinity, out _);

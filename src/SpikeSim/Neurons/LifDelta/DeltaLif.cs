@@ -58,7 +58,7 @@ internal struct DeltaLif : INeuronDynamics
         double s = Math.Max(_t, _refractoryUntil);
         if (_v >= _p.VTh) return s;
         if (_vInf <= _p.VTh) return double.PositiveInfinity;
-        return s + _p.TauM * Math.Log((_vInf - _v) / (_vInf - _p.VTh));
+        return s + RelaxationBound.Time(_p.TauM, _v, _p.VTh, _vInf);
     }
 
     /// <summary>

@@ -341,7 +341,7 @@ internal struct ExpLif : INeuronDynamics
     private readonly double RelaxationTime(double v, double iEx, double iIn)
     {
         double dMax = DriveSupremum(iEx, iIn);
-        return dMax > _p.VTh ? _p.TauM * Math.Log((dMax - v) / (dMax - _p.VTh)) : 0;
+        return dMax > _p.VTh ? RelaxationBound.Time(_p.TauM, v, _p.VTh, dMax) : 0;
     }
 
     /// <summary>Where D'(u) = 0, or NaN: only with currents of opposite signs and distinct time constants.</summary>
