@@ -249,16 +249,20 @@ internal sealed partial class Partition
             return;
         }
         CollectPlastic(m);
-        if (_batchSaved.Length < _batchPlasticCount) _batchSaved = new PlasticSynapse[Math.Max(2 * _batchPlasticCount, 256)];
+        if (_batchSavedWeight.Length < _batchPlasticCount)
+        {
+            _batchSavedWeight = new double[Math.Max(2 * _batchPlasticCount, 256)];
+            _batchSavedPre = new double[_batchSavedWeight.Length];
+        }
         int nextPlastic = 0; // the first plastic event (of _batchPlastic) not yet arrived
         int from = 0;
         while (true)
         {
             ArriveAhead(in target, visit.Time, visit.Weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
-                        _batchSaved, _sameInstant);
+                        _batchSavedWeight, _batchSavedPre, _sameInstant);
             int spikeAt = ApplyFrom(ref visit, from, applied: false, spikes, stopAtSpike: true);
             if (spikeAt == 0) break;
-            nextPlastic = Rewind(n, spikeAt, visit.Time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSaved, target.Synapses, _sameInstant);
+            nextPlastic = Rewind(n, spikeAt, visit.Time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSavedWeight, _batchSavedPre, in target, _sameInstant);
             spikes.Add(visit.Last, n);
             plasticity.OnSpike(n, population, visit.Last, _sameInstant);
             visit.U = p.VReset - visit.VInfinity;

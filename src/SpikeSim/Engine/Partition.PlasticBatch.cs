@@ -18,10 +18,10 @@ internal sealed partial class Partition
     private int[] _synapticPlastic = new int[64];
     private int _synapticPlasticCount, _batchProjection;
     // Plastic events applied ahead of the membrane: their positions among the merged events, and each one's synapse
-    // state before it (to undo it after a spike).
+    // weight and trace (where kept per slot) before it (to undo it after a spike).
     private int[] _batchPlastic = new int[256];
     private int _batchPlasticCount;
-    private PlasticSynapse[] _batchSaved = new PlasticSynapse[256];
+    private double[] _batchSavedWeight = new double[256], _batchSavedPre = new double[256];
 
     /// <summary>
     /// The slot references of a plastic neuron's synaptic events (<paramref name="events"/>, the first
@@ -112,7 +112,8 @@ internal sealed partial class Partition
     /// <summary>
     /// The plastic events <paramref name="from"/> to <paramref name="count"/> (positions <paramref name="plastic"/>) arrive
     /// ahead of the membrane, in order, as <see cref="AllToAllTarget.Arrive"/> has them arrive: each one's transmitted weight to
-    /// <paramref name="weight"/>, its synapse's state before it to <paramref name="saved"/> (for <see cref="Rewind"/>);
+    /// <paramref name="weight"/>, its synapse's weight and trace (where kept per slot) before it to
+    /// <paramref name="savedWeight"/> and <paramref name="savedPre"/> (for <see cref="Rewind"/>); with traces per slot,
     /// <paramref name="sameInstant"/> then holds the arrivals at the last one's instant (<see cref="RecordInstant"/>).
     /// Exactly what the loop of <see cref="ApplyPlastic"/> would do for a neuron that does not fire in the slice, as a
     /// loop over the plastic events alone (which events are plastic comes at random: a branch on it, in the membrane's
@@ -120,47 +121,58 @@ internal sealed partial class Partition
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
-                                           double[] decays, int[] plastic, int from, int count, PlasticSynapse[] saved, SameInstantArrivals sameInstant)
+                                    double[] decays, int[] plastic, int from, int count, double[] savedWeight, double[] savedPre,
+                                    SameInstantArrivals sameInstant)
     {
         const int slotMask = PlasticProjection.SlotMask, ahead = PlasticityEngine.PrefetchAhead;
-        PlasticSynapse[] synapses = target.Synapses;
+        double[] weights = target.Weights;
+        double[]? pre = target.Pre;
         for (int j = from; j < count; j++)
         {
             if (j + ahead < count) target.Prefetch(refs[plastic[j + ahead]] & slotMask);
             int k = plastic[j], slot = refs[k] & slotMask, e = entries[k];
-            saved[j] = synapses[slot];
+            savedWeight[j] = weights[slot];
+            if (pre is not null) savedPre[j] = pre[slot];
             weight[k] = target.Arrive(slot, time[k], increments[e], decays[e]);
         }
         // Kept arrival by arrival, the record would end holding the arrivals at the last one's instant: a record from
         // before the call (made at the neuron's spike; its later arrivals all come after it) is never extended. So it is
-        // made once, here.
-        if (from < count) RecordInstant(target.Neuron, time[plastic[count - 1]], count - 1, from, time, refs, plastic, saved, sameInstant);
+        // made once, here. Traces kept per source need none.
+        if (from < count && pre is not null)
+            RecordInstant(target.Neuron, time[plastic[count - 1]], count - 1, from, time, refs, plastic, savedPre, sameInstant);
     }
 
     /// <summary>
     /// Neuron n fires at event <paramref name="spikeAt"/> after <see cref="ArriveAhead"/>: the plastic events after it
-    /// are undone, latest first, and <paramref name="sameInstant"/> is left as it was just after that event (holding
-    /// the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron fires. Returns
-    /// the first plastic event undone (they arrive again after the spike).
+    /// are undone, latest first, and (traces per slot) <paramref name="sameInstant"/> is left as it was just after that
+    /// event (holding the plastic arrivals at its instant), as <see cref="ApplyPlastic"/> would have it when the neuron
+    /// fires. Returns the first plastic event undone (they arrive again after the spike).
     /// </summary>
-    private static int Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, PlasticSynapse[] saved,
-                               PlasticSynapse[] synapses, SameInstantArrivals sameInstant)
+    private static int Rewind(int n, int spikeAt, double[] time, int[] refs, int[] plastic, int count, double[] savedWeight, double[] savedPre,
+                              in AllToAllTarget target, SameInstantArrivals sameInstant)
     {
         const int slotMask = PlasticProjection.SlotMask;
+        double[] weights = target.Weights;
+        double[]? pre = target.Pre;
         int j = count - 1;
-        for (; j >= 0 && plastic[j] > spikeAt; j--) synapses[refs[plastic[j]] & slotMask] = saved[j];
+        for (; j >= 0 && plastic[j] > spikeAt; j--)
+        {
+            int slot = refs[plastic[j]] & slotMask;
+            weights[slot] = savedWeight[j];
+            if (pre is not null) pre[slot] = savedPre[j];
+        }
         // j: the last plastic event up to the spike. The record then held the arrivals at the slice's last plastic
         // instant; at the spike it holds those at the spike's instant.
-        RecordInstant(n, time[spikeAt], j, 0, time, refs, plastic, saved, sameInstant);
+        if (pre is not null) RecordInstant(n, time[spikeAt], j, 0, time, refs, plastic, savedPre, sameInstant);
         return j + 1;
     }
 
     /// <summary>
     /// Makes <paramref name="sameInstant"/> hold neuron n's plastic arrivals at <paramref name="instant"/> (ms) among the
     /// plastic events <paramref name="from"/> to <paramref name="last"/> (positions <paramref name="plastic"/>; the
-    /// instant's are the last ones), each with its synapse's trace from before it (<paramref name="saved"/>).
+    /// instant's are the last ones), each with its synapse's trace from before it (<paramref name="savedPre"/>).
     /// </summary>
-    private static void RecordInstant(int n, double instant, int last, int from, double[] time, int[] refs, int[] plastic, PlasticSynapse[] saved,
+    private static void RecordInstant(int n, double instant, int last, int from, double[] time, int[] refs, int[] plastic, double[] savedPre,
                                       SameInstantArrivals sameInstant)
     {
         int first = last + 1;
@@ -169,7 +181,7 @@ internal sealed partial class Partition
         for (int q = first; q <= last; q++)
         {
             int k = plastic[q];
-            sameInstant.Add(n, instant, refs[k] >>> PlasticProjection.SlotBits, refs[k] & PlasticProjection.SlotMask, saved[q].Pre);
+            sameInstant.Add(n, instant, refs[k] >>> PlasticProjection.SlotBits, refs[k] & PlasticProjection.SlotMask, savedPre[q]);
         }
     }
 }

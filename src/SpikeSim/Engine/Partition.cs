@@ -161,7 +161,7 @@ internal sealed partial class Partition
         stateSamples.Clear();
         _sortEvents = !_network.HasUniformDelay || slice < SortUntilSlice;
         _deltaWaiting = false; // (only a slice that an exception ended leaves a delta neuron waiting: AdvanceInPairs)
-        _plasticity?.EnterSlice(slice, First, End);
+        _plasticity?.EnterSlice(slice, First, End, _ring.Table(slice, Index));
         _wakes.ScanFar(slice, _state.Wake);
         _poissonLanes.BeginSlice();
         ulong[] woken = _wakes.Slot(slice);

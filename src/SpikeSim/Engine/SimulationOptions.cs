@@ -37,6 +37,13 @@ public sealed record SimulationOptions
     /// </summary>
     internal bool DirectArrivals { get; init; } = true;
 
+    /// <summary>
+    /// Whether all-to-all STDP keeps its presynaptic traces once per source where the projection allows it
+    /// (<see cref="Plasticity.PlasticProjection.PerSourceTraces"/>) rather than per synapse; off only in tests, which
+    /// compare the two.
+    /// </summary>
+    internal bool SourceTraces { get; init; } = true;
+
     /// <summary>The number of threads asked for (0: every core); a small network may use fewer (see <see cref="Threads"/>).</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -248,7 +248,7 @@ public sealed partial class Simulator
         w.Write(_structuralDone);
         w.Write(_lastSpike is not null);
         if (_lastSpike is not null) w.Write(_lastSpike);
-        foreach (SynapseTable t in _tables) t.Plastic?.WriteState(w);
+        foreach (SynapseTable t in _tables) t.Plastic?.WriteState(w, _now);
         w.Write(_plasticity is not null);
         _plasticity?.WritePending(w);
         WriteRing(w);

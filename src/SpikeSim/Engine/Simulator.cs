@@ -90,7 +90,9 @@ public sealed partial class Simulator : ISimulator
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
         }
-        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive, _sliceMs);
+        var bounds = new int[partitions + 1];
+        for (int p = 0; p <= partitions; p++) bounds[p] = (int)((long)network.NeuronCount * p / partitions);
+        if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive, _sliceMs, options.SourceTraces ? bounds : null);
         if (structural)
         {
             _lastSpike = new double[network.NeuronCount];
@@ -105,8 +107,6 @@ public sealed partial class Simulator : ISimulator
                 if (t.Plastic is { Calcium: not null } p && t.ToPopulation == pop) into.Add(p);
             _homeostaticInto[pop] = [.. into];
         }
-        var bounds = new int[partitions + 1];
-        for (int p = 0; p <= partitions; p++) bounds[p] = (int)((long)network.NeuronCount * p / partitions);
         _ring = new EventRing(network.NeuronCount, bounds, _sliceMs, network.MaxDelayMs, plastic, options.ArrivalNarrowLimit);
         var state = _state = new NeuronState(network);
         _partitions = new Partition[partitions];

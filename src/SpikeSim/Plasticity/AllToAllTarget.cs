@@ -13,20 +13,23 @@ namespace SpikeSim.Plasticity;
 /// </summary>
 internal readonly struct AllToAllTarget
 {
-    private readonly PlasticSynapse[] _synapses;
+    private readonly double[] _weights;
+    private readonly double[]? _pre;
     private readonly StdpRule _rule;
     private readonly double _tPost, _kMinusAtEpoch, _kMinus;
     private readonly int _neuron;
 
-    /// <param name="synapses">The projection's synapse state, by slot.</param>
+    /// <param name="weights">The projection's weights, by slot.</param>
+    /// <param name="pre">Its presynaptic traces, by slot; null when they are kept per source (<see cref="PlasticProjection.PerSourceTraces"/>).</param>
     /// <param name="rule">Its rule.</param>
     /// <param name="tPost">The target's last spike, ms.</param>
     /// <param name="kMinusAtEpoch">Its K− scaled to its epoch.</param>
     /// <param name="kMinus">Its K− just after its last spike.</param>
     /// <param name="neuron">The target, global index.</param>
-    public AllToAllTarget(PlasticSynapse[] synapses, StdpRule rule, double tPost, double kMinusAtEpoch, double kMinus, int neuron)
+    public AllToAllTarget(double[] weights, double[]? pre, StdpRule rule, double tPost, double kMinusAtEpoch, double kMinus, int neuron)
     {
-        _synapses = synapses;
+        _weights = weights;
+        _pre = pre;
         _rule = rule;
         _tPost = tPost;
         _kMinusAtEpoch = kMinusAtEpoch;
@@ -34,8 +37,11 @@ internal readonly struct AllToAllTarget
         _neuron = neuron;
     }
 
-    /// <summary>The projection's synapse state, by slot.</summary>
-    public PlasticSynapse[] Synapses => _synapses;
+    /// <summary>The projection's weights, by slot.</summary>
+    public double[] Weights => _weights;
+
+    /// <summary>Its presynaptic traces, by slot, or null (kept per source).</summary>
+    public double[]? Pre => _pre;
 
     /// <summary>The target, global index.</summary>
     public int Neuron => _neuron;
@@ -44,7 +50,9 @@ internal readonly struct AllToAllTarget
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void Prefetch(int slot)
     {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref _synapses[slot]));
+        if (!Sse.IsSupported) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref _weights[slot]));
+        if (_pre is not null) Sse.Prefetch0(Unsafe.AsPointer(ref _pre[slot]));
     }
 
     /// <summary>
@@ -58,16 +66,16 @@ internal readonly struct AllToAllTarget
     /// <summary>
     /// A spike arrives at synapse <paramref name="slot"/> at t (ms) with the arrival entry's factors: returns the weight
     /// it is transmitted with (the synapse's, before this arrival's depression), depresses the synapse and adds the
-    /// arrival to its presynaptic trace. The caller records the arrivals at the instant a postsynaptic spike can still
-    /// come at (<see cref="SameInstantArrivals"/>).
+    /// arrival to its presynaptic trace (where it is kept per slot). The caller records the arrivals at the instant a
+    /// postsynaptic spike can still come at (<see cref="SameInstantArrivals"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Arrive(int slot, double t, double increment, double decay)
     {
-        ref PlasticSynapse syn = ref _synapses[slot];
-        double weight = syn.Weight;
-        syn.Weight = _rule.DepressIntegerMu(weight, KMinusAt(_tPost, _kMinusAtEpoch, _kMinus, t, decay));
-        syn.Pre += increment;
+        ref double w = ref _weights[slot];
+        double weight = w;
+        w = _rule.DepressIntegerMu(weight, KMinusAt(_tPost, _kMinusAtEpoch, _kMinus, t, decay));
+        if (_pre is not null) _pre[slot] += increment;
         return weight;
     }
 }

@@ -26,20 +26,29 @@ internal sealed partial class PlasticProjection
     /// <summary>
     /// Writes the projection's live state: every slot (weight, and a reference time a and a trace b, see
     /// <see cref="TraceRecord"/>; delay, u and x, structural bookkeeping where present), the per-target traces, and
-    /// the synapse table that maps positions to slots.
+    /// the synapse table that maps positions to slots. <paramref name="now"/> (ms): every event before it has been
+    /// taken, none from it on.
     /// </summary>
-    public void WriteState(StateWriter w)
+    public void WriteState(StateWriter w, double now)
     {
-        w.Write(Synapses.Length);
+        w.Write(Weights.Length);
         w.Write(SlotCount);
         var weights = new double[SlotCount * 3];
         for (int slot = 0; slot < SlotCount; slot++)
         {
-            weights[3 * slot] = Synapses[slot].Weight;
+            weights[3 * slot] = Weights[slot];
             weights[3 * slot + 1] = ShortTermStates is not null ? ShortTermStates[slot].TLast : double.NegativeInfinity;
         }
+        int[] sources = PerSourceTraces ? new int[SourceCount] : [];
         for (int i = 0; i < TargetCount; i++)
         {
+            if (PerSourceTraces)
+            {
+                SourceTraces traces = TracesOf(TargetOffset + i);
+                for (int j = InStart[i], k = 0, count = SourcesOf(i, sources); k < count; j++, k++)
+                    (weights[3 * j + 1], weights[3 * j + 2]) = (_epochOf[i], traces.At(sources[k], now));
+                continue;
+            }
             for (int j = InStart[i]; j < InStart[i + 1]; j++)
             {
                 int slot = InSlot is null ? j : InSlot[j];
@@ -91,7 +100,7 @@ internal sealed partial class PlasticProjection
     {
         double tLast = ShortTermStates is not null ? ShortTermStates[slot].TLast : double.NegativeInfinity;
         if (!IsStdp) return (tLast, double.NegativeInfinity);
-        double pre = Synapses[slot].Pre;
+        double pre = Pre![slot];
         if (!_traceEpochs) return (pre, double.NegativeInfinity);
         if (ShortTermStates is null) return (_epochOf[i], pre);
         return (tLast, pre == 0 ? 0 : pre * Math.Exp((_epochOf[i] - tLast) / Rule.TauPlus));
@@ -106,8 +115,8 @@ internal sealed partial class PlasticProjection
         int capacity = r.ReadInt32(), count = r.ReadInt32();
         if (capacity < count || count < 0 || capacity > 1 << SlotBits) throw r.Corrupt();
         double[] weights = r.ReadDoubles(count * 3);
-        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
-        for (int i = 0; i < count; i++) Synapses[i] = new PlasticSynapse(weights[3 * i], EmptyPre);
+        Weights = HugePages.Allocate<double>(capacity);
+        for (int i = 0; i < count; i++) Weights[i] = weights[3 * i];
         SlotCount = count;
         if (r.ReadBoolean())
         {
@@ -158,18 +167,22 @@ internal sealed partial class PlasticProjection
         foreach (int s in slot) CheckSlot(r, s, count);
         Table.Replace(rowStart, target, slot);
         BuildIncoming();
+        NewPre(capacity, count);
         if (IsStdp) ReadTraces(weights);
+        if (PerSourceTraces && !TryTracesPerSource()) PerSourceTraces = false;
+        else if (PerSourceTraces) Pre = null;
     }
 
     /// <summary>The presynaptic traces from the saved (a, b) pairs (<see cref="TraceRecord"/>), target by target, and the epochs.</summary>
     private void ReadTraces(double[] saved)
     {
+        double[] pre = Pre!;
         for (int i = 0; i < TargetCount; i++)
         {
             int first = InStart[i], end = InStart[i + 1];
             if (!_traceEpochs)
             {
-                for (int j = first; j < end; j++) { int slot = InSlot is null ? j : InSlot[j]; Synapses[slot].Pre = saved[3 * slot + 1]; }
+                for (int j = first; j < end; j++) { int slot = InSlot is null ? j : InSlot[j]; pre[slot] = saved[3 * slot + 1]; }
                 continue;
             }
             // The target's epoch: the latest reference time (all of them, as this version saves them without
@@ -181,11 +194,41 @@ internal sealed partial class PlasticProjection
             {
                 int slot = InSlot is null ? j : InSlot[j];
                 double a = saved[3 * slot + 1], b = saved[3 * slot + 2];
-                Synapses[slot].Pre = a == epoch || b == 0 ? b : b * Math.Exp((a - epoch) / Rule.TauPlus);
+                pre[slot] = a == epoch || b == 0 ? b : b * Math.Exp((a - epoch) / Rule.TauPlus);
             }
             _epochOf[i] = epoch;
             UpdateKMinusAtEpoch(i);
         }
+    }
+
+    /// <summary>
+    /// After <see cref="ReadTraces"/>, where the rule lets a source's synapses share their trace: every partition's
+    /// <see cref="SourceTraces"/> takes the loaded ones. False, changing nothing, when the saved traces are not one
+    /// per source, to the bit (a state saved under another rule), or not in one epoch: then they stay per slot.
+    /// </summary>
+    private bool TryTracesPerSource()
+    {
+        double[] pre = Pre!;
+        var before = new double[SourceCount];
+        var seen = new bool[SourceCount];
+        int[] sources = new int[SourceCount];
+        double epoch = double.NaN;
+        for (int i = 0; i < TargetCount; i++)
+        {
+            int count = SourcesOf(i, sources);
+            if (count == 0) continue;
+            if (double.IsNaN(epoch)) epoch = _epochOf[i];
+            else if (_epochOf[i] != epoch) return false;
+            for (int k = 0; k < count; k++)
+            {
+                int s = sources[k];
+                double value = pre[InStart[i] + k];
+                if (!seen[s]) { seen[s] = true; before[s] = value; }
+                else if (BitConverter.DoubleToInt64Bits(before[s]) != BitConverter.DoubleToInt64Bits(value)) return false;
+            }
+        }
+        foreach (SourceTraces traces in _sourceTraces) traces.Reset(before, double.IsNaN(epoch) ? 0 : epoch);
+        return true;
     }
 
     private static int CheckSlot(StateReader r, int slot, int count) => slot >= 0 && slot < count ? slot : throw r.Corrupt();

@@ -10,7 +10,7 @@ namespace SpikeSim.Plasticity;
 /// <summary>
 /// The live state of a projection whose synapses learn (STDP), grow and disappear (structural plasticity) or depress
 /// and facilitate (short-term plasticity): per-synapse weights, traces and short-term state in double precision, indexed
-/// by a <em>slot</em> that a synapse keeps for life.
+/// by a <em>slot</em> that a synapse keeps for life (<see cref="Weights"/>, <see cref="Pre"/>).
 /// </summary>
 /// <remarks>
 /// <para>The synapse table (CSR by source, used for delivery) lists the live synapses; it maps each position to its slot
@@ -28,6 +28,8 @@ namespace SpikeSim.Plasticity;
 /// K+ scaled to an <em>epoch</em> E, a time on a grid of whole slices (<see cref="EpochOf"/>):
 /// <c>Pre = K+(t) e^{(t−E)/τ+}</c>, which does not change between arrivals. An arrival at t adds e^{(t−E)/τ+}, and
 /// the postsynaptic trace is read as K−(t) = [K−(t_post) e^{(t_post−E)/τ−}] · e^{(E−t)/τ−}, the bracket kept per target.
+/// With all-to-all pairing and shared arrivals, every synapse of a source holds the same K+, so it is kept once per
+/// source (<see cref="PerSourceTraces"/>, <see cref="SourceTraces"/>) and a synapse keeps only its weight.
 /// The increment and the factor e^{(E−t)/τ−} depend only on the spike's arrival time, so they are computed once per
 /// spike at delivery (<see cref="ArrivalFactors"/>), not per synapse. A postsynaptic spike at t reads every K+ with one
 /// factor e^{(E−t)/τ+}. Each target keeps the epoch its traces refer to; when a slice starts a new epoch, each partition
@@ -65,11 +67,17 @@ internal sealed partial class PlasticProjection
     private readonly long _epochSlices;
     private readonly double _sliceMs;
 
-    /// <summary>Weight and presynaptic trace per slot, side by side (16 bytes): an arrival or a potentiation touches one cache line.</summary>
-    public PlasticSynapse[] Synapses;
+    /// <summary>The weight of each slot (mV or pA).</summary>
+    public double[] Weights;
+    /// <summary>
+    /// The presynaptic side of STDP per slot, or null (no STDP, or <see cref="PerSourceTraces"/>). All-to-all and
+    /// pre-centred pairing: K+ scaled to the target's epoch E, K+(t) e^{(t−E)/τ+} (0: no spike yet). Nearest
+    /// pairings: the time of the latest presynaptic arrival, ms (−∞: none).
+    /// </summary>
+    public double[]? Pre;
     /// <summary>Per-slot delays, ms, or null when every synapse has <see cref="SynapseTable.DelayConstant"/>.</summary>
     public double[]? Delay;
-    /// <summary>Short-term plasticity: u, x and the last arrival per slot, apart from <see cref="Synapses"/>.</summary>
+    /// <summary>Short-term plasticity: u, x and the last arrival per slot, apart from <see cref="Weights"/>.</summary>
     public ShortTermState[]? ShortTermStates;
     /// <summary>Structural: the source (index within the source population) of each slot.</summary>
     public int[] SourceOf = [];
@@ -95,6 +103,16 @@ internal sealed partial class PlasticProjection
     /// </summary>
     public bool SharedArrivals { get; private set; }
 
+    /// <summary>
+    /// True when the synapses of one source share their presynaptic trace, kept per source in each partition's
+    /// <see cref="SourceTraces"/> (<see cref="Pre"/> is then null): all-to-all STDP with trace epochs and
+    /// <see cref="SharedArrivals"/>, no short-term plasticity.
+    /// </summary>
+    public bool PerSourceTraces { get; private set; }
+
+    /// <summary>Each partition's copy of the per-source traces (where the rule allows them; else empty).</summary>
+    private readonly SourceTraces[] _sourceTraces = [];
+
     /// <summary>Shared arrivals: each target's source bitmap with counts (<see cref="BuildSourceBits"/>), and its words per target.</summary>
     public ulong[] SourceWords = [];
     private int _words;
@@ -110,8 +128,15 @@ internal sealed partial class PlasticProjection
     // (all_to_all) K- scaled to it, KMinus e^{(TPost - epoch)/tau_minus}, derived from the saved state, never saved.
     private readonly double[] _epochOf, _kMinusAtEpoch;
 
+    /// <summary>
+    /// Makes projection <paramref name="projectionIndex"/> (model order; <paramref name="index"/> among the plastic
+    /// ones) live from its table, whose sources are <paramref name="sourceCount"/> neurons and targets
+    /// <paramref name="targetCount"/> from global index <paramref name="targetOffset"/>; <paramref name="bounds"/>: the
+    /// partitions' first neurons and the end of the last (global indices), or null to keep every trace per synapse;
+    /// <paramref name="sliceMs"/>: the slice length.
+    /// </summary>
     public PlasticProjection(int index, int projectionIndex, ProjectionSpec spec, string? modelFile, SynapseTable table,
-                             int sourceCount, int targetOffset, int targetCount, double sliceMs)
+                             int sourceCount, int targetOffset, int targetCount, double sliceMs, int[]? bounds)
     {
         _modelFile = modelFile;
         Index = index;
@@ -146,9 +171,8 @@ internal sealed partial class PlasticProjection
         for (int k = 0; k < count; k++) next[table.TargetOf(k) - targetOffset + 1]++;
         for (int i = 0; i < targetCount; i++) next[i + 1] += next[i];
         for (int k = 0; k < count; k++) slotOf[k] = next[table.TargetOf(k) - targetOffset]++;
-        Synapses = HugePages.Allocate<PlasticSynapse>(capacity);
-        double emptyPre = EmptyPre;
-        for (int k = 0; k < count; k++) Synapses[slotOf[k]] = new PlasticSynapse(table.WeightOf(k), emptyPre);
+        Weights = HugePages.Allocate<double>(capacity);
+        for (int k = 0; k < count; k++) Weights[slotOf[k]] = table.WeightOf(k);
         if (ShortTerm is not null)
         {
             ShortTermStates = new ShortTermState[capacity];
@@ -186,11 +210,24 @@ internal sealed partial class PlasticProjection
         _epochOf = new double[targetCount];
         Array.Fill(TPost, double.NegativeInfinity);
         Array.Fill(TPostPrev, double.NegativeInfinity);
+        if (bounds is not null && _traceEpochs && Rule.Pairing == StdpPairing.AllToAll && ShortTerm is null && spec.Structural is null)
+        {
+            _sourceTraces = new SourceTraces[bounds.Length - 1];
+            for (int p = 0; p < _sourceTraces.Length; p++) _sourceTraces[p] = new SourceTraces(bounds[p], bounds[p + 1], sourceCount);
+        }
         BuildIncoming();
+        if (!PerSourceTraces) NewPre(capacity, count);
     }
 
-    /// <summary>Bytes of the live synapses' own state: <see cref="Synapses"/> and <see cref="ShortTermStates"/>, per slot allocated.</summary>
-    public long StateBytes => (long)Synapses.Length * Unsafe.SizeOf<PlasticSynapse>()
+    /// <summary>Per-slot traces for <paramref name="capacity"/> slots (STDP only), the first <paramref name="count"/> with no spike seen yet.</summary>
+    private void NewPre(int capacity, int count)
+    {
+        Pre = IsStdp ? HugePages.Allocate<double>(capacity) : null;
+        Pre?.AsSpan(0, count).Fill(EmptyPre);
+    }
+
+    /// <summary>Bytes of the live synapses' own state: <see cref="Weights"/>, <see cref="Pre"/> and <see cref="ShortTermStates"/>, per slot allocated.</summary>
+    public long StateBytes => 8L * Weights.Length + 8L * (Pre?.Length ?? 0)
                               + (ShortTermStates is null ? 0 : (long)ShortTermStates.Length * Unsafe.SizeOf<ShortTermState>());
 
     /// <summary>
@@ -199,7 +236,8 @@ internal sealed partial class PlasticProjection
     /// </summary>
     public long Bytes => StateBytes + 8L * (Delay?.Length ?? 0) + 4L * (SourceOf.Length + TargetOf.Length + (Use?.Length ?? 0))
                          + (Alive?.Length ?? 0) + 2L * (Below?.Length ?? 0) + 4L * ((Table.Slot?.Length ?? 0) + InStart.Length + (InSlot?.Length ?? 0))
-                         + 8L * SourceWords.Length + 8L * 6 * TargetCount;
+                         + 8L * SourceWords.Length + 8L * 6 * TargetCount
+                         + (PerSourceTraces ? (long)SourceTraces.BytesPerSource * SourceCount * _sourceTraces.Length : 0);
 
     /// <summary>The presynaptic trace of a synapse that has seen no spike: 0 (scaled K+), or −∞ (the last arrival, nearest pairings).</summary>
     private double EmptyPre => _traceEpochs ? 0.0 : double.NegativeInfinity;
@@ -236,16 +274,18 @@ internal sealed partial class PlasticProjection
 
     /// <summary>
     /// Asks the memory system for target <paramref name="i"/>'s (index within the target population) incoming synapse
-    /// state, whole, where its slots lie side by side (<see cref="InSlot"/> null) and take at most
-    /// <paramref name="maxLines"/> cache lines; nothing otherwise, or where i is not a target of this projection. A
-    /// target's arrivals in one slice touch a random part of these lines.
+    /// state, whole (weights, and traces where kept per slot), where its slots lie side by side (<see cref="InSlot"/>
+    /// null) and each array's part takes at most <paramref name="maxLines"/> cache lines; nothing otherwise, or where i
+    /// is not a target of this projection. A target's arrivals in one slice touch a random part of these lines.
     /// </summary>
     public unsafe void PrefetchSynapses(int i, int maxLines)
     {
         if ((uint)i >= (uint)TargetCount || InSlot is not null || !Sse.IsSupported) return;
         int first = InStart[i], count = InStart[i + 1] - first;
-        long bytes = (long)count * Unsafe.SizeOf<PlasticSynapse>();
-        if (count > 0 && bytes <= (long)maxLines * CacheLine) PrefetchLines((byte*)Unsafe.AsPointer(ref Synapses[first]), bytes);
+        long bytes = (long)count * sizeof(double);
+        if (count == 0 || bytes > (long)maxLines * CacheLine) return;
+        PrefetchLines((byte*)Unsafe.AsPointer(ref Weights[first]), bytes);
+        if (Pre is not null) PrefetchLines((byte*)Unsafe.AsPointer(ref Pre[first]), bytes);
     }
 
     /// <summary>
@@ -305,20 +345,70 @@ internal sealed partial class PlasticProjection
         InSlot = identity ? null : slots;
         SharedArrivals = identity && Alive is null && Delay is null && SourceCount < SlotMask;
         if (SharedArrivals) SharedArrivals = BuildSourceBits();
+        PerSourceTraces = SharedArrivals && _sourceTraces.Length > 0;
+    }
+
+    /// <summary>
+    /// The sources of target <paramref name="i"/>'s (index within the target population) incoming synapses, in slot
+    /// order (ascending), from its source bitmap (<see cref="SharedArrivals"/> only), into <paramref name="into"/>;
+    /// returns their number.
+    /// </summary>
+    public int SourcesOf(int i, int[] into)
+    {
+        int count = 0;
+        long from = WordOf(i, 0);
+        for (int w = 0; w < _words; w++)
+        {
+            ulong bits = SourceWords[from + w] & ((1UL << SourcesPerWord) - 1);
+            while (bits != 0)
+            {
+                into[count++] = w * SourcesPerWord + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>The source of the synapse in <paramref name="slot"/> (<see cref="SharedArrivals"/> only): its target's rank of it, found in the target's bitmap.</summary>
+    public int SourceOfSlot(int slot)
+    {
+        int i = Array.BinarySearch(InStart, slot);
+        i = i >= 0 ? i : ~i - 1;
+        while (InStart[i + 1] <= slot) i++; // targets with no synapse share their start
+        int rank = slot - InStart[i];
+        long from = WordOf(i, 0);
+        for (int w = 0; w < _words; w++)
+        {
+            ulong word = SourceWords[from + w];
+            int before = (int)(word >> SourcesPerWord), own = System.Numerics.BitOperations.PopCount(word & ((1UL << SourcesPerWord) - 1));
+            if (rank >= before + own) continue;
+            ulong bits = word & ((1UL << SourcesPerWord) - 1);
+            for (int skip = rank - before; skip > 0; skip--) bits &= bits - 1;
+            return w * SourcesPerWord + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        }
+        throw new InvalidOperationException($"slot {slot} has no source");
+    }
+
+    /// <summary>The partition's copy of the per-source traces that target neuron n (global index) reads.</summary>
+    private SourceTraces TracesOf(int n)
+    {
+        foreach (SourceTraces traces in _sourceTraces)
+            if (traces.Owns(n)) return traces;
+        throw new InvalidOperationException($"neuron {n} is in no partition");
     }
 
     /// <summary>
     /// Shared arrivals: each target's sources as a bitmap, 48 sources a word, with the number of its sources before the
     /// word in the word's top 16 bits (<see cref="SourceWords"/>), so that a target finds the slot of an arrival's
     /// synapse from the source in one word. Returns false (arrivals then carry their slots) when the bitmaps would take
-    /// more memory than the synapses' own state (sparse projections: fewer than one source in 96 connects to a target
-    /// on average), when a target has 65,536 synapses or more, or two from one source (multapses).
+    /// more than 16 bytes a synapse, a weight and a trace (sparse projections: fewer than one source in 96 connects to a
+    /// target on average), when a target has 65,536 synapses or more, or two from one source (multapses).
     /// </summary>
     private bool BuildSourceBits()
     {
         int count = Table.Count;
         int words = (SourceCount + SourcesPerWord - 1) / SourcesPerWord;
-        if ((long)TargetCount * words * sizeof(ulong) > (long)count * Unsafe.SizeOf<PlasticSynapse>() + 4096) return false;
+        if ((long)TargetCount * words * sizeof(ulong) > 16L * count + 4096) return false;
         for (int i = 0; i < TargetCount; i++) if (InStart[i + 1] - InStart[i] >= 1 << 16) return false;
         ulong[] bits = HugePages.Allocate<ulong>(checked(TargetCount * words));
         for (int s = 0; s < SourceCount; s++)
@@ -381,32 +471,34 @@ internal sealed partial class PlasticProjection
     }
 
     /// <summary>
-    /// Slice <paramref name="slice"/> starts: rescales the traces of the targets among neurons
-    /// [<paramref name="first"/>, <paramref name="end"/>) (global indices) whose epoch is not the slice's. Each
-    /// partition calls this for its own neurons before it advances them, so a target's traces are always in the epoch
-    /// of the slice being advanced.
+    /// Slice <paramref name="slice"/> starts for the partition of neurons [<paramref name="first"/>,
+    /// <paramref name="end"/>) (global indices), whose arrival table of the slice is <paramref name="table"/>: the
+    /// traces of its targets whose epoch is not the slice's are rescaled (per source: <see cref="SourceTraces.Enter"/>,
+    /// which also lists the slice's arrivals). Each partition calls this for its own neurons before it advances them,
+    /// so a target's traces are always in the epoch of the slice being advanced.
     /// </summary>
-    public void EnterEpoch(long slice, int first, int end)
+    public void EnterEpoch(long slice, int first, int end, ArrivalTable table)
     {
         if (!_traceEpochs) return;
         double epoch = EpochOf(slice);
+        if (PerSourceTraces) TracesOf(first).Enter(slice, epoch, Rule.TauPlus, table, this);
         int from = Math.Max(first - TargetOffset, 0), to = Math.Min(end - TargetOffset, TargetCount);
         double[] epochOf = _epochOf;
         for (int i = from; i < to; i++)
         {
             if (epochOf[i] == epoch) continue;
-            Rescale(i, Math.Exp((epochOf[i] - epoch) / Rule.TauPlus));
+            if (Pre is not null) Rescale(i, Math.Exp((epochOf[i] - epoch) / Rule.TauPlus));
             epochOf[i] = epoch;
             UpdateKMinusAtEpoch(i);
         }
     }
 
-    /// <summary>Multiplies the scaled presynaptic traces of target <paramref name="i"/>'s synapses by <paramref name="factor"/>.</summary>
+    /// <summary>Multiplies the scaled presynaptic traces of target <paramref name="i"/>'s synapses (kept per slot) by <paramref name="factor"/>.</summary>
     private void Rescale(int i, double factor)
     {
-        PlasticSynapse[] synapses = Synapses;
+        double[] pre = Pre!;
         int[]? inSlot = InSlot;
-        for (int j = InStart[i], end = InStart[i + 1]; j < end; j++) synapses[inSlot is null ? j : inSlot[j]].Pre *= factor;
+        for (int j = InStart[i], end = InStart[i + 1]; j < end; j++) pre[inSlot is null ? j : inSlot[j]] *= factor;
     }
 
     /// <summary>All-to-all: K- of target i scaled to its epoch, from K- just after its last spike (a function of the saved state).</summary>
@@ -428,17 +520,20 @@ internal sealed partial class PlasticProjection
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnArrival(int slot, double t, int i, double increment, double decay, SameInstantArrivals sameInstant, out double weight)
     {
-        ref PlasticSynapse syn = ref Synapses[slot];
-        weight = syn.Weight;
+        ref double w = ref Weights[slot];
+        weight = w;
         if ((Alive is not null || ShortTerm is not null) && !StructuralAndShortTerm(slot, t, ref weight)) return false;
         if (!IsStdp) return true;
-        double before = syn.Pre;
         // K- at t: all-to-all from its scaled value (a post spike exactly at t is taken out again); else the nearest.
-        double kMinus = Rule.Pairing != StdpPairing.AllToAll ? NearestKMinus(slot, t, i, before, sameInstant)
+        double kMinus = Rule.Pairing != StdpPairing.AllToAll ? NearestKMinus(slot, t, i, Pre![slot], sameInstant)
                       : AllToAllTarget.KMinusAt(TPost[i], _kMinusAtEpoch[i], KMinus[i], t, decay);
-        syn.Weight = Rule.Depress(syn.Weight, kMinus);
-        syn.Pre = _traceEpochs ? before + increment : t;
-        sameInstant.Add(TargetOffset + i, t, Index, slot, before);
+        w = Rule.Depress(w, kMinus);
+        if (Pre is { } pre) // (per-source traces take the arrival from the slice's arrival table)
+        {
+            double before = pre[slot];
+            pre[slot] = _traceEpochs ? before + increment : t;
+            sameInstant.Add(TargetOffset + i, t, Index, slot, before);
+        }
         return true;
     }
 
@@ -454,7 +549,7 @@ internal sealed partial class PlasticProjection
             target = default;
             return false;
         }
-        target = new AllToAllTarget(Synapses, Rule, TPost[i], _kMinusAtEpoch[i], KMinus[i], TargetOffset + i);
+        target = new AllToAllTarget(Weights, Pre, Rule, TPost[i], _kMinusAtEpoch[i], KMinus[i], TargetOffset + i);
         return true;
     }
 
@@ -515,44 +610,8 @@ internal sealed partial class PlasticProjection
     public void OnPost(int i, double t, SameInstantArrivals sameInstant)
     {
         if (!IsStdp) return;
-        double previousPost = TPost[i] < t ? TPost[i] : TPostPrev[i];
-        double tauPlus = Rule.TauPlus;
-        int[]? inSlot = InSlot;
-        PlasticSynapse[] synapses = Synapses;
-        int first = InStart[i], end = InStart[i + 1];
-        bool coincident = sameInstant.Begin(TargetOffset + i, t, Index, synapses);
-        switch (Rule.Pairing)
-        {
-            case StdpPairing.AllToAll:
-            case StdpPairing.NearestPreCentered:
-                double decay = Math.Exp((_epochOf[i] - t) / tauPlus); // one exponential for all synapses
-                bool reset = Rule.Pairing == StdpPairing.NearestPreCentered;
-                if (inSlot is null && Rule.IntegerMuPlus && Avx.IsSupported) first = PotentiateLanes(synapses, first, end, decay, reset);
-                for (int j = first; j < end; j++)
-                {
-                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
-                    syn.Weight = Rule.Facilitate(syn.Weight, syn.Pre * decay);
-                    // Presynaptic spikes before this post spike are used up (pre-centred); one exactly at t still waits.
-                    if (reset) syn.Pre = 0;
-                }
-                break;
-            case StdpPairing.NearestRestricted:
-                for (int j = first; j < end; j++)
-                {
-                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
-                    double pre = syn.Pre;
-                    syn.Weight = Rule.Facilitate(syn.Weight, pre >= previousPost ? Math.Exp((pre - t) / tauPlus) : 0.0);
-                }
-                break;
-            default:
-                for (int j = first; j < end; j++)
-                {
-                    ref PlasticSynapse syn = ref synapses[inSlot is null ? j : inSlot[j]];
-                    syn.Weight = Rule.Facilitate(syn.Weight, Math.Exp((syn.Pre - t) / tauPlus));
-                }
-                break;
-        }
-        if (coincident) sameInstant.End(synapses, Rule.Pairing == StdpPairing.NearestPreCentered);
+        if (Pre is null) PotentiateFromSources(i, t);
+        else PotentiateFromSlots(i, t, Pre, sameInstant);
         if (TPost[i] != t)
         {
             KMinus[i] = KMinus[i] * Math.Exp((TPost[i] - t) / Rule.TauMinus) + 1.0;
@@ -562,28 +621,94 @@ internal sealed partial class PlasticProjection
         }
     }
 
-    /// <summary>
-    /// <see cref="OnPost"/>'s all-to-all and pre-centred sweep over the slots [first, end) (side by side), four synapses
-    /// at a time (<see cref="StdpRule.FacilitateLanes"/>: each weight the scalar one, to the bit); returns where the
-    /// scalar loop takes over (the last few).
-    /// </summary>
-    private int PotentiateLanes(PlasticSynapse[] synapses, int first, int end, double decay, bool reset)
+    /// <summary><see cref="OnPost"/>'s potentiation with the traces kept per slot (<paramref name="pre"/>).</summary>
+    private void PotentiateFromSlots(int i, double t, double[] pre, SameInstantArrivals sameInstant)
     {
-        if (end - first < 4) return first;
-        ref double at = ref Unsafe.As<PlasticSynapse, double>(ref synapses[first]);
-        _ = synapses[end - 1]; // the whole range is inside the array
+        double previousPost = TPost[i] < t ? TPost[i] : TPostPrev[i];
+        double tauPlus = Rule.TauPlus;
+        int[]? inSlot = InSlot;
+        double[] weights = Weights;
+        int first = InStart[i], end = InStart[i + 1];
+        bool coincident = sameInstant.Begin(TargetOffset + i, t, Index, pre);
+        switch (Rule.Pairing)
+        {
+            case StdpPairing.AllToAll:
+            case StdpPairing.NearestPreCentered:
+                double decay = Math.Exp((_epochOf[i] - t) / tauPlus); // one exponential for all synapses
+                bool reset = Rule.Pairing == StdpPairing.NearestPreCentered;
+                if (inSlot is null) first = PotentiateLanes(weights, pre, first, end, first, decay);
+                for (int j = first; j < end; j++)
+                {
+                    int slot = inSlot is null ? j : inSlot[j];
+                    weights[slot] = Rule.Facilitate(weights[slot], pre[slot] * decay);
+                    // Presynaptic spikes before this post spike are used up (pre-centred); one exactly at t still waits.
+                    if (reset) pre[slot] = 0;
+                }
+                if (reset && inSlot is null) Array.Clear(pre, InStart[i], first - InStart[i]);
+                break;
+            case StdpPairing.NearestRestricted:
+                for (int j = first; j < end; j++)
+                {
+                    int slot = inSlot is null ? j : inSlot[j];
+                    double last = pre[slot];
+                    weights[slot] = Rule.Facilitate(weights[slot], last >= previousPost ? Math.Exp((last - t) / tauPlus) : 0.0);
+                }
+                break;
+            default:
+                for (int j = first; j < end; j++)
+                {
+                    int slot = inSlot is null ? j : inSlot[j];
+                    weights[slot] = Rule.Facilitate(weights[slot], Math.Exp((pre[slot] - t) / tauPlus));
+                }
+                break;
+        }
+        if (coincident) sameInstant.End(pre, Rule.Pairing == StdpPairing.NearestPreCentered);
+    }
+
+    /// <summary>
+    /// <see cref="OnPost"/>'s potentiation with the traces kept per source (<see cref="PerSourceTraces"/>): each
+    /// synapse's trace at t, with its source's arrivals strictly before t, as its own trace would have it with the
+    /// arrivals at exactly t taken back out (<see cref="SourceTraces.At"/>).
+    /// </summary>
+    private void PotentiateFromSources(int i, double t)
+    {
+        SourceTraces traces = TracesOf(TargetOffset + i);
+        int first = InStart[i], end = InStart[i + 1];
+        double[] pre = traces.Buffer(end - first);
+        ulong[] words = SourceWords;
+        long from = WordOf(i, 0);
+        for (int w = 0, k = 0; w < _words; w++)
+        {
+            ulong bits = words[from + w] & ((1UL << SourcesPerWord) - 1);
+            for (int source = w * SourcesPerWord; bits != 0; bits &= bits - 1)
+                pre[k++] = traces.At(source + System.Numerics.BitOperations.TrailingZeroCount(bits), t);
+        }
+        double[] weights = Weights;
+        double decay = Math.Exp((_epochOf[i] - t) / Rule.TauPlus); // one exponential for all synapses
+        for (int j = PotentiateLanes(weights, pre, first, end, 0, decay); j < end; j++)
+            weights[j] = Rule.Facilitate(weights[j], pre[j - first] * decay);
+    }
+
+    /// <summary>
+    /// The all-to-all and pre-centred potentiation of the weights [first, end) (side by side) by the traces
+    /// <paramref name="pre"/> from <paramref name="preFirst"/> on, four synapses at a time
+    /// (<see cref="StdpRule.FacilitateLanes"/>: each weight the scalar one, to the bit), where μ+ is 0 or 1; returns
+    /// where the scalar loop takes over (the last few, or all).
+    /// </summary>
+    private int PotentiateLanes(double[] weights, double[] pre, int first, int end, int preFirst, double decay)
+    {
+        if (end - first < 4 || !Rule.IntegerMuPlus || !Vector256.IsHardwareAccelerated) return first;
+        ref double w = ref weights[first];
+        ref double p = ref pre[preFirst];
+        _ = weights[end - 1]; // the whole range is inside the arrays
+        _ = pre[preFirst + end - first - 1];
         Vector256<double> factor = Vector256.Create(decay);
         int j = first;
         for (; j + 4 <= end; j += 4)
         {
-            // a = (w0, p0 | w1, p1), b = (w2, p2 | w3, p3): weights and traces of four synapses, in the lanes' order (0, 2 | 1, 3).
-            Vector256<double> a = Vector256.LoadUnsafe(ref at), b = Vector256.LoadUnsafe(ref at, 4);
-            Vector256<double> w = Avx.UnpackLow(a, b), pre = Avx.UnpackHigh(a, b);
-            w = Rule.FacilitateLanes(w, pre * factor);
-            if (reset) pre = Vector256<double>.Zero;
-            Avx.UnpackLow(w, pre).StoreUnsafe(ref at);
-            Avx.UnpackHigh(w, pre).StoreUnsafe(ref at, 4);
-            at = ref Unsafe.Add(ref at, 8);
+            Rule.FacilitateLanes(Vector256.LoadUnsafe(ref w), Vector256.LoadUnsafe(ref p) * factor).StoreUnsafe(ref w);
+            w = ref Unsafe.Add(ref w, 4);
+            p = ref Unsafe.Add(ref p, 4);
         }
         return j;
     }
@@ -607,10 +732,11 @@ internal sealed partial class PlasticProjection
         if (slot >= 1 << SlotBits)
             throw new ModelException(_modelFile, $"$.projections[{ProjectionIndex}].structural", null,
                 $"projection \"{Spec.Name}\" grew past {(1 << SlotBits) - 1} synapse slots, the most a plastic projection can hold; lower max_in or max_out");
-        if (slot == Synapses.Length)
+        if (slot == Weights.Length)
         {
             int n = slot * 2;
-            Array.Resize(ref Synapses, n);
+            Array.Resize(ref Weights, n);
+            if (Pre is not null) Array.Resize(ref Pre, n);
             if (Delay is not null) Array.Resize(ref Delay, n);
             if (ShortTermStates is not null) Array.Resize(ref ShortTermStates, n);
             Array.Resize(ref SourceOf, n);
@@ -627,7 +753,8 @@ internal sealed partial class PlasticProjection
     {
         SourceOf[slot] = source;
         TargetOf[slot] = target;
-        Synapses[slot] = new PlasticSynapse(weight, EmptyPre);
+        Weights[slot] = weight;
+        if (Pre is not null) Pre[slot] = EmptyPre;
         if (Delay is not null) Delay[slot] = delay;
         if (ShortTermStates is not null) ShortTermStates[slot] = ShortTermState.Initial;
         Alive![slot] = true;
@@ -635,11 +762,3 @@ internal sealed partial class PlasticProjection
         Below![slot] = 0;
     }
 }
-
-/// <summary>One plastic synapse's state (16 bytes).</summary>
-/// <param name="Weight">Current weight (mV or pA).</param>
-/// <param name="Pre">
-/// The presynaptic side of STDP. All-to-all and pre-centred pairing: K+ scaled to the projection's epoch E,
-/// K+(t) e^{(t−E)/τ+} (0: no spike yet). Nearest pairings: the time of the latest presynaptic arrival, ms (−∞: none).
-/// </param>
-internal record struct PlasticSynapse(double Weight, double Pre);

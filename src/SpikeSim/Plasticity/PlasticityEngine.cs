@@ -30,7 +30,11 @@ internal sealed partial class PlasticityEngine
     /// <param name="tables">The simulation's copies of the projections.</param>
     /// <param name="keepLive">Per projection, true to make it live without a rule (frozen learned weights); or null.</param>
     /// <param name="sliceMs">The simulation's slice length, ms (trace epochs are whole slices).</param>
-    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive, double sliceMs)
+    /// <param name="bounds">
+    /// The partitions' first neurons and the end of the last (global indices), for traces kept per source
+    /// (<see cref="PlasticProjection.PerSourceTraces"/>); null to keep every trace per synapse.
+    /// </param>
+    public PlasticityEngine(Network network, SynapseTable[] tables, bool[]? keepLive, double sliceMs, int[]? bounds)
     {
         ModelSpec spec = network.Spec;
         int populations = network.Populations.Count;
@@ -53,7 +57,7 @@ internal sealed partial class PlasticityEngine
                 throw new ModelException(spec.SourcePath, $"$.projections[{j}]", null,
                     $"projection \"{ps.Name}\" has {table.Count:N0} synapses; a plastic or structural projection can hold at most {(1 << PlasticProjection.SlotBits) - 1:N0} (split it into several projections)");
             PopulationRange from = network.Populations[table.FromPopulation], to = network.Populations[table.ToPopulation];
-            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size, sliceMs);
+            var plastic = new PlasticProjection(list.Count, j, ps, spec.SourcePath, table, from.Size, to.Offset, to.Size, sliceMs, bounds);
             table.Plastic = plastic;
             _byProjection[j] = plastic;
             list.Add(plastic);
@@ -275,7 +279,8 @@ internal sealed partial class PlasticityEngine
         if (reference < 0 || !Sse.IsSupported) return;
         PlasticProjection p = Projections[reference >>> PlasticProjection.SlotBits];
         int slot = reference & PlasticProjection.SlotMask;
-        Sse.Prefetch0(Unsafe.AsPointer(ref p.Synapses[slot]));
+        Sse.Prefetch0(Unsafe.AsPointer(ref p.Weights[slot]));
+        if (p.Pre is { } pre) Sse.Prefetch0(Unsafe.AsPointer(ref pre[slot]));
         if (p.ShortTermStates is { } states) Sse.Prefetch0(Unsafe.AsPointer(ref states[slot]));
     }
 
@@ -305,10 +310,13 @@ internal sealed partial class PlasticityEngine
         return plastic.TryAllToAllTarget(n - plastic.TargetOffset, out target);
     }
 
-    /// <summary>Slice <paramref name="slice"/> starts for neurons [first, end): their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).</summary>
-    public void EnterSlice(long slice, int first, int end)
+    /// <summary>
+    /// Slice <paramref name="slice"/> starts for the partition of neurons [first, end), whose arrival table of the
+    /// slice is <paramref name="table"/>: their traces move to its epoch (<see cref="PlasticProjection.EnterEpoch"/>).
+    /// </summary>
+    public void EnterSlice(long slice, int first, int end, ArrivalTable table)
     {
-        foreach (PlasticProjection p in Projections) p.EnterEpoch(slice, first, end);
+        foreach (PlasticProjection p in Projections) p.EnterEpoch(slice, first, end, table);
     }
 
     /// <summary>Neuron n of population <paramref name="population"/> spiked at time t (ms).</summary>

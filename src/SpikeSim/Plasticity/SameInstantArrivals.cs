@@ -2,11 +2,11 @@ namespace SpikeSim.Plasticity;
 
 /// <summary>
 /// One partition's record of the plastic arrivals its current neuron received at the current instant, with each
-/// synapse's presynaptic trace (<see cref="PlasticSynapse.Pre"/>) as it was before the arrival. A postsynaptic spike at
+/// synapse's presynaptic trace (<see cref="PlasticProjection.Pre"/>) as it was before the arrival. A postsynaptic spike at
 /// that same instant pairs only with earlier presynaptic spikes (NEST: Δt = 0 forms no pair), so
 /// <see cref="PlasticProjection.OnPost"/> reads those synapses' traces from before the arrival (<see cref="Begin"/>)
 /// and puts the arrival back afterwards (<see cref="End"/>). This keeps the synapse itself at 16 bytes: it needs no
-/// last-arrival time to tell a coincidence. The record is keyed by (neuron, time); a neuron is advanced by one
+/// last-arrival time to tell a coincidence. (Traces kept per source need no record: <see cref="SourceTraces.At"/>.) The record is keyed by (neuron, time); a neuron is advanced by one
 /// partition, so one record per partition is enough.
 /// </summary>
 internal sealed class SameInstantArrivals
@@ -60,7 +60,7 @@ internal sealed class SameInstantArrivals
     /// Neuron n spikes at t: the synapses of <paramref name="projection"/> that received a spike at exactly t get their
     /// traces from before it back, until <see cref="End"/>. Returns false (and changes nothing) when there are none.
     /// </summary>
-    public bool Begin(int n, double t, int projection, PlasticSynapse[] synapses)
+    public bool Begin(int n, double t, int projection, double[] pre)
     {
         if (n != _neuron || t != _time) return false;
         bool any = false;
@@ -68,11 +68,11 @@ internal sealed class SameInstantArrivals
         {
             ref Arrival a = ref _arrivals[k];
             if (a.Projection != projection) continue;
-            a.After = synapses[a.Slot].Pre;
+            a.After = pre[a.Slot];
             any = true;
         }
         for (int k = _count - 1; k >= 0; k--) // the earliest "before" wins for a slot with two arrivals
-            if (_arrivals[k].Projection == projection) synapses[_arrivals[k].Slot].Pre = _arrivals[k].Before;
+            if (_arrivals[k].Projection == projection) pre[_arrivals[k].Slot] = _arrivals[k].Before;
         _active = any ? projection : -1;
         return any;
     }
@@ -81,13 +81,13 @@ internal sealed class SameInstantArrivals
     /// After the potentiation: the arrivals at t are put back in the traces (pre-centred pairing, whose traces were
     /// reset to 0: only what those arrivals added).
     /// </summary>
-    public void End(PlasticSynapse[] synapses, bool reset)
+    public void End(double[] pre, bool reset)
     {
         for (int k = 0; k < _count; k++)
         {
             ref Arrival a = ref _arrivals[k];
             if (a.Projection != _active) continue;
-            synapses[a.Slot].Pre = reset ? a.After - a.Before : a.After;
+            pre[a.Slot] = reset ? a.After - a.Before : a.After;
         }
         _active = -1;
     }

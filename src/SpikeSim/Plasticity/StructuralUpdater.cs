@@ -55,7 +55,7 @@ internal static class StructuralUpdater
             bool prune = false;
             if (!double.IsNaN(spec.PruneBelow))
             {
-                if (p.Synapses[slot].Weight < spec.PruneBelow) prune = ++p.Below![slot] >= spec.PruneAfter;
+                if (p.Weights[slot] < spec.PruneBelow) prune = ++p.Below![slot] >= spec.PruneAfter;
                 else p.Below![slot] = 0;
             }
             if (spec.MinUse > 0 && p.Use![slot] < spec.MinUse) prune = true;

@@ -79,7 +79,7 @@ public sealed class SynapseTable
                          + 8L * (Weight64?.Length ?? 0) + 8L * (Delay64?.Length ?? 0);
 
     /// <summary>Weight of synapse k (mV for delta targets, pA for exp targets): for a plastic projection, its current weight.</summary>
-    public double WeightOf(int k) => Plastic is { } p ? p.Synapses[SlotOf(k)].Weight
+    public double WeightOf(int k) => Plastic is { } p ? p.Weights[SlotOf(k)]
                                    : Weight is not null ? Weight[k] : Weight64 is not null ? Weight64[k] : WeightConstant;
 
     /// <summary>Delay of synapse k, ms.</summary>

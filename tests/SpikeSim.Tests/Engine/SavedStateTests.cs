@@ -15,20 +15,22 @@ public class SavedStateTests
 {
     /// <summary>Runs <paramref name="firstMs"/>, saves with <paramref name="saveThreads"/>, loads with <paramref name="loadThreads"/> and runs the rest.</summary>
     private static (Recorded Whole, Recorded Continued, Simulator WholeSim, Simulator ContinuedSim, byte[] State) SaveAndContinue(
-        ModelSpec spec, double firstMs, int saveThreads, int loadThreads, ModelSpec? loadSpec = null)
+        ModelSpec spec, double firstMs, int saveThreads, int loadThreads, ModelSpec? loadSpec = null, bool saveSourceTraces = true,
+        bool loadSourceTraces = true)
     {
         var whole = new Recorded();
         var wholeSim = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1 });
         whole.Result = wholeSim.Run(spec.DurationMs, whole);
 
-        var first = new Simulator(Network.Build(spec), new SimulationOptions { Threads = saveThreads });
+        var first = new Simulator(Network.Build(spec), new SimulationOptions { Threads = saveThreads, SourceTraces = saveSourceTraces });
         first.Run(firstMs, null);
         var buffer = new MemoryStream();
         first.SaveState(buffer);
         byte[] state = buffer.ToArray();
 
         var continued = new Recorded();
-        var next = Simulator.LoadState(Network.Build(loadSpec ?? spec), new MemoryStream(state), new SimulationOptions { Threads = loadThreads });
+        var next = Simulator.LoadState(Network.Build(loadSpec ?? spec), new MemoryStream(state),
+                                       new SimulationOptions { Threads = loadThreads, SourceTraces = loadSourceTraces });
         Assert.Equal(firstMs, next.TimeMs);
         continued.Result = next.Run(spec.DurationMs - firstMs, continued);
         return (whole, continued, wholeSim, next, state);
@@ -95,6 +97,78 @@ public class SavedStateTests
         double[] expected = Weights(wholeSim, 0);
         Assert.Equal(expected, Weights(continuedSim, 0));
         Assert.True(expected.Distinct().Count() > 100, "the weights should have learned");
+    }
+
+    /// <summary>
+    /// All-to-all traces kept per source continue from a state saved inside a slice, with spikes in flight (loaded as
+    /// each target's own events), whichever way the saving run kept them; the state itself is the same either way.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true, 2, 1)]
+    [InlineData(false, true, 1, 2)]
+    [InlineData(true, false, 2, 2)]
+    public void StdpTracesKeptPerSourceContinue(bool saveSourceTraces, bool loadSourceTraces, int saveThreads, int loadThreads)
+    {
+        var spec = Plasticity.StdpEpochTests.Recurrent(false, StdpPairing.AllToAll);
+        const double at = 123.45; // inside a slice of 1.5 ms
+        var (whole, continued, wholeSim, continuedSim, state) =
+            SaveAndContinue(spec, at, saveThreads, loadThreads, saveSourceTraces: saveSourceTraces, loadSourceTraces: loadSourceTraces);
+        Assert.Equal(loadSourceTraces, continuedSim.Projections[0].Plastic!.PerSourceTraces);
+        Assert.True(whole.Spikes.Count(s => s.T is > at - 1.5 and < at) > 5, "spikes should be in flight at the save");
+        AssertTailEqual(whole, continued, at);
+        Assert.Equal(Weights(wholeSim, 0), Weights(continuedSim, 0));
+        var other = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1, SourceTraces = !saveSourceTraces });
+        other.Run(at, null);
+        var buffer = new MemoryStream();
+        other.SaveState(buffer);
+        Assert.Equal(state, buffer.ToArray());
+    }
+
+    /// <summary>
+    /// A state whose traces differ between the synapses of one source in their last bits loads with the traces kept
+    /// per synapse, as a run that never keeps them per source continues it. Such a state comes from an earlier build,
+    /// which saved each trace with its synapse's last arrival (a, b) instead of its target's epoch: here one synapse's
+    /// pair is rewritten so, a = 1 ms earlier and b grown by e^{1/τ+} (and by 2^-30 of itself, so that the trace it
+    /// gives is not the source's to the bit), the checksum made again.
+    /// </summary>
+    [Fact]
+    public void TracesThatDifferWithinASourceStayPerSynapse()
+    {
+        var spec = Plasticity.StdpEpochTests.Recurrent(false, StdpPairing.AllToAll);
+        var first = new Simulator(Network.Build(spec), new SimulationOptions { Threads = 1, SourceTraces = false });
+        first.Run(123.45, null);
+        var buffer = new MemoryStream();
+        first.SaveState(buffer);
+        byte[] state = buffer.ToArray();
+        var plastic = first.Projections[0].Plastic!;
+        int slot = Array.FindIndex(plastic.Pre!, b => b > 0.5);
+        Assert.True(slot >= 0);
+        Span<byte> payload = state.AsSpan(20, state.Length - 20 - 32);
+        byte[] pattern = new byte[24];
+        BinaryPrimitives.WriteDoubleLittleEndian(pattern, plastic.Weights[slot]);
+        int at = -1;
+        for (int k = 0; k + 24 <= payload.Length && at < 0; k++)
+            if (payload.Slice(k, 8).SequenceEqual(pattern.AsSpan(0, 8)) && BinaryPrimitives.ReadDoubleLittleEndian(payload[(k + 16)..]) == plastic.Pre![slot]) at = k;
+        Assert.True(at >= 0, "the slot's saved (w, a, b)");
+        double a = BinaryPrimitives.ReadDoubleLittleEndian(payload[(at + 8)..]), tauPlus = 2;
+        BinaryPrimitives.WriteDoubleLittleEndian(payload[(at + 8)..], a - 1);
+        BinaryPrimitives.WriteDoubleLittleEndian(payload[(at + 16)..], plastic.Pre![slot] * Math.Exp(1 / tauPlus) * (1 + Math.Pow(2, -30)));
+        System.Security.Cryptography.SHA256.HashData(payload).CopyTo(state.AsSpan(state.Length - 32));
+
+        (List<(double T, int Neuron)> Spikes, double[] Weights, bool PerSource) Continue(bool sourceTraces)
+        {
+            var next = Simulator.LoadState(Network.Build(spec), new MemoryStream(state), new SimulationOptions { Threads = 2, SourceTraces = sourceTraces });
+            if (!sourceTraces) Assert.NotEqual(plastic.Pre![slot], next.Projections[0].Plastic!.Pre![slot]);
+            var recorded = new Recorded();
+            next.Run(spec.DurationMs - 123.45, recorded);
+            return (recorded.Spikes, Weights(next, 0), next.Projections[0].Plastic!.PerSourceTraces);
+        }
+        var continued = Continue(true);
+        var reference = Continue(false);
+        Assert.False(continued.PerSource);
+        Assert.NotEmpty(continued.Spikes);
+        Assert.Equal(reference.Spikes, continued.Spikes);
+        Assert.Equal(reference.Weights, continued.Weights);
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public class StdpEpochTests
         Assert.NotEqual(0.5, weight, 1e-3);
     }
 
-    private static ModelSpec Recurrent(bool probe, StdpPairing pairing) => Model(600,
+    internal static ModelSpec Recurrent(bool probe, StdpPairing pairing) => Model(600,
         [new PopulationSpec("a", 80, Lif(tauM: 20, vReset: 10, vTh: 20, tRef: 2))],
         [new ProjectionSpec("aa", "a", "a", new ConnectSpec(ConnectRule.Random, P: 0.25),
                             new DistributionValue(DistributionKind.Uniform, 0.2, 1.5), new ConstantValue(1.5),
@@ -75,9 +75,11 @@ public class StdpEpochTests
         [new PoissonInput("a", null, PerNeuron.Of(12000), PerNeuron.Of(0.5))],
         record: new RecordSpec(["a"], probe ? [new VoltageRecordSpec("a", null, 1.0)] : [], null));
 
-    private static (List<(double T, int Neuron)> Spikes, double[] Weights) Run(ModelSpec spec, int threads)
+    private static (List<(double T, int Neuron)> Spikes, double[] Weights) Run(ModelSpec spec, int threads, bool sourceTraces = true)
     {
-        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = threads });
+        var simulator = new Simulator(Network.Build(spec), new SimulationOptions { Threads = threads, SourceTraces = sourceTraces });
+        Assert.Equal(sourceTraces && spec.Projections[0].Plasticity is StdpSpec { Pairing: StdpPairing.AllToAll },
+                     simulator.Projections[0].Plastic!.PerSourceTraces);
         var recorded = new Recorded();
         simulator.Run(spec.DurationMs, recorded);
         SynapseTable table = simulator.Projections[0];
@@ -99,6 +101,26 @@ public class StdpEpochTests
         Assert.Equal(batch.Spikes, batchThreads.Spikes);
         Assert.Equal(batch.Weights, batchThreads.Weights);
         Assert.Contains(batch.Weights, w => w != (float)w); // the weights learnt
+    }
+
+    /// <summary>
+    /// All-to-all traces kept once per source (each partition its own copy, the slice's arrivals from its arrival
+    /// table) give every spike and weight that traces kept per synapse give, to the bit, on the batch path and the
+    /// general loop and for any thread count: the same operations in the same order.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 3)]
+    public void TracesKeptPerSourceLearnAsTracesKeptPerSynapse(bool probe, int threads)
+    {
+        ModelSpec spec = Recurrent(probe, StdpPairing.AllToAll);
+        var perSynapse = Run(spec, threads, sourceTraces: false);
+        var perSource = Run(spec, threads);
+        Assert.True(perSource.Spikes.Count > 500, $"only {perSource.Spikes.Count} spikes");
+        Assert.Equal(perSynapse.Spikes, perSource.Spikes);
+        Assert.Equal(perSynapse.Weights, perSource.Weights);
+        Assert.Contains(perSource.Weights, w => w != (float)w);
     }
 
     [Fact]

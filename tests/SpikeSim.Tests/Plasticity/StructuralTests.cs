@@ -97,8 +97,8 @@ public class StructuralTests
         // Weights 0.1, 5 and 7 mV: set through the plastic copy before the run starts.
         var simulator = new Simulator(network, new SimulationOptions { Threads = 1 });
         var plastic = simulator.Projections[0].Plastic!;
-        plastic.Synapses[0].Weight = 0.1;
-        plastic.Synapses[2].Weight = 7;
+        plastic.Weights[0] = 0.1;
+        plastic.Weights[2] = 7;
         var recorded = new Recorded();
         SimulationResult result = simulator.Run(14, recorded);
         Assert.Equal([(1, 5.0), (2, 7.0)], Synapses(simulator.Projections[0], 1).Select(s => (s.Target, s.Weight)));
