@@ -179,8 +179,8 @@ internal sealed partial class PlasticityEngine
     /// <summary>
     /// The most cache lines of a target's synapses (or of its bitmap) asked for per event the visited neuron has (its
     /// plastic events on the delta batch path, all its events in the general loop): brunel2000-stdp's 1,000 synapses
-    /// of 16 bytes are 250 lines, its bitmap 27, for some 54 plastic events a slice; a target that receives much less
-    /// than its in-degree would make most of the lines wasted traffic.
+    /// of 8 bytes (their weights) are 125 lines, its bitmap 27, for some 54 plastic events a slice; a target that
+    /// receives much less than its in-degree would make most of the lines wasted traffic.
     /// </summary>
     private const int LinesPerEvent = 8;
 
