@@ -106,15 +106,19 @@ public class StdpEpochTests
     /// <summary>
     /// All-to-all traces kept once per source (each partition its own copy, the slice's arrivals from its arrival
     /// table) give every spike and weight that traces kept per synapse give, to the bit, on the batch path and the
-    /// general loop and for any thread count: the same operations in the same order.
+    /// general loop and for any thread count, with or without a dendritic delay (postsynaptic spikes then reach the
+    /// synapses later, up to a slice after): the same operations in the same order.
     /// </summary>
     [Theory]
-    [InlineData(false, 1)]
-    [InlineData(false, 2)]
-    [InlineData(true, 3)]
-    public void TracesKeptPerSourceLearnAsTracesKeptPerSynapse(bool probe, int threads)
+    [InlineData(false, 1, 0.0)]
+    [InlineData(false, 2, 0.0)]
+    [InlineData(true, 3, 0.0)]
+    [InlineData(false, 1, 1.7)]
+    [InlineData(true, 2, 1.7)]
+    public void TracesKeptPerSourceLearnAsTracesKeptPerSynapse(bool probe, int threads, double dendriticMs)
     {
         ModelSpec spec = Recurrent(probe, StdpPairing.AllToAll);
+        spec = spec with { Projections = [spec.Projections[0] with { Plasticity = (StdpSpec)spec.Projections[0].Plasticity! with { DendriticDelayMs = dendriticMs } }] };
         var perSynapse = Run(spec, threads, sourceTraces: false);
         var perSource = Run(spec, threads);
         Assert.True(perSource.Spikes.Count > 500, $"only {perSource.Spikes.Count} spikes");
