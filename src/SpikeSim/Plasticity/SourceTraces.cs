@@ -25,15 +25,12 @@ internal sealed class SourceTraces
     /// <summary>The partition's neurons, global indices [First, End).</summary>
     public readonly int First, End;
 
-    // Per source: the scaled K+ with every arrival before the current slice, in epoch _epoch, and its first arrival in
-    // the slice, ms (+infinity: none), side by side (one read); that arrival's index in the lists below (-1: none).
-    private readonly Source[] _source;
+    // Per source: the scaled K+ with every arrival before the current slice, in epoch _epoch (8 bytes: a
+    // potentiation reads its target's sources from this array, spread over all of it); a bit set when the source has
+    // arrivals in the slice (small enough to stay in the cache), and the first one's index in the lists below (-1: none).
+    private readonly double[] _before;
+    private readonly ulong[] _arrives;
     private readonly int[] _head;
-
-    private struct Source
-    {
-        public double Before, FirstArrival;
-    }
     // The slice's arrivals, each source's in time order: time, the increment and then the value just after it, the
     // next arrival of the same source (-1: none); and the sources that have any.
     private double[] _time = new double[64], _after = new double[64];
@@ -48,14 +45,14 @@ internal sealed class SourceTraces
     {
         First = first;
         End = end;
-        _source = new Source[sources];
+        _before = new double[sources];
+        _arrives = new ulong[(sources + 63) / 64];
         _head = new int[sources];
-        Array.Fill(_source, new Source { FirstArrival = double.PositiveInfinity });
         Array.Fill(_head, -1);
     }
 
     /// <summary>Bytes this copy takes, per source.</summary>
-    public const int BytesPerSource = 2 * sizeof(double) + sizeof(int);
+    public const int BytesPerSource = sizeof(double) + sizeof(int);
 
     /// <summary>True when target neuron n (global index) is one of this partition's.</summary>
     public bool Owns(int n) => n >= First && n < End;
@@ -67,7 +64,7 @@ internal sealed class SourceTraces
     public void Reset(double[] before, double epoch)
     {
         ClearSlice();
-        for (int s = 0; s < before.Length; s++) _source[s].Before = before[s];
+        before.CopyTo(_before, 0);
         _epoch = epoch;
         _slice = -1;
     }
@@ -86,14 +83,14 @@ internal sealed class SourceTraces
         {
             int a = _head[s];
             while (_next[a] >= 0) a = _next[a];
-            _source[s].Before = _after[a];
+            _before[s] = _after[a];
         }
         ClearSlice();
         if (epoch != _epoch)
         {
             double factor = Math.Exp((_epoch - epoch) / tauPlus);
-            Source[] sources = _source;
-            for (int s = 0; s < sources.Length; s++) sources[s].Before *= factor;
+            double[] before = _before;
+            for (int s = 0; s < before.Length; s++) before[s] *= factor;
             _epoch = epoch;
         }
         int[]? references = table.Synapse;
@@ -109,7 +106,7 @@ internal sealed class SourceTraces
         }
         foreach (int s in _sources)
         {
-            double value = _source[s].Before;
+            double value = _before[s];
             for (int a = _head[s]; a >= 0; a = _next[a]) _after[a] = value += _after[a];
         }
     }
@@ -132,9 +129,12 @@ internal sealed class SourceTraces
         _next[k] = a;
         if (previous < 0)
         {
-            if (_head[s] < 0) _sources.Add(s);
+            if (_head[s] < 0)
+            {
+                _sources.Add(s);
+                _arrives[s >> 6] |= 1UL << s;
+            }
             _head[s] = k;
-            _source[s].FirstArrival = t;
         }
         else _next[previous] = k;
     }
@@ -144,7 +144,7 @@ internal sealed class SourceTraces
         foreach (int s in _sources)
         {
             _head[s] = -1;
-            _source[s].FirstArrival = double.PositiveInfinity;
+            _arrives[s >> 6] = 0;
         }
         _sources.Clear();
         _count = 0;
@@ -152,15 +152,11 @@ internal sealed class SourceTraces
 
     /// <summary>The scaled K+ of source s's synapses at time t (ms) of the current slice or before: every arrival strictly before t.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double At(int s, double t)
-    {
-        ref Source source = ref _source[s];
-        return source.FirstArrival < t ? Later(s, t) : source.Before;
-    }
+    public double At(int s, double t) => (_arrives[s >> 6] >> s & 1) != 0 ? Later(s, t) : _before[s];
 
     private double Later(int s, double t)
     {
-        double value = _source[s].Before;
+        double value = _before[s];
         for (int a = _head[s]; a >= 0 && _time[a] < t; a = _next[a]) value = _after[a];
         return value;
     }
