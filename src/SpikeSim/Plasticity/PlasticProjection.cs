@@ -265,6 +265,9 @@ internal sealed partial class PlasticProjection
     /// <summary>Sources per word of a target's source bitmap (<see cref="SourceWords"/>): the word's top 16 bits hold a count.</summary>
     private const int SourcesPerWord = 48;
 
+    /// <summary>The bits of a bitmap word that hold sources (the rest hold the count before the word).</summary>
+    private const ulong SourceBitsMask = (1UL << SourcesPerWord) - 1;
+
     /// <summary>
     /// The word of target <paramref name="i"/>'s (index within the target population) source bitmap that holds
     /// <paramref name="source"/>, in <see cref="SourceWords"/> (<see cref="SharedArrivals"/> only).
@@ -359,7 +362,7 @@ internal sealed partial class PlasticProjection
         long from = WordOf(i, 0);
         for (int w = 0; w < _words; w++)
         {
-            ulong bits = SourceWords[from + w] & ((1UL << SourcesPerWord) - 1);
+            ulong bits = SourceWords[from + w] & SourceBitsMask;
             while (bits != 0)
             {
                 into[count++] = w * SourcesPerWord + System.Numerics.BitOperations.TrailingZeroCount(bits);
@@ -380,9 +383,9 @@ internal sealed partial class PlasticProjection
         for (int w = 0; w < _words; w++)
         {
             ulong word = SourceWords[from + w];
-            int before = (int)(word >> SourcesPerWord), own = System.Numerics.BitOperations.PopCount(word & ((1UL << SourcesPerWord) - 1));
+            int before = (int)(word >> SourcesPerWord), own = System.Numerics.BitOperations.PopCount(word & SourceBitsMask);
             if (rank >= before + own) continue;
-            ulong bits = word & ((1UL << SourcesPerWord) - 1);
+            ulong bits = word & SourceBitsMask;
             for (int skip = rank - before; skip > 0; skip--) bits &= bits - 1;
             return w * SourcesPerWord + System.Numerics.BitOperations.TrailingZeroCount(bits);
         }
@@ -674,15 +677,10 @@ internal sealed partial class PlasticProjection
     {
         SourceTraces traces = TracesOf(TargetOffset + i);
         int first = InStart[i], end = InStart[i + 1];
-        double[] pre = traces.Buffer(end - first);
-        ulong[] words = SourceWords;
-        long from = WordOf(i, 0);
-        for (int w = 0, k = 0; w < _words; w++)
-        {
-            ulong bits = words[from + w] & ((1UL << SourcesPerWord) - 1);
-            for (int source = w * SourcesPerWord; bits != 0; bits &= bits - 1)
-                pre[k++] = traces.At(source + System.Numerics.BitOperations.TrailingZeroCount(bits), t);
-        }
+        int[] sources = traces.SourceBuffer(end - first);
+        int count = SourcesOf(i, sources);
+        double[] pre = traces.Buffer(count);
+        for (int k = 0; k < count; k++) pre[k] = traces.At(sources[k], t);
         double[] weights = Weights;
         double decay = Math.Exp((_epochOf[i] - t) / Rule.TauPlus); // one exponential for all synapses
         for (int j = PotentiateLanes(weights, pre, first, end, 0, decay); j < end; j++)

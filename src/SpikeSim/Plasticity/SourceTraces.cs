@@ -40,6 +40,7 @@ internal sealed class SourceTraces
     private double _epoch;
     private long _slice = -1;
     private double[] _buffer = [];
+    private int[] _sourceBuffer = [];
 
     public SourceTraces(int first, int end, int sources)
     {
@@ -163,4 +164,7 @@ internal sealed class SourceTraces
 
     /// <summary>A buffer of at least <paramref name="count"/> traces, reused by the next call.</summary>
     public double[] Buffer(int count) => _buffer.Length >= count ? _buffer : _buffer = new double[Math.Max(count, 2 * _buffer.Length)];
+
+    /// <summary>A buffer of at least <paramref name="count"/> sources, reused by the next call.</summary>
+    public int[] SourceBuffer(int count) => _sourceBuffer.Length >= count ? _sourceBuffer : _sourceBuffer = new int[Math.Max(count, 2 * _sourceBuffer.Length)];
 }
