@@ -82,16 +82,16 @@ public sealed partial class Simulator : ISimulator
         // built network stays as it was built.
         _tables = new SynapseTable[network.Projections.Count];
         bool plastic = false, structural = false;
+        var changing = new bool[_tables.Length];
         for (int j = 0; j < _tables.Length; j++)
         {
             var spec = network.Spec.Projections[j];
-            bool changes = spec.Plasticity is not null || spec.Structural is not null || spec.ShortTerm is not null || keepLive?[j] == true;
+            bool changes = changing[j] = spec.Plasticity is not null || spec.Structural is not null || spec.ShortTerm is not null || keepLive?[j] == true;
             plastic |= changes;
             structural |= spec.Structural is not null;
             _tables[j] = changes ? network.Projections[j].CopyForSimulation() : network.Projections[j];
         }
-        var bounds = new int[partitions + 1];
-        for (int p = 0; p <= partitions; p++) bounds[p] = (int)((long)network.NeuronCount * p / partitions);
+        int[] bounds = PartitionBounds.Balanced(network, _tables, changing, partitions);
         if (plastic) _plasticity = new PlasticityEngine(network, _tables, keepLive, _sliceMs, options.SourceTraces ? bounds : null);
         if (structural)
         {
