@@ -233,7 +233,8 @@ internal sealed partial class Partition
 
     /// <summary>
     /// Step 3 for a neuron with plastic inputs. Plastic inputs through one all-to-all projection: their rule goes
-    /// first, for all of them (<see cref="ArriveAhead"/>), and the membrane takes the common loop until its first
+    /// first, for all of them (<see cref="ArriveAhead"/>; on the common gather already before the merge,
+    /// <see cref="TryArriveBeforeMerge"/>), and the membrane takes the common loop until its first
     /// spike, if any; the spike potentiates the inputs, so the arrivals after it are undone (<see cref="Rewind"/>) and
     /// arrive again after the spike, and so on. Other plastic inputs go through <see cref="ApplyPlastic"/>.
     /// </summary>
@@ -242,33 +243,42 @@ internal sealed partial class Partition
         dropped = 0;
         int n = visit.Neuron, m = visit.M;
         LifParameters p = visit.P;
+        bool ahead = _arrivedAhead; // (then the target below is the one they arrived at)
+        _arrivedAhead = false;
         if (!plasticity.TryAllToAllTarget(n, _batchProjection, out AllToAllTarget target))
         {
             double uTh = p.VTh - visit.VInfinity, uReset = p.VReset - visit.VInfinity;
             visit.U = ApplyPlastic(p, n, population, plasticity, table, m, visit.U, uTh, uReset, ref visit.Last, ref visit.RefractoryUntil, spikes, out dropped);
             return;
         }
-        CollectPlastic(m);
-        if (_batchSavedWeight.Length < _batchPlasticCount)
+        if (!ahead)
         {
-            _batchSavedWeight = new double[Math.Max(2 * _batchPlasticCount, 256)];
-            _batchSavedPre = new double[_batchSavedWeight.Length];
+            CollectPlastic(m);
+            EnsureSaved(_batchPlasticCount);
+            ArriveAhead(in target, visit.Time, visit.Weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, 0, _batchPlasticCount,
+                        _batchSavedWeight, _batchSavedPre, _sameInstant);
         }
-        int nextPlastic = 0; // the first plastic event (of _batchPlastic) not yet arrived
         int from = 0;
         while (true)
         {
-            ArriveAhead(in target, visit.Time, visit.Weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
-                        _batchSavedWeight, _batchSavedPre, _sameInstant);
             int spikeAt = ApplyFrom(ref visit, from, applied: false, spikes, stopAtSpike: true);
             if (spikeAt == 0) break;
-            nextPlastic = Rewind(n, spikeAt, visit.Time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSavedWeight, _batchSavedPre, in target, _sameInstant);
+            if (ahead)
+            {
+                // The events arrived before the merge: the merge's order of references, which what follows works in.
+                ahead = false;
+                MergeWithReferences(_aheadSynaptic, _aheadPoisson, _aheadPoissonWeight);
+                CollectPlastic(m);
+            }
+            int nextPlastic = Rewind(n, spikeAt, visit.Time, _batchRef, _batchPlastic, _batchPlasticCount, _batchSavedWeight, _batchSavedPre, in target, _sameInstant);
             spikes.Add(visit.Last, n);
             plasticity.OnSpike(n, population, visit.Last, _sameInstant);
             visit.U = p.VReset - visit.VInfinity;
             visit.RefractoryUntil = visit.Last + p.TRef;
             plasticity.TryAllToAllTarget(n, _batchProjection, out target); // its trace changed
             from = spikeAt;
+            ArriveAhead(in target, visit.Time, visit.Weight, _batchRef, _batchEntry, table.Weight, table.Decay!, _batchPlastic, nextPlastic, _batchPlasticCount,
+                        _batchSavedWeight, _batchSavedPre, _sameInstant);
         }
     }
 
@@ -358,10 +368,13 @@ internal sealed partial class Partition
         else
         {
             ResolveReferences(n, in list, wide, na);
-            if (_batchSource.Length < _batchTime.Length) _batchSource = new int[_batchTime.Length];
-            MergeByTimeWithSources(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
-                                   ref _batchTime[0], ref _batchWeight[0], ref _batchSource[0], na, np);
-            ReferencesInMergeOrder(total);
+            if (TryArriveBeforeMerge(n, na, table, synapticTime, synapticWeight))
+            {
+                MergeByTime(ref synapticTime[MergeFront], ref synapticWeight[MergeFront], ref poisson[MergeFront], poissonWeight,
+                            ref _batchTime[0], ref _batchWeight[0], na, np);
+                (_aheadSynaptic, _aheadPoisson, _aheadPoissonWeight) = (na, np, poissonWeight);
+            }
+            else MergeWithReferences(na, np, poissonWeight);
         }
         synaptic = na;
         return total;

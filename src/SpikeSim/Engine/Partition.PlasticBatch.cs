@@ -22,6 +22,54 @@ internal sealed partial class Partition
     private int[] _batchPlastic = new int[256];
     private int _batchPlasticCount;
     private double[] _batchSavedWeight = new double[256], _batchSavedPre = new double[256];
+    // Set where the visit's plastic events arrived before the merge (TryArriveBeforeMerge), with what the merge took:
+    // the synaptic and Poisson events' counts and the Poisson weight (to merge again with references after a spike).
+    private bool _arrivedAhead;
+    private int _aheadSynaptic, _aheadPoisson;
+    private double _aheadPoissonWeight;
+
+    /// <summary>
+    /// Where a plastic neuron's events go through one all-to-all projection (<see cref="PlasticityEngine.TryAllToAllTarget"/>):
+    /// its first <paramref name="na"/> synaptic events (times and weights from <see cref="MergeFront"/> in
+    /// <paramref name="synapticTime"/> and <paramref name="synapticWeight"/>, in time order) arrive now, before the
+    /// merge with the Poisson events, as <see cref="ArriveAhead"/> has them arrive in the merged order: the plastic
+    /// ones are in the same order in both, and the transmitted weights go through the merge. So a visit without a spike
+    /// (most) needs neither the merge's sources nor the references in its order; a spike recovers them
+    /// (<see cref="MergeWithReferences"/>). False, touching nothing, for other plastic inputs.
+    /// </summary>
+    private bool TryArriveBeforeMerge(int n, int na, ArrivalTable table, double[] synapticTime, double[] synapticWeight)
+    {
+        if (!_plasticity!.TryAllToAllTarget(n, _batchProjection, out AllToAllTarget target)) return false;
+        int[] plastic = _synapticPlastic;
+        int count = _synapticPlasticCount;
+        while (count > 0 && plastic[count - 1] >= na) count--; // (only a run's last, cut slice leaves some out)
+        EnsureSaved(count);
+        ArriveAhead(in target, synapticTime.AsSpan(MergeFront), synapticWeight.AsSpan(MergeFront), _synapticRef, _synapticEntry, table.Weight,
+                    table.Decay!, plastic, 0, count, _batchSavedWeight, _batchSavedPre, _sameInstant);
+        _arrivedAhead = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Merges the visit's <paramref name="na"/> synaptic and <paramref name="np"/> Poisson events (weight
+    /// <paramref name="poissonWeight"/>) into the batch arrays with where each came from, and puts the slot references and
+    /// arrival entries in the merged order (<see cref="ReferencesInMergeOrder"/>).
+    /// </summary>
+    private void MergeWithReferences(int na, int np, double poissonWeight)
+    {
+        if (_batchSource.Length < _batchTime.Length) _batchSource = new int[_batchTime.Length];
+        MergeByTimeWithSources(ref _synapticTime[MergeFront], ref _synapticWeight[MergeFront], ref _poisson[MergeFront], poissonWeight,
+                               ref _batchTime[0], ref _batchWeight[0], ref _batchSource[0], na, np);
+        ReferencesInMergeOrder(na + np);
+    }
+
+    /// <summary>Room for the weights and traces of <paramref name="count"/> plastic events before their arrival (<see cref="Rewind"/>).</summary>
+    private void EnsureSaved(int count)
+    {
+        if (_batchSavedWeight.Length >= count) return;
+        _batchSavedWeight = new double[Math.Max(2 * count, 256)];
+        _batchSavedPre = new double[_batchSavedWeight.Length];
+    }
 
     /// <summary>
     /// The slot references of a plastic neuron's synaptic events (<paramref name="events"/>, the first
@@ -120,7 +168,7 @@ internal sealed partial class Partition
     /// loop, missed about half the time), leaving the membrane the static neuron's loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ArriveAhead(in AllToAllTarget target, double[] time, double[] weight, int[] refs, int[] entries, double[] increments,
+    private static void ArriveAhead(in AllToAllTarget target, ReadOnlySpan<double> time, Span<double> weight, int[] refs, int[] entries, double[] increments,
                                     double[] decays, int[] plastic, int from, int count, double[] savedWeight, double[] savedPre,
                                     SameInstantArrivals sameInstant)
     {
@@ -172,7 +220,7 @@ internal sealed partial class Partition
     /// plastic events <paramref name="from"/> to <paramref name="last"/> (positions <paramref name="plastic"/>; the
     /// instant's are the last ones), each with its synapse's trace from before it (<paramref name="savedPre"/>).
     /// </summary>
-    private static void RecordInstant(int n, double instant, int last, int from, double[] time, int[] refs, int[] plastic, double[] savedPre,
+    private static void RecordInstant(int n, double instant, int last, int from, ReadOnlySpan<double> time, int[] refs, int[] plastic, double[] savedPre,
                                       SameInstantArrivals sameInstant)
     {
         int first = last + 1;
