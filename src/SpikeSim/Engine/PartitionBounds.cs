@@ -50,11 +50,7 @@ internal static class PartitionBounds
         }
         Inputs.InputTables inputs = network.Inputs;
         for (int i = 0; i < n; i++)
-            for (int s = inputs.PoissonStart[i]; s < inputs.PoissonStart[i + 1]; s++)
-            {
-                double interval = inputs.PoissonMeanIntervalMs[s];
-                if (interval > 0 && interval < double.PositiveInfinity) work[i] += 1 / interval;
-            }
+            for (int s = inputs.PoissonStart[i]; s < inputs.PoissonStart[i + 1]; s++) work[i] += inputs.PoissonEventsPerMs(s);
         return Cut(work, partitions);
     }
 

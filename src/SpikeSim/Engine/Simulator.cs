@@ -131,8 +131,7 @@ public sealed partial class Simulator : ISimulator
     internal static int AutoThreads(Network network, double sliceMs, int cores)
     {
         double poissonPerMs = 0;
-        foreach (double interval in network.Inputs.PoissonMeanIntervalMs)
-            if (interval > 0 && interval < double.PositiveInfinity) poissonPerMs += 1 / interval;
+        for (int s = 0; s < network.Inputs.PoissonMeanIntervalMs.Length; s++) poissonPerMs += network.Inputs.PoissonEventsPerMs(s);
         long synapses = 0;
         foreach (SynapseTable t in network.Projections) synapses += t.Count;
         double events = sliceMs * (poissonPerMs + synapses * AutoThreadsRateHz / 1000);

@@ -26,6 +26,13 @@ internal sealed class InputTables
     public required int[] PoissonStart { get; init; }
     /// <summary>Mean interval between the events of each stream, ms (1000 / rate in Hz; +infinity at rate 0).</summary>
     public required double[] PoissonMeanIntervalMs { get; init; }
+
+    /// <summary>Stream <paramref name="stream"/>'s events per ms while it is active (0 for a rate of 0).</summary>
+    public double PoissonEventsPerMs(int stream)
+    {
+        double interval = PoissonMeanIntervalMs[stream];
+        return interval > 0 && interval < double.PositiveInfinity ? 1 / interval : 0;
+    }
     /// <summary>Weight of each stream's events (mV or pA).</summary>
     public required double[] PoissonWeight { get; init; }
     /// <summary>Start of each stream's activity, ms.</summary>
