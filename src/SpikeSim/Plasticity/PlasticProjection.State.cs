@@ -169,8 +169,11 @@ internal sealed partial class PlasticProjection
         BuildIncoming();
         NewPre(capacity, count);
         if (IsStdp) ReadTraces(weights);
-        if (PerSourceTraces && !TryTracesPerSource()) PerSourceTraces = false;
-        else if (PerSourceTraces) Pre = null;
+        if (PerSourceTraces)
+        {
+            if (TryTracesPerSource()) Pre = null;
+            else PerSourceTraces = false;
+        }
     }
 
     /// <summary>The presynaptic traces from the saved (a, b) pairs (<see cref="TraceRecord"/>), target by target, and the epochs.</summary>

@@ -210,13 +210,15 @@ internal sealed partial class PlasticProjection
         _epochOf = new double[targetCount];
         Array.Fill(TPost, double.NegativeInfinity);
         Array.Fill(TPostPrev, double.NegativeInfinity);
-        if (bounds is not null && _traceEpochs && Rule.Pairing == StdpPairing.AllToAll && ShortTerm is null && spec.Structural is null)
+        BuildIncoming();
+        // The per-source copies only where the traces can be shared (with shared arrivals, known once the bitmaps are built).
+        if (bounds is not null && SharedArrivals && _traceEpochs && Rule.Pairing == StdpPairing.AllToAll && ShortTerm is null && spec.Structural is null)
         {
             _sourceTraces = new SourceTraces[bounds.Length - 1];
             for (int p = 0; p < _sourceTraces.Length; p++) _sourceTraces[p] = new SourceTraces(bounds[p], bounds[p + 1], sourceCount);
+            PerSourceTraces = true;
         }
-        BuildIncoming();
-        if (!PerSourceTraces) NewPre(capacity, count);
+        else NewPre(capacity, count);
     }
 
     /// <summary>Per-slot traces for <paramref name="capacity"/> slots (STDP only), the first <paramref name="count"/> with no spike seen yet.</summary>

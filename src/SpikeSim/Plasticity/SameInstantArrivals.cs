@@ -5,8 +5,8 @@ namespace SpikeSim.Plasticity;
 /// synapse's presynaptic trace (<see cref="PlasticProjection.Pre"/>) as it was before the arrival. A postsynaptic spike at
 /// that same instant pairs only with earlier presynaptic spikes (NEST: Δt = 0 forms no pair), so
 /// <see cref="PlasticProjection.OnPost"/> reads those synapses' traces from before the arrival (<see cref="Begin"/>)
-/// and puts the arrival back afterwards (<see cref="End"/>). This keeps the synapse itself at 16 bytes: it needs no
-/// last-arrival time to tell a coincidence. (Traces kept per source need no record: <see cref="SourceTraces.At"/>.) The record is keyed by (neuron, time); a neuron is advanced by one
+/// and puts the arrival back afterwards (<see cref="End"/>). This keeps a synapse with its own trace at 16 bytes: it
+/// needs no last-arrival time to tell a coincidence. (Traces kept per source need no record: <see cref="SourceTraces.At"/>.) The record is keyed by (neuron, time); a neuron is advanced by one
 /// partition, so one record per partition is enough.
 /// </summary>
 internal sealed class SameInstantArrivals
